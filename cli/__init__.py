@@ -1,0 +1,1 @@
+"""The `techkg` command line: argument parsing and printing only."""

@@ -1,0 +1,278 @@
+"""The `techkg` command line. Parses arguments and prints; the work lives in techkg.*."""
+
+from __future__ import annotations
+
+import json
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from typer.core import TyperGroup
+
+from techkg.errors import TechKGError
+
+
+class _Group(TyperGroup):
+    """Turns the project's own errors into one line on stderr and their exit code."""
+
+    def invoke(self, ctx):  # type: ignore[no-untyped-def]
+        try:
+            return super().invoke(ctx)
+        except TechKGError as exc:
+            typer.echo(f"Error: {exc}", err=True)
+            raise typer.Exit(exc.exit_code) from None
+
+
+def _typer(help_text: str) -> typer.Typer:
+    return typer.Typer(cls=_Group, help=help_text, no_args_is_help=True,
+                       pretty_exceptions_enable=False, add_completion=False)
+
+
+app = _typer("techkg: a knowledge graph of how the PRC acquires foreign technology.")
+engine_app = _typer("Start, stop and inspect the local engine (the embedded default graph).")
+app.add_typer(engine_app, name="engine")
+
+
+class Format(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+ParamsOpt = Annotated[Optional[list[str]], typer.Option(  # noqa: UP007 - typer needs Optional
+    "--param", "-p", help="Query parameter as key=value (repeatable).")]
+PathsArg = Annotated[Optional[list[Path]], typer.Argument(  # noqa: UP007
+    help="Extract files or directories (default: ./extracts).")]
+ArticlesOpt = Annotated[Optional[Path], typer.Option(  # noqa: UP007
+    "--articles", help="Directory of article texts for the verbatim-quote check "
+                       "(default: TECHKG_ARTICLES or ../shared/articles).")]
+
+
+@app.callback()
+def _settings(
+    ctx: typer.Context,
+    uri: Annotated[Optional[str], typer.Option(help="Bolt URI (bolt://, neo4j://, neo4j+s://); "  # noqa: UP007
+                                               "env TECHKG_URI. Default: the local engine.")] = None,
+    user: Annotated[Optional[str], typer.Option(help="User name; env TECHKG_USER.")] = None,  # noqa: UP007
+    password: Annotated[Optional[str], typer.Option(help="Password; env TECHKG_PASSWORD.")] = None,  # noqa: UP007
+    database: Annotated[Optional[str], typer.Option(help="Database; env TECHKG_DATABASE.")] = None,  # noqa: UP007
+) -> None:
+    from techkg.graph import Settings
+
+    ctx.obj = Settings.resolve(uri, user, password, database)
+
+
+def _graph(ctx: typer.Context):  # type: ignore[no-untyped-def]
+    from techkg.graph import Graph
+
+    return Graph(ctx.obj)
+
+
+def _print_rows(rows, fmt: Format) -> None:  # type: ignore[no-untyped-def]
+    from techkg.cli.output import render
+
+    typer.echo(render(rows.columns, rows.records, fmt.value))
+
+
+# -- local engine ----------------------------------------------------------------------------
+@engine_app.command("start")
+def engine_start() -> None:
+    """Start the local engine (if it is not running) and wait until it answers Cypher."""
+    from techkg.engine import LocalEngine
+
+    info = LocalEngine().start()
+    typer.echo(f"Local engine running at {info.uri} (pid {info.pid}, data {info.data_dir}).")
+
+
+@engine_app.command("stop")
+def engine_stop() -> None:
+    """Stop the local engine; its data stays for the next start."""
+    from techkg.engine import LocalEngine
+
+    stopped = LocalEngine().stop()
+    typer.echo("Local engine stopped." if stopped else "Local engine was not running.")
+
+
+@engine_app.command("status")
+def engine_status(as_json: Annotated[bool, typer.Option("--json", help="JSON output.")] = False
+                  ) -> None:
+    """Show whether the local engine runs, where, and its data directory."""
+    from techkg.engine import LocalEngine
+
+    info = LocalEngine().info()
+    if as_json:
+        typer.echo(json.dumps(info.as_dict(), indent=2))
+    else:
+        where = f" at {info.uri} (pid {info.pid})" if info.state == "running" else ""
+        typer.echo(f"Local engine {info.state}{where}; data {info.data_dir}; "
+                   f"arcadedb-embedded {info.version}.")
+
+
+# -- extracts ----------------------------------------------------------------------------------
+def _validated(paths: list[Path] | None, articles: Path | None):  # type: ignore[no-untyped-def]
+    from techkg.loaders.validate import validate
+
+    result = validate(paths or [Path("extracts")], articles)
+    for issue in result.issues:
+        typer.echo(str(issue), err=True)
+    return result
+
+
+@app.command()
+def validate(paths: PathsArg = None, articles: ArticlesOpt = None) -> None:
+    """Check extracts: schema, vocabulary, ids, references, dates, verbatim evidence."""
+    from techkg.errors import ValidationFailed
+
+    result = _validated(paths, articles)
+    if result.errors:
+        raise ValidationFailed(result.errors)
+    ents = sum(len(e.model.entities) for e in result.extracts)
+    rels = sum(len(e.model.relationships) for e in result.extracts)
+    typer.echo(f"{len(result.extracts)} extract(s) valid: {ents} entity declarations, {rels} "
+               f"relationships, {len(result.warnings)} warning(s).")
+
+
+@app.command()
+def load(
+    ctx: typer.Context,
+    paths: PathsArg = None,
+    articles: ArticlesOpt = None,
+    rebuild: Annotated[bool, typer.Option(help="Empty the graph first.")] = False,
+) -> None:
+    """Validate extracts, then load them (only changes are written; all or nothing)."""
+    from techkg.errors import ValidationFailed
+    from techkg.loaders.load import load as load_graph
+    from techkg.loaders.load import wipe
+
+    result = _validated(paths, articles)
+    if result.errors:
+        raise ValidationFailed(result.errors)
+    with _graph(ctx) as graph:
+        if rebuild:
+            wipe(graph)
+        report = load_graph(graph, result)
+    typer.echo(report.summary())
+
+
+@app.command()
+def vocabulary(markdown: Annotated[bool, typer.Option(help="Markdown tables.")] = False) -> None:
+    """Show the vocabulary: entity types, relationship types and statuses."""
+    from techkg.vocabulary import vocabulary as vocab
+
+    v = vocab()
+    if markdown:
+        typer.echo(v.markdown(), nl=False)
+        return
+    typer.echo("Entity types: " + ", ".join(v.entity_types))
+    typer.echo("Relationship types: " + ", ".join(v.relationship_types))
+    typer.echo("Statuses: " + ", ".join(v.statuses))
+
+
+# -- saved queries and Cypher ------------------------------------------------------------------
+@app.command("queries")
+def list_queries(name: Annotated[Optional[str], typer.Argument(  # noqa: UP007
+        help="Show one query's description and parameters.")] = None) -> None:
+    """List the saved queries, or show one with its parameters."""
+    from techkg import queries
+
+    if name is None:
+        for q in queries.catalogue().values():
+            typer.echo(f"{q.name:<26} {q.description}")
+        return
+    q = queries.get(name)
+    typer.echo(f"{q.name}: {q.description}")
+    typer.echo(f"file: cypher/{q.file}")
+    if not q.params:
+        typer.echo("parameters: none")
+    for p in q.params:
+        default = "required" if p.required else f"default {p.default!r}"
+        typer.echo(f"  -p {p.name}=<{p.type}>  ({default}) {p.description}")
+
+
+@app.command()
+def query(ctx: typer.Context, name: str, param: ParamsOpt = None,
+          fmt: FormatOpt = Format.table) -> None:
+    """Run a saved query (read-only) with -p key=value parameters."""
+    from techkg import queries, service
+
+    given = service.parse_pairs(param or [])
+    queries.get(name).bind(given)  # usage errors before connecting
+    with _graph(ctx) as graph:
+        _print_rows(service.run_saved(graph, name, given), fmt)
+
+
+@app.command()
+def cypher(ctx: typer.Context, text: str, param: ParamsOpt = None,
+           fmt: FormatOpt = Format.table,
+           write: Annotated[bool, typer.Option(help="Allow write clauses.")] = False) -> None:
+    """Run ad-hoc Cypher (read-only unless --write)."""
+    from techkg import service
+    from techkg.readonly import ensure_read_only
+
+    given = service.parse_pairs(param or [])
+    if not write:
+        ensure_read_only(text)
+    with _graph(ctx) as graph:
+        _print_rows(service.run_cypher(graph, text, given, write), fmt)
+
+
+@app.command()
+def entity(ctx: typer.Context, name: str, fmt: FormatOpt = Format.table) -> None:
+    """Profile of one entity (name, alias, Chinese name or id): facts both ways, sources."""
+    from techkg import service
+
+    with _graph(ctx) as graph:
+        found = service.resolve_entity(graph, name)
+        _print_rows(service.run_saved(graph, "entity-profile", typed={"id": found["id"]}), fmt)
+
+
+@app.command()
+def path(ctx: typer.Context, a: str, b: str,
+         max_hops: Annotated[int, typer.Option("--max-hops", min=1, max=6,
+                                               help="Longest path considered.")] = 4,
+         fmt: FormatOpt = Format.table) -> None:
+    """Shortest connections between two entities, with each hop's evidence."""
+    from techkg import service
+
+    with _graph(ctx) as graph:
+        ida = service.resolve_entity(graph, a)["id"]
+        idb = service.resolve_entity(graph, b)["id"]
+        _print_rows(service.run_saved(graph, "connection",
+                                      typed={"a": ida, "b": idb, "max_hops": max_hops}), fmt)
+
+
+@app.command()
+def search(ctx: typer.Context, text: str, limit: int = 25, fmt: FormatOpt = Format.table) -> None:
+    """Find entities by words in their name, aliases, Chinese name or description."""
+    from techkg import service
+
+    with _graph(ctx) as graph:
+        _print_rows(service.search(graph, text, limit), fmt)
+
+
+@app.command()
+def stats(ctx: typer.Context, fmt: FormatOpt = Format.table) -> None:
+    """Counts of entities by type and relationships by type."""
+    from techkg import service
+
+    with _graph(ctx) as graph:
+        _print_rows(service.run_saved(graph, "graph-stats"), fmt)
+
+
+@app.command()
+def sources(ctx: typer.Context, fmt: FormatOpt = Format.table) -> None:
+    """The articles in the graph and what each contributed."""
+    from techkg import service
+
+    with _graph(ctx) as graph:
+        _print_rows(service.run_saved(graph, "article-coverage"), fmt)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,73 @@
+"""Printing rows as an 80-column table, one JSON array, or CSV with a header row."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+import textwrap
+from typing import Any
+
+FORMATS = ("table", "json", "csv")
+
+
+def cell(value: Any) -> str:
+    """A value as table/CSV text: lists joined with ' | ', maps as compact JSON."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return " | ".join(cell(v) for v in value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return str(value)
+
+
+def render(columns: list[str], records: list[dict[str, Any]], fmt: str,
+           width: int | None = None) -> str:
+    if fmt == "json":
+        return json.dumps(records, ensure_ascii=False, indent=2)
+    if fmt == "csv":
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\n")
+        writer.writerow(columns)
+        for rec in records:
+            writer.writerow([cell(rec.get(c)) for c in columns])
+        return buf.getvalue().rstrip("\n")
+    return table(columns, records, width or min(shutil.get_terminal_size((80, 24)).columns, 120))
+
+
+def table(columns: list[str], records: list[dict[str, Any]], width: int = 80) -> str:
+    """A plain-text table that fits `width` columns; long cells wrap inside their column."""
+    if not columns:
+        return "(no columns)"
+    texts = [[cell(r.get(c)) for c in columns] for r in records]
+    natural = [max([len(c)] + [len(t[i]) for t in texts]) for i, c in enumerate(columns)]
+    budget = max(width - 2 * (len(columns) - 1), len(columns) * 6)
+    widths = _fit(natural, budget, columns)
+    lines = [_line([c for c in columns], widths), _line(["-" * w for w in widths], widths)]
+    for row in texts:
+        wrapped = [textwrap.wrap(v, w, break_long_words=True) or [""] for v, w in zip(row, widths)]
+        for k in range(max(len(w) for w in wrapped)):
+            lines.append(_line([w[k] if k < len(w) else "" for w in wrapped], widths))
+    lines.append(f"({len(records)} row{'s' if len(records) != 1 else ''})")
+    return "\n".join(line.rstrip() for line in lines)
+
+
+def _fit(natural: list[int], budget: int, headers: list[str]) -> list[int]:
+    """Short columns keep their width; long ones share the rest in proportion to length."""
+    base = [min(n, max(len(h), 8)) for n, h in zip(natural, headers)]
+    spare = budget - sum(base)
+    if spare < 0:
+        return [max(6, budget // len(natural))] * len(natural)
+    want = [n - b for n, b in zip(natural, base)]
+    total = sum(want)
+    if total <= spare:
+        return list(natural)
+    return [b + (w * spare) // total for b, w in zip(base, want)]
+
+
+def _line(cells: list[str], widths: list[int]) -> str:
+    return "  ".join(c.ljust(w)[:w] for c, w in zip(cells, widths))

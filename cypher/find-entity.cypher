@@ -1,0 +1,10 @@
+// name: find-entity
+// description: Entities whose id, name, alias or Chinese name match the text (exact first, then partial).
+// param: text string : Id, name, alias or Chinese name (case-insensitive)
+MATCH (n:Entity)
+WITH n, toLower(trim($text)) AS t
+WITH n, t, [x IN [n.id, n.name, n.name_zh] + coalesce(n.aliases, []) WHERE x IS NOT NULL | toLower(x)] AS names
+WHERE any(x IN names WHERE x CONTAINS t)
+RETURN n.id AS id, n.name AS name, n.type AS type, n.country AS country,
+       any(x IN names WHERE x = t) AS exact
+ORDER BY exact DESC, size(n.name), id

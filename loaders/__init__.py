@@ -1,0 +1,1 @@
+"""Extract loaders: parse YAML extracts, validate them, resolve entities, load the graph."""

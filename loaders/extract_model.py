@@ -1,0 +1,116 @@
+"""The extract format as strict models: unknown keys, wrong types and unknown vocabulary
+terms are rejected with the path of the offending value (turned into line:column later)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+
+from techkg.vocabulary import vocabulary
+
+SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+MAX_QUOTE = 400
+
+
+def _partial_date(value: str) -> str:
+    m = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", value)
+    if not m:
+        raise ValueError(f"expected a partial ISO date (2018, 2018-11 or 2018-11-19), got {value!r}")
+    year, month, day = int(m[1]), int(m[2] or 1), int(m[3] or 1)
+    try:
+        dt.date(year, month, day)
+    except ValueError as exc:
+        raise ValueError(f"{value!r} is not a calendar date ({exc})") from None
+    return value
+
+
+def _entity_type(value: str) -> str:
+    types = vocabulary().entity_types
+    if value not in types:
+        raise ValueError(f"unknown entity type {value!r}; expected one of: {', '.join(types)}")
+    return value
+
+
+def _rel_type(value: str) -> str:
+    types = vocabulary().relationship_types
+    if value not in types:
+        raise ValueError(f"unknown relationship type {value!r}; expected one of: "
+                         f"{', '.join(types)}")
+    return value
+
+
+def _status(value: str) -> str:
+    statuses = vocabulary().statuses
+    if value not in statuses:
+        raise ValueError(f"unknown status {value!r}; expected one of: {', '.join(statuses)}")
+    return value
+
+
+def _quote(value: str) -> str:
+    if not value.strip():
+        raise ValueError("evidence quote is empty")
+    if len(value) > MAX_QUOTE:
+        raise ValueError(f"evidence quote is {len(value)} characters; keep it to a sentence "
+                         f"or less (at most {MAX_QUOTE})")
+    return value
+
+
+Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
+Slug = Annotated[str, StringConstraints(pattern=SLUG)]
+PartialDate = Annotated[str, AfterValidator(_partial_date)]
+DateOrUnknown = Annotated[str, AfterValidator(lambda v: v if v == "unknown" else _partial_date(v))]
+Quote = Annotated[str, AfterValidator(_quote)]
+Country = Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")]
+StatusName = Annotated[str, AfterValidator(_status)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class ArticleMeta(_Strict):
+    id: Text
+    title: Text
+    publisher: Text
+    author: Text
+    date: DateOrUnknown
+    file: Text
+    url: Text | None = None
+
+
+class Characterization(_Strict):
+    label: Text
+    status: StatusName = "reported"
+    evidence: Quote
+
+
+class EntityDecl(_Strict):
+    id: Slug
+    type: Annotated[str, AfterValidator(_entity_type)]
+    name: Text
+    aliases: list[Text] = Field(default_factory=list)
+    name_zh: Text | None = None
+    country: Country | None = None
+    description: Text | None = None
+    characterizations: list[Characterization] = Field(default_factory=list)
+
+
+class Fact(_Strict):
+    subject: Slug
+    type: Annotated[str, AfterValidator(_rel_type)]
+    object: Slug
+    status: StatusName = "reported"
+    date: PartialDate | None = None
+    start: PartialDate | None = None
+    end: PartialDate | None = None
+    role: Text | None = None
+    evidence: Annotated[list[Quote], Field(min_length=1)]
+
+
+class Extract(_Strict):
+    article: ArticleMeta
+    entities: Annotated[list[EntityDecl], Field(min_length=1)]
+    relationships: list[Fact]

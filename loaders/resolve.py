@@ -1,0 +1,158 @@
+"""Entity resolution and fact merging across articles.
+
+Each article contributes *declarations* (what it says an entity is) and *claims* (what it
+says about a fact). Both are kept per article on the graph, so one article's contribution
+can be replaced without touching another's; the node and relationship properties that
+queries read are derived from them here, deterministically (articles in id order).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from typing import Any
+
+from techkg.loaders.extract_model import EntityDecl, Fact
+from techkg.loaders.yaml_source import Issue
+from techkg.vocabulary import vocabulary
+
+AGREE = ("type", "name", "name_zh", "country")  # must not contradict across articles
+FUZZY_THRESHOLD = 92
+
+
+def declaration(ent: EntityDecl) -> dict[str, Any]:
+    """One article's declaration of an entity, as stored (JSON) on the node."""
+    return {
+        "type": ent.type, "name": ent.name, "aliases": sorted(set(ent.aliases)),
+        "name_zh": ent.name_zh, "country": ent.country, "description": ent.description,
+        "characterizations": [c.model_dump() for c in ent.characterizations],
+    }
+
+
+def claim(facts: list[Fact]) -> dict[str, Any]:
+    """One article's claim of a fact (several items with the same key merge)."""
+    v = vocabulary()
+    evidence: list[str] = []
+    for f in facts:
+        evidence += [q for q in f.evidence if q not in evidence]
+    starts = sorted(d for f in facts for d in (f.date, f.start) if d)
+    ends = sorted(f.end for f in facts if f.end)
+    roles = [r for r in dict.fromkeys(f.role for f in facts) if r]
+    single_date = len(facts) == 1 and facts[0].date
+    return {
+        "status": v.strongest_status([f.status for f in facts]),
+        "date": facts[0].date if single_date else None,
+        "start": None if single_date else (starts[0] if starts else None),
+        "end": ends[-1] if ends else None,
+        "role": "; ".join(roles) or None,
+        "evidence": evidence,
+    }
+
+
+def conflicts(decls: dict[str, dict]) -> list[tuple[str, str]]:
+    """(article, message) for each declaration that contradicts an earlier article's."""
+    out: list[tuple[str, str]] = []
+    first: dict[str, tuple[str, Any]] = {}
+    for article in sorted(decls):
+        for key in AGREE:
+            value = decls[article].get(key)
+            if value is None:
+                continue
+            if key in first and first[key][1] != value:
+                out.append((article, f"{key} {value!r} contradicts {first[key][1]!r} "
+                                     f"declared by article {first[key][0]}"))
+            first.setdefault(key, (article, value))
+    return out
+
+
+def entity_props(entity_id: str, decls: dict[str, dict]) -> dict[str, Any]:
+    """Node properties derived from all articles' declarations of one entity."""
+    order = sorted(decls)
+
+    def first(key: str) -> Any:
+        return next((decls[a][key] for a in order if decls[a].get(key) is not None), None)
+
+    chars = sorted(((c["label"], a, c["status"], c["evidence"])
+                    for a in order for c in decls[a]["characterizations"]))
+    return {
+        "id": entity_id, "type": first("type"), "name": first("name"),
+        "aliases": sorted({al for a in order for al in decls[a]["aliases"]}),
+        "name_zh": first("name_zh"), "country": first("country"),
+        "description": first("description"),
+        "characterizations": list(dict.fromkeys(c[0] for c in chars)),
+        "characterization_labels": [c[0] for c in chars],
+        "characterization_sources": [c[1] for c in chars],
+        "characterization_statuses": [c[2] for c in chars],
+        "characterization_evidence": [c[3] for c in chars],
+        "sources": order,
+        "search_text": " ".join(
+            t.lower() for t in [entity_id, first("name"), first("name_zh"), first("description"),
+                                *sorted({al for a in order for al in decls[a]["aliases"]})] if t),
+        "declarations": json.dumps({a: decls[a] for a in order}, sort_keys=True,
+                                   ensure_ascii=False),
+    }
+
+
+def fact_props(claims: dict[str, dict]) -> dict[str, Any]:
+    """Relationship properties derived from all articles' claims of one fact."""
+    order = sorted(claims)
+
+    def first(key: str) -> Any:
+        return next((claims[a][key] for a in order if claims[a].get(key)), None)
+
+    evidence = [(q, a) for a in order for q in claims[a]["evidence"]]
+    statuses = [claims[a]["status"] for a in order]
+    starts = sorted(claims[a]["start"] for a in order if claims[a].get("start"))
+    ends = sorted(claims[a]["end"] for a in order if claims[a].get("end"))
+    return {
+        "sources": order, "source_count": len(order), "statuses": statuses,
+        "status": vocabulary().strongest_status(statuses),
+        "evidence": [q for q, _ in evidence], "evidence_sources": [a for _, a in evidence],
+        "date": first("date"), "start": starts[0] if starts else None,
+        "end": ends[-1] if ends else None, "role": first("role"),
+        "claims": json.dumps({a: claims[a] for a in order}, sort_keys=True, ensure_ascii=False),
+    }
+
+
+def cross_file_issues(extracts: list) -> list[Issue]:
+    """Contradicting declarations (errors) and likely duplicate entities (warnings)."""
+    issues: list[Issue] = []
+    by_id: dict[str, dict[str, dict]] = defaultdict(dict)
+    where: dict[tuple[str, str], tuple] = {}
+    for ex in extracts:
+        for i, ent in enumerate(ex.model.entities):
+            by_id[ent.id][ex.article_id] = declaration(ent)
+            where[(ent.id, ex.article_id)] = (ex, i)
+    for entity_id, decls in by_id.items():
+        for article, message in conflicts(decls):
+            ex, i = where[(entity_id, article)]
+            issues.append(ex.doc.issue(("entities", i), f"entity {entity_id!r}: {message}"))
+    issues += _fuzzy_duplicates(by_id, where)
+    return issues
+
+
+def _fuzzy_duplicates(by_id: dict[str, dict[str, dict]], where: dict) -> list[Issue]:
+    from rapidfuzz import fuzz
+
+    names: list[tuple[str, str]] = []
+    for entity_id, decls in by_id.items():
+        for d in decls.values():
+            for n in [d["name"], *d["aliases"]]:
+                if len(n) >= 4:
+                    names.append((entity_id, n.lower()))
+    names = sorted(set(names))
+    reported: set[tuple[str, str]] = set()
+    out: list[Issue] = []
+    for i, (id_a, a) in enumerate(names):
+        for id_b, b in names[i + 1:]:
+            pair = tuple(sorted((id_a, id_b)))
+            if id_a == id_b or pair in reported:
+                continue
+            if a == b or fuzz.ratio(a, b) >= FUZZY_THRESHOLD:
+                reported.add(pair)
+                article = sorted(by_id[pair[1]])[0]
+                ex, idx = where[(pair[1], article)]
+                out.append(ex.doc.issue(("entities", idx, "name"),
+                                        f"entity {pair[1]!r} may duplicate {pair[0]!r} "
+                                        f"({b!r} ~ {a!r})", level="warning"))
+    return out

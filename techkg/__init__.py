@@ -1,0 +1,3 @@
+"""techkg: an investigative knowledge graph of PRC foreign-technology acquisition."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,81 @@
+"""What the CLI commands do, on an open Graph: saved queries, ad-hoc Cypher, lookups.
+
+The CLI only parses arguments and prints; the logic it wraps lives here so it is one call
+for tests, the viewer and the exports alike.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from techkg import queries
+from techkg.errors import TechKGError, UsageError
+from techkg.graph import Graph, Rows
+from techkg.readonly import ensure_read_only
+
+
+def parse_pairs(pairs: list[str]) -> dict[str, str]:
+    """`key=value` strings as a dict; a malformed pair is a usage error."""
+    out: dict[str, str] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise UsageError(f"parameter {pair!r} is not key=value")
+        out[key.strip()] = value
+    return out
+
+
+def run_saved(graph: Graph, name: str, given: dict[str, str] | None = None,
+              typed: dict[str, Any] | None = None) -> Rows:
+    """Run a saved query read-only; `given` are CLI strings, `typed` already-typed values."""
+    query = queries.get(name)
+    params = query.bind(given or {}, typed)
+    ensure_read_only(query.text)
+    return graph.read(query.text, params)
+
+
+def run_cypher(graph: Graph, text: str, given: dict[str, str], write: bool) -> Rows:
+    """Ad-hoc Cypher: values are JSON when they parse as JSON, else strings."""
+    params: dict[str, Any] = {}
+    for key, raw in given.items():
+        try:
+            params[key] = json.loads(raw)
+        except ValueError:
+            params[key] = raw
+    if write:
+        return graph.write(text, params)
+    ensure_read_only(text)
+    return graph.read(text, params)
+
+
+def resolve_entity(graph: Graph, text: str) -> dict[str, Any]:
+    """One entity by id, name, alias or Chinese name (case-insensitive); else a clear error."""
+    rows = run_saved(graph, "find-entity", typed={"text": text}).records
+    exact = [r for r in rows if r["exact"]]
+    hits = exact or rows
+    if len(hits) == 1:
+        return hits[0]
+    if not hits:
+        raise TechKGError(f"no entity matches {text!r} (try `techkg search {text}`)")
+    listing = "; ".join(f"{r['id']} ({r['name']}, {r['type']})" for r in hits[:12])
+    raise UsageError(f"{text!r} matches {len(hits)} entities, use one of these ids: {listing}")
+
+
+def search(graph: Graph, text: str, limit: int) -> Rows:
+    """Entities whose name, aliases, Chinese name or description contain `text`.
+
+    Uses the full-text index where the backend has one (to narrow candidates) and the same
+    substring predicate either way, so both backends return the same rows.
+    """
+    if not text.strip():
+        raise UsageError("search text is empty")
+    name = "search-fulltext" if graph.capabilities.fulltext else "search"
+    typed: dict[str, Any] = {"text": text, "limit": limit}
+    if name == "search-fulltext":
+        typed["lucene"] = " AND ".join(f"*{_lucene_escape(w.lower())}*" for w in text.split())
+    return run_saved(graph, name, typed=typed)
+
+
+def _lucene_escape(word: str) -> str:
+    return "".join("\\" + c if c in '+-&|!(){}[]^"~*?:\\/' else c for c in word)

@@ -1,0 +1,144 @@
+"""Fixtures: a throwaway local engine per test session, Neo4j where Docker answers, the CLI.
+
+Integration tests take the `backend` fixture, which is parametrised over the local engine
+(always) and a Neo4j testcontainer (skipped, with the reason, where no Docker engine runs).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from techkg.cli.app import app
+from techkg.engine import DATABASE, USER, LocalEngine
+from techkg.graph import Graph, Settings
+from techkg.loaders.load import load, wipe
+from techkg.loaders.validate import validate
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "tests" / "data"
+EXTRACTS = ROOT / "extracts"
+SHARED_ARTICLES = ROOT.parent / "shared" / "articles"
+
+
+def neo4j_image() -> str:
+    """The Neo4j image pinned in docker-compose.yml (one place for the tag)."""
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text("utf-8"))
+    return compose["services"]["neo4j"]["image"]
+
+
+def docker_unavailable() -> str | None:
+    """Why the Neo4j backend cannot run here, or None if a Docker engine answers."""
+    try:
+        import docker
+
+        docker.from_env(timeout=5).ping()
+    except Exception as exc:  # noqa: BLE001 - any failure means no usable engine
+        return f"no Docker engine answers ({type(exc).__name__}); Neo4j tests need one"
+    return None
+
+
+@pytest.fixture(scope="session")
+def local_engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Settings]:
+    engine = LocalEngine(tmp_path_factory.mktemp("engine"))
+    info = engine.start()
+    yield Settings(info.uri, USER, engine.password(), DATABASE)
+    engine.stop()
+
+
+@pytest.fixture(scope="session")
+def neo4j_server() -> Iterator[Settings]:
+    reason = docker_unavailable()
+    if reason:
+        pytest.skip(reason)
+    from testcontainers.community.neo4j import Neo4jContainer
+
+    with Neo4jContainer(neo4j_image(), password="techkg-test-pw") as container:
+        yield Settings(container.get_connection_url(), "neo4j", "techkg-test-pw", None)
+
+
+@pytest.fixture(scope="session", params=["local", pytest.param("neo4j", marks=pytest.mark.neo4j)])
+def backend(request: pytest.FixtureRequest) -> Settings:
+    name = "local_engine" if request.param == "local" else "neo4j_server"
+    return request.getfixturevalue(name)
+
+
+@pytest.fixture
+def graph(backend: Settings) -> Iterator[Graph]:
+    """An empty graph on the backend."""
+    with Graph(backend) as g:
+        wipe(g)
+        yield g
+
+
+@pytest.fixture(scope="module")
+def loaded(request: pytest.FixtureRequest) -> Iterator[Graph]:
+    """The real extracts loaded once per module, on the backend."""
+    settings = request.getfixturevalue("backend")
+    with Graph(settings) as g:
+        wipe(g)
+        result = validate([EXTRACTS], SHARED_ARTICLES if SHARED_ARTICLES.is_dir() else None)
+        assert not result.errors, result.errors
+        load(g, result)
+        yield g
+
+
+def env_for(settings: Settings) -> dict[str, str]:
+    return {"TECHKG_URI": settings.uri or "", "TECHKG_USER": settings.user or "",
+            "TECHKG_PASSWORD": settings.password or "", "TECHKG_DATABASE": settings.database or ""}
+
+
+@pytest.fixture
+def cli(backend: Settings) -> Callable[..., object]:
+    """Run the real `techkg` CLI against the backend: cli("query", "stats")."""
+    runner = CliRunner()
+
+    def invoke(*args: str, env: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
+        return runner.invoke(app, list(args), env={**env_for(backend), **(env or {})})
+
+    return invoke
+
+
+@pytest.fixture
+def offline_cli(tmp_path: Path) -> Callable[..., object]:
+    """The CLI with no graph settings and a private TECHKG_HOME (commands that need no DB)."""
+    runner = CliRunner()
+
+    def invoke(*args: str, env: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
+        base = {"TECHKG_HOME": str(tmp_path / "home"), "TECHKG_URI": "", "TECHKG_USER": "",
+                "TECHKG_PASSWORD": "", "TECHKG_DATABASE": ""}
+        return runner.invoke(app, list(args), env={**base, **(env or {})})
+
+    return invoke
+
+
+def strip_ansi(text: str) -> str:
+    return re.sub(r"\x1b\[[0-9;]*m", "", text)
+
+
+def node_count(g: Graph) -> dict[str, int]:
+    """Entities, articles, relationships and mentions: the state assertions compare."""
+    rows = g.read("CALL () { MATCH (n:Entity) RETURN count(n) AS entities } "
+                  "CALL () { MATCH (a:Article) RETURN count(a) AS articles } "
+                  "CALL () { MATCH (:Entity)-[r]->(:Entity) RETURN count(r) AS facts } "
+                  "CALL () { MATCH (:Article)-[m:MENTIONS]->() RETURN count(m) AS mentions } "
+                  "RETURN entities, articles, facts, mentions").records[0]
+    return dict(rows)
+
+
+def snapshot(g: Graph) -> list:
+    """The full graph state as sorted plain data (for byte-exact before/after comparisons)."""
+    nodes = g.read("MATCH (n) RETURN labels(n) AS l, properties(n) AS p").records
+    rels = g.read("MATCH (a)-[r]->(b) RETURN a.id AS a, type(r) AS t, b.id AS b, "
+                  "properties(r) AS p").records
+    key = lambda r: repr(sorted(r.items()))  # noqa: E731
+    return sorted(map(key, nodes)) + sorted(map(key, rels))
+
+
+os.environ.setdefault("COLUMNS", "80")

@@ -1,0 +1,36 @@
+"""Unreachable servers, wrong passwords, missing databases: one sentence, exit 1."""
+
+from __future__ import annotations
+
+import pytest
+
+from techkg.graph import Settings
+
+
+def test_unreachable_server(offline_cli) -> None:  # type: ignore[no-untyped-def]
+    result = offline_cli("--uri", "bolt://127.0.0.1:1", "stats")
+    assert result.exit_code == 1
+    assert result.stderr == ("Error: cannot reach the graph server at bolt://127.0.0.1:1: "
+                             "is it running?\n")
+    assert result.stdout == ""
+
+
+def test_unsupported_uri_scheme(offline_cli) -> None:  # type: ignore[no-untyped-def]
+    result = offline_cli("--uri", "http://localhost:7474", "stats")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: graph URI 'http://localhost:7474' must start with "
+                                    "one of: bolt://")
+
+
+@pytest.mark.parametrize("env_key", ["TECHKG_PASSWORD"])
+def test_wrong_password(cli, backend: Settings, env_key: str) -> None:  # type: ignore[no-untyped-def]
+    result = cli("stats", env={env_key: "not-the-password"})
+    assert result.exit_code == 1
+    assert result.stderr == (f"Error: the graph server at {backend.uri} refused the credentials "
+                             "(check TECHKG_USER / TECHKG_PASSWORD)\n")
+
+
+def test_missing_database(cli, backend: Settings) -> None:  # type: ignore[no-untyped-def]
+    result = cli("--database", "nosuchdb", "stats")
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: database 'nosuchdb' does not exist on {backend.uri}\n"
