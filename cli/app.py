@@ -127,7 +127,7 @@ def validate(paths: PathsArg = None, articles: ArticlesOpt = None) -> None:
 
     result = _validated(paths, articles)
     if result.errors:
-        raise ValidationFailed(result.errors)
+        raise ValidationFailed(result.errors, listed=True)
     ents = sum(len(e.model.entities) for e in result.extracts)
     rels = sum(len(e.model.relationships) for e in result.extracts)
     typer.echo(f"{len(result.extracts)} extract(s) valid: {ents} entity declarations, {rels} "
@@ -148,7 +148,7 @@ def load(
 
     result = _validated(paths, articles)
     if result.errors:
-        raise ValidationFailed(result.errors)
+        raise ValidationFailed(result.errors, listed=True)
     with _graph(ctx) as graph:
         if rebuild:
             wipe(graph)

@@ -3,7 +3,8 @@
 // param: a string : Id of the first entity
 // param: b string : Id of the second entity
 // param: max_hops int = 4 : Longest path considered (1 to 6)
-MATCH (x:Entity {id: $a}), (y:Entity {id: $b})
+MATCH (x:Entity {id: $a})
+MATCH (y:Entity {id: $b})
 MATCH p = allShortestPaths((x)-[*..6]-(y))
 WHERE length(p) <= $max_hops AND all(n IN nodes(p) WHERE n:Entity)
 WITH p ORDER BY reduce(s = '', n IN nodes(p) | s + n.id + '>')

@@ -144,6 +144,10 @@ def _message(err: dict) -> str:
         expected = {"string_type": "a string", "list_type": "a list", "dict_type": "a mapping",
                     "model_type": "a mapping"}[kind]
         return f"{where}: expected {expected}, got {type(err['input']).__name__}"
+    if kind == "too_short" and err["loc"][-1] == "evidence":
+        return f"{where}: expected at least one verbatim evidence quote"
+    if kind == "too_short":
+        return f"{where}: expected at least one item"
     msg = err["msg"].removeprefix("Value error, ")
     if kind == "string_pattern_mismatch":
         msg = f"{err['input']!r} does not match {err['ctx']['pattern']}"

@@ -33,9 +33,11 @@ class ReadOnlyViolation(UsageError):
 class ValidationFailed(TechKGError):
     """One or more extracts are invalid; `issues` holds each located problem."""
 
-    def __init__(self, issues: list) -> None:
+    def __init__(self, issues: list, listed: bool = False) -> None:
         self.issues = issues
         errors = [i for i in issues if i.level == "error"]
-        first = errors[0] if errors else issues[0]
+        if listed:  # the caller has printed every issue already
+            super().__init__(f"validation failed with {len(errors)} error(s); nothing was loaded")
+            return
         more = f" (and {len(errors) - 1} more error(s))" if len(errors) > 1 else ""
-        super().__init__(f"{first}{more}")
+        super().__init__(f"{errors[0]}{more}")

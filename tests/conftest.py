@@ -54,6 +54,13 @@ def local_engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Settings]
 
 @pytest.fixture(scope="session")
 def neo4j_server() -> Iterator[Settings]:
+    """Neo4j: the server in TECHKG_TEST_NEO4J_URI (the compose `tests` service sets it), else
+    a testcontainer where a Docker engine answers, else skipped with the reason."""
+    if os.environ.get("TECHKG_TEST_NEO4J_URI"):
+        yield Settings(os.environ["TECHKG_TEST_NEO4J_URI"],
+                       os.environ.get("TECHKG_TEST_NEO4J_USER", "neo4j"),
+                       os.environ.get("TECHKG_TEST_NEO4J_PASSWORD", ""), None)
+        return
     reason = docker_unavailable()
     if reason:
         pytest.skip(reason)

@@ -1,0 +1,101 @@
+"""Loading through the real CLI: idempotent, replace-by-article, corroboration, atomicity."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from .conftest import DATA, node_count, snapshot
+
+ARTICLES = ["--articles", str(DATA / "articles")]
+MINI = DATA / "extracts"
+
+
+def test_load_then_reload_changes_nothing(cli, graph) -> None:  # type: ignore[no-untyped-def]
+    first = cli("load", str(MINI), *ARTICLES)
+    assert first.exit_code == 0, first.output
+    assert first.stdout == ("Loaded 2 article(s): entities +6 ~0 -0, relationships +6 ~0 -0, "
+                            "mentions +9 -0, article nodes written 2.\n")
+    assert node_count(graph) == {"entities": 6, "articles": 2, "facts": 6, "mentions": 9}
+    before = snapshot(graph)
+    second = cli("load", str(MINI), *ARTICLES)
+    assert second.stdout == ("Loaded 2 article(s): no changes (the graph already matches the "
+                             "extracts).\n")
+    assert snapshot(graph) == before
+
+
+def test_same_fact_from_two_articles_is_one_relationship(cli, graph) -> None:  # type: ignore[no-untyped-def]
+    assert cli("load", str(MINI), *ARTICLES).exit_code == 0
+    rows = graph.read(
+        "MATCH (:Entity {id: 'alpha-base'})-[r:SIGNS_AGREEMENT_WITH]->(:Entity "
+        "{id: 'beta-university'}) RETURN r.sources AS sources, r.status AS status, "
+        "r.statuses AS statuses, r.evidence_sources AS evidence_sources, r.date AS date, "
+        "r.role AS role, r.source_count AS n").records
+    assert rows == [{"sources": ["mini_a", "mini_b"], "status": "denied",
+                     "statuses": ["denied", "reported"],
+                     "evidence_sources": ["mini_a", "mini_a", "mini_b"], "date": "2020-03",
+                     "role": "cooperation agreement", "n": 2}]
+    node = graph.read("MATCH (n:Entity {id: 'alpha-base'}) RETURN n.aliases AS aliases, "
+                      "n.name AS name, n.sources AS sources, labels(n) AS labels").records[0]
+    assert node == {"aliases": ["AB", "Alpha Offshore Base"], "name": "Alpha Base",
+                    "sources": ["mini_a", "mini_b"], "labels": ["Entity", "InnovationBase"]}
+
+
+def test_replace_by_article(cli, graph, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    assert cli("load", str(MINI), *ARTICLES).exit_code == 0
+    edited = tmp_path / "mini_a.yaml"
+    text = (MINI / "mini_a.yaml").read_text()
+    # drop the VISITS fact and the agreement (which mini_b also supports)
+    text = text.replace(text[text.index("  - subject: jane-roe\n    type: VISITS"):
+                             text.index("  - subject: alpha-base\n    type: LOCATED_IN")], "")
+    start = text.index("  - subject: alpha-base\n    type: SIGNS_AGREEMENT_WITH")
+    text = text[:start] + text[text.index("  - subject: gamma-lab"):]
+    edited.write_text(text)
+    result = cli("load", str(edited), *ARTICLES)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ("Loaded 1 article(s): entities +0 ~0 -0, relationships +0 ~1 -1, "
+                             "mentions +0 -0, article nodes written 0.\n")
+    visits = graph.read("MATCH ()-[r:VISITS]->() RETURN count(r) AS n").records
+    assert visits == [{"n": 0}]
+    agreement = graph.read("MATCH ()-[r:SIGNS_AGREEMENT_WITH]->() RETURN r.sources AS s, "
+                           "r.status AS status, r.evidence AS evidence").records
+    assert agreement == [{"s": ["mini_b"], "status": "reported", "evidence": [
+        "Records show the Alpha Base signed a cooperation agreement with Beta University."]}]
+
+
+def test_changed_type_relabels_node_and_keeps_its_facts(cli, graph, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    for name in ("mini_a.yaml", "mini_b.yaml"):
+        shutil.copy(MINI / name, tmp_path / name)
+    assert cli("load", str(tmp_path), *ARTICLES).exit_code == 0
+    path = tmp_path / "mini_a.yaml"
+    path.write_text(path.read_text().replace("    type: UniversityUnit\n",
+                                             "    type: ResearchInstitute\n"))
+    result = cli("load", str(path), *ARTICLES)
+    assert result.exit_code == 0, result.output
+    rows = graph.read("MATCH (a:Article)-[:MENTIONS]->(n:Entity {id: 'gamma-lab'})-[r]->(m) "
+                      "RETURN labels(n) AS labels, n.type AS type, type(r) AS rel, m.id AS m, "
+                      "a.id AS article").records
+    assert rows == [{"labels": ["Entity", "ResearchInstitute"], "type": "ResearchInstitute",
+                     "rel": "PART_OF", "m": "beta-university", "article": "mini_a"}]
+
+
+def test_conflict_with_loaded_graph_changes_nothing(cli, graph, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    assert cli("load", str(MINI / "mini_a.yaml"), *ARTICLES).exit_code == 0
+    before = snapshot(graph)
+    bad = tmp_path / "mini_b.yaml"
+    bad.write_text((MINI / "mini_b.yaml").read_text().replace("    type: University\n",
+                                                             "    type: Company\n"))
+    result = cli("load", str(bad), *ARTICLES)
+    assert result.exit_code == 1
+    assert result.stderr == (f"Error: {bad}:17:5: error: entity 'beta-university' (already in "
+                             "the graph): type 'Company' contradicts 'University' declared by "
+                             "article mini_a\n")
+    assert snapshot(graph) == before
+
+
+def test_rebuild_empties_first(cli, graph) -> None:  # type: ignore[no-untyped-def]
+    assert cli("load", str(MINI / "mini_a.yaml"), *ARTICLES).exit_code == 0
+    graph.write("CREATE (:Entity:Person {id: 'stray', name: 'Stray', sources: ['gone']})")
+    result = cli("load", "--rebuild", str(MINI / "mini_a.yaml"), *ARTICLES)
+    assert result.exit_code == 0
+    assert graph.read("MATCH (n:Entity {id: 'stray'}) RETURN count(n) AS n").records == [{"n": 0}]

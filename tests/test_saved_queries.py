@@ -1,0 +1,83 @@
+"""Every saved query: a well-formed header, vocabulary-only labels and types, zero errors
+from Neo4j's own linter, and a run on the loaded extracts."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from techkg import queries
+from techkg.service import run_saved
+from techkg.vocabulary import vocabulary
+
+from .cypher_lint import lint, lint_unavailable
+
+ALL = sorted(queries.catalogue())
+FULLTEXT_ONLY = {"search-fulltext"}
+
+
+def test_at_least_eighteen_saved_queries() -> None:
+    assert len(ALL) >= 18
+
+
+def test_query_files_are_named_after_their_queries() -> None:
+    for q in queries.catalogue().values():
+        assert q.file == f"{q.name}.cypher"
+
+
+def test_labels_and_types_come_from_the_vocabulary() -> None:
+    v = vocabulary()
+    allowed_labels = set(v.entity_types) | {"Entity", "Article"}
+    allowed_types = set(v.relationship_types) | {"MENTIONS"}
+    for q in queries.catalogue().values():
+        body = "\n".join(ln for ln in q.text.splitlines() if not ln.startswith("//"))
+        body = re.sub(r"'[^']*'", "''", body)
+        for label in re.findall(r"[(\s]\w+:(\w+)", body):
+            if label[0].isupper() and not label.isupper():
+                assert label in allowed_labels, (q.name, label)
+        for chunk in re.findall(r"\[\w*:([A-Z_|]+)", body):
+            for rel in chunk.split("|"):
+                assert rel in allowed_types, (q.name, rel)
+        for rel in re.findall(r"'([A-Z][A-Z_]+)'", q.text):
+            assert rel in allowed_types, (q.name, rel)
+
+
+def test_every_saved_query_passes_neo4j_linter() -> None:
+    reason = lint_unavailable()
+    if reason:
+        pytest.fail(f"the Cypher linter is required: {reason}")
+    payload = [{"name": q.name, "text": q.text, "parameters": [p.name for p in q.params]}
+               for q in queries.catalogue().values()]
+    diagnostics = lint(payload)
+    errors = {name: [d for d in diags if d["severity"] == 1] for name, diags in diagnostics.items()}
+    assert {k: v for k, v in errors.items() if v} == {}
+    assert sorted(diagnostics) == ALL
+
+
+def test_linter_catches_a_broken_query() -> None:
+    """The linter check can fail: an undefined variable is an error."""
+    if lint_unavailable():
+        pytest.fail(f"the Cypher linter is required: {lint_unavailable()}")
+    result = lint([{"name": "bad", "text": "MATCH (n) RETURN m", "parameters": []}])
+    assert [d["message"] for d in result["bad"] if d["severity"] == 1] == \
+        ["Variable `m` not defined"]
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_every_saved_query_runs(loaded, name: str) -> None:  # type: ignore[no-untyped-def]
+    if name in FULLTEXT_ONLY and not loaded.capabilities.fulltext:
+        pytest.skip("this backend has no full-text index; `search` is used instead")
+    q = queries.get(name)
+    typed = {p.name: _example(p) for p in q.params if p.required}
+    rows = run_saved(loaded, name, typed=typed)
+    assert rows.columns
+    if name not in ("claims-by-status",):
+        assert rows.records, f"{name} returned no rows on the loaded extracts"
+
+
+def _example(p: queries.Param) -> object:
+    examples = {"entity": "suzhou-industrial-park", "id": "suzhou-industrial-park",
+                "a": "suzhou-industrial-park", "b": "harvard-university", "text": "harvard",
+                "lucene": "*harvard*"}
+    return examples[p.name]
