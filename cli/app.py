@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from typer.core import TyperGroup
@@ -41,11 +41,11 @@ class Format(str, Enum):
 
 
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
-ParamsOpt = Annotated[Optional[list[str]], typer.Option(  # noqa: UP007 - typer needs Optional
+ParamsOpt = Annotated[list[str] | None, typer.Option(
     "--param", "-p", help="Query parameter as key=value (repeatable).")]
-PathsArg = Annotated[Optional[list[Path]], typer.Argument(  # noqa: UP007
+PathsArg = Annotated[list[Path] | None, typer.Argument(
     help="Extract files or directories (default: ./extracts).")]
-ArticlesOpt = Annotated[Optional[Path], typer.Option(  # noqa: UP007
+ArticlesOpt = Annotated[Path | None, typer.Option(
     "--articles", help="Directory of article texts for the verbatim-quote check "
                        "(default: TECHKG_ARTICLES or ../shared/articles).")]
 
@@ -53,11 +53,12 @@ ArticlesOpt = Annotated[Optional[Path], typer.Option(  # noqa: UP007
 @app.callback()
 def _settings(
     ctx: typer.Context,
-    uri: Annotated[Optional[str], typer.Option(help="Bolt URI (bolt://, neo4j://, neo4j+s://); "  # noqa: UP007
-                                               "env TECHKG_URI. Default: the local engine.")] = None,
-    user: Annotated[Optional[str], typer.Option(help="User name; env TECHKG_USER.")] = None,  # noqa: UP007
-    password: Annotated[Optional[str], typer.Option(help="Password; env TECHKG_PASSWORD.")] = None,  # noqa: UP007
-    database: Annotated[Optional[str], typer.Option(help="Database; env TECHKG_DATABASE.")] = None,  # noqa: UP007
+    uri: Annotated[str | None, typer.Option(
+        help="Bolt URI (bolt://, neo4j://, neo4j+s://); env TECHKG_URI. "
+             "Default: the local engine.")] = None,
+    user: Annotated[str | None, typer.Option(help="User name; env TECHKG_USER.")] = None,
+    password: Annotated[str | None, typer.Option(help="Password; env TECHKG_PASSWORD.")] = None,
+    database: Annotated[str | None, typer.Option(help="Database; env TECHKG_DATABASE.")] = None,
 ) -> None:
     from techkg.graph import Settings
 
@@ -172,14 +173,22 @@ def vocabulary(markdown: Annotated[bool, typer.Option(help="Markdown tables.")] 
 
 # -- saved queries and Cypher ------------------------------------------------------------------
 @app.command("queries")
-def list_queries(name: Annotated[Optional[str], typer.Argument(  # noqa: UP007
-        help="Show one query's description and parameters.")] = None) -> None:
+def list_queries(name: Annotated[str | None, typer.Argument(
+        help="Show one query's description and parameters.")] = None,
+        markdown: Annotated[bool, typer.Option(help="A Markdown reference table.")] = False,
+) -> None:
     """List the saved queries, or show one with its parameters."""
     from techkg import queries
 
+    if markdown:
+        typer.echo(queries.markdown(), nl=False)
+        return
     if name is None:
+        import textwrap
+
         for q in queries.catalogue().values():
-            typer.echo(f"{q.name:<26} {q.description}")
+            typer.echo(textwrap.fill(q.description, 80, initial_indent=f"{q.name:<23}",
+                                     subsequent_indent=" " * 23))
         return
     q = queries.get(name)
     typer.echo(f"{q.name}: {q.description}")
@@ -187,7 +196,8 @@ def list_queries(name: Annotated[Optional[str], typer.Argument(  # noqa: UP007
     if not q.params:
         typer.echo("parameters: none")
     for p in q.params:
-        default = "required" if p.required else f"default {p.default!r}"
+        default = "required" if p.required else (
+            "optional" if p.default is None else f"default {p.default!r}")
         typer.echo(f"  -p {p.name}=<{p.type}>  ({default}) {p.description}")
 
 
@@ -224,8 +234,7 @@ def entity(ctx: typer.Context, name: str, fmt: FormatOpt = Format.table) -> None
     from techkg import service
 
     with _graph(ctx) as graph:
-        found = service.resolve_entity(graph, name)
-        _print_rows(service.run_saved(graph, "entity-profile", typed={"id": found["id"]}), fmt)
+        _print_rows(service.run_saved(graph, "entity-profile", typed={"id": name}), fmt)
 
 
 @app.command()
@@ -237,10 +246,8 @@ def path(ctx: typer.Context, a: str, b: str,
     from techkg import service
 
     with _graph(ctx) as graph:
-        ida = service.resolve_entity(graph, a)["id"]
-        idb = service.resolve_entity(graph, b)["id"]
         _print_rows(service.run_saved(graph, "connection",
-                                      typed={"a": ida, "b": idb, "max_hops": max_hops}), fmt)
+                                      typed={"a": a, "b": b, "max_hops": max_hops}), fmt)
 
 
 @app.command()

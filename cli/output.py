@@ -45,29 +45,52 @@ def table(columns: list[str], records: list[dict[str, Any]], width: int = 80) ->
         return "(no columns)"
     texts = [[cell(r.get(c)) for c in columns] for r in records]
     natural = [max([len(c)] + [len(t[i]) for t in texts]) for i, c in enumerate(columns)]
-    budget = max(width - 2 * (len(columns) - 1), len(columns) * 6)
+    budget = width - 2 * (len(columns) - 1)
     widths = _fit(natural, budget, columns)
+    if widths is None:  # too many columns for the width: one block per row instead
+        return records_view(columns, records, width)
     lines = [_line([c for c in columns], widths), _line(["-" * w for w in widths], widths)]
     for row in texts:
-        wrapped = [textwrap.wrap(v, w, break_long_words=True) or [""] for v, w in zip(row, widths)]
+        wrapped = [textwrap.wrap(v, w) or [""] for v, w in zip(row, widths, strict=True)]
         for k in range(max(len(w) for w in wrapped)):
             lines.append(_line([w[k] if k < len(w) else "" for w in wrapped], widths))
     lines.append(f"({len(records)} row{'s' if len(records) != 1 else ''})")
     return "\n".join(line.rstrip() for line in lines)
 
 
-def _fit(natural: list[int], budget: int, headers: list[str]) -> list[int]:
-    """Short columns keep their width; long ones share the rest in proportion to length."""
-    base = [min(n, max(len(h), 8)) for n, h in zip(natural, headers)]
+def records_view(columns: list[str], records: list[dict[str, Any]], width: int = 80) -> str:
+    """Expanded display (as psql's \\x): `column  value` lines, list items one per line."""
+    label = max(len(c) for c in columns)
+    room = max(width - label - 2, 20)
+    lines: list[str] = []
+    for n, rec in enumerate(records, 1):
+        lines.append(f"-[ {n} ]" + "-" * max(width - len(str(n)) - 5, 0))
+        for c in columns:
+            value = rec.get(c)
+            items = value if isinstance(value, list) and value else [value]
+            first = True
+            for item in items:
+                for k, part in enumerate(textwrap.wrap(cell(item), room) or [""]):
+                    head = c if first and k == 0 else ""
+                    lines.append(f"{head:<{label}}  {part}".rstrip())
+                first = False
+    lines.append(f"({len(records)} row{'s' if len(records) != 1 else ''})")
+    return "\n".join(lines)
+
+
+def _fit(natural: list[int], budget: int, headers: list[str]) -> list[int] | None:
+    """Short columns keep their width; long ones share the rest in proportion to length.
+    None when even the short widths do not fit."""
+    base = [min(n, max(len(h), 8)) for n, h in zip(natural, headers, strict=False)]
     spare = budget - sum(base)
     if spare < 0:
-        return [max(6, budget // len(natural))] * len(natural)
-    want = [n - b for n, b in zip(natural, base)]
+        return None
+    want = [n - b for n, b in zip(natural, base, strict=False)]
     total = sum(want)
     if total <= spare:
         return list(natural)
-    return [b + (w * spare) // total for b, w in zip(base, want)]
+    return [b + (w * spare) // total for b, w in zip(base, want, strict=False)]
 
 
 def _line(cells: list[str], widths: list[int]) -> str:
-    return "  ".join(c.ljust(w)[:w] for c, w in zip(cells, widths))
+    return "  ".join(c.ljust(w)[:w] for c, w in zip(cells, widths, strict=False))

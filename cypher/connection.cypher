@@ -1,7 +1,7 @@
 // name: connection
 // description: Shortest paths between two entities (up to max_hops), each hop with its type, status, sources and evidence.
-// param: a string : Id of the first entity
-// param: b string : Id of the second entity
+// param: a entity : The first entity (name, alias, Chinese name or id)
+// param: b entity : The second entity
 // param: max_hops int = 4 : Longest path considered (1 to 6)
 MATCH (x:Entity {id: $a})
 MATCH (y:Entity {id: $b})

@@ -1,6 +1,6 @@
 // name: entity-profile
 // description: Everything about one entity: names, type, characterizations, facts both ways with evidence, and the articles that mention it.
-// param: id string : Entity id (the `entity` command resolves names, aliases and Chinese names to it)
+// param: id entity : Entity name, alias, Chinese name or id
 MATCH (n:Entity {id: $id})
 CALL (n) {
   UNWIND [['id', n.id], ['name', n.name], ['type', n.type], ['name_zh', n.name_zh],

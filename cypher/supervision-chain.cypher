@@ -1,6 +1,6 @@
 // name: supervision-chain
 // description: Chain of command upward from an entity: who it is subordinate to, supervised by or part of, up to the top, with each link's evidence.
-// param: entity string : Entity id to start from (e.g. hebei-international-talent-exchange-association)
+// param: entity entity : Entity to start from (name, alias or id)
 // param: max_hops int = 6 : Longest chain considered
 MATCH p = (start:Entity {id: $entity})-[:SUBORDINATE_TO|SUPERVISED_BY|PART_OF*1..8]->(top:Entity)
 WHERE length(p) <= $max_hops

@@ -1,6 +1,6 @@
 // name: timeline
 // description: Dated facts in order, optionally for one entity and between two dates (partial ISO dates compare by prefix).
-// param: entity string = null : Only facts involving this entity id; empty for all
+// param: entity entity = null : Only facts involving this entity (name, alias or id); empty for all
 // param: from date = 1900 : Earliest date (2018, 2018-11 or 2018-11-19)
 // param: to date = 2100 : Latest date
 MATCH (a:Entity)-[r]->(b:Entity)

@@ -1,6 +1,6 @@
 // name: visits
 // description: Visits, delegations, meetings and invitations: who, whom or where, when, with evidence.
-// param: entity string = null : Only those involving this entity id; empty for all
+// param: entity entity = null : Only those involving this entity (name, alias or id); empty for all
 MATCH (a:Entity)-[r:VISITS|MEETS_WITH|INVITES|PARTICIPATES_IN|RUNS|MEMBER_OF]->(b:Entity)
 WHERE (type(r) IN ['VISITS', 'MEETS_WITH', 'INVITES'] OR a:Event OR b:Event)
   AND ($entity IS NULL OR $entity IN [a.id, b.id])

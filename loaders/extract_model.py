@@ -18,7 +18,8 @@ MAX_QUOTE = 400
 def _partial_date(value: str) -> str:
     m = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", value)
     if not m:
-        raise ValueError(f"expected a partial ISO date (2018, 2018-11 or 2018-11-19), got {value!r}")
+        raise ValueError("expected a partial ISO date (2018, 2018-11 or 2018-11-19), "
+                         f"got {value!r}")
     year, month, day = int(m[1]), int(m[2] or 1), int(m[3] or 1)
     try:
         dt.date(year, month, day)

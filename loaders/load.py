@@ -129,7 +129,8 @@ def _load_tx(tx: Any, validation: Validation) -> LoadReport:
             desired[entity_id] = resolve.entity_props(entity_id, decls)
     if problems:
         raise ValidationFailed(problems)
-    retyped = sorted(e for e in desired if e in current and current[e]["type"] != desired[e]["type"])
+    retyped = sorted(e for e in desired
+                     if e in current and current[e]["type"] != desired[e]["type"])
     if retyped:  # a node's label is fixed at creation: recreate it and its relationships
         for r in _run(tx, "MATCH (a:Entity)-[r]->(b:Entity) WHERE a.id IN $ids OR b.id IN $ids "
                           "RETURN a.id AS s, type(r) AS t, b.id AS o, properties(r) AS props",

@@ -72,8 +72,8 @@ def entity_props(entity_id: str, decls: dict[str, dict]) -> dict[str, Any]:
     def first(key: str) -> Any:
         return next((decls[a][key] for a in order if decls[a].get(key) is not None), None)
 
-    chars = sorted(((c["label"], a, c["status"], c["evidence"])
-                    for a in order for c in decls[a]["characterizations"]))
+    chars = sorted((c["label"], a, c["status"], c["evidence"])
+                    for a in order for c in decls[a]["characterizations"])
     return {
         "id": entity_id, "type": first("type"), "name": first("name"),
         "aliases": sorted({al for a in order for al in decls[a]["aliases"]}),

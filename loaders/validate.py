@@ -162,8 +162,9 @@ def _check_file(ex: ParsedExtract, articles_dir: Path | None, issues: list[Issue
     ids: dict[str, int] = {}
     for i, ent in enumerate(model.entities):
         if ent.id in ids:
+            first_line = doc.loc(("entities", ids[ent.id]))[0]
             issues.append(doc.issue(("entities", i, "id"), f"duplicate entity id {ent.id!r} "
-                                    f"(first declared at line {doc.loc(('entities', ids[ent.id]))[0]})"))
+                                    f"(first declared at line {first_line})"))
         else:
             ids[ent.id] = i
     used: set[str] = set()

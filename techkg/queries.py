@@ -7,7 +7,8 @@ Header lines (before the query) look like:
     // param: country string = us : ISO code of the foreign side's country
     // param: entity string : Entity name, alias or id (required: no default)
 
-Types: string, int, float, bool, date (partial ISO), list (comma-separated strings).
+Types: string, int, float, bool, date (partial ISO), list (comma-separated strings), and
+entity (a name, alias, Chinese name or id, resolved to one entity id before the query runs).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from typing import Any
 
 from techkg.errors import TechKGError, UsageError
 
-TYPES = ("string", "int", "float", "bool", "date", "list")
+TYPES = ("string", "int", "float", "bool", "date", "list", "entity")
 _PARAM = re.compile(r"^(?P<name>[A-Za-z_]\w*)\s+(?P<type>\w+)(?:\s*=\s*(?P<default>[^:]*?))?"
                     r"\s*:\s*(?P<description>.+)$")
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -138,3 +139,14 @@ def get(name: str) -> SavedQuery:
     if name not in queries:
         raise UsageError(f"unknown query {name!r}; valid queries: {', '.join(queries)}")
     return queries[name]
+
+
+def markdown() -> str:
+    """Reference of every saved query, for docs/queries.md (a test keeps them in step)."""
+    lines = ["| query | what it answers | parameters |", "|---|---|---|"]
+    for q in catalogue().values():
+        params = "<br>".join(
+            f"`{p.name}` ({p.type}{'' if p.required else f', default `{p.default}`'}): "
+            f"{p.description}" for p in q.params) or "none"
+        lines.append(f"| `{q.name}` | {q.description} | {params} |")
+    return "\n".join(lines) + "\n"

@@ -31,6 +31,9 @@ def run_saved(graph: Graph, name: str, given: dict[str, str] | None = None,
     """Run a saved query read-only; `given` are CLI strings, `typed` already-typed values."""
     query = queries.get(name)
     params = query.bind(given or {}, typed)
+    for p in query.params:  # names, aliases and Chinese names become entity ids
+        if p.type == "entity" and params[p.name] is not None:
+            params[p.name] = resolve_entity(graph, params[p.name])["id"]
     ensure_read_only(query.text)
     return graph.read(query.text, params)
 
