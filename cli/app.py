@@ -26,7 +26,8 @@ class _Group(TyperGroup):
 
 def _typer(help_text: str) -> typer.Typer:
     return typer.Typer(cls=_Group, help=help_text, no_args_is_help=True,
-                       pretty_exceptions_enable=False, add_completion=False)
+                       pretty_exceptions_enable=False, add_completion=False,
+                       rich_markup_mode=None)  # plain one-line usage errors
 
 
 app = _typer("techkg: a knowledge graph of how the PRC acquires foreign technology.")

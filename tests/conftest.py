@@ -107,7 +107,8 @@ def cli(backend: Settings) -> Callable[..., object]:
     runner = CliRunner()
 
     def invoke(*args: str, env: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
-        return runner.invoke(app, list(args), env={**env_for(backend), **(env or {})})
+        return runner.invoke(app, list(args), env={**env_for(backend), **(env or {})},
+                             prog_name="techkg")
 
     return invoke
 
@@ -120,7 +121,7 @@ def offline_cli(tmp_path: Path) -> Callable[..., object]:
     def invoke(*args: str, env: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
         base = {"TECHKG_HOME": str(tmp_path / "home"), "TECHKG_URI": "", "TECHKG_USER": "",
                 "TECHKG_PASSWORD": "", "TECHKG_DATABASE": ""}
-        return runner.invoke(app, list(args), env={**base, **(env or {})})
+        return runner.invoke(app, list(args), env={**base, **(env or {})}, prog_name="techkg")
 
     return invoke
 

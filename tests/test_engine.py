@@ -18,7 +18,7 @@ from .conftest import DATA
 def run(home: Path, *args: str):  # type: ignore[no-untyped-def]
     env = {"TECHKG_HOME": str(home), "TECHKG_URI": "", "TECHKG_USER": "", "TECHKG_PASSWORD": "",
            "TECHKG_DATABASE": "", "TECHKG_ARTICLES": str(DATA / "articles")}
-    return CliRunner().invoke(app, list(args), env=env)
+    return CliRunner().invoke(app, list(args), env=env, prog_name="techkg")
 
 
 def test_engine_lifecycle_persistence_and_stale_pid(tmp_path: Path) -> None:
