@@ -36,7 +36,8 @@ def test_query_json_is_one_array_of_objects(cli, mini) -> None:  # type: ignore[
 def test_query_csv_has_header(cli, mini) -> None:  # type: ignore[no-untyped-def]
     result = cli("query", "most-connected", "-p", "type=InnovationBase", "-f", "csv")
     assert result.exit_code == 0, result.output
-    assert result.stdout == "entity,type,country,degree,articles\nAlpha Base,InnovationBase,cn,4,2\n"
+    assert result.stdout == ("entity,type,country,degree,articles\n"
+                             "Alpha Base,InnovationBase,cn,4,2\n")
 
 
 def test_stats_table(cli, mini) -> None:  # type: ignore[no-untyped-def]
