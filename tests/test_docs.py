@@ -1,0 +1,91 @@
+"""The README and docs keep up with the commands, saved queries and vocabulary."""
+
+from __future__ import annotations
+
+import click
+import pytest
+import typer.main
+
+from techkg import queries
+from techkg.cli.app import app
+from techkg.vocabulary import vocabulary
+
+from .conftest import ROOT
+from .readme_examples import README, examples
+
+DOCS = ROOT / "docs"
+
+
+def all_docs() -> str:
+    return README.read_text("utf-8") + "".join(p.read_text("utf-8") for p in DOCS.glob("*.md"))
+
+
+def command_paths() -> list[str]:
+    group = typer.main.get_command(app)
+    out: list[str] = []
+
+    def walk(cmd: click.Command, prefix: str) -> None:
+        if isinstance(cmd, click.Group):
+            for name, sub in cmd.commands.items():
+                walk(sub, f"{prefix} {name}".strip())
+        else:
+            out.append(prefix)
+
+    walk(group, "")
+    return sorted(out)
+
+
+def test_every_cli_command_is_documented() -> None:
+    text = all_docs()
+    missing = [c for c in command_paths()
+               if f"techkg {c}" not in text and not _engine_documented(c, text)]
+    assert missing == []
+
+
+def _engine_documented(command: str, text: str) -> bool:
+    return command.startswith("engine ") and "techkg engine start|stop|status" in text
+
+
+def test_every_saved_query_is_documented() -> None:
+    doc = (DOCS / "queries.md").read_text("utf-8")
+    assert queries.markdown() in doc, "regenerate: techkg queries --markdown"
+    readme = README.read_text("utf-8")
+    assert "docs/queries.md" in readme
+
+
+def test_vocabulary_tables_are_current() -> None:
+    doc = (DOCS / "extract-format.md").read_text("utf-8")
+    start, end = "<!-- vocabulary:start -->\n", "<!-- vocabulary:end -->"
+    assert doc[doc.index(start) + len(start):doc.index(end)] == vocabulary().markdown(), \
+        "regenerate: techkg vocabulary --markdown"
+
+
+def test_readme_shows_the_two_setup_commands_first() -> None:
+    text = README.read_text("utf-8")
+    first_screen = text[:text.index("---")]
+    blocks = [b.strip() for b in first_screen.split("```bash")[1:]]
+    commands = [b.split("```")[0].strip() for b in blocks]
+    assert len(commands) == 2
+    assert commands[0].endswith("techkg query bases-us-universities")
+    assert commands[1] == "bash scripts/test.sh"
+    ci = (ROOT / ".ci" / "run").read_text("utf-8")
+    assert "\nbash scripts/test.sh\n" in ci
+
+
+@pytest.mark.parametrize("args,expected", examples(), ids=lambda v: " ".join(v)
+                         if isinstance(v, list) else "")
+def test_readme_examples_match_real_output(loaded, backend, args, expected) -> None:  # type: ignore[no-untyped-def]
+    from typer.testing import CliRunner
+
+    from .conftest import env_for
+
+    result = CliRunner().invoke(app, args, env={**env_for(backend), "COLUMNS": "80"},
+                                prog_name="techkg")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == expected, "regenerate: python -m tests.readme_examples"
+
+
+def test_readme_has_examples_for_headline_and_five_more() -> None:
+    shown = [args for args, _ in examples()]
+    assert shown[0] == ["query", "bases-us-universities"]
+    assert len(shown) >= 6
