@@ -142,6 +142,9 @@ def load(
     paths: PathsArg = None,
     articles: ArticlesOpt = None,
     rebuild: Annotated[bool, typer.Option(help="Empty the graph first.")] = False,
+    prune: Annotated[bool, typer.Option(
+        help="Remove articles (and what only they support) that no given extract describes.")
+    ] = False,
 ) -> None:
     """Validate extracts, then load them (only changes are written; all or nothing)."""
     from techkg.errors import ValidationFailed
@@ -154,7 +157,7 @@ def load(
     with _graph(ctx) as graph:
         if rebuild:
             wipe(graph)
-        report = load_graph(graph, result)
+        report = load_graph(graph, result, prune=prune)
     typer.echo(report.summary())
 
 

@@ -46,7 +46,9 @@ class LoadReport:
                 f"-{c['entities_deleted']}, relationships +{c['facts_created']} "
                 f"~{c['facts_updated']} -{c['facts_deleted']}, mentions "
                 f"+{c['mentions_added']} -{c['mentions_removed']}, article nodes "
-                f"written {c['articles_written']}.")
+                f"written {c['articles_written']}"
+                + (f", articles removed {c['articles_removed']}" if c["articles_removed"] else "")
+                + ".")
 
 
 FULLTEXT = ("CREATE FULLTEXT INDEX entity_search IF NOT EXISTS FOR (n:Entity) "
@@ -62,12 +64,15 @@ def ensure_schema(graph: Graph) -> None:
         graph.write(FULLTEXT)
 
 
-def load(graph: Graph, validation: Validation) -> LoadReport:
-    """Load validated extracts; raises ValidationFailed (and writes nothing) on any error."""
+def load(graph: Graph, validation: Validation, prune: bool = False) -> LoadReport:
+    """Load validated extracts; raises ValidationFailed (and writes nothing) on any error.
+
+    With `prune`, articles in the graph that none of these extracts describes are removed
+    with everything only they support (for an extract file that was deleted)."""
     if validation.errors:
         raise ValidationFailed(validation.errors)
     ensure_schema(graph)
-    return graph.write_tx(lambda tx: _load_tx(tx, validation))
+    return graph.write_tx(lambda tx: _load_tx(tx, validation, prune))
 
 
 def wipe(graph: Graph) -> None:
@@ -79,11 +84,14 @@ def _run(tx: Any, query: str, **params: Any) -> list[dict]:
     return [dict(r) for r in tx.run(query, params)]
 
 
-def _load_tx(tx: Any, validation: Validation) -> LoadReport:
+def _load_tx(tx: Any, validation: Validation, prune: bool) -> LoadReport:
     v = vocabulary()
     extracts = validation.extracts
-    arts = sorted(ex.article_id for ex in extracts)
-    report = LoadReport(arts)
+    loading = sorted(ex.article_id for ex in extracts)
+    pruned = sorted(r["id"] for r in _run(tx, "MATCH (x:Article) WHERE NOT x.id IN $ids "
+                                              "RETURN x.id AS id", ids=loading)) if prune else []
+    arts = sorted(loading + pruned)  # the articles whose contributions are replaced
+    report = LoadReport(loading)
     new_decls: dict[str, dict[str, dict]] = defaultdict(dict)
     new_claims: dict[FactKey, dict[str, dict]] = defaultdict(dict)
     where: dict[tuple[str, str], tuple] = {}
@@ -182,6 +190,10 @@ def _load_tx(tx: Any, validation: Validation) -> LoadReport:
         tx.run(f"UNWIND $rows AS row MERGE (n:Entity:{v.label(label)} {{id: row.id}}) "
                f"SET n = row.props", rows=rows).consume()
     _write_articles(tx, extracts, report)
+    if pruned:
+        report.counts["articles_removed"] = len(pruned)
+        tx.run("UNWIND $ids AS id MATCH (x:Article {id: id}) DETACH DELETE x",
+               ids=pruned).consume()
     if retyped:  # recreated nodes lost the MENTIONS of articles outside this run
         rows = [{"a": a, "e": e} for e in retyped for a in desired[e]["sources"] if a not in arts]
         tx.run("UNWIND $rows AS row MATCH (x:Article {id: row.a}), (n:Entity {id: row.e}) "

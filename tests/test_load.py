@@ -99,3 +99,14 @@ def test_rebuild_empties_first(cli, graph) -> None:  # type: ignore[no-untyped-d
     result = cli("load", "--rebuild", str(MINI / "mini_a.yaml"), *ARTICLES)
     assert result.exit_code == 0
     assert graph.read("MATCH (n:Entity {id: 'stray'}) RETURN count(n) AS n").records == [{"n": 0}]
+
+
+def test_prune_removes_articles_whose_extract_is_gone(cli, graph) -> None:  # type: ignore[no-untyped-def]
+    assert cli("load", str(MINI), *ARTICLES).exit_code == 0
+    result = cli("load", "--prune", str(MINI / "mini_a.yaml"), *ARTICLES)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ("Loaded 1 article(s): entities +0 ~3 -0, relationships +0 ~2 -0, "
+                             "mentions +0 -0, article nodes written 0, articles removed 1.\n")
+    assert node_count(graph) == {"entities": 6, "articles": 1, "facts": 6, "mentions": 6}
+    rows = graph.read("MATCH ()-[r:LOCATED_IN]->() RETURN r.sources AS s").records
+    assert rows == [{"s": ["mini_a"]}]
