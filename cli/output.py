@@ -47,7 +47,8 @@ def table(columns: list[str], records: list[dict[str, Any]], width: int = 80) ->
     natural = [max([len(c)] + [len(t[i]) for t in texts]) for i, c in enumerate(columns)]
     budget = width - 2 * (len(columns) - 1)
     widths = _fit(natural, budget, columns)
-    if widths is None:  # too many columns for the width: one block per row instead
+    if widths is None or (len(columns) > 3 and sum(natural) > budget):
+        # too wide to read as a grid: one block per row instead
         return records_view(columns, records, width)
     lines = [_line([c for c in columns], widths), _line(["-" * w for w in widths], widths)]
     for row in texts:

@@ -2,7 +2,8 @@
 // description: People who connect PRC bodies with foreign organisations: their PRC-side and foreign-side ties, with sources.
 // param: home string = cn : Country code of the "home" side
 MATCH (p:Person)-[r1]-(h:Entity), (p)-[r2]-(f:Entity)
-WHERE h.country = $home AND NOT h:Place AND NOT h:Technology
+WHERE type(r1) <> 'COMMENTS_ON' AND type(r2) <> 'COMMENTS_ON'
+  AND h.country = $home AND NOT h:Place AND NOT h:Technology
   AND f.country IS NOT NULL AND f.country <> $home AND NOT f:Place AND NOT f:Technology
 WITH p, collect(DISTINCT h.name + ' (' + type(r1) + ')') AS prc_side,
      collect(DISTINCT f.name + ' (' + type(r2) + ')') AS foreign_side,

@@ -85,10 +85,9 @@ def graph(backend: Settings) -> Iterator[Graph]:
 
 
 @pytest.fixture(scope="module")
-def loaded(request: pytest.FixtureRequest) -> Iterator[Graph]:
+def loaded(backend: Settings) -> Iterator[Graph]:
     """The real extracts loaded once per module, on the backend."""
-    settings = request.getfixturevalue("backend")
-    with Graph(settings) as g:
+    with Graph(backend) as g:
         wipe(g)
         result = validate([EXTRACTS], SHARED_ARTICLES if SHARED_ARTICLES.is_dir() else None)
         assert not result.errors, result.errors

@@ -48,7 +48,7 @@ def _engine_documented(command: str, text: str) -> bool:
 
 def test_every_saved_query_is_documented() -> None:
     doc = (DOCS / "queries.md").read_text("utf-8")
-    assert queries.markdown() in doc, "regenerate: techkg queries --markdown"
+    assert queries.markdown() in doc, "regenerate: python scripts/regen_docs.py"
     readme = README.read_text("utf-8")
     assert "docs/queries.md" in readme
 
@@ -57,7 +57,7 @@ def test_vocabulary_tables_are_current() -> None:
     doc = (DOCS / "extract-format.md").read_text("utf-8")
     start, end = "<!-- vocabulary:start -->\n", "<!-- vocabulary:end -->"
     assert doc[doc.index(start) + len(start):doc.index(end)] == vocabulary().markdown(), \
-        "regenerate: techkg vocabulary --markdown"
+        "regenerate: python scripts/regen_docs.py"
 
 
 def test_readme_shows_the_two_setup_commands_first() -> None:
