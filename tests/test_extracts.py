@@ -1,0 +1,108 @@
+"""The five real extracts: valid, verbatim, complete enough, and loaded as the contract says."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from techkg.loaders.load import load, wipe
+from techkg.loaders.validate import validate
+
+from .conftest import EXTRACTS, SHARED_ARTICLES, node_count, snapshot
+
+ARTICLE_IDS = ["000_ced59de784f162c8", "001_18eb8b6fa9533812", "002_f2ee63d1b25661a9",
+               "003_2742a0ed2317a793", "004_d56b4a6fc61554ff"]
+
+
+def test_one_extract_per_article() -> None:
+    assert sorted(p.stem for p in EXTRACTS.glob("*.yaml")) == ARTICLE_IDS
+    if SHARED_ARTICLES.is_dir():
+        assert sorted(p.stem for p in SHARED_ARTICLES.glob("*.txt")) == ARTICLE_IDS
+
+
+def test_extracts_validate_with_verbatim_evidence() -> None:
+    if not SHARED_ARTICLES.is_dir():
+        pytest.skip(f"article texts not found at {SHARED_ARTICLES}: quotes cannot be checked")
+    result = validate([EXTRACTS], SHARED_ARTICLES)
+    assert [str(i) for i in result.issues] == []
+    assert len(result.extracts) == 5
+
+
+def test_validate_command_on_real_extracts(offline_cli) -> None:  # type: ignore[no-untyped-def]
+    result = offline_cli("validate", str(EXTRACTS), "--articles", str(SHARED_ARTICLES))
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ("5 extract(s) valid: 200 entity declarations, 236 relationships, "
+                             "0 warning(s).\n")
+
+
+def test_loaded_counts_and_resolution(loaded) -> None:  # type: ignore[no-untyped-def]
+    assert node_count(loaded) == {"entities": 188, "articles": 5, "facts": 236,
+                                  "mentions": 200}
+    shared = loaded.read(
+        "MATCH (n:Entity) WHERE n.id IN ['ministry-of-science-and-technology', 'baoding', "
+        "'hebei-province', 'artificial-intelligence'] "
+        "RETURN n.id AS id, n.sources AS sources, COUNT { (:Article)-[:MENTIONS]->(n) } AS m "
+        "ORDER BY id").records
+    assert shared == [
+        {"id": "artificial-intelligence", "m": 4, "sources": [
+            "001_18eb8b6fa9533812", "002_f2ee63d1b25661a9", "003_2742a0ed2317a793",
+            "004_d56b4a6fc61554ff"]},
+        {"id": "baoding", "m": 2, "sources": ["000_ced59de784f162c8", "003_2742a0ed2317a793"]},
+        {"id": "hebei-province", "m": 2,
+         "sources": ["002_f2ee63d1b25661a9", "003_2742a0ed2317a793"]},
+        {"id": "ministry-of-science-and-technology", "m": 2,
+         "sources": ["001_18eb8b6fa9533812", "002_f2ee63d1b25661a9"]}]
+    names = loaded.read("MATCH (n:Entity) WHERE n.name = 'Ministry of Science and Technology' "
+                        "RETURN count(n) AS n").records
+    assert names == [{"n": 1}]
+
+
+def test_reload_changes_nothing(loaded) -> None:  # type: ignore[no-untyped-def]
+    before = snapshot(loaded)
+    report = load(loaded, validate([EXTRACTS], SHARED_ARTICLES))
+    assert report.changes == 0
+    assert snapshot(loaded) == before
+
+
+def test_replace_and_atomicity_on_real_extracts(loaded, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    for p in EXTRACTS.glob("*.yaml"):
+        shutil.copy(p, tmp_path / p.name)
+    edited = tmp_path / "004_d56b4a6fc61554ff.yaml"
+    text = edited.read_text("utf-8")
+    block = ("  - subject: suzhou-industrial-park\n    type: FUNDS\n    object: mit-csail\n")
+    assert block in text
+    start = text.index(block)
+    edited.write_text(text[:start] + text[text.index("  - subject: mit-csail\n    type: TARGETS"):],
+                      "utf-8")
+    report = load(loaded, validate([edited], SHARED_ARTICLES))
+    assert (report.counts["facts_deleted"], report.changes) == (1, 1)
+    gone = loaded.read("MATCH (:Entity {id: 'suzhou-industrial-park'})-[r:FUNDS]->() "
+                       "RETURN count(r) AS n").records
+    assert gone == [{"n": 0}]
+    before = snapshot(loaded)
+    broken = tmp_path / "003_2742a0ed2317a793.yaml"
+    broken.write_text(broken.read_text("utf-8").replace("type: VISITS", "type: TOURS", 1), "utf-8")
+    result = validate([tmp_path], SHARED_ARTICLES)
+    assert result.errors
+    with pytest.raises(Exception, match="unknown relationship type 'TOURS'"):
+        load(loaded, result)
+    assert snapshot(loaded) == before
+    wipe(loaded)
+    load(loaded, validate([EXTRACTS], SHARED_ARTICLES))  # leave the module's graph as found
+
+
+def test_fuzzy_duplicates_are_warnings(offline_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    src = (EXTRACTS / "001_18eb8b6fa9533812.yaml").read_text("utf-8")
+    dup = src.replace("  - id: ministry-of-science-and-technology\n",
+                      "  - id: ministry-of-science-technology\n").replace(
+        "object: ministry-of-science-and-technology", "object: ministry-of-science-technology")
+    dup = dup.replace("    name: Ministry of Science and Technology\n",
+                      "    name: Ministry of Science & Technology\n")
+    (tmp_path / "001_18eb8b6fa9533812.yaml").write_text(dup, "utf-8")
+    shutil.copy(EXTRACTS / "002_f2ee63d1b25661a9.yaml", tmp_path)
+    result = offline_cli("validate", str(tmp_path), "--articles", str(SHARED_ARTICLES))
+    assert result.exit_code == 0, result.output
+    assert "warning: entity 'ministry-of-science-technology' may duplicate " \
+           "'ministry-of-science-and-technology'" in result.stderr
