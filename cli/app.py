@@ -281,6 +281,74 @@ def sources(ctx: typer.Context, fmt: FormatOpt = Format.table) -> None:
         _print_rows(service.run_saved(graph, "article-coverage"), fmt)
 
 
+# -- seeing the graph and exporting it ----------------------------------------------------------
+@app.command()
+def browser(ctx: typer.Context,
+            write_assets: Annotated[Path | None, typer.Option(
+                help="Also write style.grass and guide.html to this folder.")] = None) -> None:
+    """How to browse the graph in Neo4j Browser (the compose stack), with style and guide."""
+    from techkg.browser import instructions
+    from techkg.browser import write_assets as write
+
+    typer.echo(instructions(ctx.obj.uri))
+    if write_assets:
+        for path in write(write_assets):
+            typer.echo(f"wrote {path}")
+
+
+@app.command()
+def viz(ctx: typer.Context,
+        out: Annotated[Path, typer.Option("--output", "-o", help="HTML file to write.")],
+        query_name: Annotated[str | None, typer.Option(
+            "--query", help="Draw the entities a saved query returns.")] = None,
+        param: ParamsOpt = None,
+        entity_name: Annotated[str | None, typer.Option(
+            "--entity", help="Draw this entity's neighbourhood.")] = None,
+        hops: Annotated[int, typer.Option(min=0, max=4, help="Neighbourhood size.")] = 1,
+        ) -> None:
+    """Write a self-contained HTML view of the graph (whole, a query's, or a neighbourhood)."""
+    from techkg import queries, service
+    from techkg import viz as viz_module
+
+    given = service.parse_pairs(param or [])
+    if query_name:
+        queries.get(query_name).bind(given)
+    with _graph(ctx) as graph:
+        counts = viz_module.write(graph, out, query_name, given, entity_name, hops)
+    typer.echo(f"Wrote {out}: {counts['nodes']} entities, {counts['edges']} facts.")
+
+
+class ExportFormat(str, Enum):
+    ftm = "ftm"
+    csv = "csv"
+    graphml = "graphml"
+
+
+@app.command()
+def export(ctx: typer.Context,
+           fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="Export format.")],
+           out: Annotated[Path, typer.Option(
+               "--output", "-o", help="File to write (a folder for csv).")]) -> None:
+    """Export the graph: FollowTheMoney JSON lines, neo4j-admin CSV, or GraphML."""
+    from techkg.export import export as run_export
+
+    with _graph(ctx) as graph:
+        counts = run_export(graph, fmt.value, out)
+    typer.echo(f"Exported {counts['entities']} entities and {counts['relationships']} "
+               f"relationships as {fmt.value} to {out}.")
+
+
+@app.command("import-csv")
+def import_csv(ctx: typer.Context, folder: Path) -> None:
+    """Load a CSV export (nodes.csv, relationships.csv) back into the graph."""
+    from techkg.loaders.csv_import import import_csv as run_import
+
+    with _graph(ctx) as graph:
+        counts = run_import(graph, folder)
+    typer.echo(f"Imported {counts['entities']} entities and {counts['relationships']} "
+               "relationships.")
+
+
 def main() -> None:
     app()
 

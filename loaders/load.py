@@ -157,7 +157,7 @@ def _load_tx(tx: Any, validation: Validation, prune: bool) -> LoadReport:
             fact_deletes[t].append({"s": s, "o": o})
             report.counts["facts_deleted"] += 1
             continue
-        props = _present(resolve.fact_props(claims))
+        props = _present(resolve.fact_props(t, claims))
         touched = s in retyped or o in retyped
         if key not in facts:
             report.counts["facts_created"] += 1

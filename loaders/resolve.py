@@ -93,7 +93,7 @@ def entity_props(entity_id: str, decls: dict[str, dict]) -> dict[str, Any]:
     }
 
 
-def fact_props(claims: dict[str, dict]) -> dict[str, Any]:
+def fact_props(rel_type: str, claims: dict[str, dict]) -> dict[str, Any]:
     """Relationship properties derived from all articles' claims of one fact."""
     order = sorted(claims)
 
@@ -104,9 +104,11 @@ def fact_props(claims: dict[str, dict]) -> dict[str, Any]:
     statuses = [claims[a]["status"] for a in order]
     starts = sorted(claims[a]["start"] for a in order if claims[a].get("start"))
     ends = sorted(claims[a]["end"] for a in order if claims[a].get("end"))
+    status = vocabulary().strongest_status(statuses)
     return {
-        "sources": order, "source_count": len(order), "statuses": statuses,
-        "status": vocabulary().strongest_status(statuses),
+        "sources": order, "source_count": len(order), "statuses": statuses, "status": status,
+        # what Neo4j Browser shows on the arrow: the type, and the status unless plainly reported
+        "caption": rel_type if status == "reported" else f"{rel_type} [{status}]",
         "evidence": [q for q, _ in evidence], "evidence_sources": [a for _, a in evidence],
         "date": first("date"), "start": starts[0] if starts else None,
         "end": ends[-1] if ends else None, "role": first("role"),

@@ -1,0 +1,49 @@
+"""Neo4j Browser assets are generated from the vocabulary and the saved queries."""
+
+from __future__ import annotations
+
+from techkg import queries
+from techkg.browser import grass, guide_html, shipped
+from techkg.vocabulary import vocabulary
+
+
+def test_shipped_style_and_guide_are_current() -> None:
+    assert shipped("style.grass") == grass(), "regenerate: techkg browser --write-assets " \
+                                              "techkg/browser"
+    assert shipped("guide.html") == guide_html()
+
+
+def test_style_has_every_type_colour() -> None:
+    style = grass()
+    for t in vocabulary().entity_types.values():
+        assert f"node.{t.label} {{\n  color: {t.color};" in style
+    assert 'caption: "{caption}";' in style
+
+
+def test_guide_has_a_runnable_card_per_query() -> None:
+    guide = guide_html()
+    names = [q for q in queries.catalogue() if q != "search-fulltext"]
+    for name in names:
+        assert f"<h3>{name}</h3>" in guide
+    assert guide.count('<slide class="row-fluid">') == len(names) + 1
+    assert ':param entity =&gt; &quot;Suzhou Industrial Park&quot;' in guide
+
+
+def test_browser_command(offline_cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    result = offline_cli("browser", "--write-assets", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0] == "Neo4j Browser: http://localhost:7474/browser/"
+    assert lines[1] == "Connect URL:   bolt://localhost:7687"
+    assert "     or type:  :play http://localhost:8001/guide.html" in lines
+    assert (tmp_path / "style.grass").read_text() == grass()
+    remote = offline_cli("--uri", "neo4j+s://db.example.org", "browser")
+    assert remote.stdout.splitlines()[:2] == [
+        "Neo4j Browser: http://db.example.org:7474/browser/",
+        "Connect URL:   neo4j+s://db.example.org"]
+
+
+def test_relationship_caption_shows_status(loaded) -> None:  # type: ignore[no-untyped-def]
+    rows = loaded.read("MATCH (:Entity {id: 'li-baoding-official'})-[r:MEETS_WITH]->"
+                       "(:Entity {id: 'luxena-pharmaceuticals'}) RETURN r.caption AS c").records
+    assert rows == [{"c": "MEETS_WITH [denied]"}]
