@@ -49,7 +49,8 @@ def local_engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Settings]
     engine = LocalEngine(tmp_path_factory.mktemp("engine"))
     info = engine.start()
     yield Settings(info.uri, USER, engine.password(), DATABASE)
-    engine.stop()
+    assert engine.stop()
+    assert not engine._alive(info.pid), "the local engine's java process outlived stop()"
 
 
 @pytest.fixture(scope="session")

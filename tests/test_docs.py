@@ -89,3 +89,18 @@ def test_readme_has_examples_for_headline_and_five_more() -> None:
     shown = [args for args, _ in examples()]
     assert shown[0] == ["query", "bases-us-universities"]
     assert len(shown) >= 6
+
+
+def test_worked_example_in_the_format_doc_validates(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from techkg.loaders.validate import validate
+
+    from .conftest import SHARED_ARTICLES
+
+    doc = (DOCS / "extract-format.md").read_text("utf-8")
+    example = doc.split("## Worked example", 1)[1].split("```yaml\n", 1)[1].split("```", 1)[0]
+    path = tmp_path / "003_2742a0ed2317a793.yaml"
+    path.write_text(example, "utf-8")
+    articles = SHARED_ARTICLES if SHARED_ARTICLES.is_dir() else None
+    result = validate([path], articles)
+    assert [str(i) for i in result.errors] == []
+    assert len(result.extracts[0].model.relationships) == 1
