@@ -28,26 +28,19 @@ def _partial_date(value: str) -> str:
     return value
 
 
-def _entity_type(value: str) -> str:
-    types = vocabulary().entity_types
-    if value not in types:
-        raise ValueError(f"unknown entity type {value!r}; expected one of: {', '.join(types)}")
-    return value
+def _member_of(kind: str, attribute: str):  # type: ignore[no-untyped-def]
+    """A validator accepting only names from one part of the vocabulary."""
+    def check(value: str) -> str:
+        names = getattr(vocabulary(), attribute)
+        if value not in names:
+            raise ValueError(f"unknown {kind} {value!r}; expected one of: {', '.join(names)}")
+        return value
+    return check
 
 
-def _rel_type(value: str) -> str:
-    types = vocabulary().relationship_types
-    if value not in types:
-        raise ValueError(f"unknown relationship type {value!r}; expected one of: "
-                         f"{', '.join(types)}")
-    return value
-
-
-def _status(value: str) -> str:
-    statuses = vocabulary().statuses
-    if value not in statuses:
-        raise ValueError(f"unknown status {value!r}; expected one of: {', '.join(statuses)}")
-    return value
+_entity_type = _member_of("entity type", "entity_types")
+_rel_type = _member_of("relationship type", "relationship_types")
+_status = _member_of("status", "statuses")
 
 
 def _quote(value: str) -> str:

@@ -104,11 +104,7 @@ class Graph:
     # -- transactions ----------------------------------------------------------------------
     def read(self, query: str, params: dict[str, Any] | None = None) -> Rows:
         """Run one query in a managed read transaction."""
-        def work(tx: Any) -> Rows:
-            result = tx.run(query, params or {})
-            keys = list(result.keys())
-            return Rows(keys, [{k: plain(r[k]) for k in keys} for r in result])
-        return self.read_tx(work)
+        return self.read_tx(lambda tx: _rows(tx, query, params))
 
     def read_tx(self, work: Callable[[Any], T]) -> T:
         with _translated(self), self._driver.session(database=self.database) as session:
@@ -120,11 +116,8 @@ class Graph:
             return session.execute_write(work)
 
     def write(self, query: str, params: dict[str, Any] | None = None) -> Rows:
-        def work(tx: Any) -> Rows:
-            result = tx.run(query, params or {})
-            keys = list(result.keys())
-            return Rows(keys, [{k: plain(r[k]) for k in keys} for r in result])
-        return self.write_tx(work)
+        """Run one query in a managed write transaction."""
+        return self.write_tx(lambda tx: _rows(tx, query, params))
 
     # -- capabilities ------------------------------------------------------------------------
     @property
@@ -140,6 +133,12 @@ class Graph:
                 fulltext = False
             self._capabilities = Capabilities(fulltext=fulltext, server=server)
         return self._capabilities
+
+
+def _rows(tx: Any, query: str, params: dict[str, Any] | None) -> Rows:
+    result = tx.run(query, params or {})
+    keys = list(result.keys())
+    return Rows(keys, [{k: plain(r[k]) for k in keys} for r in result])
 
 
 @contextmanager
