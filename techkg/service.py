@@ -73,7 +73,8 @@ def search(graph: Graph, text: str, limit: int) -> Rows:
     """
     if not text.strip():
         raise UsageError("search text is empty")
-    name = "search-fulltext" if graph.capabilities.fulltext else "search"
+    # Lucene tokenises CJK text per character, so Chinese names always use the scan
+    name = "search-fulltext" if graph.capabilities.fulltext and text.isascii() else "search"
     typed: dict[str, Any] = {"text": text, "limit": limit}
     if name == "search-fulltext":
         typed["lucene"] = " AND ".join(f"*{_lucene_escape(w.lower())}*" for w in text.split())

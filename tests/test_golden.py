@@ -119,7 +119,7 @@ def test_timeline_filters(loaded) -> None:  # type: ignore[no-untyped-def]
 
 def test_corroboration_counts_sources(loaded) -> None:  # type: ignore[no-untyped-def]
     everything = rows(loaded, "corroboration")
-    assert len(everything) == 236
+    assert len(everything) == 238
     assert {r["source_count"] for r in everything} == {1}  # no fact is in two articles yet
     assert rows(loaded, "corroboration", min_sources=2) == []
 
@@ -142,4 +142,4 @@ def test_article_coverage(loaded) -> None:  # type: ignore[no-untyped-def]
                 rows(loaded, "article-coverage")}
     assert coverage == {"000_ced59de784f162c8": (32, 43), "001_18eb8b6fa9533812": (19, 20),
                         "002_f2ee63d1b25661a9": (40, 41), "003_2742a0ed2317a793": (28, 36),
-                        "004_d56b4a6fc61554ff": (81, 96)}
+                        "004_d56b4a6fc61554ff": (82, 98)}
