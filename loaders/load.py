@@ -85,13 +85,47 @@ def _run(tx: Any, query: str, **params: Any) -> list[dict]:
 
 
 def _load_tx(tx: Any, validation: Validation, prune: bool) -> LoadReport:
-    v = vocabulary()
     extracts = validation.extracts
     loading = sorted(ex.article_id for ex in extracts)
     pruned = sorted(r["id"] for r in _run(tx, "MATCH (x:Article) WHERE NOT x.id IN $ids "
                                               "RETURN x.id AS id", ids=loading)) if prune else []
     arts = sorted(loading + pruned)  # the articles whose contributions are replaced
     report = LoadReport(loading)
+    new_decls, new_claims, where = _contributions(extracts)
+    current, facts = _read_state(tx, arts, new_decls, new_claims)
+    desired = _desired_entities(current, new_decls, arts, where)
+    retyped = sorted(e for e in desired
+                     if e in current and current[e]["type"] != desired[e]["type"])
+    if retyped:  # a node's label is fixed at creation: recreate it and its relationships
+        for r in _run(tx, "MATCH (a:Entity)-[r]->(b:Entity) WHERE a.id IN $ids OR b.id IN $ids "
+                          "RETURN a.id AS s, type(r) AS t, b.id AS o, properties(r) AS props",
+                      ids=retyped):
+            facts.setdefault((r["s"], r["t"], r["o"]), r["props"])
+    upserts, deletes = _plan_facts(facts, new_claims, arts, set(retyped), report)
+
+    v = vocabulary()
+    for t, rows in deletes.items():
+        tx.run(f"UNWIND $rows AS row MATCH (a:Entity {{id: row.s}})-[r:{v.rel_type(t)}]->"
+               f"(b:Entity {{id: row.o}}) DELETE r", rows=rows).consume()
+    _write_entities(tx, current, desired, retyped, report)
+    _write_articles(tx, extracts, report)
+    if pruned:
+        report.counts["articles_removed"] = len(pruned)
+        tx.run("UNWIND $ids AS id MATCH (x:Article {id: id}) DETACH DELETE x",
+               ids=pruned).consume()
+    if retyped:  # recreated nodes lost the MENTIONS of articles outside this run
+        rows = [{"a": a, "e": e} for e in retyped for a in desired[e]["sources"] if a not in arts]
+        tx.run("UNWIND $rows AS row MATCH (x:Article {id: row.a}), (n:Entity {id: row.e}) "
+               "MERGE (x)-[:MENTIONS]->(n)", rows=rows).consume()
+    for t, rows in upserts.items():
+        tx.run(f"UNWIND $rows AS row MATCH (a:Entity {{id: row.s}}), (b:Entity {{id: row.o}}) "
+               f"MERGE (a)-[r:{v.rel_type(t)}]->(b) SET r = row.props", rows=rows).consume()
+    return report
+
+
+def _contributions(extracts: list) -> tuple[dict, dict, dict]:
+    """What these extracts say: declarations by entity, claims by fact, and where each
+    declaration sits (for located errors)."""
     new_decls: dict[str, dict[str, dict]] = defaultdict(dict)
     new_claims: dict[FactKey, dict[str, dict]] = defaultdict(dict)
     where: dict[tuple[str, str], tuple] = {}
@@ -102,10 +136,14 @@ def _load_tx(tx: Any, validation: Validation, prune: bool) -> LoadReport:
         grouped: dict[FactKey, list] = defaultdict(list)
         for fact in ex.model.relationships:
             grouped[(fact.subject, fact.type, fact.object)].append(fact)
-        for key, facts in grouped.items():
-            new_claims[key][ex.article_id] = resolve.claim(facts)
+        for key, same in grouped.items():
+            new_claims[key][ex.article_id] = resolve.claim(same)
+    return new_decls, new_claims, where
 
-    # -- read what the graph holds for these articles and entities --------------------------
+
+def _read_state(tx: Any, arts: list[str], new_decls: dict,
+                new_claims: dict) -> tuple[dict[str, dict], dict[FactKey, dict]]:
+    """The entities and facts the run touches, as the graph holds them now."""
     current = {r["id"]: r for r in _run(
         tx, "MATCH (n:Entity) WHERE n.id IN $ids OR any(s IN n.sources WHERE s IN $arts) "
             "RETURN n.id AS id, n.type AS type, properties(n) AS props",
@@ -118,8 +156,12 @@ def _load_tx(tx: Any, validation: Validation, prune: bool) -> LoadReport:
                       "WHERE type(r) = k.t RETURN a.id AS s, type(r) AS t, b.id AS o, "
                       "properties(r) AS props", keys=keys):
         facts[(r["s"], r["t"], r["o"])] = r["props"]
+    return current, facts
 
-    # -- desired entities ----------------------------------------------------------------------
+
+def _desired_entities(current: dict, new_decls: dict, arts: list[str],
+                      where: dict) -> dict[str, dict]:
+    """Node properties after the run; contradictions with other articles are errors."""
     desired: dict[str, dict] = {}
     problems = []
     for entity_id in sorted(set(current) | set(new_decls)):
@@ -134,74 +176,57 @@ def _load_tx(tx: Any, validation: Validation, prune: bool) -> LoadReport:
                                              f"entity {entity_id!r} (already in the graph): "
                                              f"{message}"))
         if decls:
-            desired[entity_id] = resolve.entity_props(entity_id, decls)
+            desired[entity_id] = _present(resolve.entity_props(entity_id, decls))
     if problems:
         raise ValidationFailed(problems)
-    retyped = sorted(e for e in desired
-                     if e in current and current[e]["type"] != desired[e]["type"])
-    if retyped:  # a node's label is fixed at creation: recreate it and its relationships
-        for r in _run(tx, "MATCH (a:Entity)-[r]->(b:Entity) WHERE a.id IN $ids OR b.id IN $ids "
-                          "RETURN a.id AS s, type(r) AS t, b.id AS o, properties(r) AS props",
-                      ids=retyped):
-            facts.setdefault((r["s"], r["t"], r["o"]), r["props"])
+    return desired
 
-    # -- desired facts -------------------------------------------------------------------------
-    fact_rows: dict[str, list] = defaultdict(list)
-    fact_deletes: dict[str, list] = defaultdict(list)
+
+def _plan_facts(facts: dict, new_claims: dict, arts: list[str], retyped: set[str],
+                report: LoadReport) -> tuple[dict[str, list], dict[str, list]]:
+    """Relationships to write and to delete, by type; counts go into the report."""
+    upserts: dict[str, list] = defaultdict(list)
+    deletes: dict[str, list] = defaultdict(list)
     for key in sorted(set(facts) | set(new_claims)):
         s, t, o = key
         old = json.loads(facts[key].get("claims") or "{}") if key in facts else {}
         claims = {a: c for a, c in old.items() if a not in arts}
         claims.update(new_claims.get(key, {}))
         if not claims:
-            fact_deletes[t].append({"s": s, "o": o})
+            deletes[t].append({"s": s, "o": o})
             report.counts["facts_deleted"] += 1
             continue
         props = _present(resolve.fact_props(t, claims))
-        touched = s in retyped or o in retyped
         if key not in facts:
             report.counts["facts_created"] += 1
-        elif props != facts[key] or touched:
-            report.counts["facts_updated"] += 1 if props != facts[key] else 0
-        else:
-            continue
-        fact_rows[t].append({"s": s, "o": o, "props": props})
+        elif props != facts[key]:
+            report.counts["facts_updated"] += 1
+        elif s not in retyped and o not in retyped:
+            continue  # unchanged, and its end nodes stay
+        upserts[t].append({"s": s, "o": o, "props": props})
+    return upserts, deletes
 
-    # -- write the differences -----------------------------------------------------------------
-    for t, rows in fact_deletes.items():
-        tx.run(f"UNWIND $rows AS row MATCH (a:Entity {{id: row.s}})-[r:{v.rel_type(t)}]->"
-               f"(b:Entity {{id: row.o}}) DELETE r", rows=rows).consume()
+
+def _write_entities(tx: Any, current: dict, desired: dict, retyped: list[str],
+                    report: LoadReport) -> None:
+    v = vocabulary()
     gone = sorted(set(current) - set(desired))
     report.counts["entities_deleted"] = len(gone)
     if gone or retyped:
         tx.run("UNWIND $ids AS id MATCH (n:Entity {id: id}) DETACH DELETE n",
                ids=gone + retyped).consume()
-    entity_rows: dict[str, list] = defaultdict(list)
+    rows: dict[str, list] = defaultdict(list)
     for entity_id, props in desired.items():
-        props = _present(props)
         if entity_id not in current:
             report.counts["entities_created"] += 1
         elif entity_id in retyped or props != current[entity_id]["props"]:
             report.counts["entities_updated"] += 1
         else:
             continue
-        entity_rows[props["type"]].append({"id": entity_id, "props": props})
-    for label, rows in entity_rows.items():
+        rows[props["type"]].append({"id": entity_id, "props": props})
+    for label, batch in rows.items():
         tx.run(f"UNWIND $rows AS row MERGE (n:Entity:{v.label(label)} {{id: row.id}}) "
-               f"SET n = row.props", rows=rows).consume()
-    _write_articles(tx, extracts, report)
-    if pruned:
-        report.counts["articles_removed"] = len(pruned)
-        tx.run("UNWIND $ids AS id MATCH (x:Article {id: id}) DETACH DELETE x",
-               ids=pruned).consume()
-    if retyped:  # recreated nodes lost the MENTIONS of articles outside this run
-        rows = [{"a": a, "e": e} for e in retyped for a in desired[e]["sources"] if a not in arts]
-        tx.run("UNWIND $rows AS row MATCH (x:Article {id: row.a}), (n:Entity {id: row.e}) "
-               "MERGE (x)-[:MENTIONS]->(n)", rows=rows).consume()
-    for t, rows in fact_rows.items():
-        tx.run(f"UNWIND $rows AS row MATCH (a:Entity {{id: row.s}}), (b:Entity {{id: row.o}}) "
-               f"MERGE (a)-[r:{v.rel_type(t)}]->(b) SET r = row.props", rows=rows).consume()
-    return report
+               "SET n = row.props", rows=batch).consume()
 
 
 def _write_articles(tx: Any, extracts: list, report: LoadReport) -> None:
