@@ -206,7 +206,9 @@ def list_queries(name: Annotated[str | None, typer.Argument(
 
 
 @app.command()
-def query(ctx: typer.Context, name: str, param: ParamsOpt = None,
+def query(ctx: typer.Context,
+          name: Annotated[str, typer.Argument(help="Saved query (see `techkg queries`).")],
+          param: ParamsOpt = None,
           fmt: FormatOpt = Format.table) -> None:
     """Run a saved query (read-only) with -p key=value parameters."""
     from techkg import queries, service
