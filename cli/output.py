@@ -42,7 +42,7 @@ def render(columns: list[str], records: list[dict[str, Any]], fmt: str,
 def table(columns: list[str], records: list[dict[str, Any]], width: int = 80) -> str:
     """A plain-text table that fits `width` columns; long cells wrap inside their column."""
     if not columns:
-        return "(no columns)"
+        return "(0 rows)"
     texts = [[cell(r.get(c)) for c in columns] for r in records]
     natural = [max([len(c)] + [len(t[i]) for t in texts]) for i, c in enumerate(columns)]
     budget = width - 2 * (len(columns) - 1)

@@ -4,7 +4,7 @@
 // param: b entity : The second entity
 // param: max_hops int = 4 : Longest path considered (1 to 6)
 MATCH (x:Entity {id: $a})
-MATCH (y:Entity {id: $b})
+MATCH (y:Entity {id: $b}) WHERE y <> x
 MATCH p = allShortestPaths((x)-[*..6]-(y))
 WHERE length(p) <= $max_hops AND all(n IN nodes(p) WHERE n:Entity)
 WITH p ORDER BY reduce(s = '', n IN nodes(p) | s + n.id + '>')

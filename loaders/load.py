@@ -62,6 +62,7 @@ def ensure_schema(graph: Graph) -> None:
         graph.write(statement)
     if graph.capabilities.fulltext:
         graph.write(FULLTEXT)
+        graph.write("CALL db.awaitIndexes(300)")  # populated before anyone searches
 
 
 def load(graph: Graph, validation: Validation, prune: bool = False) -> LoadReport:
