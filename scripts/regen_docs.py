@@ -1,6 +1,6 @@
 """Regenerate the generated parts of the docs from their single sources.
 
-    python scripts/regen_docs.py            # vocabulary and query tables
+    python scripts/regen_docs.py            # vocabulary and query tables, Browser assets
     python scripts/regen_docs.py --examples # also re-run the README examples (loads extracts)
 
 Tests fail when these fall behind (tests/test_docs.py).
@@ -23,7 +23,10 @@ def splice(path: Path, start: str, end: str, body: str) -> None:
 
 def main() -> None:
     from techkg import queries
+    from techkg.browser import write_assets
     from techkg.vocabulary import vocabulary
+
+    write_assets(ROOT / "techkg" / "browser")  # Browser style and guide
 
     splice(ROOT / "docs" / "extract-format.md", "<!-- vocabulary:start -->\n",
            "<!-- vocabulary:end -->", vocabulary().markdown())

@@ -8,8 +8,7 @@ from techkg.vocabulary import vocabulary
 
 
 def test_shipped_style_and_guide_are_current() -> None:
-    assert shipped("style.grass") == grass(), "regenerate: techkg browser --write-assets " \
-                                              "techkg/browser"
+    assert shipped("style.grass") == grass(), "regenerate: python scripts/regen_docs.py"
     assert shipped("guide.html") == guide_html()
 
 
