@@ -9,8 +9,6 @@ import shutil
 import textwrap
 from typing import Any
 
-FORMATS = ("table", "json", "csv")
-
 
 def cell(value: Any) -> str:
     """A value as table/CSV text: lists joined with ' | ', maps as compact JSON."""
