@@ -71,7 +71,7 @@ class LocalEngine:
         """The engine's root password, generated on first use, readable by the owner only."""
         if self.password_file.exists():
             return self.password_file.read_text("utf-8").strip()
-        self.root.mkdir(parents=True, exist_ok=True)
+        self.root.mkdir(mode=0o700, parents=True, exist_ok=True)
         secret = secrets.token_urlsafe(24)
         fd = os.open(self.password_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
@@ -116,12 +116,18 @@ class LocalEngine:
         self.state_file.unlink(missing_ok=True)  # a stale pid file from a dead process
         java, jars = _wheel_paths()
         bolt_port, http_port = _free_port(), _free_port()
-        self.data_dir.mkdir(parents=True, exist_ok=True)
+        self.root.mkdir(mode=0o700, parents=True, exist_ok=True)
+        self.data_dir.mkdir(exist_ok=True)
         password = self.password()
+        # the password goes in a 0600 argument file, not on the command line others can read
+        secret_args = self.root / "engine.args"
+        secret_args.unlink(missing_ok=True)
+        fd = os.open(secret_args, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(f'"-Darcadedb.server.rootPassword={password}"\n')
         cmd = [
             str(java), f"-Xmx{os.environ.get('TECHKG_ENGINE_HEAP', '1g')}",
-            "-cp", f"{jars}/*",
-            f"-Darcadedb.server.rootPassword={password}",
+            "-cp", f"{jars}/*", f"@{secret_args}",
             "-Darcadedb.server.plugins=Bolt:com.arcadedb.bolt.BoltProtocolPlugin",
             "-Darcadedb.bolt.host=127.0.0.1", f"-Darcadedb.bolt.port={bolt_port}",
             "-Darcadedb.server.httpIncomingHost=127.0.0.1",
@@ -138,7 +144,10 @@ class LocalEngine:
             out.close()
         state = {"pid": proc.pid, "bolt_port": bolt_port, "http_port": http_port}
         self.state_file.write_text(json.dumps(state), "utf-8")
-        self._wait_ready(proc, bolt_port, password)
+        try:
+            self._wait_ready(proc, bolt_port, password)
+        finally:
+            secret_args.unlink(missing_ok=True)  # read by the launcher at start-up
         return self.info()
 
     def _wait_ready(self, proc: subprocess.Popen, port: int, password: str) -> None:

@@ -37,7 +37,12 @@ def test_engine_lifecycle_persistence_and_stale_pid(tmp_path: Path) -> None:
     pid = status["pid"]
     password_file = home / "password"
     assert stat.S_IMODE(password_file.stat().st_mode) == 0o600
-    assert password_file.read_text() not in started.output
+    assert stat.S_IMODE(home.stat().st_mode) == 0o700
+    secret = password_file.read_text()
+    assert secret not in started.output
+    assert secret not in Path(f"/proc/{status['pid']}/cmdline").read_text(errors="replace")
+    assert secret not in (home / "engine.out").read_text(errors="replace")
+    assert not (home / "engine.args").exists()
 
     # with no URI configured, commands use (and would start) the local engine
     loaded = run(home, "load", str(DATA / "extracts"))
