@@ -5,7 +5,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 python3 -m venv .venv
 . .venv/bin/activate
-python -m pip install --quiet --upgrade pip
 python -m pip install --quiet -e '.[test]'
 npm install --silent --no-audit --no-fund --prefix tests/lint
 if ! command -v chromium >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
