@@ -58,7 +58,8 @@ def table(columns: list[str], records: list[dict[str, Any]], width: int = 80) ->
 
 
 def records_view(columns: list[str], records: list[dict[str, Any]], width: int = 80) -> str:
-    """Expanded display (as psql's \\x): `column  value` lines, list items one per line."""
+    """Expanded display (as psql's \\x): `column  value` lines, list items one per line,
+    empty values left out."""
     label = max(len(c) for c in columns)
     room = max(width - label - 2, 20)
     lines: list[str] = []
@@ -66,7 +67,9 @@ def records_view(columns: list[str], records: list[dict[str, Any]], width: int =
         lines.append(f"-[ {n} ]" + "-" * max(width - len(str(n)) - 5, 0))
         for c in columns:
             value = rec.get(c)
-            items = value if isinstance(value, list) and value else [value]
+            if value is None or value == "" or value == []:
+                continue
+            items = value if isinstance(value, list) else [value]
             first = True
             for item in items:
                 for k, part in enumerate(textwrap.wrap(cell(item), room) or [""]):
