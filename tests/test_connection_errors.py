@@ -34,3 +34,11 @@ def test_missing_database(cli, backend: Settings) -> None:  # type: ignore[no-un
     result = cli("--database", "nosuchdb", "stats")
     assert result.exit_code == 1
     assert result.stderr == f"Error: database 'nosuchdb' does not exist on {backend.uri}\n"
+
+
+def test_routing_scheme_works(cli, backend: Settings, graph) -> None:  # type: ignore[no-untyped-def]
+    """neo4j:// (routing, as for a cluster or Aura) goes through the same code path."""
+    routed = backend.uri.replace("bolt://", "neo4j://", 1)
+    result = cli("--uri", routed, "cypher", "RETURN 1 AS one", "-f", "csv")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "one\n1\n"
