@@ -121,6 +121,16 @@ def test_search(cli, mini) -> None:  # type: ignore[no-untyped-def]
                             "University,,3\n"
 
 
+def test_search_chinese_name(cli, mini) -> None:  # type: ignore[no-untyped-def]
+    result = cli("search", "示例", "-f", "csv")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ("id,name,type,name_zh,degree\n"
+                             "example-bureau,Example Bureau,GovernmentBody,示例局,1\n")
+    empty = cli("search", "  ")
+    assert empty.exit_code == 2
+    assert empty.stderr == "Error: search text is empty\n"
+
+
 def test_sources(cli, mini) -> None:  # type: ignore[no-untyped-def]
     result = cli("sources", "-f", "csv")
     assert result.stdout == (
