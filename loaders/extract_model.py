@@ -7,7 +7,8 @@ import datetime as dt
 import re
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field,
+                      StringConstraints)
 
 from techkg.vocabulary import vocabulary
 
@@ -52,7 +53,25 @@ def _quote(value: str) -> str:
     return value
 
 
+def _bad(message: str) -> str:
+    raise ValueError(message)
+
+
+def _flag(value: object) -> object:
+    """YAML scalars arrive as strings: accept true/false (and real booleans)."""
+    if isinstance(value, str) and value.lower() in ("true", "false"):
+        return value.lower() == "true"
+    return value
+
+
 Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
+Flag = Annotated[bool, BeforeValidator(_flag)]
+Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+# `review: todo` marks a drafted item nobody has checked yet; a reviewer deletes the line
+# (or writes `review: done`). Validation reports todo items and load refuses them.
+Review = Annotated[str, AfterValidator(
+    lambda v: v if v in ("todo", "done") else _bad(f"review must be todo or done, got {v!r}"))]
+
 Slug = Annotated[str, StringConstraints(pattern=SLUG)]
 PartialDate = Annotated[str, AfterValidator(_partial_date)]
 DateOrUnknown = Annotated[str, AfterValidator(lambda v: v if v == "unknown" else _partial_date(v))]
@@ -73,6 +92,7 @@ class ArticleMeta(_Strict):
     date: DateOrUnknown
     file: Text
     url: Text | None = None
+    sha256: Sha256 | None = None  # of the article text file; an edited text is an error
 
 
 class Characterization(_Strict):
@@ -90,6 +110,9 @@ class EntityDecl(_Strict):
     country: Country | None = None
     description: Text | None = None
     characterizations: list[Characterization] = Field(default_factory=list)
+    inferred: Flag = False  # the article does not name it as such; `note` says why
+    note: Text | None = None
+    review: Review | None = None
 
 
 class Fact(_Strict):
@@ -101,6 +124,10 @@ class Fact(_Strict):
     start: PartialDate | None = None
     end: PartialDate | None = None
     role: Text | None = None
+    amount: Text | None = None  # a quantity the article states ("10 million yuan", "14 of 30")
+    inferred: Flag = False  # not stated by the article but inferred; `note` says why
+    note: Text | None = None
+    review: Review | None = None
     evidence: Annotated[list[Quote], Field(min_length=1)]
 
 

@@ -239,6 +239,7 @@ def _write_articles(tx: Any, extracts: list, report: LoadReport) -> None:
     rows, add, remove = [], [], []
     for ex in extracts:
         props = _present(ex.model.article.model_dump())
+        props["citation"] = resolve.citation(props)
         old = existing.get(ex.article_id)
         if not old or old["props"] != props:
             rows.append({"id": ex.article_id, "props": props})

@@ -26,6 +26,7 @@ def declaration(ent: EntityDecl) -> dict[str, Any]:
         "type": ent.type, "name": ent.name, "aliases": sorted(set(ent.aliases)),
         "name_zh": ent.name_zh, "country": ent.country, "description": ent.description,
         "characterizations": [c.model_dump() for c in ent.characterizations],
+        "inferred": ent.inferred, "note": ent.note,
     }
 
 
@@ -45,8 +46,20 @@ def claim(facts: list[Fact]) -> dict[str, Any]:
         "start": None if single_date else (starts[0] if starts else None),
         "end": ends[-1] if ends else None,
         "role": "; ".join(roles) or None,
+        "amount": "; ".join(dict.fromkeys(f.amount for f in facts if f.amount)) or None,
+        "inferred": all(f.inferred for f in facts),
+        "note": "; ".join(dict.fromkeys(f.note for f in facts if f.note)) or None,
         "evidence": evidence,
     }
+
+
+def citation(article: dict[str, Any], title_chars: int = 60) -> str:
+    """A short reference a reader can follow: publisher, date, shortened title."""
+    title = article["title"]
+    if len(title) > title_chars:
+        title = title[:title_chars].rsplit(" ", 1)[0].rstrip(" ,:;-") + "…"
+    date = article.get("date") if article.get("date") not in (None, "unknown") else "n.d."
+    return f"{article['publisher']}, {date}, “{title}”"
 
 
 def conflicts(decls: dict[str, dict]) -> list[tuple[str, str]]:
@@ -79,6 +92,9 @@ def entity_props(entity_id: str, decls: dict[str, dict]) -> dict[str, Any]:
         "aliases": sorted({al for a in order for al in decls[a]["aliases"]}),
         "name_zh": first("name_zh"), "country": first("country"),
         "description": first("description"),
+        # inferred only while no article names it as a stated entity
+        "inferred": all(decls[a].get("inferred", False) for a in order),
+        "note": first("note"),
         "characterizations": list(dict.fromkeys(c[0] for c in chars)),
         "characterization_labels": [c[0] for c in chars],
         "characterization_sources": [c[1] for c in chars],
@@ -112,6 +128,9 @@ def fact_props(rel_type: str, claims: dict[str, dict]) -> dict[str, Any]:
         "evidence": [q for q, _ in evidence], "evidence_sources": [a for _, a in evidence],
         "date": first("date"), "start": starts[0] if starts else None,
         "end": ends[-1] if ends else None, "role": first("role"),
+        "amount": first("amount"), "note": first("note"),
+        # inferred only while no article states the fact itself
+        "inferred": all(claims[a].get("inferred", False) for a in order),
         "claims": json.dumps({a: claims[a] for a in order}, sort_keys=True, ensure_ascii=False),
     }
 
