@@ -7,8 +7,14 @@ import datetime as dt
 import re
 from typing import Annotated
 
-from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field,
-                      StringConstraints)
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+)
 
 from techkg.vocabulary import vocabulary
 
