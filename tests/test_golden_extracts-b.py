@@ -185,6 +185,19 @@ def test_agreement_quotes_name_both_parties(loaded) -> None:  # type: ignore[no-
         "These include the Association of Chinese Professionals in Belgium (旅比华人专业人士协会)"]
 
 
+def test_004_united_front_labels_name_their_organisation(loaded) -> None:  # type: ignore[no-untyped-def]
+    """Each united-front label's quote names the organisation it labels (not just "other
+    offshore bases also work with united front organizations")."""
+    rows = loaded.read(
+        "MATCH (n:Entity) WHERE $article IN n.sources AND n.type = 'Association' "
+        "AND any(l IN n.characterization_labels WHERE l CONTAINS 'united front') "
+        "RETURN n.name AS name, n.characterization_evidence AS evidence ORDER BY name",
+        {"article": A004}).records
+    assert len(rows) == 10
+    for r in rows:
+        assert r["name"].replace("’", "'") in r["evidence"][0].replace("’", "'"), r["name"]
+
+
 # --- recall: facts an analyst expects ------------------------------------------------------
 
 def test_004_recall_bases_programme(loaded) -> None:  # type: ignore[no-untyped-def]
