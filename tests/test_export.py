@@ -19,9 +19,9 @@ def test_ftm_export_is_valid_followthemoney(cli, loaded, tmp_path: Path) -> None
     out = tmp_path / "graph.ftm.json"
     result = cli("export", "--format", "ftm", "-o", str(out))
     assert result.exit_code == 0, result.output
-    assert result.stdout == (f"Exported 196 entities and 248 relationships as ftm to {out}.\n")
+    assert result.stdout == (f"Exported 203 entities and 264 relationships as ftm to {out}.\n")
     lines = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
-    assert len(lines) == 196 + 248
+    assert len(lines) == 203 + 264
     for data in lines:
         proxy = model.get_proxy(data, cleaned=False)
         for prop in data["properties"]:
@@ -56,7 +56,7 @@ def test_graphml_reads_back_in_networkx(cli, loaded, tmp_path: Path) -> None:  #
     out = tmp_path / "g.graphml"
     assert cli("export", "-f", "graphml", "-o", str(out)).exit_code == 0
     g = networkx.read_graphml(out)
-    assert (g.number_of_nodes(), g.number_of_edges()) == (196, 248)
+    assert (g.number_of_nodes(), g.number_of_edges()) == (203, 264)
     assert g.nodes["suzhou-industrial-park"]["type"] == "InnovationBase"
 
 
@@ -73,7 +73,7 @@ def test_csv_layout_and_round_trip(cli, loaded: Graph, tmp_path: Path) -> None: 
     wipe(loaded)
     result = cli("import-csv", str(out))
     assert result.exit_code == 0, result.output
-    assert result.stdout == "Imported 196 entities and 248 relationships.\n"
+    assert result.stdout == "Imported 203 entities and 264 relationships.\n"
     after = node_count(loaded)
     assert (after["entities"], after["facts"]) == (before["entities"], before["facts"])
     row = loaded.read("MATCH (n:Entity {id: 'suzhou-industrial-park'}) "

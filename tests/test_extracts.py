@@ -33,13 +33,13 @@ def test_extracts_validate_with_verbatim_evidence() -> None:
 def test_validate_command_on_real_extracts(offline_cli) -> None:  # type: ignore[no-untyped-def]
     result = offline_cli("validate", str(EXTRACTS), "--articles", str(SHARED_ARTICLES))
     assert result.exit_code == 0, result.output
-    assert result.stdout == ("5 extract(s) valid: 208 entity declarations, 248 relationships, "
+    assert result.stdout == ("5 extract(s) valid: 218 entity declarations, 265 relationships, "
                              "0 warning(s).\n")
 
 
 def test_loaded_counts_and_resolution(loaded) -> None:  # type: ignore[no-untyped-def]
-    assert node_count(loaded) == {"entities": 196, "articles": 5, "facts": 248,
-                                  "mentions": 208}
+    assert node_count(loaded) == {"entities": 203, "articles": 5, "facts": 264,
+                                  "mentions": 218}
     shared = loaded.read(
         "MATCH (n:Entity) WHERE n.id IN ['ministry-of-science-and-technology', 'baoding', "
         "'hebei-province', 'artificial-intelligence'] "

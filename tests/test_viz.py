@@ -36,14 +36,14 @@ def test_headline_view_renders(cli, loaded, tmp_path: Path) -> None:  # type: ig
     page = tmp_path / "headline.html"
     result = cli("viz", "--query", "bases-us-universities", "-o", str(page))
     assert result.exit_code == 0, result.output
-    assert result.stdout == f"Wrote {page}: 9 entities, 13 facts.\n"
+    assert result.stdout == f"Wrote {page}: 9 entities, 12 facts.\n"
     html = page.read_text("utf-8")
     assert "http://" not in html.replace("http://www.w3.org/2000/svg", "")
     assert "<script src" not in html
     dom, png = render(page, tmp_path)
     assert 'data-rendered-nodes="9"' in dom
     assert len(re.findall(r'<circle[^>]*class="node"', dom)) == 9
-    assert len(re.findall(r'<line[^>]*class="edge', dom)) == 13
+    assert len(re.findall(r'<line[^>]*class="edge', dom)) == 12
     assert "Suzhou Industrial Park" in dom
     assert png.stat().st_size > 20_000
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
@@ -56,7 +56,7 @@ def test_entity_neighbourhood_and_whole_graph(cli, loaded, tmp_path: Path) -> No
     dom, _ = render(page, tmp_path)
     assert 'data-rendered-nodes="7"' in dom
     whole = tmp_path / "all.html"
-    assert cli("viz", "-o", str(whole)).stdout == f"Wrote {whole}: 196 entities, 248 facts.\n"
+    assert cli("viz", "-o", str(whole)).stdout == f"Wrote {whole}: 203 entities, 264 facts.\n"
 
 
 def test_viz_bad_input(cli, loaded, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
