@@ -1,0 +1,233 @@
+"""New entity candidates in an article's text: `Name (中文名)` pairs, `Name (ACRONYM)`,
+capitalised names headed by an organisation word, persons with titles, listed places and
+technologies. The type is only a suggestion, read from the vocabulary's drafting data."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from techkg.loaders.draft_text import CJK, Sentence, form_pattern
+from techkg.vocabulary import drafting
+
+_TOKEN = re.compile(r"[^\W_](?:[\w’'&.\-]*[\w’'&])?\.?")
+_PAREN = re.compile(r"\s*[(（]([^()（）\n]{1,60})[)）]")
+_ACRONYM = re.compile(r"[A-Z][A-Za-z0-9&.\-]*")
+_POSSESSIVE = re.compile(r"['’]s$")
+
+
+@dataclass
+class Candidate:
+    """A name the article uses that no existing extract declares (yet)."""
+
+    name: str
+    type: str
+    why: str  # what suggested it, for the reviewer
+    aliases: list[str] = field(default_factory=list)
+    name_zh: str | None = None
+
+    def forms(self) -> list[str]:
+        return [self.name, *self.aliases] + ([self.name_zh] if self.name_zh else [])
+
+
+@dataclass(frozen=True)
+class _Tok:
+    start: int
+    end: int
+    text: str
+
+
+def _tokens(text: str) -> list[_Tok]:
+    keep = drafting().abbreviations | set(drafting().organisation_words)
+    out = []
+    for m in _TOKEN.finditer(text):
+        word, end = m[0], m.end()
+        if word.endswith(".") and word not in keep and not re.fullmatch(r"(?:[A-Z]\.)+", word):
+            word, end = word[:-1], end - 1
+        out.append(_Tok(m.start(), end, word))
+    return out
+
+
+def _capitalised(word: str) -> bool:
+    return word[:1].isupper() or bool(re.fullmatch(r"\d+(?:st|nd|rd|th)?", word))
+
+
+def phrases(sentence: Sentence) -> list[list[_Tok]]:
+    """Maximal runs of capitalised words (with connectors inside) on one line, minus leading
+    function words ("The", "In", ...)."""
+    d = drafting()
+    toks = _tokens(sentence.text)
+    runs: list[list[_Tok]] = []
+    run: list[_Tok] = []
+    for tok in toks:
+        gap = sentence.text[run[-1].end:tok.start] if run else " "
+        joined = gap == " " and not (run and _POSSESSIVE.search(run[-1].text)
+                                     and not _capitalised(tok.text))
+        lower_org = tok.text.islower() and tok.text.capitalize() in d.organisation_words
+        if run and joined and (_capitalised(tok.text) or tok.text in d.connectors or lower_org):
+            run.append(tok)
+            continue
+        runs.append(run)
+        run = [tok] if _capitalised(tok.text) else []
+    runs.append(run)
+    out = []
+    for run in runs:
+        while run and (run[0].text in d.leading_words or run[0].text in d.connectors
+                       or re.search(r"-[a-z]+$", run[0].text)):  # London-based
+            run = run[1:]
+        while run and (run[-1].text in d.connectors or _stray_end(run[-1].text, len(run))):
+            run = run[:-1]
+        if run:
+            out.append(run)
+    return out
+
+
+def _stray_end(word: str, length: int) -> bool:
+    """A word that cannot end a name: lower case (not an organisation word), a lone number."""
+    d = drafting()
+    return (word.islower() and word.capitalize() not in d.organisation_words
+            or word[:1].isdigit() and length == 1)
+
+
+def _text(sentence: Sentence, run: list[_Tok]) -> str:
+    name = sentence.text[run[0].start:run[-1].end]
+    return _POSSESSIVE.sub("", name)
+
+
+def suggested_type(name: str) -> tuple[str, str] | None:
+    """(type, the words that suggest it) from the name's head word or a typed phrase."""
+    d = drafting()
+    for phrase, etype in d.name_phrases.items():
+        if re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", name):
+            return etype, phrase
+    words = name.split()
+    for i, w in enumerate(words[1:], 1):  # "Ministry of Commerce": the word before of/for
+        if w in ("of", "for") and words[i - 1] in d.organisation_words:
+            return d.organisation_words[words[i - 1]], words[i - 1]
+    if len(words) > 1 and words[-1] in d.organisation_words:
+        return d.organisation_words[words[-1]], words[-1]
+    return None
+
+
+def _paren(sentence: Sentence, end: int) -> tuple[list[str], str | None]:
+    """Acronyms and a Chinese name in brackets right after a name."""
+    m = _PAREN.match(sentence.text, end)
+    if not m:
+        return [], None
+    acronyms, zh = [], None
+    for part in re.split(r"[,，;；、]\s*", m[1].strip()):
+        if CJK.search(part) and zh is None and not re.search(r"[A-Za-z]", part):
+            zh = part
+        elif _ACRONYM.fullmatch(part) and sum(c.isupper() for c in part) >= 2 and len(part) <= 12:
+            acronyms.append(part)
+    return acronyms, zh
+
+
+def _person(sentence: Sentence, run: list[_Tok]) -> tuple[list[_Tok], str] | None:
+    """A 2-3 word name after a title, or a titled name ("Professor Daniela Rus")."""
+    d = drafting()
+    titles = sorted(d.person_titles, key=len, reverse=True)
+    words = [t.text for t in run]
+    for title in titles:  # title inside the run, at its start
+        tw = title.split()
+        if words[:len(tw)] == tw and 2 <= len(words) - len(tw) <= 3:
+            rest = run[len(tw):]
+            if _plain_name(rest):
+                return rest, f"title {title!r}"
+    if not 1 <= len(run) <= 3 or not _plain_name(run):
+        return None
+    before = sentence.text[:run[0].start].rstrip()
+    after = sentence.text[run[-1].end:]
+    verb = re.match(r"\s+(\w+)", after)
+    if verb and verb[1] in d.speech_verbs and len(run) <= 3:
+        return run, f"{verb[1]!r} follows it"
+    if len(run) < 2:
+        return None
+    for title in titles:
+        if re.search(rf"(?<!\w){re.escape(title)}$", before):
+            return run, f"title {title!r}"
+        if re.match(rf",\s+(?:a|an|the|who is|its|their)\b[^,.;]{{0,50}}?(?<!\w)"
+                    rf"{re.escape(title)}(?!\w)", after):
+            return run, f"described as {title!r}"
+    return None
+
+
+def _headline(s: Sentence) -> bool:
+    """Headline case (most words capitalised): every word would look like a name."""
+    words = re.findall(r"[A-Za-z][\w’'-]*", s.text)
+    return len(words) >= 4 and sum(w[0].isupper() for w in words) > 0.7 * len(words)
+
+
+def _acronym(name: str) -> bool:
+    return bool(re.fullmatch(r"[A-Z][A-Z0-9&]{1,5}", name)) and name not in drafting().leading_words
+
+
+def _enumerated(s: Sentence, runs: list[list[_Tok]]) -> set[int]:
+    """Single-word names in a list of three or more ("Google, Nvidia, and Apple")."""
+    out: set[int] = set()
+    streak: list[list[_Tok]] = []
+    for prev, run in zip([None, *runs], runs, strict=False):
+        gap = s.text[prev[-1].end:run[0].start] if prev else ""
+        if prev and re.fullmatch(r",\s+(?:and\s+|or\s+)?(?:the\s+)?", gap):
+            streak.append(run)
+        else:
+            if len(streak) >= 3:
+                out |= {id(r) for r in streak}
+            streak = [run]
+    if len(streak) >= 3:
+        out |= {id(r) for r in streak}
+    return out
+
+
+def _plain_name(run: list[_Tok]) -> bool:
+    d = drafting()
+    return all(re.fullmatch(r"[A-Z][a-z’'\-]+|[A-Z]\.", t.text) and
+               t.text not in d.organisation_words and t.text not in d.leading_words
+               for t in run)
+
+
+def candidates(sentences: list[Sentence]) -> list[Candidate]:
+    """Every candidate the sentences suggest, one per name (first occurrence wins)."""
+    d = drafting()
+    found: dict[str, Candidate] = {}
+
+    def add(c: Candidate) -> None:
+        key = c.name.casefold()
+        if key in found:
+            old = found[key]
+            old.aliases += [a for a in c.aliases if a not in old.aliases]
+            old.name_zh = old.name_zh or c.name_zh
+        else:
+            found[key] = c
+
+    for names, etype in ((d.place_names, "Place"), (d.technology_terms, "Technology")):
+        for name in names:
+            pattern = form_pattern(name)
+            hit = next((m for s in sentences if (m := pattern.search(s.text))), None)
+            if hit:
+                add(Candidate(hit[0], etype, f"listed {etype.lower()} name"))
+    for s in sentences:
+        if _headline(s):
+            continue
+        runs = phrases(s)
+        listed = _enumerated(s, runs)
+        for run in runs:
+            name = _text(s, run)
+            typed = suggested_type(name)
+            acronyms, zh = _paren(s, run[-1].end)
+            person = None if typed else _person(s, run)
+            if acronyms or zh:
+                etype, why = typed or (d.default_entity_type, "no type word: check the type")
+                bits = " and ".join(x for x in (("acronym" if acronyms else ""),
+                                                ("Chinese name" if zh else "")) if x)
+                add(Candidate(name, etype, f"name with {bits}; type from {why!r}"
+                              if typed else f"name with {bits}; {why}", acronyms, zh))
+            elif typed:
+                add(Candidate(name, typed[0], f"type from {typed[1]!r}"))
+            elif person:
+                add(Candidate(_text(s, person[0]), "Person", person[1]))
+            elif len(run) > 1 or id(run) in listed or _acronym(name):
+                why = ("listed with other names" if id(run) in listed else
+                       "acronym" if _acronym(name) else "capitalised name")
+                add(Candidate(name, d.default_entity_type, f"{why}; no type word: check the type"))
+    return list(found.values())

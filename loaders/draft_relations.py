@@ -1,0 +1,122 @@
+"""Fact stubs: a suggested fact for each pair of entities one sentence names, with the
+sentence as evidence, a relationship type from trigger words, direction from word order
+and a status from attribution cues (all from the vocabulary's drafting data)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from techkg.loaders.draft_text import Mention, Sentence, evidence
+from techkg.vocabulary import Trigger, drafting, vocabulary
+
+
+@dataclass
+class Stub:
+    subject: str
+    type: str
+    object: str
+    status: str
+    evidence: list[str]
+    comment: str
+    pair: frozenset[str] = field(default_factory=frozenset)
+
+
+@cache
+def _word(word: str) -> re.Pattern[str]:
+    left = r"(?<![\w-])" if word[:1].isalnum() else ""
+    return re.compile(left + re.escape(word).replace(r"\ ", r"\s+") + r"(?![\w])",
+                      re.IGNORECASE if not word.isupper() else 0)
+
+
+def _trigger(text: str) -> tuple[Trigger, str] | None:
+    """The first trigger (vocabulary order) any of whose words occurs in `text`."""
+    for trig in drafting().triggers:
+        for word in trig.words:
+            if _word(word).search(text):
+                return trig, word
+    return None
+
+
+def suggest(sentence: Sentence, a: Mention, b: Mention, types: dict[str, str]
+            ) -> tuple[str, str, str, str]:
+    """(subject, type, object, why) for the pair a, b (a named first)."""
+    d = drafting()
+    between = sentence.text[a.end - sentence.start:b.start - sentence.start]
+    found = _trigger(between)
+    if found is None:
+        for key, other in ((b.key, a.key), (a.key, b.key)):
+            if types[key] in d.object_type_defaults:
+                return other, d.object_type_defaults[types[key]], key, \
+                    f"no trigger word; the {types[key]} is the object"
+        found = _trigger(sentence.text)
+    if found is None:
+        return a.key, d.default_relationship, b.key, \
+            f"no trigger word: {d.default_relationship} is a placeholder"
+    trig, word = found
+    subject, obj = (b.key, a.key) if trig.reverse else (a.key, b.key)
+    return subject, trig.rel_type, obj, f"{word!r} suggests {trig.rel_type}"
+
+
+def status(text: str) -> tuple[str, str | None]:
+    """The most contested status whose cue occurs in `text` (reported if none)."""
+    hits = [(s, cue) for s, cues in drafting().status_cues.items() for cue in cues
+            if _word(cue).search(text)]
+    if not hits:
+        return "reported", None
+    best = vocabulary().strongest_status([s for s, _ in hits])
+    return best, next(cue for s, cue in hits if s == best)
+
+
+PRONOUN = re.compile(r"\b(?:it|its|they|their|he|his|she|her)\b", re.IGNORECASE)
+
+
+def _named(s: Sentence, inside: list[Mention], focus: Mention | None) -> list[Mention]:
+    """The entities a sentence names, first mention each; a pronoun stands for the previous
+    sentence's first-named entity (the draft's only guess at who "it" is)."""
+    firsts: dict[str, Mention] = {}
+    for m in inside:
+        firsts.setdefault(m.key, m)
+    named = list(firsts.values())
+    pronoun = PRONOUN.search(s.text)
+    if focus is not None and pronoun and focus.key not in firsts and named:
+        at = s.start + pronoun.start()
+        named.append(Mention(at, s.start + pronoun.end(), focus.key, pronoun[0]))
+        named.sort(key=lambda m: m.start)
+    return named
+
+
+def stubs(sents: list[Sentence], mentions: list[Mention], types: dict[str, str],
+          max_gap: int) -> list[Stub]:
+    """Stubs for every sentence naming two or more entities; a stub repeated by a later
+    sentence (same subject, type, object) collects that sentence as more evidence."""
+    out: dict[tuple[str, str, str], Stub] = {}
+    i = 0
+    focus: Mention | None = None
+    for s in sents:
+        inside = []
+        while i < len(mentions) and mentions[i].start < s.end:
+            if mentions[i].start >= s.start:
+                inside.append(mentions[i])
+            i += 1
+        named = _named(s, inside, focus)
+        if inside and not PRONOUN.match(s.text):
+            focus = inside[0]
+        for x, a in enumerate(named):
+            for b in named[x + 1:x + 1 + max_gap]:
+                subject, rel, obj, why = suggest(s, a, b, types)
+                st, cue = status(s.text)
+                quote = evidence(s, a, b)
+                key = (subject, rel, obj)
+                if key in out:
+                    if quote not in out[key].evidence:
+                        out[key].evidence.append(quote)
+                    continue
+                pron = next((m for m in (a, b) if PRONOUN.fullmatch(m.surface)), None)
+                if pron is not None:
+                    why += f"; {pron.surface!r} taken to mean {pron.key}"
+                comment = why + (f"; status from {cue!r}" if cue else "")
+                out[key] = Stub(subject, rel, obj, st, [quote], comment, frozenset((a.key,
+                                                                                   b.key)))
+    return list(out.values())
