@@ -119,6 +119,10 @@ def draft(text: str, article: dict[str, str], known: dict[str, KnownEntity],
             for form in known[ent.id].forms:
                 forms.setdefault(form, ent.id)
     mentions = find_mentions(text, forms)
+    # a candidate only ever seen inside a longer name ("Robotics" in "Delta Robotics Inc.")
+    # is not one
+    mentioned = {m.key for m in mentions}
+    entities = [e for e in entities if e.known or e.id in mentioned]
     types = {e.id: e.type for e in entities}
     drafted = stubs(sents, mentions, types, max_pair_gap)
     meta = {**guess_metadata(text), **{k: v for k, v in article.items() if v}}

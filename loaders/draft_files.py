@@ -106,7 +106,7 @@ def to_yaml(d: Draft, path: Path) -> str:
         lines.append(f"  {key}: {_q(a[key])}")
     found = f"  # dates in the text: {', '.join(d.dates[:8])}" if d.dates else ""
     lines += [f"  date: {_q(a['date'])}{found}", f"  file: {_q(a['file'])}",
-              f"  sha256: {a['sha256']}", "", "entities:"]
+              f"  sha256: {_q(a['sha256'])}", "", "entities:"]
     for ent in d.entities:
         lines.append(f"  - id: {ent.id}  # {ent.comment}")
         lines.append(f"    type: {ent.type}")

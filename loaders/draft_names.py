@@ -152,7 +152,7 @@ def _person(sentence: Sentence, run: list[_Tok]) -> tuple[list[_Tok], str] | Non
     return None
 
 
-def _headline(s: Sentence) -> bool:
+def headline(s: Sentence) -> bool:
     """Headline case (most words capitalised): every word would look like a name."""
     words = re.findall(r"[A-Za-z][\w’'-]*", s.text)
     return len(words) >= 4 and sum(w[0].isupper() for w in words) > 0.7 * len(words)
@@ -193,6 +193,8 @@ def candidates(sentences: list[Sentence]) -> list[Candidate]:
 
     def add(c: Candidate) -> None:
         key = c.name.casefold()
+        if any(key == a.casefold() for old in found.values() for a in old.aliases):
+            return
         if key in found:
             old = found[key]
             old.aliases += [a for a in c.aliases if a not in old.aliases]
@@ -207,7 +209,7 @@ def candidates(sentences: list[Sentence]) -> list[Candidate]:
             if hit:
                 add(Candidate(hit[0], etype, f"listed {etype.lower()} name"))
     for s in sentences:
-        if _headline(s):
+        if headline(s):
             continue
         runs = phrases(s)
         listed = _enumerated(s, runs)

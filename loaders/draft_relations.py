@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
+from techkg.loaders.draft_names import headline
 from techkg.loaders.draft_text import Mention, Sentence, evidence
 from techkg.vocabulary import Trigger, drafting, vocabulary
 
@@ -44,6 +45,9 @@ def suggest(sentence: Sentence, a: Mention, b: Mention, types: dict[str, str]
     """(subject, type, object, why) for the pair a, b (a named first)."""
     d = drafting()
     between = sentence.text[a.end - sentence.start:b.start - sentence.start]
+    if types[b.key] == "Place" and re.search(r"(?:\bin|\bat|\bfrom|\bof|,)\s+(?:the\s+)?$",
+                                            between):
+        return a.key, "LOCATED_IN", b.key, f"{types[b.key]} right after {between.split()[-1]!r}"
     found = _trigger(between)
     if found is None:
         for key, other in ((b.key, a.key), (a.key, b.key)):
@@ -80,6 +84,8 @@ def _named(s: Sentence, inside: list[Mention], focus: Mention | None) -> list[Me
         firsts.setdefault(m.key, m)
     named = list(firsts.values())
     pronoun = PRONOUN.search(s.text)
+    if pronoun and named and s.start + pronoun.start() > named[0].start:
+        pronoun = None  # "X denied that it ...": it is X
     if focus is not None and pronoun and focus.key not in firsts and named:
         at = s.start + pronoun.start()
         named.append(Mention(at, s.start + pronoun.end(), focus.key, pronoun[0]))
@@ -95,6 +101,8 @@ def stubs(sents: list[Sentence], mentions: list[Mention], types: dict[str, str],
     i = 0
     focus: Mention | None = None
     for s in sents:
+        if headline(s):
+            continue
         inside = []
         while i < len(mentions) and mentions[i].start < s.end:
             if mentions[i].start >= s.start:

@@ -165,9 +165,12 @@ def dates_in(text: str) -> list[tuple[int, str]]:
 
 def guess_metadata(text: str) -> dict[str, str]:
     """Title, date, author and publisher where the text shows them; `unknown` otherwise."""
+    from techkg.loaders.draft_names import headline
+
     lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
-    title = next((ln for ln in lines[:3] if 3 < len(ln.split()) and len(ln) <= 200
-                  and not ln.endswith(".")), "unknown")
+    heads = [ln for ln in lines[:3] if 3 < len(ln.split()) and len(ln) <= 200]
+    title = next((ln for ln in heads if headline(Sentence(0, len(ln), ln))),
+                 next((ln for ln in heads if not ln.endswith(".")), "unknown"))
     # dates on short lines near the top or bottom (a dateline, "Source: …, May 4, 2023")
     head = "\n".join(ln for ln in lines[:6] if len(ln) <= 100)
     tail = "\n".join(ln for ln in lines[-5:] if len(ln) <= 100)
@@ -176,6 +179,10 @@ def guess_metadata(text: str) -> dict[str, str]:
                    if (m := re.fullmatch(r"By:?\s+([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){1,3})",
                                          ln))), "unknown")
     publisher = next((m[1].strip() for ln in lines[-5:]
-                      if (m := re.match(r"Source:\s*([^,;]+)", ln))), "unknown")
+                      if (m := re.match(r"Source:\s*([^,;]+)", ln))), None)
+    if publisher is None:  # a dateline "Publisher, June 3, 2022"
+        publisher = next((ln.split(",")[0].strip() for ln in lines[:6] if len(ln) <= 100
+                          and dates_in(ln) and re.match(r"[A-Z][^,]{1,60}, ", ln)
+                          and dates_in(ln)[0][0] == len(ln.split(",")[0]) + 2), "unknown")
     return {"title": title, "publisher": publisher, "author": author,
             "date": found[0][1] if found else "unknown"}
