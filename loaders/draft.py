@@ -29,7 +29,7 @@ from techkg.loaders.extract_model import Extract
 from techkg.loaders.yaml_source import YamlProblem, read_located
 
 FUZZY_HINT = 85  # rapidfuzz token_sort_ratio from which a new name gets a "same as" hint
-MAX_PAIR_GAP = 3  # in a sentence naming many entities, pair each with the next few only
+MAX_PAIR_GAP = 6  # in a sentence naming many entities, pair each with the next few only
 
 
 @dataclass(frozen=True)
@@ -56,6 +56,8 @@ class DraftEntity:
     name_zh: str | None = None
     country: str | None = None
     note: str | None = None
+    inner: bool = False
+    short_forms: tuple[str, ...] = ()  # a person's surname or given name, for mentions only
 
 
 @dataclass
@@ -118,11 +120,14 @@ def draft(text: str, article: dict[str, str], known: dict[str, KnownEntity],
         if ent.known:
             for form in known[ent.id].forms:
                 forms.setdefault(form, ent.id)
+    for ent in entities:  # after every full name: "Weitz", "Sun" for the people named so
+        for form in ent.short_forms:
+            forms.setdefault(form, ent.id)
     mentions = find_mentions(text, forms)
     # a candidate only ever seen inside a longer name ("Robotics" in "Delta Robotics Inc.")
     # is not one
     mentioned = {m.key for m in mentions}
-    entities = [e for e in entities if e.known or e.id in mentioned]
+    entities = [e for e in entities if e.known or e.inner or e.id in mentioned]
     types = {e.id: e.type for e in entities}
     drafted = stubs(sents, mentions, types, max_pair_gap)
     meta = {**guess_metadata(text), **{k: v for k, v in article.items() if v}}
@@ -163,11 +168,19 @@ def _new_candidates(sents: list, known: dict[str, KnownEntity]) -> list[DraftEnt
             new_id = f"{base}-{n}"
         taken.add(new_id)
         hint = _closest(cand, known, fuzz.token_sort_ratio)
-        out.append(DraftEntity(new_id, cand.type, cand.name, known=False,
+        out.append(DraftEntity(new_id, cand.type, cand.name, known=False, inner=cand.inner,
+                               short_forms=_short_forms(cand),
                                aliases=cand.aliases, name_zh=cand.name_zh,
                                note=f"same as {hint}?" if hint else None,
                                comment=f"new: {cand.why}"))
     return out
+
+
+def _short_forms(cand: Candidate) -> tuple[str, ...]:
+    words = cand.name.split()
+    if cand.type != "Person" or len(words) < 2:
+        return ()
+    return tuple(w for w in (words[-1], words[0]) if len(w) >= 3 and w[0].isupper())
 
 
 def _closest(cand: Candidate, known: dict[str, KnownEntity], ratio) -> str | None:  # type: ignore[no-untyped-def]

@@ -25,6 +25,7 @@ class Candidate:
     why: str  # what suggested it, for the reviewer
     aliases: list[str] = field(default_factory=list)
     name_zh: str | None = None
+    inner: bool = False  # named only inside a longer name
 
     def forms(self) -> list[str]:
         return [self.name, *self.aliases] + ([self.name_zh] if self.name_zh else [])
@@ -71,7 +72,7 @@ def phrases(sentence: Sentence) -> list[list[_Tok]]:
         run = [tok] if _capitalised(tok.text) else []
     runs.append(run)
     out = []
-    for run in runs:
+    for run in (part for r in runs for part in _split_and(r)):
         while run and (run[0].text in d.leading_words or run[0].text in d.connectors
                        or re.search(r"-[a-z]+$", run[0].text)):  # London-based
             run = run[1:]
@@ -80,6 +81,20 @@ def phrases(sentence: Sentence) -> list[list[_Tok]]:
         if run:
             out.append(run)
     return out
+
+
+def _split_and(run: list[_Tok]) -> list[list[_Tok]]:
+    """"Le Mans Université and Université Paris-Saclay", "Silicon Valley and Toronto": two
+    names, where the left one ends in an organisation word or either one is a listed place."""
+    d = drafting()
+    for i, tok in enumerate(run):
+        if tok.text == "and" and 0 < i < len(run) - 1:
+            left, right = run[:i], run[i + 1:]
+            places = set(d.place_names)
+            if (left[-1].text in d.organisation_words or right[0].text in places
+                    or " ".join(t.text for t in left) in places):
+                return [left, *_split_and(right)]
+    return [run]
 
 
 def _stray_end(word: str, length: int) -> bool:
@@ -106,7 +121,24 @@ def suggested_type(name: str) -> tuple[str, str] | None:
             return d.organisation_words[words[i - 1]], words[i - 1]
     if len(words) > 1 and words[-1] in d.organisation_words:
         return d.organisation_words[words[-1]], words[-1]
+    if len(words) > 1 and words[0] in d.organisation_words:  # "Université Paris-Saclay"
+        return d.organisation_words[words[0]], words[0]
     return None
+
+
+def _inner_names(sentence: Sentence, run: list[_Tok]) -> list[Candidate]:
+    """Typed names after "of" inside a longer one: "Center of Hebei University of Technology"."""
+    for i in reversed(range(len(run) - 2)):
+        if run[i].text == "of":
+            rest = run[i + 1:]
+            while len(rest) > 1 and _POSSESSIVE.search(rest[0].text):  # "China's Ministry"
+                rest = rest[1:]
+            name = _text(sentence, rest)
+            typed = suggested_type(name)
+            if typed and len(rest) > 1:
+                return [Candidate(name, typed[0], f"inside a longer name; type from "
+                                                  f"{typed[1]!r}", inner=True)]
+    return []
 
 
 def _paren(sentence: Sentence, end: int) -> tuple[list[str], str | None]:
@@ -128,12 +160,13 @@ def _person(sentence: Sentence, run: list[_Tok]) -> tuple[list[_Tok], str] | Non
     d = drafting()
     titles = sorted(d.person_titles, key=len, reverse=True)
     words = [t.text for t in run]
-    for title in titles:  # title inside the run, at its start
+    for title in titles:  # title inside the run, then the name
         tw = title.split()
-        if words[:len(tw)] == tw and 2 <= len(words) - len(tw) <= 3:
-            rest = run[len(tw):]
-            if _plain_name(rest):
-                return rest, f"title {title!r}"
+        for at in range(len(words) - len(tw)):
+            if words[at:at + len(tw)] == tw and 2 <= len(words) - at - len(tw) <= 3:
+                rest = run[at + len(tw):]
+                if _plain_name(rest):
+                    return rest, f"title {title!r}"
     if not 1 <= len(run) <= 3 or not _plain_name(run):
         return None
     before = sentence.text[:run[0].start].rstrip()
@@ -146,7 +179,7 @@ def _person(sentence: Sentence, run: list[_Tok]) -> tuple[list[_Tok], str] | Non
     for title in titles:
         if re.search(rf"(?<!\w){re.escape(title)}$", before):
             return run, f"title {title!r}"
-        if re.match(rf",\s+(?:a|an|the|who is|its|their)\b[^,.;]{{0,50}}?(?<!\w)"
+        if re.match(rf",\s+(?:(?:a|an|the|who is|its|their)\b[^,.;]{{0,50}}?)?(?<!\w)"
                     rf"{re.escape(title)}(?!\w)", after):
             return run, f"described as {title!r}"
     return None
@@ -195,6 +228,12 @@ def candidates(sentences: list[Sentence]) -> list[Candidate]:
         key = c.name.casefold()
         if any(key == a.casefold() for old in found.values() for a in old.aliases):
             return
+        if _acronym(c.name):  # "AXT" after "AXT Inc.": an alias
+            longer = next((o for o in found.values() if o.name.startswith(c.name + " ")
+                           and o.name[len(c.name) + 1:] in d.organisation_words), None)
+            if longer is not None:
+                longer.aliases.append(c.name)
+                return
         if key in found:
             old = found[key]
             old.aliases += [a for a in c.aliases if a not in old.aliases]
@@ -218,7 +257,10 @@ def candidates(sentences: list[Sentence]) -> list[Candidate]:
             typed = suggested_type(name)
             acronyms, zh = _paren(s, run[-1].end)
             person = None if typed else _person(s, run)
-            if acronyms or zh:
+            if zh and not typed and 2 <= len(run) <= 3 and _plain_name(run) and len(zh) <= 4:
+                add(Candidate(name, "Person", "a person's name with a Chinese name",
+                              acronyms, zh))
+            elif acronyms or zh:
                 etype, why = typed or (d.default_entity_type, "no type word: check the type")
                 bits = " and ".join(x for x in (("acronym" if acronyms else ""),
                                                 ("Chinese name" if zh else "")) if x)
@@ -226,6 +268,8 @@ def candidates(sentences: list[Sentence]) -> list[Candidate]:
                               if typed else f"name with {bits}; {why}", acronyms, zh))
             elif typed:
                 add(Candidate(name, typed[0], f"type from {typed[1]!r}"))
+                for inner in _inner_names(s, run):
+                    add(inner)
             elif person:
                 add(Candidate(_text(s, person[0]), "Person", person[1]))
             elif len(run) > 1 or id(run) in listed or _acronym(name):

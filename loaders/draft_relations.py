@@ -101,7 +101,7 @@ def stubs(sents: list[Sentence], mentions: list[Mention], types: dict[str, str],
     i = 0
     focus: Mention | None = None
     for s in sents:
-        if headline(s):
+        if headline(s):  # a headline repeats what the body says
             continue
         inside = []
         while i < len(mentions) and mentions[i].start < s.end:
@@ -109,7 +109,7 @@ def stubs(sents: list[Sentence], mentions: list[Mention], types: dict[str, str],
                 inside.append(mentions[i])
             i += 1
         named = _named(s, inside, focus)
-        if inside and not PRONOUN.match(s.text):
+        if inside:
             focus = inside[0]
         for x, a in enumerate(named):
             for b in named[x + 1:x + 1 + max_gap]:
