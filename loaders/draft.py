@@ -16,7 +16,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from techkg.loaders.draft_names import Candidate, candidates
+from techkg.loaders.draft_names import Candidate, candidates, suggested_type
 from techkg.loaders.draft_relations import Stub, stubs
 from techkg.loaders.draft_text import (
     dates_in,
@@ -129,7 +129,8 @@ def draft(text: str, article: dict[str, str], known: dict[str, KnownEntity],
     mentioned = {m.key for m in mentions}
     entities = [e for e in entities if e.known or e.inner or e.id in mentioned]
     types = {e.id: e.type for e in entities}
-    drafted = stubs(sents, mentions, types, max_pair_gap)
+    heads = {e.id: typed[1].lower() for e in entities if (typed := suggested_type(e.name))}
+    drafted = stubs(sents, mentions, types, max_pair_gap, heads)
     meta = {**guess_metadata(text), **{k: v for k, v in article.items() if v}}
     dates = list(dict.fromkeys(d for _, d in dates_in(text)))
     return Draft(meta, dates, entities, drafted)

@@ -186,8 +186,11 @@ def _person(sentence: Sentence, run: list[_Tok]) -> tuple[list[_Tok], str] | Non
 
 
 def headline(s: Sentence) -> bool:
-    """Headline case (most words capitalised): every word would look like a name."""
-    words = re.findall(r"[A-Za-z][\w’'-]*", s.text)
+    """A headline (most words capitalised, no full stop): every word would look like a name."""
+    words = re.findall(r"[A-Za-z][\w’'.-]*", s.text)
+    last = words[-1] if words else ""
+    if s.text.endswith(".") and last not in drafting().organisation_words:
+        return False
     return len(words) >= 4 and sum(w[0].isupper() for w in words) > 0.7 * len(words)
 
 

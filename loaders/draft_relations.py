@@ -76,9 +76,14 @@ def status(text: str) -> tuple[str, str | None]:
 PRONOUN = re.compile(r"\b(?:it|its|they|their|he|his|she|her)\b", re.IGNORECASE)
 
 
-def _named(s: Sentence, inside: list[Mention], focus: Mention | None) -> list[Mention]:
-    """The entities a sentence names, first mention each; a pronoun stands for the previous
-    sentence's first-named entity (the draft's only guess at who "it" is)."""
+_THE = re.compile(r"\bthe((?:\s+[a-z][\w-]*){1,3})")
+
+
+def _named(s: Sentence, inside: list[Mention], focus: Mention | None,
+           recent: list[Mention], heads: dict[str, str]) -> list[Mention]:
+    """The entities a sentence names, first mention each. The draft's guesses at references:
+    a pronoun before any name stands for the previous sentence's first-named entity; "the
+    university" for the entity last named with that head word ("Beta University")."""
     firsts: dict[str, Mention] = {}
     for m in inside:
         firsts.setdefault(m.key, m)
@@ -87,19 +92,28 @@ def _named(s: Sentence, inside: list[Mention], focus: Mention | None) -> list[Me
     if pronoun and named and s.start + pronoun.start() > named[0].start:
         pronoun = None  # "X denied that it ...": it is X
     if focus is not None and pronoun and focus.key not in firsts and named:
-        at = s.start + pronoun.start()
-        named.append(Mention(at, s.start + pronoun.end(), focus.key, pronoun[0]))
-        named.sort(key=lambda m: m.start)
+        named.append(Mention(s.start + pronoun.start(), s.start + pronoun.end(), focus.key,
+                             pronoun[0]))
+    for the in _THE.finditer(s.text):
+        words = the[1].split()
+        ref = next((m for w in reversed(words) for m in reversed(recent)
+                    if heads.get(m.key) == w and m.key not in firsts), None)
+        if ref is not None and (inside or pronoun):
+            firsts[ref.key] = Mention(s.start + the.start(), s.start + the.end(), ref.key,
+                                      the[0])
+            named.append(firsts[ref.key])
+    named.sort(key=lambda m: m.start)
     return named
 
 
 def stubs(sents: list[Sentence], mentions: list[Mention], types: dict[str, str],
-          max_gap: int) -> list[Stub]:
+          max_gap: int, heads: dict[str, str] | None = None) -> list[Stub]:
     """Stubs for every sentence naming two or more entities; a stub repeated by a later
     sentence (same subject, type, object) collects that sentence as more evidence."""
     out: dict[tuple[str, str, str], Stub] = {}
     i = 0
     focus: Mention | None = None
+    recent: list[Mention] = []
     for s in sents:
         if headline(s):  # a headline repeats what the body says
             continue
@@ -108,9 +122,10 @@ def stubs(sents: list[Sentence], mentions: list[Mention], types: dict[str, str],
             if mentions[i].start >= s.start:
                 inside.append(mentions[i])
             i += 1
-        named = _named(s, inside, focus)
+        named = _named(s, inside, focus, recent, heads or {})
         if inside:
             focus = inside[0]
+        recent = (recent + inside)[-12:]
         for x, a in enumerate(named):
             for b in named[x + 1:x + 1 + max_gap]:
                 subject, rel, obj, why = suggest(s, a, b, types)
@@ -121,9 +136,10 @@ def stubs(sents: list[Sentence], mentions: list[Mention], types: dict[str, str],
                     if quote not in out[key].evidence:
                         out[key].evidence.append(quote)
                     continue
-                pron = next((m for m in (a, b) if PRONOUN.fullmatch(m.surface)), None)
-                if pron is not None:
-                    why += f"; {pron.surface!r} taken to mean {pron.key}"
+                ref = next((m for m in (a, b) if PRONOUN.fullmatch(m.surface)
+                            or m.surface.startswith("the")), None)
+                if ref is not None:
+                    why += f"; {ref.surface!r} taken to mean {ref.key}"
                 comment = why + (f"; status from {cue!r}" if cue else "")
                 out[key] = Stub(subject, rel, obj, st, [quote], comment, frozenset((a.key,
                                                                                    b.key)))

@@ -149,7 +149,10 @@ def drafting() -> Drafting:
         return name
 
     def words(key: str) -> tuple[str, ...]:
-        return tuple(str(w) for w in raw[key])
+        for w in raw[key]:
+            if not isinstance(w, str):  # YAML reads On, No, Yes as booleans: quote them
+                raise TechKGError(f"vocabulary drafting: {key}: {w!r} is not a string")
+        return tuple(raw[key])
 
     for status in raw["status_cues"]:
         if status not in v.statuses:

@@ -49,8 +49,8 @@ def test_draft_writes_text_copy_and_draft(offline_cli, project: Path) -> None:  
     out = project / "extracts" / f"{NEW_ID}.yaml"
     assert result.stdout == (
         f"Copied {ARTICLE} to {project / 'articles' / NEW_ID}.txt (sha256 01d324a20b575cc7…).\n"
-        f"Drafted {out}: 4 known entities, 6 new candidates, 11 fact stubs.\n"
-        f"21 items to review: edit the file, then `techkg review {out}`.\n")
+        f"Drafted {out}: 4 known entities, 6 new candidates, 12 fact stubs.\n"
+        f"22 items to review: edit the file, then `techkg review {out}`.\n")
     assert (project / "articles" / f"{NEW_ID}.txt").read_bytes() == ARTICLE.read_bytes()
     model = Extract.model_validate(read_located(out).data)  # the strict model, as drafted
     assert model.article.model_dump(exclude_none=True) == {
@@ -79,6 +79,7 @@ def test_draft_writes_text_copy_and_draft(offline_cli, project: Path) -> None:  
         ("harbour-robotics-laboratory", "LOCATED_IN", "testville", "alleged"),
         ("harbour-robotics-laboratory", "ESTABLISHES", "example-bureau", "alleged"),
         ("example-bureau", "LOCATED_IN", "testville", "alleged"),
+        ("omega-talent-exchange-centre", "FUNDS", "harbour-robotics-laboratory", "reported"),
         ("kappa-innovation-council", "SIGNS_AGREEMENT_WITH", "delta-robotics-inc", "reported"),
         ("mira-okafor", "RUNS", "harbour-robotics-laboratory", "reported"),
         ("mira-okafor", "VISITS", "beta-university", "reported"),
@@ -98,13 +99,14 @@ def test_review_lists_what_remains(offline_cli, project: Path) -> None:  # type:
     lines = result.stdout.splitlines()
     assert lines[0] == f"{out}:16:5: unreviewed draft entity"
     assert lines[10] == f"{out}:65:5: unreviewed draft fact"
-    assert lines[-1] == f"{out}: 21 items to review (10 entities, 11 facts)."
-    assert len(lines) == 22
+    assert lines[-1] == f"{out}: 22 items to review (10 entities, 12 facts)."
+    assert len(lines) == 23
 
 
 def _scripted_review(path: Path) -> None:
-    """What a reviewer does in an editor: drop wrong stubs and a non-entity, add a fact the
-    draft missed, and clear the review marks (deleting them, or writing `done`)."""
+    """What a reviewer does in an editor: drop wrong stubs and a non-entity, complete a
+    stub, add a fact the draft missed, and clear the review marks (deleting them, or
+    writing `done`)."""
     data = yaml.safe_load(path.read_text("utf-8"))
     data["entities"] = [e for e in data["entities"] if e["id"] != "test-gazette"]
     wrong = {("alpha-base", "example-bureau"), ("harbour-robotics-laboratory", "example-bureau"),
@@ -112,11 +114,12 @@ def _scripted_review(path: Path) -> None:
              ("harbour-robotics-laboratory", "beta-university")}
     data["relationships"] = [f for f in data["relationships"]
                              if (f["subject"], f["object"]) not in wrong]
+    signs = next(f for f in data["relationships"] if f["type"] == "SIGNS_AGREEMENT_WITH")
+    signs.update(date="2022-05", role="cooperation agreement")
     data["relationships"].append({
-        "subject": "omega-talent-exchange-centre", "type": "FUNDS",
-        "object": "harbour-robotics-laboratory",
-        "evidence": ["The Omega Talent Exchange Centre (欧米伽人才交流中心) funded the new "
-                     "laboratory."]})
+        "subject": "mira-okafor", "type": "HOLDS_POSITION",
+        "object": "harbour-robotics-laboratory", "role": "head",
+        "evidence": ["Professor Mira Okafor, who heads the Harbour Robotics Laboratory"]})
     for i, item in enumerate(data["entities"] + data["relationships"]):
         if i % 2:
             item.pop("review", None)
@@ -136,12 +139,12 @@ def test_walk_through(offline_cli, cli, graph, project: Path) -> None:  # type: 
         f"{out}: nothing left to review; next: techkg validate {out}\n")
     checked = offline_cli("validate", str(extracts), "--articles", str(articles))
     assert checked.exit_code == 0, checked.output
-    assert checked.stdout == ("3 extract(s) valid: 18 entity declarations, 15 relationships, "
+    assert checked.stdout == ("3 extract(s) valid: 18 entity declarations, 16 relationships, "
                               "1 warning(s).\n")
     assert "entity 'beta-university'" not in checked.stderr
     loaded = cli("load", str(extracts), "--articles", str(articles))
     assert loaded.exit_code == 0, loaded.output
-    assert node_count(graph) == {"entities": 11, "articles": 3, "facts": 13, "mentions": 18}
+    assert node_count(graph) == {"entities": 11, "articles": 3, "facts": 14, "mentions": 18}
     # the new article's backer reaches Jane Roe of mini_a through the Alpha Base: one node
     path = cli("path", "Omega Talent Exchange Centre", "Jane Roe", "-f", "csv")
     assert path.exit_code == 0, path.output
