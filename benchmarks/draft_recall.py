@@ -7,13 +7,16 @@ with its reviewed extract:
   pairs     share of the reviewed extract's related entity pairs some stub connects
   survive   share of stubs whose two entities the reviewed extract relates by some fact
 
-    TECHKG_ARTICLES=path/to/articles python benchmarks/draft_recall.py [--markdown]
+    TECHKG_ARTICLES=path/to/articles python benchmarks/draft_recall.py [--update-docs]
+
+prints the table (and with --update-docs splices it into docs/adding-an-article.md).
 """
 
 from __future__ import annotations
 
 import re
 import sys
+import time
 from pathlib import Path
 
 from rapidfuzz import fuzz
@@ -49,8 +52,10 @@ def measure(path: Path, others: list[Path], articles: Path) -> dict[str, object]
     model = Extract.model_validate(read_located(path).data)
     text = (articles / model.article.file).read_text("utf-8")
     known, _ = registry(others)
+    started = time.perf_counter()
     d = draft(text, {"id": model.article.id, "file": model.article.file, "sha256": "0" * 64},
               known)
+    seconds = time.perf_counter() - started
     reviewed = {e.id: _forms([e.name, *e.aliases, e.name_zh]) for e in model.entities}
     to_reviewed: dict[str, str] = {}
     for ent in d.entities:
@@ -67,26 +72,39 @@ def measure(path: Path, others: list[Path], articles: Path) -> dict[str, object]
             "found": len(found & set(reviewed)), "known": sum(e.known for e in d.entities),
             "candidates": sum(not e.known for e in d.entities), "pairs": len(pairs),
             "paired": len(pairs & set(stub_pairs)), "stubs": len(d.stubs),
-            "survive": sum(p in pairs for p in stub_pairs)}
+            "survive": sum(p in pairs for p in stub_pairs), "seconds": seconds}
 
 
 def _pct(a: int, b: int) -> str:
     return f"{100 * a / b:.0f} %" if b else "-"
 
 
+def table(rows: list[dict]) -> str:
+    total = {k: sum(r[k] for r in rows) for k in rows[0] if k != "article"}
+    lines = ["| article | entities found | pairs in a stub | stubs surviving review | "
+             "known / candidates drafted | draft time |", "|---|---|---|---|---|---|"]
+    for r in [*rows, {"article": "**all five**", **total}]:
+        lines.append(
+            f"| {r['article']} | {_pct(r['found'], r['entities'])} ({r['found']}/"
+            f"{r['entities']}) | {_pct(r['paired'], r['pairs'])} ({r['paired']}/{r['pairs']}) "
+            f"| {_pct(r['survive'], r['stubs'])} ({r['survive']}/{r['stubs']}) | "
+            f"{r['known']} / {r['candidates']} | {r['seconds']:.1f} s |")
+    return "\n".join(lines) + "\n"
+
+
 def main(argv: list[str]) -> None:
     files = sorted((ROOT / "extracts").glob("*.yaml"))
     articles = articles_dir(None)
     rows = [measure(f, [o for o in files if o != f], articles) for f in files]
-    total = {k: sum(r[k] for r in rows) for k in rows[0] if k != "article"}
-    print("| article | entities found | pairs in a stub | stubs surviving review | "
-          "known / candidates drafted |")
-    print("|---|---|---|---|---|")
-    for r in [*rows, {"article": "**all five**", **total}]:
-        print(f"| {r['article']} | {_pct(r['found'], r['entities'])} ({r['found']}/"
-              f"{r['entities']}) | {_pct(r['paired'], r['pairs'])} ({r['paired']}/{r['pairs']}) "
-              f"| {_pct(r['survive'], r['stubs'])} ({r['survive']}/{r['stubs']}) | "
-              f"{r['known']} / {r['candidates']} |")
+    text = table(rows)
+    print(text, end="")
+    if "--update-docs" in argv:
+        doc = ROOT / "docs" / "adding-an-article.md"
+        start, end = "<!-- draft-recall:start -->\n", "<!-- draft-recall:end -->"
+        body = doc.read_text("utf-8")
+        head, rest = body.split(start, 1)
+        doc.write_text(head + start + text + end + rest.split(end, 1)[1], "utf-8")
+        print(f"updated {doc}")
 
 
 if __name__ == "__main__":

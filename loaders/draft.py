@@ -147,7 +147,7 @@ def _known_in(text: str, known: dict[str, KnownEntity]) -> list[DraftEntity]:
         zh = ent.name_zh if ent.name_zh and ent.name_zh in text else None
         out.append(DraftEntity(
             ent.id, ent.type, ent.name, known=True, name_zh=zh, country=ent.country,
-            comment=f"known: found as {', '.join(map(json.dumps, dict.fromkeys(hits)))}; "
+            comment=f"known: found as {', '.join(_quoted(h) for h in dict.fromkeys(hits))}; "
                     f"declared in {', '.join(ent.articles)}"))
     return out
 
@@ -193,3 +193,7 @@ def _closest(cand: Candidate, known: dict[str, KnownEntity], ratio) -> str | Non
                 if score > best:
                     best, best_id = score, k.id
     return best_id if best >= FUZZY_HINT else None
+
+
+def _quoted(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)
