@@ -5,7 +5,7 @@ and a status from attribution cues (all from the vocabulary's drafting data)."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 
 from techkg.loaders.draft_names import headline
@@ -21,7 +21,6 @@ class Stub:
     status: str
     evidence: list[str]
     comment: str
-    pair: frozenset[str] = field(default_factory=frozenset)
 
 
 @cache
@@ -141,6 +140,5 @@ def stubs(sents: list[Sentence], mentions: list[Mention], types: dict[str, str],
                 if ref is not None:
                     why += f"; {ref.surface!r} taken to mean {ref.key}"
                 comment = why + (f"; status from {cue!r}" if cue else "")
-                out[key] = Stub(subject, rel, obj, st, [quote], comment, frozenset((a.key,
-                                                                                   b.key)))
+                out[key] = Stub(subject, rel, obj, st, [quote], comment)
     return list(out.values())

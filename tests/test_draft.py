@@ -213,6 +213,25 @@ def test_long_sentence_is_trimmed_at_clauses(offline_cli, project: Path, tmp_pat
     assert _other_errors([project / "extracts"], project / "articles") == []
 
 
+def test_close_name_gets_a_same_as_hint(offline_cli, project: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    article = tmp_path / "rowe.txt"
+    article.write_text("Director Jane Rowe visited Testville in 2023.\n", "utf-8")
+    assert _draft(offline_cli, project, article).exit_code == 0
+    out = next((project / "extracts").glob("000_*.yaml"))
+    model = Extract.model_validate(read_located(out).data)
+    assert [(e.id, e.type, e.note) for e in model.entities] == [
+        ("testville", "Place", None), ("jane-rowe", "Person", "same as jane-roe?")]
+    assert [(f.subject, f.type, f.object) for f in model.relationships] == [
+        ("jane-rowe", "VISITS", "testville")]
+
+
+def test_review_of_a_missing_file(offline_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    result = offline_cli("review", str(tmp_path / "nope.yaml"))
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: {tmp_path / 'nope.yaml'}:1:1: error: cannot read "
+                                    "file:")
+
+
 @pytest.mark.skipif(not os.environ.get("TECHKG_ARTICLES"),
                     reason="real article texts not supplied (set TECHKG_ARTICLES)")
 def test_real_articles_draft_to_valid_extracts(tmp_path: Path) -> None:
