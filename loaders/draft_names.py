@@ -256,27 +256,31 @@ def candidates(sentences: list[Sentence]) -> list[Candidate]:
         runs = phrases(s)
         listed = _enumerated(s, runs)
         for run in runs:
-            name = _text(s, run)
-            typed = suggested_type(name)
-            acronyms, zh = _paren(s, run[-1].end)
-            person = None if typed else _person(s, run)
-            if zh and not typed and 2 <= len(run) <= 3 and _plain_name(run) and len(zh) <= 4:
-                add(Candidate(name, "Person", "a person's name with a Chinese name",
-                              acronyms, zh))
-            elif acronyms or zh:
-                etype, why = typed or (d.default_entity_type, "no type word: check the type")
-                bits = " and ".join(x for x in (("acronym" if acronyms else ""),
-                                                ("Chinese name" if zh else "")) if x)
-                add(Candidate(name, etype, f"name with {bits}; type from {why!r}"
-                              if typed else f"name with {bits}; {why}", acronyms, zh))
-            elif typed:
-                add(Candidate(name, typed[0], f"type from {typed[1]!r}"))
-                for inner in _inner_names(s, run):
-                    add(inner)
-            elif person:
-                add(Candidate(_text(s, person[0]), "Person", person[1]))
-            elif len(run) > 1 or id(run) in listed or _acronym(name):
-                why = ("listed with other names" if id(run) in listed else
-                       "acronym" if _acronym(name) else "capitalised name")
-                add(Candidate(name, d.default_entity_type, f"{why}; no type word: check the type"))
+            for cand in _from_run(s, run, id(run) in listed):
+                add(cand)
     return list(found.values())
+
+
+def _from_run(s: Sentence, run: list[_Tok], listed: bool) -> list[Candidate]:
+    """The candidates one capitalised run suggests (most specific evidence first)."""
+    d = drafting()
+    name = _text(s, run)
+    typed = suggested_type(name)
+    acronyms, zh = _paren(s, run[-1].end)
+    if zh and not typed and 2 <= len(run) <= 3 and _plain_name(run) and len(zh) <= 4:
+        return [Candidate(name, "Person", "a person's name with a Chinese name", acronyms, zh)]
+    if acronyms or zh:
+        bits = " and ".join(b for b, on in (("acronym", acronyms), ("Chinese name", zh)) if on)
+        why = f"type from {typed[1]!r}" if typed else "no type word: check the type"
+        return [Candidate(name, typed[0] if typed else d.default_entity_type,
+                          f"name with {bits}; {why}", acronyms, zh)]
+    if typed:
+        return [Candidate(name, typed[0], f"type from {typed[1]!r}"), *_inner_names(s, run)]
+    person = _person(s, run)
+    if person:
+        return [Candidate(_text(s, person[0]), "Person", person[1])]
+    if len(run) > 1 or listed or _acronym(name):
+        why = ("listed with other names" if listed else
+               "acronym" if _acronym(name) else "capitalised name")
+        return [Candidate(name, d.default_entity_type, f"{why}; no type word: check the type")]
+    return []
