@@ -29,7 +29,7 @@ from techkg.loaders.extract_model import Extract
 from techkg.loaders.yaml_source import YamlProblem, read_located
 
 FUZZY_HINT = 85  # rapidfuzz token_sort_ratio from which a new name gets a "same as" hint
-MAX_PAIR_GAP = 6  # in a sentence naming many entities, pair each with the next few only
+MAX_PAIR_GAP = 12  # in a sentence naming many entities, pair each with the next few only
 
 
 @dataclass(frozen=True)
@@ -153,8 +153,6 @@ def _known_in(text: str, known: dict[str, KnownEntity]) -> list[DraftEntity]:
 
 
 def _new_candidates(sents: list, known: dict[str, KnownEntity]) -> list[DraftEntity]:
-    from rapidfuzz import fuzz
-
     known_forms = {f.casefold(): k.id for k in known.values() for f in k.forms}
     taken = set(known)
     out = []
@@ -168,7 +166,7 @@ def _new_candidates(sents: list, known: dict[str, KnownEntity]) -> list[DraftEnt
                 break
             new_id = f"{base}-{n}"
         taken.add(new_id)
-        hint = _closest(cand, known, fuzz.token_sort_ratio)
+        hint = _closest(cand, known)
         out.append(DraftEntity(new_id, cand.type, cand.name, known=False, inner=cand.inner,
                                short_forms=_short_forms(cand),
                                aliases=cand.aliases, name_zh=cand.name_zh,
@@ -184,7 +182,10 @@ def _short_forms(cand: Candidate) -> tuple[str, ...]:
     return tuple(w for w in (words[-1], words[0]) if len(w) >= 3 and w[0].isupper())
 
 
-def _closest(cand: Candidate, known: dict[str, KnownEntity], ratio) -> str | None:  # type: ignore[no-untyped-def]
+def _closest(cand: Candidate, known: dict[str, KnownEntity]) -> str | None:
+    """The existing entity whose name or alias is closest to the candidate's, if close."""
+    from rapidfuzz.fuzz import token_sort_ratio as ratio
+
     best, best_id = 0.0, None
     for k in known.values():
         for form in k.forms:
