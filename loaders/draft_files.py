@@ -69,6 +69,9 @@ def draft_article(source: Path, articles: Path, extracts: Path) -> Drafted:
     known, skipped = registry(sorted(extracts.glob("*.yaml")) if extracts.is_dir() else [])
     result = draft(text, {"id": article_id, "file": f"{article_id}.txt", "sha256": text_sha},
                    known)
+    if not result.entities:
+        raise TechKGError(f"{source}: no entity names found in the text; nothing drafted "
+                          "(an extract can be written by hand: docs/extract-format.md)")
     copy, out = articles / f"{article_id}.txt", extracts / f"{article_id}.yaml"
     body = to_yaml(result, out)
     articles.mkdir(parents=True, exist_ok=True)

@@ -180,12 +180,18 @@ def test_draft_bad_input_writes_nothing(offline_cli, project: Path, tmp_path: Pa
     empty.write_text(" \n", "utf-8")
     latin1 = tmp_path / "latin1.txt"
     latin1.write_bytes("Caf\xe9 Institute".encode("latin-1"))
+    nameless = tmp_path / "nameless.txt"
+    nameless.write_text("nothing here is capitalised, so nothing is named.\n", "utf-8")
     before = sorted(p.name for p in project.rglob("*"))
     result = _draft(offline_cli, project, empty)
     assert (result.exit_code, result.stderr) == (1, f"Error: {empty}: the article text is empty\n")
     result = _draft(offline_cli, project, latin1)
     assert result.exit_code == 1
     assert result.stderr.startswith(f"Error: {latin1}: cannot read the article text as UTF-8")
+    result = _draft(offline_cli, project, nameless)
+    assert (result.exit_code, result.stderr) == (
+        1, f"Error: {nameless}: no entity names found in the text; nothing drafted (an extract "
+           "can be written by hand: docs/extract-format.md)\n")
     missing = _draft(offline_cli, project, tmp_path / "nope.txt")
     assert missing.exit_code == 1 and "cannot read the article text" in missing.stderr
     assert sorted(p.name for p in project.rglob("*")) == before
