@@ -161,6 +161,48 @@ def load(
     typer.echo(report.summary())
 
 
+@app.command("draft")
+def draft_article(
+    article: Annotated[Path, typer.Argument(help="The article's text file (UTF-8).")],
+    articles: Annotated[Path | None, typer.Option(
+        "--articles", help="Articles folder to copy the text into "
+                           "(default: TECHKG_ARTICLES, else ./articles).")] = None,
+    extracts: Annotated[Path, typer.Option(
+        help="Extracts folder: its extracts are the known entities; the draft goes there.")
+    ] = Path("extracts"),
+) -> None:
+    """Draft an extract from an article text, for review before it can be loaded."""
+    from techkg.loaders.articles import articles_dir
+    from techkg.loaders.draft_files import draft_article as run_draft
+
+    done = run_draft(article, articles_dir(articles), extracts)
+    for path in done.skipped:
+        typer.echo(f"warning: {path} is not a valid extract; its entities are not known ones",
+                   err=True)
+    d = done.draft
+    known = sum(e.known for e in d.entities)
+    typer.echo(f"Copied {article} to {done.text_copy} (sha256 {d.article['sha256'][:16]}…).")
+    typer.echo(f"Drafted {done.extract}: {known} known entities, {len(d.entities) - known} "
+               f"new candidates, {len(d.stubs)} fact stubs.")
+    typer.echo(f"{d.items} items to review: edit the file, then `techkg review {done.extract}`.")
+
+
+@app.command()
+def review(file: Annotated[Path, typer.Argument(help="A drafted extract.")]) -> None:
+    """Say which drafted items of an extract are still marked `review: todo`."""
+    from techkg.loaders.draft_files import unreviewed
+
+    issues = unreviewed(file)
+    for issue in issues:
+        typer.echo(f"{issue.file}:{issue.line}:{issue.column}: {issue.message}")
+    if not issues:
+        typer.echo(f"{file}: nothing left to review; next: techkg validate {file}")
+        return
+    ents = sum(i.message.endswith("entity") for i in issues)
+    typer.echo(f"{file}: {len(issues)} items to review ({ents} entities, "
+               f"{len(issues) - ents} facts).")
+
+
 @app.command()
 def vocabulary(markdown: Annotated[bool, typer.Option(help="Markdown tables.")] = False) -> None:
     """Show the vocabulary: entity types, relationship types and statuses."""

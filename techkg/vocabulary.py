@@ -100,3 +100,78 @@ def vocabulary() -> Vocabulary:
         },
         statuses={k: Status(k, v["rank"], v["description"]) for k, v in raw["statuses"].items()},
     )
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """Words that suggest a relationship type; `reverse` when the later-named entity acts."""
+
+    rel_type: str
+    words: tuple[str, ...]
+    reverse: bool = False
+
+
+@dataclass(frozen=True)
+class Drafting:
+    """The `drafting:` data `techkg draft` suggests types, facts and statuses from."""
+
+    default_entity_type: str
+    default_relationship: str
+    organisation_words: dict[str, str]
+    name_phrases: dict[str, str]
+    person_titles: tuple[str, ...]
+    speech_verbs: frozenset[str]
+    place_names: tuple[str, ...]
+    technology_terms: tuple[str, ...]
+    leading_words: frozenset[str]
+    connectors: frozenset[str]
+    abbreviations: frozenset[str]
+    triggers: tuple[Trigger, ...]
+    object_type_defaults: dict[str, str]
+    status_cues: dict[str, tuple[str, ...]]
+
+
+@cache
+def drafting() -> Drafting:
+    """The drafting section of the vocabulary, its types and statuses checked against it."""
+    v = vocabulary()
+    raw = yaml.safe_load(resources.files("techkg").joinpath("vocabulary.yaml")
+                         .read_text("utf-8"))["drafting"]
+
+    def entity_type(name: str) -> str:
+        if name not in v.entity_types:
+            raise TechKGError(f"vocabulary drafting: unknown entity type {name!r}")
+        return name
+
+    def rel_type(name: str) -> str:
+        if name not in v.relationship_types:
+            raise TechKGError(f"vocabulary drafting: unknown relationship type {name!r}")
+        return name
+
+    def words(key: str) -> tuple[str, ...]:
+        for w in raw[key]:
+            if not isinstance(w, str):  # YAML reads On, No, Yes as booleans: quote them
+                raise TechKGError(f"vocabulary drafting: {key}: {w!r} is not a string")
+        return tuple(raw[key])
+
+    for status in raw["status_cues"]:
+        if status not in v.statuses:
+            raise TechKGError(f"vocabulary drafting: unknown status {status!r}")
+    return Drafting(
+        default_entity_type=entity_type(raw["default_entity_type"]),
+        default_relationship=rel_type(raw["default_relationship"]),
+        organisation_words={str(k): entity_type(t) for k, t in raw["organisation_words"].items()},
+        name_phrases={str(k): entity_type(t) for k, t in raw["name_phrases"].items()},
+        person_titles=words("person_titles"),
+        speech_verbs=frozenset(words("speech_verbs")),
+        place_names=words("place_names"),
+        technology_terms=words("technology_terms"),
+        leading_words=frozenset(words("leading_words")),
+        connectors=frozenset(words("connectors")),
+        abbreviations=frozenset(words("abbreviations")),
+        triggers=tuple(Trigger(rel_type(t["type"]), tuple(str(w) for w in t["words"]),
+                               bool(t.get("reverse", False))) for t in raw["triggers"]),
+        object_type_defaults={entity_type(k): rel_type(r)
+                              for k, r in raw["object_type_defaults"].items()},
+        status_cues={s: tuple(str(w) for w in cues) for s, cues in raw["status_cues"].items()},
+    )

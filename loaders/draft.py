@@ -1,0 +1,200 @@
+"""`techkg draft`: turn an article text into a draft extract a person reviews before loading.
+
+Known entities (declared by existing extracts and named in the text) keep their ids, so the
+new article resolves against the graph by construction; new names become candidates; each
+sentence naming two entities becomes a fact stub quoting it. Every item is `review: todo`.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from techkg.loaders.draft_names import Candidate, candidates, suggested_type
+from techkg.loaders.draft_relations import Stub, stubs
+from techkg.loaders.draft_text import (
+    dates_in,
+    find_mentions,
+    form_pattern,
+    guess_metadata,
+    sentences,
+)
+from techkg.loaders.extract_model import Extract
+from techkg.loaders.yaml_source import YamlProblem, read_located
+
+FUZZY_HINT = 85  # rapidfuzz token_sort_ratio from which a new name gets a "same as" hint
+MAX_PAIR_GAP = 12  # in a sentence naming many entities, pair each with the next few only
+
+
+@dataclass(frozen=True)
+class KnownEntity:
+    """An entity some existing extract declares: what a draft must repeat to agree with it."""
+
+    id: str
+    type: str
+    name: str
+    name_zh: str | None
+    country: str | None
+    forms: tuple[str, ...]
+    articles: tuple[str, ...]
+
+
+@dataclass
+class DraftEntity:
+    id: str
+    type: str
+    name: str
+    comment: str
+    known: bool
+    aliases: list[str] = field(default_factory=list)
+    name_zh: str | None = None
+    country: str | None = None
+    note: str | None = None
+    inner: bool = False
+    short_forms: tuple[str, ...] = ()  # a person's surname or given name, for mentions only
+
+
+@dataclass
+class Draft:
+    """A drafted extract, before it is written as YAML."""
+
+    article: dict[str, str]
+    dates: list[str]
+    entities: list[DraftEntity]
+    stubs: list[Stub]
+
+    @property
+    def items(self) -> int:
+        return len(self.entities) + len(self.stubs)
+
+
+def registry(files: list[Path]) -> tuple[dict[str, KnownEntity], list[Path]]:
+    """Entities declared by the given extracts (first declaration by article id wins, as in the
+    graph), and the files that could not be read as extracts."""
+    decls: dict[str, list[tuple[str, object]]] = {}
+    skipped: list[Path] = []
+    for path in sorted(files):
+        try:
+            model = Extract.model_validate(read_located(path).data)
+        except (YamlProblem, ValidationError):
+            skipped.append(path)
+            continue
+        for ent in model.entities:
+            decls.setdefault(ent.id, []).append((model.article.id, ent))
+    known: dict[str, KnownEntity] = {}
+    for entity_id, found in decls.items():
+        found.sort(key=lambda pair: pair[0])
+        ents = [e for _, e in found]
+
+        def first(key: str, ents: list = ents) -> str | None:
+            return next((getattr(e, key) for e in ents if getattr(e, key)), None)
+
+        forms = [ents[0].name, *(a for e in ents for a in e.aliases),
+                 *(e.name_zh for e in ents if e.name_zh)]
+        known[entity_id] = KnownEntity(entity_id, ents[0].type, ents[0].name, first("name_zh"),
+                                       first("country"), tuple(dict.fromkeys(forms)),
+                                       tuple(a for a, _ in found))
+    return known, skipped
+
+
+def slug(name: str) -> str:
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+
+
+def draft(text: str, article: dict[str, str], known: dict[str, KnownEntity],
+          max_pair_gap: int = MAX_PAIR_GAP) -> Draft:
+    """The draft extract of one article text, given the entities existing extracts declare."""
+    sents = sentences(text)
+    entities = _known_in(text, known) + _new_candidates(sents, known)
+    forms: dict[str, str] = {}
+    for ent in entities:
+        for form in [ent.name, *ent.aliases, *([ent.name_zh] if ent.name_zh else [])]:
+            forms.setdefault(form, ent.id)
+        if ent.known:
+            for form in known[ent.id].forms:
+                forms.setdefault(form, ent.id)
+    for ent in entities:  # after every full name: "Weitz", "Sun" for the people named so
+        for form in ent.short_forms:
+            forms.setdefault(form, ent.id)
+    mentions = find_mentions(text, forms)
+    # a candidate only ever seen inside a longer name ("Robotics" in "Delta Robotics Inc.")
+    # is not one
+    mentioned = {m.key for m in mentions}
+    entities = [e for e in entities if e.known or e.inner or e.id in mentioned]
+    types = {e.id: e.type for e in entities}
+    heads = {e.id: typed[1].lower() for e in entities if (typed := suggested_type(e.name))}
+    drafted = stubs(sents, mentions, types, max_pair_gap, heads)
+    meta = {**guess_metadata(text), **{k: v for k, v in article.items() if v}}
+    dates = list(dict.fromkeys(d for _, d in dates_in(text)))
+    return Draft(meta, dates, entities, drafted)
+
+
+def _known_in(text: str, known: dict[str, KnownEntity]) -> list[DraftEntity]:
+    out = []
+    for ent in sorted(known.values(), key=lambda k: k.id):
+        hits = [m[0] for form in ent.forms if len(form) >= 2
+                for m in [form_pattern(form).search(text)] if m]
+        if not hits:
+            continue
+        # a Chinese name is repeated only as this article prints it
+        zh = ent.name_zh if ent.name_zh and ent.name_zh in text else None
+        out.append(DraftEntity(
+            ent.id, ent.type, ent.name, known=True, name_zh=zh, country=ent.country,
+            comment=f"known: found as {', '.join(_quoted(h) for h in dict.fromkeys(hits))}; "
+                    f"declared in {', '.join(ent.articles)}"))
+    return out
+
+
+def _new_candidates(sents: list, known: dict[str, KnownEntity]) -> list[DraftEntity]:
+    known_forms = {f.casefold(): k.id for k in known.values() for f in k.forms}
+    taken = set(known)
+    out = []
+    for cand in candidates(sents):
+        if any(f.casefold() in known_forms for f in cand.forms()):
+            continue
+        base = slug(cand.name) or "entity"
+        new_id = base
+        for n in itertools.count(2):
+            if new_id not in taken:
+                break
+            new_id = f"{base}-{n}"
+        taken.add(new_id)
+        hint = _closest(cand, known)
+        out.append(DraftEntity(new_id, cand.type, cand.name, known=False, inner=cand.inner,
+                               short_forms=_short_forms(cand),
+                               aliases=cand.aliases, name_zh=cand.name_zh,
+                               note=f"same as {hint}?" if hint else None,
+                               comment=f"new: {cand.why}"))
+    return out
+
+
+def _short_forms(cand: Candidate) -> tuple[str, ...]:
+    words = cand.name.split()
+    if cand.type != "Person" or len(words) < 2:
+        return ()
+    return tuple(w for w in (words[-1], words[0]) if len(w) >= 3 and w[0].isupper())
+
+
+def _closest(cand: Candidate, known: dict[str, KnownEntity]) -> str | None:
+    """The existing entity whose name or alias is closest to the candidate's, if close."""
+    from rapidfuzz.fuzz import token_sort_ratio as ratio
+
+    best, best_id = 0.0, None
+    for k in known.values():
+        for form in k.forms:
+            if len(form) >= 4:
+                score = ratio(cand.name.casefold(), form.casefold())
+                if score > best:
+                    best, best_id = score, k.id
+    return best_id if best >= FUZZY_HINT else None
+
+
+def _quoted(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)

@@ -1,0 +1,286 @@
+"""New entity candidates in an article's text: `Name (中文名)` pairs, `Name (ACRONYM)`,
+capitalised names headed by an organisation word, persons with titles, listed places and
+technologies. The type is only a suggestion, read from the vocabulary's drafting data."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from techkg.loaders.draft_text import CJK, Sentence, form_pattern
+from techkg.vocabulary import drafting
+
+_TOKEN = re.compile(r"[^\W_](?:[\w’'&.\-]*[\w’'&])?\.?")
+_PAREN = re.compile(r"\s*[(（]([^()（）\n]{1,60})[)）]")
+_ACRONYM = re.compile(r"[A-Z][A-Za-z0-9&.\-]*")
+_POSSESSIVE = re.compile(r"['’]s$")
+
+
+@dataclass
+class Candidate:
+    """A name the article uses that no existing extract declares (yet)."""
+
+    name: str
+    type: str
+    why: str  # what suggested it, for the reviewer
+    aliases: list[str] = field(default_factory=list)
+    name_zh: str | None = None
+    inner: bool = False  # named only inside a longer name
+
+    def forms(self) -> list[str]:
+        return [self.name, *self.aliases] + ([self.name_zh] if self.name_zh else [])
+
+
+@dataclass(frozen=True)
+class _Tok:
+    start: int
+    end: int
+    text: str
+
+
+def _tokens(text: str) -> list[_Tok]:
+    keep = drafting().abbreviations | set(drafting().organisation_words)
+    out = []
+    for m in _TOKEN.finditer(text):
+        word, end = m[0], m.end()
+        if word.endswith(".") and word not in keep and not re.fullmatch(r"(?:[A-Z]\.)+", word):
+            word, end = word[:-1], end - 1
+        out.append(_Tok(m.start(), end, word))
+    return out
+
+
+def _capitalised(word: str) -> bool:
+    return word[:1].isupper() or bool(re.fullmatch(r"\d+(?:st|nd|rd|th)?", word))
+
+
+def phrases(sentence: Sentence) -> list[list[_Tok]]:
+    """Maximal runs of capitalised words (with connectors inside) on one line, minus leading
+    function words ("The", "In", ...)."""
+    d = drafting()
+    toks = _tokens(sentence.text)
+    runs: list[list[_Tok]] = []
+    run: list[_Tok] = []
+    for tok in toks:
+        gap = sentence.text[run[-1].end:tok.start] if run else " "
+        joined = gap == " " and not (run and _POSSESSIVE.search(run[-1].text)
+                                     and not _capitalised(tok.text))
+        lower_org = tok.text.islower() and tok.text.capitalize() in d.organisation_words
+        if run and joined and (_capitalised(tok.text) or tok.text in d.connectors or lower_org):
+            run.append(tok)
+            continue
+        runs.append(run)
+        run = [tok] if _capitalised(tok.text) else []
+    runs.append(run)
+    out = []
+    for run in (part for r in runs for part in _split_and(r)):
+        while run and (run[0].text in d.leading_words or run[0].text in d.connectors
+                       or re.search(r"-[a-z]+$", run[0].text)):  # London-based
+            run = run[1:]
+        while run and (run[-1].text in d.connectors or _stray_end(run[-1].text, len(run))):
+            run = run[:-1]
+        if run:
+            out.append(run)
+    return out
+
+
+def _split_and(run: list[_Tok]) -> list[list[_Tok]]:
+    """"Le Mans Université and Université Paris-Saclay", "Silicon Valley and Toronto": two
+    names, where the left one ends in an organisation word or either one is a listed place."""
+    d = drafting()
+    for i, tok in enumerate(run):
+        if tok.text == "and" and 0 < i < len(run) - 1:
+            left, right = run[:i], run[i + 1:]
+            places = set(d.place_names)
+            if (left[-1].text in d.organisation_words or right[0].text in places
+                    or " ".join(t.text for t in left) in places):
+                return [left, *_split_and(right)]
+    return [run]
+
+
+def _stray_end(word: str, length: int) -> bool:
+    """A word that cannot end a name: lower case (not an organisation word), a lone number."""
+    d = drafting()
+    return (word.islower() and word.capitalize() not in d.organisation_words
+            or word[:1].isdigit() and length == 1)
+
+
+def _text(sentence: Sentence, run: list[_Tok]) -> str:
+    name = sentence.text[run[0].start:run[-1].end]
+    return _POSSESSIVE.sub("", name)
+
+
+def suggested_type(name: str) -> tuple[str, str] | None:
+    """(type, the words that suggest it) from the name's head word or a typed phrase."""
+    d = drafting()
+    for phrase, etype in d.name_phrases.items():
+        if re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", name):
+            return etype, phrase
+    words = name.split()
+    for i, w in enumerate(words[1:], 1):  # "Ministry of Commerce": the word before of/for
+        if w in ("of", "for") and words[i - 1] in d.organisation_words:
+            return d.organisation_words[words[i - 1]], words[i - 1]
+    if len(words) > 1 and words[-1] in d.organisation_words:
+        return d.organisation_words[words[-1]], words[-1]
+    if len(words) > 1 and words[0] in d.organisation_words:  # "Université Paris-Saclay"
+        return d.organisation_words[words[0]], words[0]
+    return None
+
+
+def _inner_names(sentence: Sentence, run: list[_Tok]) -> list[Candidate]:
+    """Typed names after "of" inside a longer one: "Center of Hebei University of Technology"."""
+    for i in reversed(range(len(run) - 2)):
+        if run[i].text == "of":
+            rest = run[i + 1:]
+            while len(rest) > 1 and _POSSESSIVE.search(rest[0].text):  # "China's Ministry"
+                rest = rest[1:]
+            name = _text(sentence, rest)
+            typed = suggested_type(name)
+            if typed and len(rest) > 1:
+                return [Candidate(name, typed[0], f"inside a longer name; type from "
+                                                  f"{typed[1]!r}", inner=True)]
+    return []
+
+
+def _paren(sentence: Sentence, end: int) -> tuple[list[str], str | None]:
+    """Acronyms and a Chinese name in brackets right after a name."""
+    m = _PAREN.match(sentence.text, end)
+    if not m:
+        return [], None
+    acronyms, zh = [], None
+    for part in re.split(r"[,，;；、]\s*", m[1].strip()):
+        if CJK.search(part) and zh is None and not re.search(r"[A-Za-z]", part):
+            zh = part
+        elif _ACRONYM.fullmatch(part) and sum(c.isupper() for c in part) >= 2 and len(part) <= 12:
+            acronyms.append(part)
+    return acronyms, zh
+
+
+def _person(sentence: Sentence, run: list[_Tok]) -> tuple[list[_Tok], str] | None:
+    """A 2-3 word name after a title, or a titled name ("Professor Daniela Rus")."""
+    d = drafting()
+    titles = sorted(d.person_titles, key=len, reverse=True)
+    words = [t.text for t in run]
+    for title in titles:  # title inside the run, then the name
+        tw = title.split()
+        for at in range(len(words) - len(tw)):
+            if words[at:at + len(tw)] == tw and 2 <= len(words) - at - len(tw) <= 3:
+                rest = run[at + len(tw):]
+                if _plain_name(rest):
+                    return rest, f"title {title!r}"
+    if not 1 <= len(run) <= 3 or not _plain_name(run):
+        return None
+    before = sentence.text[:run[0].start].rstrip()
+    after = sentence.text[run[-1].end:]
+    verb = re.match(r"\s+(\w+)", after)
+    if verb and verb[1] in d.speech_verbs and len(run) <= 3:
+        return run, f"{verb[1]!r} follows it"
+    if len(run) < 2:
+        return None
+    for title in titles:
+        if re.search(rf"(?<!\w){re.escape(title)}$", before):
+            return run, f"title {title!r}"
+        if re.match(rf",\s+(?:(?:a|an|the|who is|its|their)\b[^,.;]{{0,50}}?)?(?<!\w)"
+                    rf"{re.escape(title)}(?!\w)", after):
+            return run, f"described as {title!r}"
+    return None
+
+
+def headline(s: Sentence) -> bool:
+    """A headline (most words capitalised, no full stop): every word would look like a name."""
+    words = re.findall(r"[A-Za-z][\w’'.-]*", s.text)
+    last = words[-1] if words else ""
+    if s.text.endswith(".") and last not in drafting().organisation_words:
+        return False
+    return len(words) >= 4 and sum(w[0].isupper() for w in words) > 0.7 * len(words)
+
+
+def _acronym(name: str) -> bool:
+    return bool(re.fullmatch(r"[A-Z][A-Z0-9&]{1,5}", name)) and name not in drafting().leading_words
+
+
+def _enumerated(s: Sentence, runs: list[list[_Tok]]) -> set[int]:
+    """Single-word names in a list of three or more ("Google, Nvidia, and Apple")."""
+    out: set[int] = set()
+    streak: list[list[_Tok]] = []
+    for prev, run in zip([None, *runs], runs, strict=False):
+        gap = s.text[prev[-1].end:run[0].start] if prev else ""
+        if prev and re.fullmatch(r",\s+(?:and\s+|or\s+)?(?:the\s+)?", gap):
+            streak.append(run)
+        else:
+            if len(streak) >= 3:
+                out |= {id(r) for r in streak}
+            streak = [run]
+    if len(streak) >= 3:
+        out |= {id(r) for r in streak}
+    return out
+
+
+def _plain_name(run: list[_Tok]) -> bool:
+    d = drafting()
+    return all(re.fullmatch(r"[A-Z][a-z’'\-]+|[A-Z]\.", t.text) and
+               t.text not in d.organisation_words and t.text not in d.leading_words
+               for t in run)
+
+
+def candidates(sentences: list[Sentence]) -> list[Candidate]:
+    """Every candidate the sentences suggest, one per name (first occurrence wins)."""
+    d = drafting()
+    found: dict[str, Candidate] = {}
+
+    def add(c: Candidate) -> None:
+        key = c.name.casefold()
+        if any(key == a.casefold() for old in found.values() for a in old.aliases):
+            return
+        if _acronym(c.name):  # "AXT" after "AXT Inc.": an alias
+            longer = next((o for o in found.values() if o.name.startswith(c.name + " ")
+                           and o.name[len(c.name) + 1:] in d.organisation_words), None)
+            if longer is not None:
+                longer.aliases.append(c.name)
+                return
+        if key in found:
+            old = found[key]
+            old.aliases += [a for a in c.aliases if a not in old.aliases]
+            old.name_zh = old.name_zh or c.name_zh
+        else:
+            found[key] = c
+
+    for names, etype in ((d.place_names, "Place"), (d.technology_terms, "Technology")):
+        for name in names:
+            pattern = form_pattern(name)
+            hit = next((m for s in sentences if (m := pattern.search(s.text))), None)
+            if hit:
+                add(Candidate(hit[0], etype, f"listed {etype.lower()} name"))
+    for s in sentences:
+        if headline(s):
+            continue
+        runs = phrases(s)
+        listed = _enumerated(s, runs)
+        for run in runs:
+            for cand in _from_run(s, run, id(run) in listed):
+                add(cand)
+    return list(found.values())
+
+
+def _from_run(s: Sentence, run: list[_Tok], listed: bool) -> list[Candidate]:
+    """The candidates one capitalised run suggests (most specific evidence first)."""
+    d = drafting()
+    name = _text(s, run)
+    typed = suggested_type(name)
+    acronyms, zh = _paren(s, run[-1].end)
+    if zh and not typed and 2 <= len(run) <= 3 and _plain_name(run) and len(zh) <= 4:
+        return [Candidate(name, "Person", "a person's name with a Chinese name", acronyms, zh)]
+    if acronyms or zh:
+        bits = " and ".join(b for b, on in (("acronym", acronyms), ("Chinese name", zh)) if on)
+        why = f"type from {typed[1]!r}" if typed else "no type word: check the type"
+        return [Candidate(name, typed[0] if typed else d.default_entity_type,
+                          f"name with {bits}; {why}", acronyms, zh)]
+    if typed:
+        return [Candidate(name, typed[0], f"type from {typed[1]!r}"), *_inner_names(s, run)]
+    person = _person(s, run)
+    if person:
+        return [Candidate(_text(s, person[0]), "Person", person[1])]
+    if len(run) > 1 or listed or _acronym(name):
+        why = ("listed with other names" if listed else
+               "acronym" if _acronym(name) else "capitalised name")
+        return [Candidate(name, d.default_entity_type, f"{why}; no type word: check the type")]
+    return []

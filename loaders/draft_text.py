@@ -1,0 +1,188 @@
+"""Reading an article's text for a draft: sentences, mentions of names, dates, evidence quotes.
+
+Everything here works on character offsets into the article text, so a quote cut from it is
+verbatim by construction.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from techkg.loaders.extract_model import MAX_QUOTE
+from techkg.vocabulary import drafting
+
+CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_BOUNDARY = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
+_CLAUSE = re.compile(r"[,;:]\s+|\s+[—–]\s+")
+_MONTHS = {m: i for i, m in enumerate(
+    "january february march april may june july august september october november december"
+    .split(), 1)}
+_MONTH_RE = r"(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_DATES = [
+    (re.compile(rf"\b{_MONTH_RE}\s+(\d{{1,2}})(?:\s*[-–]\s*\d{{1,2}})?,\s+(\d{{4}})\b"), "mdy"),
+    (re.compile(rf"\b(\d{{1,2}})\s+{_MONTH_RE}\s+(\d{{4}})\b"), "dmy"),
+    (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"), "iso"),
+]
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence as offsets into the article text."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Mention:
+    """Where an entity's surface form occurs in the text."""
+
+    start: int
+    end: int
+    key: str
+    surface: str
+
+
+def sentences(text: str) -> list[Sentence]:
+    """Sentences, never across a line break; no split after an abbreviation or an initial."""
+    abbreviations = drafting().abbreviations
+    out: list[Sentence] = []
+    for line in re.finditer(r"[^\n]+", text):
+        start = line.start()
+        lead = re.match(r"\s*(?:[-*•]\s+)?", line[0])
+        start += lead.end() if lead else 0
+        cuts = []
+        for b in _BOUNDARY.finditer(text, start, line.end()):
+            word = text[:b.start()].rsplit(None, 1)[-1].lstrip("(“\"‘")
+            if word in abbreviations or re.fullmatch(r"[A-Z]\.", word):
+                continue
+            cuts.append(b)
+        for b in cuts:
+            out.append(_sentence(text, start, b.start()))
+            start = b.end()
+        out.append(_sentence(text, start, line.end()))
+    return [s for s in out if s.text]
+
+
+def _sentence(text: str, start: int, end: int) -> Sentence:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Sentence(start, end, text[start:end])
+
+
+def form_pattern(form: str) -> re.Pattern[str]:
+    """A name as a pattern: word-bounded, case-insensitive unless it is an acronym (no
+    lower-case letter), exact for Chinese; typographic quotes and spacing tolerated."""
+    body = re.escape(form.strip())
+    body = re.sub(r"(\\ )+", r"\\s+", body)
+    body = body.replace("'", "['’]").replace("’", "['’]")
+    if CJK.search(form):
+        return re.compile(body)
+    left = r"(?<![\w])" if form[:1].isalnum() else ""
+    right = r"(?![\w])" if form[-1:].isalnum() or form.endswith(".") else ""
+    flags = 0 if not re.search(r"[a-z]", form) else re.IGNORECASE
+    return re.compile(left + body + right, flags)
+
+
+def find_mentions(text: str, forms: dict[str, str]) -> list[Mention]:
+    """Non-overlapping mentions of the given forms (form -> key), longest match first."""
+    found: list[Mention] = []
+    for form, key in forms.items():
+        if len(form.strip()) < 2:
+            continue
+        for m in form_pattern(form).finditer(text):
+            found.append(Mention(m.start(), m.end(), key, m[0]))
+    found.sort(key=lambda m: (-(m.end - m.start), m.start))
+    taken: list[Mention] = []
+    for m in found:
+        if all(m.end <= t.start or m.start >= t.end for t in taken):
+            taken.append(m)
+    return sorted(taken, key=lambda m: m.start)
+
+
+def evidence(sentence: Sentence, first: Mention, last: Mention) -> str:
+    """The sentence as a quote of at most MAX_QUOTE characters that keeps both mentions:
+    whole clauses around them, or the two clauses joined by an ellipsis."""
+    text = sentence.text
+    if len(text) <= MAX_QUOTE:
+        return text
+    cuts = [0] + [m.end() for m in _CLAUSE.finditer(text)] + [len(text)]
+    clauses = [(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if b > a]
+    a0, b0 = first.start - sentence.start, last.end - sentence.start
+
+    def index(pos: int) -> int:
+        return next(i for i, (a, b) in enumerate(clauses) if a <= pos < b or b == len(text))
+
+    lo, hi = index(a0), index(max(b0 - 1, a0))
+    if _clip(text, clauses[lo][0], clauses[hi][1]) is not None:
+        grown = True
+        while grown:  # widen, a clause at a time, while it fits
+            grown = False
+            if lo > 0 and _clip(text, clauses[lo - 1][0], clauses[hi][1]) is not None:
+                lo, grown = lo - 1, True
+            if hi + 1 < len(clauses) and _clip(text, clauses[lo][0], clauses[hi + 1][1]):
+                hi, grown = hi + 1, True
+        return _clip(text, clauses[lo][0], clauses[hi][1]) or ""
+    left = _window(text, a0, first.end - sentence.start, MAX_QUOTE // 2 - 3)
+    right = _window(text, b0 - (last.end - last.start), b0, MAX_QUOTE // 2 - 3)
+    return f"{left} … {right}"
+
+
+def _clip(text: str, a: int, b: int) -> str | None:
+    part = text[a:b].strip().rstrip(",;:—–").strip()
+    return part if len(part) <= MAX_QUOTE else None
+
+
+def _window(text: str, a: int, b: int, size: int) -> str:
+    """About `size` characters around text[a:b], cut at word boundaries."""
+    pad = max(0, (size - (b - a)) // 2)
+    lo, hi = max(0, a - pad), min(len(text), b + pad)
+    while lo > 0 and not text[lo - 1].isspace() and lo < a:
+        lo += 1
+    while hi < len(text) and not text[hi].isspace() and hi > b:
+        hi -= 1
+    return text[lo:hi].strip()[:size].strip()
+
+
+def dates_in(text: str) -> list[tuple[int, str]]:
+    """(offset, partial ISO date) for each calendar date written out in the text."""
+    out: list[tuple[int, str]] = []
+    for pattern, kind in _DATES:
+        for m in pattern.finditer(text):
+            if kind == "iso":
+                y, mo, d = m[1], int(m[2]), int(m[3])
+            else:
+                month, day, y = (m[1], m[2], m[3]) if kind == "mdy" else (m[2], m[1], m[3])
+                mo = next((i for name, i in _MONTHS.items() if name.startswith(month.lower()
+                                                                              .rstrip("."))), 0)
+                d = int(day)
+            if 1 <= mo <= 12 and 1 <= d <= 31:
+                out.append((m.start(), f"{y}-{mo:02d}-{d:02d}"))
+    return sorted(out)
+
+
+def guess_metadata(text: str) -> dict[str, str]:
+    """Title, date, author and publisher where the text shows them; `unknown` otherwise."""
+    from techkg.loaders.draft_names import headline
+
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    heads = [ln for ln in lines[:3] if 3 < len(ln.split()) and len(ln) <= 200]
+    title = next((ln for ln in heads if headline(Sentence(0, len(ln), ln))),
+                 next((ln for ln in heads if not ln.endswith(".")), "unknown"))
+    # dates on short lines near the top or bottom (a dateline, "Source: …, May 4, 2023")
+    head = "\n".join(ln for ln in lines[:6] if len(ln) <= 100)
+    tail = "\n".join(ln for ln in lines[-5:] if len(ln) <= 100)
+    found = dates_in(head) or dates_in(tail)[-1:]
+    author = next((m[1].strip() for ln in lines[:8] + lines[-5:]
+                   if (m := re.fullmatch(r"By:?\s+([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){1,3})",
+                                         ln))), "unknown")
+    publisher = next((m[1].strip() for ln in lines[-5:]
+                      if (m := re.match(r"Source:\s*([^,;]+)", ln))), None)
+    if publisher is None:  # a dateline "Publisher, June 3, 2022"
+        publisher = next((ln.split(",")[0].strip() for ln in lines[:6] if len(ln) <= 100
+                          and dates_in(ln) and re.match(r"[A-Z][^,]{1,60}, ", ln)
+                          and dates_in(ln)[0][0] == len(ln.split(",")[0]) + 2), "unknown")
+    return {"title": title, "publisher": publisher, "author": author,
+            "date": found[0][1] if found else "unknown"}
