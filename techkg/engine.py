@@ -153,6 +153,7 @@ class LocalEngine:
         if current.state == "running":
             return current
         home_dir.prepare(self.root)
+        memory = heap()
         say = progress or (lambda _message: None)
         try:
             with locks.file_lock(self.root / "engine.lock", READY_TIMEOUT + 30, say,
@@ -161,13 +162,13 @@ class LocalEngine:
                 current = self.info()
                 if current.state == "running":
                     return current
-                return self._start_locked(say)
+                return self._start_locked(memory, say)
         except locks.LockTimeout:
             raise EngineError("another command has been starting the local engine for more "
                               f"than {READY_TIMEOUT + 30:.0f} s; see {self.root / 'engine.out'}"
                               ) from None
 
-    def _start_locked(self, say: Progress) -> EngineInfo:
+    def _start_locked(self, memory: str, say: Progress) -> EngineInfo:
         state = self._state()
         if state and self._alive(state["pid"]):  # half-started by a command that died
             self._terminate(state["pid"])
@@ -182,7 +183,6 @@ class LocalEngine:
         fd = os.open(secret_args, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(f'"-Darcadedb.server.rootPassword={password}"\n')
-        memory = heap()
         cmd = [
             str(java), f"-Xmx{memory}",
             "-cp", f"{jars}/*", f"@{secret_args}",

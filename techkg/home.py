@@ -23,10 +23,11 @@ def home() -> Path:
 
 def prepare(root: Path) -> Path:
     """Create `root` (0700) or tighten an existing one to 0700; check it is writable."""
+    if root.exists() and not root.is_dir():
+        raise EngineError(f"the techkg home {root} is not a directory; "
+                          "set TECHKG_HOME to a private writable directory")
     try:
         root.mkdir(mode=0o700, parents=True, exist_ok=True)
-        if not root.is_dir():
-            raise EngineError(f"the techkg home {root} is not a directory (set TECHKG_HOME)")
         if stat.S_IMODE(root.stat().st_mode) != 0o700:
             root.chmod(0o700)
         probe = root / f".write-test-{os.getpid()}"

@@ -44,10 +44,14 @@ def docker_unavailable() -> str | None:
     return None
 
 
+LOCAL_ENGINES: dict[str, LocalEngine] = {}  # by Bolt URI: the session's engine, for its ports
+
+
 @pytest.fixture(scope="session")
 def local_engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Settings]:
     engine = LocalEngine(tmp_path_factory.mktemp("engine"))
     info = engine.start()
+    LOCAL_ENGINES[info.uri or ""] = engine
     yield Settings(info.uri, USER, engine.password(), DATABASE, READER,
                    engine.reader_password())  # reads go through the read-only account
     assert engine.stop()
@@ -105,12 +109,13 @@ def env_for(settings: Settings) -> dict[str, str]:
 
 
 @pytest.fixture
-def cli(backend: Settings) -> Callable[..., object]:
+def cli(backend: Settings, tmp_path: Path) -> Callable[..., object]:
     """Run the real `techkg` CLI against the backend: cli("query", "stats")."""
     runner = CliRunner()
+    home = {"TECHKG_HOME": str(tmp_path / "techkg-home")}  # lock files stay in the test's dir
 
     def invoke(*args: str, env: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
-        return runner.invoke(app, list(args), env={**env_for(backend), **(env or {})},
+        return runner.invoke(app, list(args), env={**env_for(backend), **home, **(env or {})},
                              prog_name="techkg")
 
     return invoke
