@@ -111,7 +111,7 @@ class LocalEngine:
         """The state file, checked: None if absent; EngineError if it cannot be trusted."""
         try:
             text = self.state_file.read_text("utf-8")
-        except FileNotFoundError:
+        except (FileNotFoundError, NotADirectoryError):
             return None
         except OSError as exc:
             raise EngineError(f"cannot read the engine state file {self.state_file}: "
@@ -136,8 +136,10 @@ class LocalEngine:
 
     def info(self) -> EngineInfo:
         state = self._state()
-        if state and state.get("ready") is not False and self._alive(state["pid"]):
-            return EngineInfo("running", f"bolt://127.0.0.1:{state['bolt_port']}", state["pid"],
+        if state and self._alive(state["pid"]):
+            ready = state.get("ready") is not False  # False while a start is under way
+            return EngineInfo("running" if ready else "starting",
+                              f"bolt://127.0.0.1:{state['bolt_port']}", state["pid"],
                               str(self.data_dir), self.version(), state["bolt_port"],
                               state["http_port"])
         return EngineInfo("stopped", None, None, str(self.data_dir), self.version())
@@ -149,10 +151,10 @@ class LocalEngine:
         Concurrent callers are serialized by a lock: one starts the server, the others wait
         for it and then use it.
         """
+        home_dir.prepare(self.root)
         current = self.info()
         if current.state == "running":
             return current
-        home_dir.prepare(self.root)
         memory = heap()
         say = progress or (lambda _message: None)
         try:

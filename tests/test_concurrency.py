@@ -44,8 +44,7 @@ def test_five_commands_at_once_share_one_engine_start(tmp_path: Path) -> None:
         results = [(p.wait(timeout=600), *p.communicate()) for p in procs]
         assert [code for code, _, _ in results] == [0] * 5, results
         assert len({out for _, out, _ in results}) == 1
-        assert results[0][1].startswith("kind,type,count")
-        starters = [err for _, _, err in results if "starting the local engine" in err]
+        starters = [err for _, _, err in results if "\nstarting the local engine (" in "\n" + err]
         assert len(starters) == 1, results
         engine = LocalEngine(home)
         assert engine_processes(engine.data_dir) == [engine.info().pid]
@@ -71,7 +70,7 @@ def test_second_writer_fails_plainly_and_writes_nothing(cli, graph: Graph,
     assert after.stdout == "n\n1\n"
 
 
-def test_two_loads_at_once_both_succeed_one_after_the_other(local_engine: Settings,
+def test_two_loads_at_once_run_one_after_the_other(local_engine: Settings,
                                                             graph: Graph,
                                                             tmp_path: Path) -> None:
     env = {**env_for(local_engine), "TECHKG_HOME": str(tmp_path / "home"),
@@ -81,6 +80,7 @@ def test_two_loads_at_once_both_succeed_one_after_the_other(local_engine: Settin
     assert [code for code, _, _ in results] == [0, 0], results
     together = snapshot(graph)
     graph.write("MATCH (n) DETACH DELETE n")
-    alone = techkg("load", str(DATA / "extracts"), env=env)
-    assert alone.wait(timeout=600) == 0, alone.communicate()
+    for _ in range(2):  # the same two loads, one after the other
+        alone = techkg("load", str(DATA / "extracts"), env=env)
+        assert alone.wait(timeout=600) == 0, alone.communicate()
     assert snapshot(graph) == together
