@@ -68,6 +68,7 @@ def test_second_writer_fails_plainly_and_writes_nothing(cli, graph: Graph,
     after = cli("cypher", "--write", "CREATE (n:Pwn) RETURN count(n) AS n", "-f", "csv",
                 env={"TECHKG_HOME": str(home)})  # the lock is free again
     assert after.stdout == "n\n1\n"
+    graph.write("MATCH (n:Pwn) DELETE n")
 
 
 def test_two_loads_at_once_run_one_after_the_other(local_engine: Settings,
@@ -75,6 +76,7 @@ def test_two_loads_at_once_run_one_after_the_other(local_engine: Settings,
                                                             tmp_path: Path) -> None:
     env = {**env_for(local_engine), "TECHKG_HOME": str(tmp_path / "home"),
            "TECHKG_ARTICLES": str(DATA / "articles")}
+    graph.write("MATCH (n) DETACH DELETE n")  # nothing left over from other tests
     procs = [techkg("load", str(DATA / "extracts"), env=env) for _ in range(2)]
     results = [(p.wait(timeout=600), *p.communicate()) for p in procs]
     assert [code for code, _, _ in results] == [0, 0], results
