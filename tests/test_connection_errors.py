@@ -50,11 +50,15 @@ def test_routing_scheme_works(cli, backend: Settings, graph) -> None:  # type: i
     assert result.stdout == "one\n1\n"
 
 
+class QuietHandler(http.server.BaseHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - base signature
+        """No request log on stderr (the CLI's stderr is what the test compares)."""
+
+
 @pytest.fixture
 def http_server() -> Iterator[int]:
     """A tiny local HTTP server; yields its port."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
-                                             http.server.BaseHTTPRequestHandler)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), QuietHandler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield server.server_address[1]
