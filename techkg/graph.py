@@ -144,7 +144,8 @@ class Graph:
     def read_tx(self, work: Callable[[Any], T]) -> T:
         """Run `work(tx)` in one managed read transaction; the server refuses writes in it."""
         with _translated(self, reading=True), \
-                self._read_driver.session(database=self.database) as session:
+                self._read_driver.session(database=self.database,
+                                          default_access_mode="READ") as session:
             return session.execute_read(lambda tx: work(self._traced(tx)))
 
     def write_tx(self, work: Callable[[Any], T]) -> T:

@@ -68,6 +68,20 @@ def test_cypher_without_write_refuses_attacks(cli, mini: Graph, name: str) -> No
     assert snapshot(mini) == before
 
 
+def test_server_refusal_through_the_cli_is_one_line(cli, mini: Graph, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """With the check switched off, `techkg cypher` still cannot write: the server says no."""
+    from techkg import readonly
+
+    monkeypatch.setattr(readonly, "ensure_read_only", lambda text: None)
+    monkeypatch.setattr(service, "ensure_read_only", lambda text: None)
+    before = snapshot(mini)
+    result = cli("cypher", "MATCH (n:Entity {id: 'jane-roe'}) SET n.name = 'Pwned' RETURN n.name")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == "Error: read-only: this statement writes; add --write\n"
+    assert snapshot(mini) == before
+
+
 def test_saved_query_path_is_server_enforced(mini: Graph, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """A saved query that writes (were one ever shipped) is refused by the server too."""
     import dataclasses
