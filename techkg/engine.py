@@ -152,28 +152,40 @@ class LocalEngine:
         for it and then use it.
         """
         home_dir.prepare(self.root)
-        current = self.info()
-        if current.state == "running":
-            return current
+        if self._ready():
+            return self.info()
         memory = heap()
         say = progress or (lambda _message: None)
         try:
             with locks.file_lock(self.root / "engine.lock", READY_TIMEOUT + 30, say,
                                  "waiting for another command that is starting the local "
                                  "engine"):
-                current = self.info()
-                if current.state == "running":
-                    return current
+                if self._ready():
+                    return self.info()
+                state = self._state()
+                if state and self._alive(state["pid"]):
+                    if "ready" not in state:  # started by an earlier techkg: no reader yet
+                        return self._add_reader(state, say)
+                    self._terminate(state["pid"])  # half-started by a command that died
                 return self._start_locked(memory, say)
         except locks.LockTimeout:
             raise EngineError("another command has been starting the local engine for more "
                               f"than {READY_TIMEOUT + 30:.0f} s; see {self.root / 'engine.out'}"
                               ) from None
 
-    def _start_locked(self, memory: str, say: Progress) -> EngineInfo:
+    def _ready(self) -> bool:
+        """True if the engine runs and finished its start (both accounts work)."""
         state = self._state()
-        if state and self._alive(state["pid"]):  # half-started by a command that died
-            self._terminate(state["pid"])
+        return bool(state) and state.get("ready") is True and self._alive(state["pid"])
+
+    def _add_reader(self, state: dict, say: Progress) -> EngineInfo:
+        say("creating the read-only account")
+        ensure_reader(self.data_dir, state["http_port"], state["bolt_port"], self.password(),
+                      self.reader_password(), DATABASE)
+        self._write_state({**state, "ready": True})
+        return self.info()
+
+    def _start_locked(self, memory: str, say: Progress) -> EngineInfo:
         self.state_file.unlink(missing_ok=True)  # a stale pid file from a dead process
         java, jars = wheel_paths()
         bolt_port, http_port = free_port(), free_port()
@@ -211,14 +223,10 @@ class LocalEngine:
         finally:
             secret_args.unlink(missing_ok=True)  # read by the launcher at start-up
         try:
-            say("creating the read-only account")
-            ensure_reader(self.data_dir, http_port, bolt_port, password,
-                          self.reader_password(), DATABASE)
+            return self._add_reader(state, say)
         except BaseException:
             self.stop()
             raise
-        self._write_state({**state, "ready": True})
-        return self.info()
 
     def _write_state(self, state: dict) -> None:
         temp = self.state_file.with_suffix(".tmp")

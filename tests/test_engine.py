@@ -67,6 +67,16 @@ def test_engine_lifecycle_persistence_and_stale_pid(tmp_path: Path) -> None:
     assert run(home, "engine", "start").exit_code == 0  # already running: no second server
     assert json.loads(run(home, "engine", "status", "--json").stdout)["pid"] == pid
 
+    # an engine started by an earlier techkg (no read-only account) gets one, no restart
+    state = json.loads((home / "engine.json").read_text())
+    del state["ready"]
+    (home / "engine.json").write_text(json.dumps(state))
+    reader_file.unlink()
+    upgraded = run(home, "cypher", "MATCH (n:Entity) RETURN count(n) AS n", "-f", "csv")
+    assert (upgraded.exit_code, upgraded.stdout) == (0, "n\n6\n")
+    assert upgraded.stderr == "creating the read-only account...\n"
+    assert json.loads(run(home, "engine", "status", "--json").stdout)["pid"] == pid
+
     assert run(home, "engine", "stop").stdout == "Local engine stopped.\n"
     assert not LocalEngine(home)._alive(pid)
     assert run(home, "engine", "stop").stdout == "Local engine was not running.\n"
