@@ -104,6 +104,7 @@ class Graph:
         self.tracer = tracer
         s = self.settings
         self.database = s.database
+        self._owns_drivers = driver is None  # a driver given by the caller stays theirs
         if driver is not None:
             self.uri = s.uri or "the given driver"
             self._driver = driver
@@ -126,6 +127,8 @@ class Graph:
             raise
 
     def close(self) -> None:
+        if not self._owns_drivers:
+            return
         self._driver.close()
         if self._read_driver is not self._driver:
             self._read_driver.close()
