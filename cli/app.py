@@ -14,14 +14,16 @@ from techkg.errors import TechKGError
 
 
 class _Group(TyperGroup):
-    """Turns the project's own errors into one line on stderr and their exit code."""
+    """Turns the project's own errors into one line on stderr and an exit code."""
 
     def invoke(self, ctx):  # type: ignore[no-untyped-def]
         try:
             return super().invoke(ctx)
         except TechKGError as exc:
-            typer.echo(f"Error: {exc}", err=True)
-            raise typer.Exit(exc.exit_code) from None
+            from techkg.cli import errors
+
+            typer.echo(f"Error: {errors.message(exc, ctx.invoked_subcommand)}", err=True)
+            raise typer.Exit(errors.exit_code(exc)) from None
 
 
 def _typer(help_text: str) -> typer.Typer:
@@ -66,10 +68,23 @@ def _settings(
     ctx.obj = Settings.resolve(uri, user, password, database)
 
 
-def _graph(ctx: typer.Context):  # type: ignore[no-untyped-def]
-    from techkg.graph import Graph
+def _say(message: str) -> None:
+    """Progress lines (what a start or a lock is waiting for) go to stderr."""
+    typer.echo(f"{message}...", err=True)
 
-    return Graph(ctx.obj)
+
+def _graph(ctx: typer.Context):  # type: ignore[no-untyped-def]
+    """The configured graph; the local engine is started first when no URI is set."""
+    from techkg.graph import connect
+
+    return connect(ctx.obj, progress=_say)
+
+
+def _writing(graph):  # type: ignore[no-untyped-def]
+    """Hold the writer lock of `graph` (loads, imports, ad-hoc writes run one at a time)."""
+    from techkg.locks import writer_lock
+
+    return writer_lock(graph.target, on_wait=_say)
 
 
 def _print_rows(rows, fmt: Format) -> None:  # type: ignore[no-untyped-def]
@@ -84,7 +99,7 @@ def engine_start() -> None:
     """Start the local engine (if it is not running) and wait until it answers Cypher."""
     from techkg.engine import LocalEngine
 
-    info = LocalEngine().start()
+    info = LocalEngine().start(progress=_say)
     typer.echo(f"Local engine running at {info.uri} (pid {info.pid}, data {info.data_dir}).")
 
 
@@ -154,7 +169,7 @@ def load(
     result = _validated(paths, articles)
     if result.errors:
         raise ValidationFailed(result.errors, listed=True)
-    with _graph(ctx) as graph:
+    with _graph(ctx) as graph, _writing(graph):
         if rebuild:
             wipe(graph)
         report = load_graph(graph, result, prune=prune)
@@ -266,13 +281,15 @@ def cypher(ctx: typer.Context, text: str, param: ParamsOpt = None,
            fmt: FormatOpt = Format.table,
            write: Annotated[bool, typer.Option(help="Allow write clauses.")] = False) -> None:
     """Run ad-hoc Cypher (read-only unless --write)."""
+    from contextlib import nullcontext
+
     from techkg import service
     from techkg.readonly import ensure_read_only
 
     given = service.parse_pairs(param or [])
     if not write:
-        ensure_read_only(text)
-    with _graph(ctx) as graph:
+        ensure_read_only(text)  # refused before the engine is even started
+    with _graph(ctx) as graph, (_writing(graph) if write else nullcontext()):
         _print_rows(service.run_cypher(graph, text, given, write), fmt)
 
 
@@ -387,7 +404,7 @@ def import_csv(ctx: typer.Context, folder: Path) -> None:
     """Load a CSV export (nodes.csv, relationships.csv) back into the graph."""
     from techkg.loaders.csv_import import import_csv as run_import
 
-    with _graph(ctx) as graph:
+    with _graph(ctx) as graph, _writing(graph):
         counts = run_import(graph, folder)
     typer.echo(f"Imported {counts['entities']} entities and {counts['relationships']} "
                "relationships.")

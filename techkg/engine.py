@@ -1,37 +1,58 @@
 """The local engine: ArcadeDB's server from the `arcadedb-embedded` wheel, run in the background.
 
 It speaks Bolt and Neo4j 5 Cypher, so the rest of the project treats it like any Neo4j
-server. It binds to 127.0.0.1 only, keeps its data under the techkg home directory, and
-uses a generated password stored with 0600 permissions (never printed).
+server. It binds to 127.0.0.1 only, keeps its data under the techkg home directory, and has
+two accounts with generated passwords stored 0600 (never printed): `root` for writes and
+`reader`, whose group may only read records, so the server itself refuses writes on reads.
+Starting is serialized by a lock, so commands launched together share one server.
 """
 
 from __future__ import annotations
 
 import json
-import logging
 import os
+import re
 import secrets
 import signal
-import socket
 import subprocess
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
-from importlib import util as importlib_util
 from pathlib import Path
 
+from techkg import home as home_dir
+from techkg import locks
+from techkg.engine_process import cmdline, free_port, pid_running, port_open, wheel_paths
+from techkg.engine_reader import READER as READER
+from techkg.engine_reader import ensure_reader
 from techkg.errors import EngineError
 
 DATABASE = "kg"
 USER = "root"
 READY_TIMEOUT = 90.0
+Progress = Callable[[str], None]
+home = home_dir.home  # kept for callers that import it from here
 
 
-def home() -> Path:
-    """Per-user data directory (`TECHKG_HOME` overrides)."""
-    if os.environ.get("TECHKG_HOME"):
-        return Path(os.environ["TECHKG_HOME"]).expanduser()
-    base = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
-    return Path(base) / "techkg"
+def default_heap() -> str:
+    """A quarter of the machine's memory, at least 1 GB and at most 4 GB."""
+    try:
+        total = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (ValueError, OSError, AttributeError):
+        return "1g"
+    gigabytes = max(1, min(4, total // 4 // 2**30))
+    return f"{gigabytes}g"
+
+
+def heap() -> str:
+    """The engine's Java heap (TECHKG_ENGINE_HEAP, e.g. 2g or 1536m; default_heap() if unset)."""
+    value = os.environ.get("TECHKG_ENGINE_HEAP", "").strip()
+    if not value:
+        return default_heap()
+    if not re.fullmatch(r"[1-9]\d*[kKmMgG]?", value):
+        raise EngineError(f"TECHKG_ENGINE_HEAP={value!r} is not a Java heap size "
+                          "such as 2g or 1536m")
+    return value
 
 
 @dataclass
@@ -52,10 +73,11 @@ class LocalEngine:
     """Start, stop and describe the background server rooted at one directory."""
 
     def __init__(self, root: Path | None = None) -> None:
-        self.root = (root or home()).resolve()
+        self.root = (root or home_dir.home()).resolve()
         self.data_dir = self.root / "engine"
         self.state_file = self.root / "engine.json"
         self.password_file = self.root / "password"
+        self.reader_password_file = self.root / "reader-password"
 
     # -- facts ---------------------------------------------------------------------------
     @staticmethod
@@ -69,54 +91,104 @@ class LocalEngine:
 
     def password(self) -> str:
         """The engine's root password, generated on first use, readable by the owner only."""
-        if self.password_file.exists():
-            return self.password_file.read_text("utf-8").strip()
-        self.root.mkdir(mode=0o700, parents=True, exist_ok=True)
+        return self._secret(self.password_file)
+
+    def reader_password(self) -> str:
+        """The read-only account's password (same rules as the root one)."""
+        return self._secret(self.reader_password_file)
+
+    def _secret(self, path: Path) -> str:
+        if path.exists():
+            return path.read_text("utf-8").strip()
+        home_dir.prepare(self.root)
         secret = secrets.token_urlsafe(24)
-        fd = os.open(self.password_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(secret)
         return secret
 
     def _state(self) -> dict | None:
+        """The state file, checked: None if absent; EngineError if it cannot be trusted."""
         try:
-            return json.loads(self.state_file.read_text("utf-8"))
-        except (OSError, ValueError):
+            text = self.state_file.read_text("utf-8")
+        except (FileNotFoundError, NotADirectoryError):
             return None
+        except OSError as exc:
+            raise EngineError(f"cannot read the engine state file {self.state_file}: "
+                              f"{exc.strerror}") from exc
+        try:
+            state = json.loads(text)
+        except ValueError:
+            state = None
+        problem = _state_problem(state)
+        if problem:
+            raise EngineError(f"the engine state file {self.state_file} is malformed ({problem});"
+                              " nothing was signalled; remove the file if no engine is running")
+        return state
 
     def _alive(self, pid: int) -> bool:
-        """True if `pid` is this engine's java process (not a recycled pid)."""
-        try:
-            os.kill(pid, 0)
-        except (ProcessLookupError, PermissionError):
+        """True only if `pid` is a positive pid running this engine (our data dir)."""
+        if not isinstance(pid, int) or isinstance(pid, bool) or pid <= 0:
             return False
-        cmdline = Path(f"/proc/{pid}/cmdline")
-        if cmdline.exists():
-            try:
-                text = cmdline.read_bytes().decode("utf-8", "replace")
-            except OSError:
-                return False
-            return "ArcadeDBServer" in text and str(self.data_dir) in text
-        return True
+        text = cmdline(pid)
+        return text is not None and "ArcadeDBServer" in text \
+            and f"-Darcadedb.server.rootPath={self.data_dir}\0" in text + "\0"
 
     def info(self) -> EngineInfo:
         state = self._state()
         if state and self._alive(state["pid"]):
-            return EngineInfo("running", f"bolt://127.0.0.1:{state['bolt_port']}", state["pid"],
+            ready = state.get("ready") is not False  # False while a start is under way
+            return EngineInfo("running" if ready else "starting",
+                              f"bolt://127.0.0.1:{state['bolt_port']}", state["pid"],
                               str(self.data_dir), self.version(), state["bolt_port"],
                               state["http_port"])
         return EngineInfo("stopped", None, None, str(self.data_dir), self.version())
 
     # -- lifecycle -----------------------------------------------------------------------
-    def start(self) -> EngineInfo:
-        """Start the server unless it runs; return once a Cypher query succeeds."""
-        current = self.info()
-        if current.state == "running":
-            return current
+    def start(self, progress: Progress | None = None) -> EngineInfo:
+        """Start the server unless it runs; return once both accounts answer Cypher.
+
+        Concurrent callers are serialized by a lock: one starts the server, the others wait
+        for it and then use it.
+        """
+        home_dir.prepare(self.root)
+        if self._ready():
+            return self.info()
+        memory = heap()
+        say = progress or (lambda _message: None)
+        try:
+            with locks.file_lock(self.root / "engine.lock", READY_TIMEOUT + 30, say,
+                                 "waiting for another command that is starting the local "
+                                 "engine"):
+                if self._ready():
+                    return self.info()
+                state = self._state()
+                if state and self._alive(state["pid"]):
+                    if "ready" not in state:  # started by an earlier techkg: no reader yet
+                        return self._add_reader(state, say)
+                    self._terminate(state["pid"])  # half-started by a command that died
+                return self._start_locked(memory, say)
+        except locks.LockTimeout:
+            raise EngineError("another command has been starting the local engine for more "
+                              f"than {READY_TIMEOUT + 30:.0f} s; see {self.root / 'engine.out'}"
+                              ) from None
+
+    def _ready(self) -> bool:
+        """True if the engine runs and finished its start (both accounts work)."""
+        state = self._state()
+        return bool(state) and state.get("ready") is True and self._alive(state["pid"])
+
+    def _add_reader(self, state: dict, say: Progress) -> EngineInfo:
+        say("creating the read-only account")
+        ensure_reader(self.data_dir, state["http_port"], state["bolt_port"], self.password(),
+                      self.reader_password(), DATABASE)
+        self._write_state({**state, "ready": True})
+        return self.info()
+
+    def _start_locked(self, memory: str, say: Progress) -> EngineInfo:
         self.state_file.unlink(missing_ok=True)  # a stale pid file from a dead process
-        java, jars = _wheel_paths()
-        bolt_port, http_port = _free_port(), _free_port()
-        self.root.mkdir(mode=0o700, parents=True, exist_ok=True)
+        java, jars = wheel_paths()
+        bolt_port, http_port = free_port(), free_port()
         self.data_dir.mkdir(exist_ok=True)
         password = self.password()
         # the password goes in a 0600 argument file, not on the command line others can read
@@ -126,7 +198,7 @@ class LocalEngine:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(f'"-Darcadedb.server.rootPassword={password}"\n')
         cmd = [
-            str(java), f"-Xmx{os.environ.get('TECHKG_ENGINE_HEAP', '1g')}",
+            str(java), f"-Xmx{memory}",
             "-cp", f"{jars}/*", f"@{secret_args}",
             "-Darcadedb.server.plugins=Bolt:com.arcadedb.bolt.BoltProtocolPlugin",
             "-Darcadedb.bolt.host=127.0.0.1", f"-Darcadedb.bolt.port={bolt_port}",
@@ -136,37 +208,53 @@ class LocalEngine:
             f"-Darcadedb.server.rootPath={self.data_dir}",
             "com.arcadedb.server.ArcadeDBServer",
         ]
+        say(f"starting the local engine (heap {memory}, data {self.data_dir})")
         out = open(self.root / "engine.out", "ab")  # noqa: SIM115 - handed to the child
         try:
             proc = subprocess.Popen(cmd, cwd=self.data_dir, stdout=out, stderr=subprocess.STDOUT,
                                     stdin=subprocess.DEVNULL, start_new_session=True)
         finally:
             out.close()
-        state = {"pid": proc.pid, "bolt_port": bolt_port, "http_port": http_port}
-        self.state_file.write_text(json.dumps(state), "utf-8")
+        state = {"pid": proc.pid, "bolt_port": bolt_port, "http_port": http_port,
+                 "ready": False}
+        self._write_state(state)
         try:
-            self._wait_ready(proc, bolt_port, password)
+            self._wait_ready(proc, bolt_port, password, say)
         finally:
             secret_args.unlink(missing_ok=True)  # read by the launcher at start-up
-        return self.info()
+        try:
+            return self._add_reader(state, say)
+        except BaseException:
+            self.stop()
+            raise
 
-    def _wait_ready(self, proc: subprocess.Popen, port: int, password: str) -> None:
+    def _write_state(self, state: dict) -> None:
+        temp = self.state_file.with_suffix(".tmp")
+        temp.write_text(json.dumps(state), "utf-8")
+        temp.replace(self.state_file)  # readers never see half a file
+
+    def _wait_ready(self, proc: subprocess.Popen, port: int, password: str,
+                    say: Progress) -> None:
         from neo4j import GraphDatabase
 
-        logging.getLogger("neo4j").setLevel(logging.ERROR)
+        say(f"waiting for the local engine to open its Bolt port 127.0.0.1:{port}")
         deadline = time.monotonic() + READY_TIMEOUT
         last: Exception | None = None
+        told = False
         while time.monotonic() < deadline:
             if proc.poll() is not None:
                 self.state_file.unlink(missing_ok=True)
                 raise EngineError(f"the local engine exited during start-up "
                                   f"(see {self.root / 'engine.out'}): {self._tail()}")
-            if not _port_open(port):
+            if not port_open(port):
                 time.sleep(0.1)
                 continue
+            if not told:
+                say("waiting for the local engine to answer Cypher")
+                told = True
             try:
-                with GraphDatabase.driver(f"bolt://127.0.0.1:{port}",
-                                          auth=(USER, password)) as driver:
+                with GraphDatabase.driver(f"bolt://127.0.0.1:{port}", auth=(USER, password),
+                                          connection_timeout=5) as driver:
                     driver.execute_query("RETURN 1 AS ok", database_=DATABASE)
                 return
             except Exception as exc:  # noqa: BLE001 - not ready yet; retried until deadline
@@ -183,64 +271,43 @@ class LocalEngine:
         return " | ".join(lines[-3:])
 
     def stop(self) -> bool:
-        """Stop the server (SIGTERM, then SIGKILL); True if one was running."""
+        """Stop the server (SIGTERM, then SIGKILL); True if one was running.
+
+        Only a positive pid whose command line is this engine with this data directory is
+        ever signalled; a malformed state file is an EngineError and nothing is signalled.
+        """
         state = self._state()
-        self.state_file.unlink(missing_ok=True)
-        if not state or not self._alive(state["pid"]):
+        if not state:
             return False
         pid = state["pid"]
+        if not self._alive(pid):
+            self.state_file.unlink(missing_ok=True)
+            return False
+        self._terminate(pid)
+        self.state_file.unlink(missing_ok=True)
+        return True
+
+    def _terminate(self, pid: int) -> None:
         os.kill(pid, signal.SIGTERM)
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
-            if not _pid_running(pid):
-                return True
+            if not pid_running(pid):
+                return
             time.sleep(0.1)
-        os.kill(pid, signal.SIGKILL)
-        while _pid_running(pid):
+        if self._alive(pid):  # still ours: the pid cannot have been recycled meanwhile
+            os.kill(pid, signal.SIGKILL)
+        while pid_running(pid):
             time.sleep(0.05)
-        return True
 
 
-def _pid_running(pid: int) -> bool:
-    try:
-        waited, _ = os.waitpid(pid, os.WNOHANG)  # reap our own child if it is one
-        if waited == pid:
-            return False
-    except ChildProcessError:
-        pass
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    stat = Path(f"/proc/{pid}/stat")
-    if stat.exists():
-        try:
-            return stat.read_text().split(") ")[1][0] != "Z"
-        except (OSError, IndexError):
-            return False
-    return True
-
-
-def _wheel_paths() -> tuple[Path, Path]:
-    spec = importlib_util.find_spec("arcadedb_embedded")
-    if spec is None or spec.origin is None:
-        raise EngineError("the local engine needs the 'arcadedb-embedded' package: "
-                          "pip install arcadedb-embedded")
-    pkg = Path(spec.origin).parent
-    java = pkg / "jre" / "bin" / ("java.exe" if os.name == "nt" else "java")
-    jars = pkg / "jars"
-    if not java.exists() or not jars.is_dir():
-        raise EngineError(f"the arcadedb-embedded package at {pkg} has no bundled JRE or jars")
-    return java, jars
-
-
-def _port_open(port: int) -> bool:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.settimeout(0.5)
-        return sock.connect_ex(("127.0.0.1", port)) == 0
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+def _state_problem(state: object) -> str | None:
+    if not isinstance(state, dict):
+        return "not a JSON object"
+    pid = state.get("pid")
+    if isinstance(pid, bool) or not isinstance(pid, int) or pid <= 0:
+        return f"pid must be a positive integer, found {json.dumps(pid)[:40]}"
+    for key in ("bolt_port", "http_port"):
+        port = state.get(key)
+        if isinstance(port, bool) or not isinstance(port, int) or not 0 < port < 65536:
+            return f"{key} must be a port number, found {json.dumps(port)[:40]}"
+    return None

@@ -1,21 +1,27 @@
-"""The project's one root exception; the CLI turns it into a one-line message and exit code."""
+"""The project's one root exception and its kinds.
+
+Messages describe what went wrong in the library's own terms; they never name a command,
+an option or an exit code. The CLI (cli/errors.py) maps each class to an exit code and adds
+the command hint that fits where it was raised.
+"""
 
 from __future__ import annotations
 
 
 class TechKGError(Exception):
-    """Any error the project reports to its user (not a bug).
-
-    `exit_code` is what the CLI exits with: 1 for runtime failures, 2 for bad usage.
-    """
-
-    exit_code = 1
+    """Any error the project reports to its user (not a bug)."""
 
 
 class UsageError(TechKGError):
-    """Bad command-line input: unknown query, wrong parameter type, unknown parameter."""
+    """Bad input from the caller: unknown query, wrong parameter type, unknown parameter."""
 
-    exit_code = 2
+
+class NotFound(TechKGError):
+    """Nothing matches what was asked for; `text` is what was looked up."""
+
+    def __init__(self, message: str, text: str = "") -> None:
+        super().__init__(message)
+        self.text = text
 
 
 class ConnectionFailed(TechKGError):
@@ -26,8 +32,12 @@ class EngineError(TechKGError):
     """The local engine could not be started, stopped or located."""
 
 
-class ReadOnlyViolation(UsageError):
-    """A write clause was sent where only reads are allowed."""
+class ReadOnlyViolation(TechKGError):
+    """A statement that writes was sent (or refused by the server) on the read-only path."""
+
+
+class WriterBusy(TechKGError):
+    """Another writer holds the lock on the same graph."""
 
 
 class ValidationFailed(TechKGError):

@@ -10,7 +10,7 @@ import json
 from typing import Any
 
 from techkg import queries
-from techkg.errors import TechKGError, UsageError
+from techkg.errors import NotFound, UsageError
 from techkg.graph import Graph, Rows
 from techkg.readonly import ensure_read_only
 
@@ -28,7 +28,7 @@ def parse_pairs(pairs: list[str]) -> dict[str, str]:
 
 def run_saved(graph: Graph, name: str, given: dict[str, str] | None = None,
               typed: dict[str, Any] | None = None) -> Rows:
-    """Run a saved query read-only; `given` are CLI strings, `typed` already-typed values."""
+    """Run a saved query on the read path; `given` are strings, `typed` already-typed values."""
     query = queries.get(name)
     params = query.bind(given or {}, typed)
     for p in query.params:  # names, aliases and Chinese names become entity ids
@@ -39,7 +39,11 @@ def run_saved(graph: Graph, name: str, given: dict[str, str] | None = None,
 
 
 def run_cypher(graph: Graph, text: str, given: dict[str, str], write: bool) -> Rows:
-    """Ad-hoc Cypher: values are JSON when they parse as JSON, else strings."""
+    """Ad-hoc Cypher: values are JSON when they parse as JSON, else strings.
+
+    Without `write` the statement is checked first, then sent on the read path, where the
+    server refuses it if it writes after all (the check is a courtesy, not the guard).
+    """
     params: dict[str, Any] = {}
     for key, raw in given.items():
         try:
@@ -60,7 +64,7 @@ def resolve_entity(graph: Graph, text: str) -> dict[str, Any]:
     if len(hits) == 1:
         return hits[0]
     if not hits:
-        raise TechKGError(f"no entity matches {text!r} (try `techkg search {text}`)")
+        raise NotFound(f"no entity matches {text!r}", text)
     listing = "; ".join(f"{r['id']} ({r['name']}, {r['type']})" for r in hits[:12])
     raise UsageError(f"{text!r} matches {len(hits)} entities, use one of these ids: {listing}")
 

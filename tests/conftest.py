@@ -16,7 +16,7 @@ import yaml
 from typer.testing import CliRunner
 
 from techkg.cli.app import app
-from techkg.engine import DATABASE, USER, LocalEngine
+from techkg.engine import DATABASE, READER, USER, LocalEngine
 from techkg.graph import Graph, Settings
 from techkg.loaders.load import load, wipe
 from techkg.loaders.validate import validate
@@ -44,11 +44,16 @@ def docker_unavailable() -> str | None:
     return None
 
 
+LOCAL_ENGINES: dict[str, LocalEngine] = {}  # by Bolt URI: the session's engine, for its ports
+
+
 @pytest.fixture(scope="session")
 def local_engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Settings]:
     engine = LocalEngine(tmp_path_factory.mktemp("engine"))
     info = engine.start()
-    yield Settings(info.uri, USER, engine.password(), DATABASE)
+    LOCAL_ENGINES[info.uri or ""] = engine
+    yield Settings(info.uri, USER, engine.password(), DATABASE, READER,
+                   engine.reader_password())  # reads go through the read-only account
     assert engine.stop()
     assert not engine._alive(info.pid), "the local engine's java process outlived stop()"
 
@@ -98,16 +103,19 @@ def loaded(backend: Settings) -> Iterator[Graph]:
 
 def env_for(settings: Settings) -> dict[str, str]:
     return {"TECHKG_URI": settings.uri or "", "TECHKG_USER": settings.user or "",
-            "TECHKG_PASSWORD": settings.password or "", "TECHKG_DATABASE": settings.database or ""}
+            "TECHKG_PASSWORD": settings.password or "", "TECHKG_DATABASE": settings.database or "",
+            "TECHKG_READ_USER": settings.read_user or "",
+            "TECHKG_READ_PASSWORD": settings.read_password or ""}
 
 
 @pytest.fixture
-def cli(backend: Settings) -> Callable[..., object]:
+def cli(backend: Settings, tmp_path: Path) -> Callable[..., object]:
     """Run the real `techkg` CLI against the backend: cli("query", "stats")."""
     runner = CliRunner()
+    home = {"TECHKG_HOME": str(tmp_path / "techkg-home")}  # lock files stay in the test's dir
 
     def invoke(*args: str, env: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
-        return runner.invoke(app, list(args), env={**env_for(backend), **(env or {})},
+        return runner.invoke(app, list(args), env={**env_for(backend), **home, **(env or {})},
                              prog_name="techkg")
 
     return invoke
@@ -120,7 +128,8 @@ def offline_cli(tmp_path: Path) -> Callable[..., object]:
 
     def invoke(*args: str, env: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
         base = {"TECHKG_HOME": str(tmp_path / "home"), "TECHKG_URI": "", "TECHKG_USER": "",
-                "TECHKG_PASSWORD": "", "TECHKG_DATABASE": ""}
+                "TECHKG_PASSWORD": "", "TECHKG_DATABASE": "", "TECHKG_READ_USER": "",
+                "TECHKG_READ_PASSWORD": ""}
         return runner.invoke(app, list(args), env={**base, **(env or {})}, prog_name="techkg")
 
     return invoke

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import http.server
+import threading
+from collections.abc import Iterator
+
 import pytest
 
 from techkg.graph import Settings
+
+from .conftest import LOCAL_ENGINES
 
 
 def test_unreachable_server(offline_cli) -> None:  # type: ignore[no-untyped-def]
@@ -42,3 +48,39 @@ def test_routing_scheme_works(cli, backend: Settings, graph) -> None:  # type: i
     result = cli("--uri", routed, "cypher", "RETURN 1 AS one", "-f", "csv")
     assert result.exit_code == 0, result.output
     assert result.stdout == "one\n1\n"
+
+
+class QuietHandler(http.server.BaseHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - base signature
+        """No request log on stderr (the CLI's stderr is what the test compares)."""
+
+
+@pytest.fixture
+def http_server() -> Iterator[int]:
+    """A tiny local HTTP server; yields its port."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), QuietHandler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield server.server_address[1]
+    server.shutdown()
+    server.server_close()
+
+
+def test_bolt_uri_at_an_http_server_fails_fast(offline_cli, http_server: int) -> None:  # type: ignore[no-untyped-def]
+    uri = f"bolt://127.0.0.1:{http_server}"
+    result = offline_cli("--uri", uri, "stats")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == (f"Error: the server at {uri} did not answer the Bolt handshake "
+                             "within 3 s; is that a Bolt port?\n")
+
+
+def test_bolt_uri_at_the_engine_http_port(cli, backend: Settings, local_engine: Settings) -> None:  # type: ignore[no-untyped-def]
+    if backend is not local_engine:
+        pytest.skip("the local engine's HTTP port")
+    uri = f"bolt://127.0.0.1:{LOCAL_ENGINES[local_engine.uri].info().http_port}"
+    result = cli("--uri", uri, "stats")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == (f"Error: the server at {uri} answered HTTP, not Bolt: use its "
+                             "Bolt port (usually 7687), not its web port\n")

@@ -1,0 +1,26 @@
+"""The CLI's side of errors: which exit code each kind of error gets, and the command hint.
+
+The library's messages say what went wrong; only here do they learn about commands and
+options (`techkg search`, `--write`), because only here is it known which command ran.
+"""
+
+from __future__ import annotations
+
+from techkg.errors import NotFound, ReadOnlyViolation, TechKGError, UsageError
+
+USAGE = 2  # like click: the command line was wrong
+FAILURE = 1
+
+
+def exit_code(exc: TechKGError) -> int:
+    return USAGE if isinstance(exc, UsageError) else FAILURE
+
+
+def message(exc: TechKGError, command: str | None) -> str:
+    """The one line printed for `exc`, with the hint that fits `command`."""
+    text = str(exc)
+    if isinstance(exc, NotFound) and exc.text:
+        return f"{text} (try `techkg search {exc.text}`)"
+    if isinstance(exc, ReadOnlyViolation) and command == "cypher":
+        return f"{text}; add --write"
+    return text
