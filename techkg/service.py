@@ -10,8 +10,10 @@ import json
 from typing import Any
 
 from techkg import queries
+from techkg.citations import with_citations
 from techkg.errors import TechKGError, UsageError
 from techkg.graph import Graph, Rows
+from techkg.paths import shortest_paths
 from techkg.readonly import ensure_read_only
 
 
@@ -28,14 +30,34 @@ def parse_pairs(pairs: list[str]) -> dict[str, str]:
 
 def run_saved(graph: Graph, name: str, given: dict[str, str] | None = None,
               typed: dict[str, Any] | None = None) -> Rows:
-    """Run a saved query read-only; `given` are CLI strings, `typed` already-typed values."""
+    """Run a saved query read-only; `given` are CLI strings, `typed` already-typed values.
+    Vocabulary values and computed inputs are added here, never taken from the user; every
+    sources column gets a citations column next to it."""
     query = queries.get(name)
     params = query.bind(given or {}, typed)
     for p in query.params:  # names, aliases and Chinese names become entity ids
         if p.type == "entity" and params[p.name] is not None:
             params[p.name] = resolve_entity(graph, params[p.name])["id"]
-    ensure_read_only(query.text)
-    return graph.read(query.text, params)
+    params.update(query.injected())
+    if "paths" in query.computed:
+        params["paths"] = _paths(graph, params)
+    text = query.cypher
+    ensure_read_only(text)
+    return with_citations(graph, graph.read(text, params))
+
+
+def _paths(graph: Graph, params: dict[str, Any]) -> list[list[str]]:
+    """Shortest entity-only paths from $a to $b (see techkg.paths)."""
+    def neighbours(ids: list[str]) -> dict[str, list[str]]:
+        rows = run_saved(graph, "neighbours",
+                         typed={"ids": ids, "statuses": params["statuses"]}).records
+        out: dict[str, list[str]] = {}
+        for r in rows:
+            out.setdefault(r["id"], []).append(r["neighbour"])
+        return out
+
+    return shortest_paths(params["a"], params["b"], params["max_hops"], neighbours,
+                          params["limit"])
 
 
 def run_cypher(graph: Graph, text: str, given: dict[str, str], write: bool) -> Rows:

@@ -31,8 +31,8 @@ def test_labels_and_types_come_from_the_vocabulary() -> None:
     allowed_labels = set(v.entity_types) | {"Entity", "Article"}
     allowed_types = set(v.relationship_types) | {"MENTIONS"}
     for q in queries.catalogue().values():
-        body = "\n".join(ln for ln in q.text.splitlines() if not ln.startswith("//"))
-        body = re.sub(r"'[^']*'", "''", body)
+        body = "\n".join(ln for ln in q.cypher.splitlines() if not ln.startswith("//"))
+        body = re.sub(r"'[^']*'", "''", body).replace("`", "")
         for label in re.findall(r"[(\s]\w+:(\w+)", body):
             if label[0].isupper() and not label.isupper():
                 assert label in allowed_labels, (q.name, label)
@@ -47,7 +47,7 @@ def test_every_saved_query_passes_neo4j_linter() -> None:
     reason = lint_unavailable()
     if reason:
         pytest.fail(f"the Cypher linter is required: {reason}")
-    payload = [{"name": q.name, "text": q.text, "parameters": [p.name for p in q.params]}
+    payload = [{"name": q.name, "text": q.cypher, "parameters": q.parameter_names()}
                for q in queries.catalogue().values()]
     diagnostics = lint(payload)
     errors = {name: [d for d in diags if d["severity"] == 1] for name, diags in diagnostics.items()}
@@ -81,5 +81,5 @@ def _example(query: str, p: queries.Param) -> object:
         return "Hebei International Talent Exchange Association"
     examples = {"entity": "suzhou-industrial-park", "id": "suzhou-industrial-park",
                 "a": "suzhou-industrial-park", "b": "harvard-university", "text": "harvard",
-                "lucene": "*harvard*"}
+                "lucene": "*harvard*", "ids": ["suzhou-industrial-park"]}
     return examples[p.name]
