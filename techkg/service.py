@@ -105,3 +105,23 @@ def search(graph: Graph, text: str, limit: int) -> Rows:
 
 def _lucene_escape(word: str) -> str:
     return "".join("\\" + c if c in '+-&|!(){}[]^"~*?:\\/' else c for c in word)
+
+
+def entity_profile(graph: Graph, text: str) -> tuple[dict[str, Any], Rows]:
+    """One entity's card (names, labels with their sources, mentioning articles) and its
+    facts, both with citations."""
+    entity_id = resolve_entity(graph, text)["id"]
+    card = run_saved(graph, "entity-card", typed={"id": entity_id}).records[0]
+    facts = run_saved(graph, "entity-profile", typed={"id": entity_id})
+    return card, facts
+
+
+def references(graph: Graph) -> Rows:
+    """Every source article as a full reference, with what it contributed to the graph."""
+    refs = run_saved(graph, "references")
+    coverage = {r["article"]: r for r in run_saved(graph, "article-coverage").records}
+    extra = [c for c in next(iter(coverage.values()), {}) if c not in refs.columns
+             and c not in ("publisher", "title", "date")]
+    records = [{**r, **{c: coverage.get(r["article"], {}).get(c) for c in extra}}
+               for r in refs.records]
+    return Rows(refs.columns + extra, records)
