@@ -137,7 +137,8 @@ def test_entity_matches_alias_and_chinese_name(cli, mini) -> None:  # type: igno
         "citation": "Test Herald, n.d., “A second made-up test article”",
         "evidence": "The Alpha Base is an offshore innovation base located in Testville."}]
     assert {(f["direction"], f["relationship"], f["other"]) for f in profile["facts"]} == {
-        ("out", "SUPERVISED_BY", "Example Bureau"), ("out", "SIGNS_AGREEMENT_WITH", "Beta University"),
+        ("out", "SUPERVISED_BY", "Example Bureau"),
+        ("out", "SIGNS_AGREEMENT_WITH", "Beta University"),
         ("out", "LOCATED_IN", "Testville"), ("in", "RUNS", "Jane Roe")}
     csv_rows = cli("entity", "AB", "-f", "csv").stdout.splitlines()
     assert csv_rows[0] == ("relationship,direction,other,other_type,role,status,inferred,date,"
