@@ -265,6 +265,11 @@ def path(ctx: typer.Context, a: str, b: str,
     with _graph(ctx) as graph:
         rows = service.run_saved(graph, "connection", given,
                                  typed={"a": a, "b": b, "max_hops": max_hops})
+    if fmt is Format.table and not rows.records:
+        counted = ", ".join(queries.get("connection").bind(given, {"a": a, "b": b})["statuses"])
+        typer.echo(f"No path of at most {max_hops} hops through entity facts with status "
+                   f"{counted}.")
+        return
     _print_rows(once_per_path(rows) if fmt is Format.table else rows, fmt)
 
 

@@ -227,6 +227,10 @@ def test_denied_fact_is_no_tie_unless_asked(cli, mini) -> None:  # type: ignore[
         ("SIGNS_AGREEMENT_WITH", "denied")]
     assert [r["degree"] for r in run("query", "most-connected", "-p", "type=InnovationBase",
                                      "-p", "statuses=all")] == [4]
+    direct_only = cli("path", "Alpha Base", "Beta University", "--max-hops", "1")
+    assert (direct_only.exit_code, direct_only.stdout) == (0, (
+        "No path of at most 1 hops through entity facts with status reported, planned, "
+        "former, claimed, alleged.\n"))
 
 
 def test_search(cli, mini) -> None:  # type: ignore[no-untyped-def]
