@@ -10,7 +10,7 @@ CALL (p) {
   RETURN collect(DISTINCT h.name + ' (' + type(r)
            + CASE WHEN r.status = 'reported' THEN '' ELSE ', ' + r.status END
            + CASE WHEN r.inferred THEN ', inferred' ELSE '' END + ')') AS prc_side,
-         collect(r.sources) AS prc_sources
+         collect(r) AS prc_ties
 }
 CALL (p) {
   MATCH (p)-[r:COOPERATION_TIES|MEMBERSHIP_TIES|MONEY_TIES|MEETING_TIES|HIERARCHY_TIES|SUPPORT_TIES]-(f:Entity)
@@ -20,10 +20,10 @@ CALL (p) {
   RETURN collect(DISTINCT f.name + ' (' + type(r)
            + CASE WHEN r.status = 'reported' THEN '' ELSE ', ' + r.status END
            + CASE WHEN r.inferred THEN ', inferred' ELSE '' END + ')') AS foreign_side,
-         collect(r.sources) AS foreign_sources
+         collect(r) AS foreign_ties
 }
-WITH p, prc_side, foreign_side, prc_sources + foreign_sources AS lists
+WITH p, prc_side, foreign_side, prc_ties + foreign_ties AS ties
 WHERE size(prc_side) > 0 AND size(foreign_side) > 0
 RETURN p.name AS person, p.name_zh AS name_zh, prc_side, foreign_side,
-       reduce(s = [], l IN lists | s + [x IN l WHERE NOT x IN s]) AS sources
+       reduce(s = [], r IN ties | s + [x IN r.sources WHERE NOT x IN s]) AS sources
 ORDER BY size(prc_side) + size(foreign_side) DESC, person

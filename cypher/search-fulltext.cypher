@@ -7,6 +7,6 @@ CALL db.index.fulltext.queryNodes('entity_search', $lucene) YIELD node AS n
 WITH n
 WHERE n.search_text CONTAINS toLower(trim($text))
 RETURN n.id AS id, n.name AS name, n.type AS type, n.name_zh AS name_zh,
-       COUNT { (n)--(:Entity) } AS degree
+       COUNT { (n)-[:ENTITY_TIES]-(:Entity) } AS degree
 ORDER BY degree DESC, id
 LIMIT $limit

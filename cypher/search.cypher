@@ -5,6 +5,6 @@
 MATCH (n:Entity)
 WHERE n.search_text CONTAINS toLower(trim($text))
 RETURN n.id AS id, n.name AS name, n.type AS type, n.name_zh AS name_zh,
-       COUNT { (n)--(:Entity) } AS degree
+       COUNT { (n)-[:ENTITY_TIES]-(:Entity) } AS degree
 ORDER BY degree DESC, id
 LIMIT $limit

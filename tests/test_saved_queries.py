@@ -83,3 +83,31 @@ def _example(query: str, p: queries.Param) -> object:
                 "a": "suzhou-industrial-park", "b": "harvard-university", "text": "harvard",
                 "lucene": "*harvard*", "ids": ["suzhou-industrial-park"]}
     return examples[p.name]
+
+
+UNTYPED = re.compile(r"-\[\w*\]-|-\[\w*\*|\)--|--\(|\)-->|<--\(")
+OTHER_OWNERS = {"graph-stats", "article-coverage"}  # corpus summaries kept as they are
+
+
+def test_traversals_are_typed() -> None:
+    """No saved query walks an untyped relationship (which would pass through MENTIONS to
+    article nodes, or any bookkeeping node): patterns name kinds or types, and the kinds
+    expand to vocabulary types only."""
+    for q in queries.catalogue().values():
+        if q.name in OTHER_OWNERS:
+            continue
+        body = "\n".join(ln for ln in q.cypher.splitlines() if not ln.startswith("//"))
+        assert not UNTYPED.search(re.sub(r"'[^']*'", "''", body)), q.name
+        assert "_TIES" not in body and "MENTIONS" not in body, q.name
+
+
+def test_kinds_expand_to_vocabulary_types() -> None:
+    v = vocabulary()
+    partners = queries.get("partners").cypher
+    expected = "|".join(f"`{t}`" for t in v.types_of_kind("cooperation"))
+    assert f"[r:{expected}]" in partners
+    assert {"VISITS", "LOCATED_IN", "PART_OF"}.isdisjoint(v.types_of_kind("cooperation"))
+    assert sorted(t for k in v.relationship_kinds for t in v.types_of_kind(k)) == \
+        sorted(v.relationship_types)
+    assert queries.get("bases-us-universities").injected()["status_ranks"] == \
+        {s.name: s.rank for s in v.statuses.values()}
