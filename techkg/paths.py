@@ -4,52 +4,57 @@ A database's own shortest-path search may run through article nodes and filter t
 afterwards (losing real connections), and cannot skip facts of an uncounted status while it
 searches. So the search is a breadth-first walk here: each hop is one saved `neighbours`
 query over entity-to-entity relationship types with the wanted statuses, so nothing but
-entities and counted facts can form a path.
+entities and counted facts can form a path. It walks from both ends, always widening the
+smaller frontier, so a hub near one end does not flood the search.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from itertools import islice
 
 Neighbours = Callable[[list[str]], dict[str, list[str]]]
+Parents = dict[str, list[str]]
 
 
 def shortest_paths(start: str, goal: str, max_hops: int, neighbours: Neighbours,
                    limit: int) -> list[list[str]]:
     """Up to `limit` shortest id sequences from start to goal (at most max_hops facts), in
-    lexicographic order of their ids; [] when none is that short."""
+    id order; [] when none is that short."""
     if start == goal:
         return []
-    parents: dict[str, list[str]] = {start: []}
-    frontier = [start]
+    sides: list[Parents] = [{start: []}, {goal: []}]
+    frontiers = [[start], [goal]]
     for _ in range(max_hops):
-        found = neighbours(sorted(frontier))
-        level: dict[str, list[str]] = {}
-        for node in sorted(found):
-            for nxt in found[node]:
-                if nxt not in parents:
+        k = 0 if len(frontiers[0]) <= len(frontiers[1]) else 1
+        found = neighbours(sorted(frontiers[k]))
+        level: Parents = {}
+        for node in sorted(frontiers[k]):
+            for nxt in found.get(node, []):
+                if nxt not in sides[k]:
                     level.setdefault(nxt, []).append(node)
-        parents.update(level)
-        if goal in level:
-            return _unwind(goal, parents, limit)
-        frontier = list(level)
-        if not frontier:
+        sides[k].update(level)
+        meet = sorted(n for n in level if n in sides[1 - k])
+        if meet:
+            return sorted(islice(_joined(meet, sides[0], sides[1]), limit))
+        frontiers[k] = list(level)
+        if not frontiers[k]:
             break
     return []
 
 
-def _unwind(goal: str, parents: dict[str, list[str]], limit: int) -> list[list[str]]:
-    """Every path from the start to goal through the parent links, stopping at `limit`."""
-    out: list[list[str]] = []
+def _joined(meet: list[str], forward: Parents, backward: Parents) -> Iterator[list[str]]:
+    for m in meet:
+        for head in _paths_to(m, forward):
+            for tail in _paths_to(m, backward):
+                yield head + tail[::-1][1:]
 
-    def walk(node: str, tail: list[str]) -> None:
-        if len(out) >= limit:
-            return
-        if not parents[node]:
-            out.append([node, *tail])
-            return
-        for parent in sorted(parents[node]):
-            walk(parent, [node, *tail])
 
-    walk(goal, [])
-    return out
+def _paths_to(node: str, parents: Parents) -> Iterator[list[str]]:
+    """Every path from the search's root to `node` through the parent links, lazily."""
+    if not parents[node]:
+        yield [node]
+        return
+    for parent in sorted(parents[node]):
+        for head in _paths_to(parent, parents):
+            yield [*head, node]
