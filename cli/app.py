@@ -236,14 +236,17 @@ def cypher(ctx: typer.Context, text: str, param: ParamsOpt = None,
 
 
 @app.command()
-def entity(ctx: typer.Context, name: str, fmt: FormatOpt = Format.table) -> None:
+def entity(ctx: typer.Context, name: str,
+           limit: Annotated[int, typer.Option(min=1, max=100000,
+                                              help="Most facts shown.")] = 1000,
+           fmt: FormatOpt = Format.table) -> None:
     """Profile of one entity (name, alias, Chinese name or id): who or what it is, its labels,
     its facts grouped by relationship, with statuses and numbered sources."""
     from techkg import service
     from techkg.cli.profile import render_profile
 
     with _graph(ctx) as graph:
-        card, facts = service.entity_profile(graph, name)
+        card, facts = service.entity_profile(graph, name, limit)
     typer.echo(render_profile(card, facts, fmt.value))
 
 

@@ -17,7 +17,7 @@ def render_profile(card: dict[str, Any], facts: Rows, fmt: str, width: int = 80)
                    "evidence": card["label_evidence"][i]} for i in range(len(card["labels"]))]
         entity = {k: card[k] for k in ("id", "name", "name_zh", "type", "country", "aliases",
                                       "description", "inferred", "note", "sources",
-                                      "citations")}
+                                      "citations", "fact_count")}
         return json.dumps({"entity": {**entity, "labels": labels}, "facts": facts.records},
                           ensure_ascii=False, indent=2)
     if fmt == "csv":
@@ -72,6 +72,8 @@ def _text(card: dict[str, Any], facts: list[dict[str, Any]], width: int) -> str:
                      width, "    ")
         for quote in f["evidence"] or []:
             out += _wrap(f"    “{quote}”", width, "     ")
+    if len(facts) < card["fact_count"]:
+        out += ["", f"(showing {len(facts)} of {card['fact_count']} facts)"]
     out += ["", "sources:"]
     for i, n in sorted(refs.items(), key=lambda kv: kv[1]):
         out += _wrap(f"  [{n}] {cites[i]} ({i})", width, "      ")

@@ -8,4 +8,4 @@ RETURN n.id AS id, n.name AS name, n.name_zh AS name_zh, n.type AS type, n.count
        coalesce(n.characterization_statuses, []) AS label_statuses,
        coalesce(n.characterization_sources, []) AS label_sources,
        coalesce(n.characterization_evidence, []) AS label_evidence,
-       n.sources AS sources
+       n.sources AS sources, COUNT { (n)-[:ENTITY_TIES]-(:Entity) } AS fact_count

@@ -125,7 +125,8 @@ def test_entity_matches_alias_and_chinese_name(cli, mini) -> None:  # type: igno
         "entity": {"id": "example-bureau", "name": "Example Bureau", "name_zh": "示例局",
                    "type": "GovernmentBody", "country": "cn", "aliases": [],
                    "description": None, "inferred": False, "note": None,
-                   "sources": ["mini_a"], "citations": [gazette], "labels": []},
+                   "sources": ["mini_a"], "citations": [gazette], "fact_count": 1,
+                   "labels": []},
         "facts": [{"relationship": "SUPERVISED_BY", "direction": "in", "other": "Alpha Base",
                    "other_type": "InnovationBase", "role": None, "status": "reported",
                    "inferred": False, "date": None, "until": None, "sources": ["mini_a"],
@@ -144,6 +145,10 @@ def test_entity_matches_alias_and_chinese_name(cli, mini) -> None:  # type: igno
     assert csv_rows[0] == ("relationship,direction,other,other_type,role,status,inferred,date,"
                            "until,sources,citations,evidence")
     assert len(csv_rows) == 5
+    first_two = cli("entity", "AB", "--limit", "2").stdout.splitlines()
+    assert "(showing 2 of 4 facts)" in first_two
+    assert [ln for ln in first_two if ln.startswith("  → ") or ln.startswith("  ← ")] == [
+        "  → Testville [Place], reported [1][2]", "  ← Jane Roe [Person], reported [1]"]
 
 
 def test_ambiguous_and_unknown_entities(cli, mini) -> None:  # type: ignore[no-untyped-def]
