@@ -258,8 +258,9 @@ def list_queries(name: Annotated[str | None, typer.Argument(
         typer.echo("parameters: none")
     for p in q.params:
         default = "required" if p.required else (
-            "optional" if p.default is None else f"default {p.default!r}")
-        typer.echo(f"  -p {p.name}=<{p.type}>  ({default}) {p.description}")
+            "optional" if p.default is None else f"default {p.default_text()!r}")
+        span = f" {p.low}..{p.high}" if p.low is not None else ""
+        typer.echo(f"  -p {p.name}=<{p.type}{span}>  ({default}) {p.description}")
 
 
 @app.command()
@@ -294,25 +295,44 @@ def cypher(ctx: typer.Context, text: str, param: ParamsOpt = None,
 
 
 @app.command()
-def entity(ctx: typer.Context, name: str, fmt: FormatOpt = Format.table) -> None:
-    """Profile of one entity (name, alias, Chinese name or id): facts both ways, sources."""
+def entity(ctx: typer.Context, name: str,
+           limit: Annotated[int, typer.Option(min=1, max=100000,
+                                              help="Most facts shown.")] = 1000,
+           fmt: FormatOpt = Format.table) -> None:
+    """Profile of one entity (name, alias, Chinese name or id): who or what it is, its labels,
+    its facts grouped by relationship, with statuses and numbered sources."""
     from techkg import service
+    from techkg.cli.profile import render_profile
 
     with _graph(ctx) as graph:
-        _print_rows(service.run_saved(graph, "entity-profile", typed={"id": name}), fmt)
+        card, facts = service.entity_profile(graph, name, limit)
+    typer.echo(render_profile(card, facts, fmt.value))
 
 
 @app.command()
 def path(ctx: typer.Context, a: str, b: str,
          max_hops: Annotated[int, typer.Option("--max-hops", min=1, max=6,
                                                help="Longest path considered.")] = 4,
+         statuses: Annotated[str, typer.Option(
+             help="Statuses a fact may have to count as a hop ('all' for every status).")
+         ] = "counted",
          fmt: FormatOpt = Format.table) -> None:
-    """Shortest connections between two entities, with each hop's evidence."""
-    from techkg import service
+    """Shortest connections between two entities through entity facts only, with each hop's
+    status and evidence (a quote repeated by the next hop is printed once)."""
+    from techkg import queries, service
+    from techkg.cli.output import once_per_path
 
+    given = {"statuses": statuses}
+    queries.get("connection").bind(given, {"a": a, "b": b})  # usage errors before connecting
     with _graph(ctx) as graph:
-        _print_rows(service.run_saved(graph, "connection",
-                                      typed={"a": a, "b": b, "max_hops": max_hops}), fmt)
+        rows = service.run_saved(graph, "connection", given,
+                                 typed={"a": a, "b": b, "max_hops": max_hops})
+    if fmt is Format.table and not rows.records:
+        counted = ", ".join(queries.get("connection").bind(given, {"a": a, "b": b})["statuses"])
+        typer.echo(f"No path of at most {max_hops} hops through entity facts with status "
+                   f"{counted}.")
+        return
+    _print_rows(once_per_path(rows) if fmt is Format.table else rows, fmt)
 
 
 @app.command()
@@ -335,11 +355,18 @@ def stats(ctx: typer.Context, fmt: FormatOpt = Format.table) -> None:
 
 @app.command()
 def sources(ctx: typer.Context, fmt: FormatOpt = Format.table) -> None:
-    """The articles in the graph and what each contributed."""
+    """The source articles as full references (with URL where known) and what each
+    contributed."""
     from techkg import service
 
     with _graph(ctx) as graph:
-        _print_rows(service.run_saved(graph, "article-coverage"), fmt)
+        rows = service.references(graph)
+    if fmt is Format.table:
+        from techkg.cli.output import reference_list
+
+        typer.echo(reference_list(rows.records))
+    else:
+        _print_rows(rows, fmt)
 
 
 # -- seeing the graph and exporting it ----------------------------------------------------------

@@ -34,7 +34,62 @@ def render(columns: list[str], records: list[dict[str, Any]], fmt: str,
         for rec in records:
             writer.writerow([cell(rec.get(c)) for c in columns])
         return buf.getvalue().rstrip("\n")
-    return table(columns, records, width or min(shutil.get_terminal_size((80, 24)).columns, 120))
+    shown = [c for c in columns if not (_is_sources(c) and _citations_of(c) in columns)]
+    marked = [{**r, **({"inferred": "inferred" if r.get("inferred") else None}
+                       if "inferred" in r else {})} for r in records]
+    return table(shown, marked,
+                 width or min(shutil.get_terminal_size((80, 24)).columns, 120))
+
+
+def _is_sources(column: str) -> bool:
+    return column == "sources" or column.endswith("_sources")
+
+
+def _citations_of(column: str) -> str:
+    """Tables cite "Publisher, date, “Title…”"; the ids stay in JSON and CSV."""
+    return column[: -len("sources")] + "citations"
+
+
+def once_per_path(rows: Any) -> Any:
+    """Path rows where a quote already printed for an earlier hop of the same path is
+    replaced by a pointer to it (one sentence often supports two hops)."""
+    from techkg.graph import Rows
+
+    seen: dict[tuple[Any, str], Any] = {}
+    out = []
+    for r in rows.records:
+        quotes = []
+        for q in r.get("evidence") or []:
+            key = (r.get("path"), q)
+            if key in seen and seen[key] != r.get("hop"):
+                quotes.append(f"(same quote as hop {seen[key]})")
+            else:
+                seen.setdefault(key, r.get("hop"))
+                quotes.append(q)
+        out.append({**r, "evidence": quotes})
+    return Rows(rows.columns, out)
+
+
+def reference_list(records: list[dict[str, Any]], width: int = 80) -> str:
+    """Full references, one paragraph each, with what each article contributed."""
+    lines: list[str] = []
+    for r in records:
+        parts = [r.get("author") if r.get("author") not in (None, "", "unknown") else None,
+                 f"“{r['title']}”", r.get("publisher"),
+                 r.get("date") if r.get("date") not in (None, "unknown") else "n.d."]
+        text = ", ".join(p for p in parts if p)
+        text += "" if text.endswith(".") else "."
+        if r.get("url"):
+            text += f" {r['url']}"
+        lines += textwrap.wrap(f"[{r['article']}] {text}", width, subsequent_indent="    ",
+                               break_long_words=False, break_on_hyphens=False)
+        counts = [f"{r[k]} {label}" for k, label in
+                  (("entities", "entities"), ("facts", "facts"), ("only_here", "only here"))
+                  if r.get(k) is not None]
+        if counts:
+            lines.append("    " + ", ".join(counts))
+    lines.append(f"({len(records)} article{'s' if len(records) != 1 else ''})")
+    return "\n".join(lines)
 
 
 def table(columns: list[str], records: list[dict[str, Any]], width: int = 80) -> str:

@@ -1,8 +1,8 @@
 // name: claims-by-status
-// description: Facts by claim status (default: denied, disputed, alleged, claimed) with their quotes and sources.
-// param: statuses list = denied,disputed,alleged,claimed : Comma-separated statuses
-MATCH (a:Entity)-[r]->(b:Entity)
+// description: Facts by claim status (default: denied, disputed, alleged, claimed) with whether they are only inferred, their quotes and sources.
+// param: statuses statuses = denied,disputed,alleged,claimed : Comma-separated statuses (`all` for every status)
+MATCH (a:Entity)-[r:ENTITY_TIES]->(b:Entity)
 WHERE r.status IN $statuses
 RETURN r.status AS status, a.name AS subject, type(r) AS relationship, b.name AS object,
-       r.sources AS sources, r.evidence AS evidence
+       r.inferred AS inferred, r.sources AS sources, r.evidence AS evidence
 ORDER BY status, subject, relationship, object

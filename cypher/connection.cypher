@@ -1,19 +1,18 @@
 // name: connection
-// description: Shortest paths between two entities (up to max_hops), each hop with its type, status, sources and evidence.
+// description: Shortest paths between two entities through entity-to-entity facts only (never through articles), up to max_hops, counting only facts with the given statuses; each hop with its type, status, inferred marker, sources and evidence.
 // param: a entity : The first entity (name, alias, Chinese name or id)
 // param: b entity : The second entity
-// param: max_hops int = 4 : Longest path considered (1 to 6)
-MATCH (x:Entity {id: $a})
-MATCH (y:Entity {id: $b}) WHERE y <> x
-MATCH p = allShortestPaths((x)-[*..6]-(y))
-WHERE length(p) <= $max_hops AND all(n IN nodes(p) WHERE n:Entity)
-WITH p ORDER BY reduce(s = '', n IN nodes(p) | s + n.id + '>')
-WITH collect(p) AS paths
-UNWIND range(0, size(paths) - 1) AS k
-WITH k, paths[k] AS p
-UNWIND range(0, length(p) - 1) AS i
-WITH k, p, i, relationships(p)[i] AS r
+// param: max_hops int = 4 [1..6] : Longest path considered
+// param: statuses statuses = counted : Claim statuses counted as ties (default: all but denied and disputed; `all` for every status)
+// param: limit int = 10 [1..100] : Most paths shown
+// computed: paths : Entity-id sequences of the shortest paths, found hop by hop with the neighbours query
+UNWIND range(0, size($paths) - 1) AS k
+WITH k, $paths[k] AS ids
+WHERE ids[0] = $a AND ids[size(ids) - 1] = $b AND k < $limit AND size(ids) <= $max_hops + 1
+UNWIND range(0, size(ids) - 2) AS i
+MATCH (s:Entity {id: ids[i]})-[r:ENTITY_TIES]-(o:Entity {id: ids[i + 1]})
+WHERE r.status IN $statuses
 RETURN k + 1 AS path, i + 1 AS hop, startNode(r).name AS subject, type(r) AS relationship,
-       endNode(r).name AS object, r.status AS status, r.sources AS sources,
-       r.evidence AS evidence
-ORDER BY path, hop
+       endNode(r).name AS object, r.status AS status, r.inferred AS inferred,
+       r.sources AS sources, r.evidence AS evidence
+ORDER BY path, hop, relationship, subject

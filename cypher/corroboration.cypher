@@ -1,9 +1,10 @@
 // name: corroboration
-// description: Single-source versus corroborated facts: every fact with its number of independent source articles, most corroborated first (min_sources=2 keeps only corroborated ones).
-// param: min_sources int = 1 : Minimum number of source articles
-MATCH (a:Entity)-[r]->(b:Entity)
-WHERE r.source_count >= $min_sources
+// description: Single-source versus corroborated facts: every fact with its number of independent source articles, most corroborated first (min_sources=2 keeps only corroborated ones), with status and whether it is only inferred.
+// param: min_sources int = 1 [1..1000] : Minimum number of source articles
+// param: statuses statuses = counted : Claim statuses counted as ties (default: all but denied and disputed; `all` for every status)
+MATCH (a:Entity)-[r:ENTITY_TIES]->(b:Entity)
+WHERE r.source_count >= $min_sources AND r.status IN $statuses
 RETURN r.source_count AS source_count, r.source_count >= 2 AS corroborated,
        a.name AS subject, type(r) AS relationship, b.name AS object, r.status AS status,
-       r.sources AS sources, r.evidence AS evidence
+       r.inferred AS inferred, r.sources AS sources, r.evidence AS evidence
 ORDER BY source_count DESC, subject, relationship, object

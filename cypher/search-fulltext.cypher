@@ -2,11 +2,11 @@
 // description: The search query on backends with a full-text index: the index narrows candidates, the same substring test decides.
 // param: text string : Words to look for (case-insensitive substring)
 // param: lucene string : Lucene query built from the text by the CLI
-// param: limit int = 25 : Maximum number of rows
+// param: limit int = 25 [1..1000] : Maximum number of rows
 CALL db.index.fulltext.queryNodes('entity_search', $lucene) YIELD node AS n
 WITH n
 WHERE n.search_text CONTAINS toLower(trim($text))
 RETURN n.id AS id, n.name AS name, n.type AS type, n.name_zh AS name_zh,
-       COUNT { (n)--(:Entity) } AS degree
+       COUNT { (n)-[:ENTITY_TIES]-(:Entity) } AS degree
 ORDER BY degree DESC, id
 LIMIT $limit

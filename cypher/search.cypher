@@ -1,10 +1,10 @@
 // name: search
 // description: Entities whose name, aliases, Chinese name or description contain the text (property scan).
 // param: text string : Words to look for (case-insensitive substring)
-// param: limit int = 25 : Maximum number of rows
+// param: limit int = 25 [1..1000] : Maximum number of rows
 MATCH (n:Entity)
 WHERE n.search_text CONTAINS toLower(trim($text))
 RETURN n.id AS id, n.name AS name, n.type AS type, n.name_zh AS name_zh,
-       COUNT { (n)--(:Entity) } AS degree
+       COUNT { (n)-[:ENTITY_TIES]-(:Entity) } AS degree
 ORDER BY degree DESC, id
 LIMIT $limit

@@ -4,6 +4,7 @@ vocabulary and a guide whose cards are the saved queries (so neither can drift).
 from __future__ import annotations
 
 import html
+import json
 import os
 from importlib import resources
 from pathlib import Path
@@ -70,10 +71,11 @@ def guide_html() -> str:
   accepts names).</p></div>
 </slide>"""]
     for q in queries.catalogue().values():
-        if q.name == "search-fulltext":
+        if q.name == "search-fulltext" or q.computed:  # computed inputs need the CLI
             continue
         params = [line for p in q.params if (line := _param_line(p))]
-        body = "\n".join(ln for ln in q.text.splitlines() if not ln.startswith("//"))
+        params += [f":param {k} => {json.dumps(v)}" for k, v in q.injected().items()]
+        body = "\n".join(ln for ln in q.cypher.splitlines() if not ln.startswith("//"))
         runnable = '<pre class="pre-scrollable code runnable">'
         param_block = f"{runnable}{html.escape(chr(10).join(params))}</pre>" if params else ""
         slides.append(f"""<slide class="row-fluid">

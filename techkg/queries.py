@@ -6,13 +6,26 @@ Header lines (before the query) look like:
     // description: Which offshore bases link to which US universities, with evidence.
     // param: country string = us : ISO code of the foreign side's country
     // param: entity string : Entity name, alias or id (required: no default)
+    // param: max_hops int = 4 [1..6] : Longest path considered
+    // computed: paths : Filled in by the service (not a user parameter)
 
-Types: string, int, float, bool, date (partial ISO), list (comma-separated strings), and
-entity (a name, alias, Chinese name or id, resolved to one entity id before the query runs).
+Types: string, int, float, bool, date (partial ISO), list (comma-separated strings), entity
+(a name, alias, Chinese name or id, resolved to one entity id before the query runs) and
+statuses (comma-separated claim statuses checked against the vocabulary; `all` for every
+status; the default `counted` means all but the ones the vocabulary leaves out, i.e. denied
+and disputed). An int may declare its range `[lo..hi]`; values outside are usage errors.
+
+Relationship types never appear as lists in the query text: a pattern names a kind from the
+vocabulary, `[r:COOPERATION_TIES]`, or every entity-to-entity type, `[:ENTITY_TIES*..6]`,
+and `SavedQuery.cypher` expands it to back-ticked vocabulary types. Vocabulary data a query
+needs as values arrives as parameters the caller never types: `$status_ranks` (status ->
+rank), `$<kind>_types` (e.g. `$membership_types`), `$united_front_labels`,
+`$united_front_types`.
 """
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -20,11 +33,16 @@ from importlib import resources
 from typing import Any
 
 from techkg.errors import TechKGError, UsageError
+from techkg.vocabulary import vocabulary
 
-TYPES = ("string", "int", "float", "bool", "date", "list", "entity")
-_PARAM = re.compile(r"^(?P<name>[A-Za-z_]\w*)\s+(?P<type>\w+)(?:\s*=\s*(?P<default>[^:]*?))?"
+TYPES = ("string", "int", "float", "bool", "date", "list", "entity", "statuses")
+_PARAM = re.compile(r"^(?P<name>[A-Za-z_]\w*)\s+(?P<type>\w+)"
+                    r"(?:\s*=\s*(?P<default>[^:\[]*?))?"
+                    r"(?:\s*\[(?P<lo>-?\d+)\.\.(?P<hi>-?\d+)\])?"
                     r"\s*:\s*(?P<description>.+)$")
-_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_DATE = re.compile(r"^(?P<y>\d{4})(-(?P<m>\d{2})(-(?P<d>\d{2}))?)?$")
+_TIES = re.compile(r"(?<=[:|])(?P<kind>[A-Z]+)_TIES\b")
+_INJECTED = ("status_ranks", "united_front_labels", "united_front_types")
 
 
 @dataclass(frozen=True)
@@ -34,12 +52,14 @@ class Param:
     default: Any
     required: bool
     description: str
+    low: int | None = None
+    high: int | None = None
 
     def convert(self, raw: str) -> Any:
         """A command-line string as this parameter's type; UsageError if it does not fit."""
         try:
             if self.type == "int":
-                return int(raw)
+                return self.check(int(raw))
             if self.type == "float":
                 return float(raw)
             if self.type == "bool":
@@ -47,16 +67,57 @@ class Param:
                     raise ValueError(raw)
                 return raw.lower() in ("true", "yes", "1")
             if self.type == "date":
-                if not _DATE.match(raw):
-                    raise ValueError(raw)
-                return raw
+                return _check_date(raw)
             if self.type == "list":
                 return [p.strip() for p in raw.split(",") if p.strip()]
+            if self.type == "statuses":
+                return self._statuses(raw)
             return raw
         except ValueError:
             raise UsageError(f"parameter {self.name!r} expects {self.type}"
                              f"{' (2018, 2018-11 or 2018-11-19)' if self.type == 'date' else ''}"
                              f", got {raw!r}") from None
+
+    def check(self, value: Any) -> Any:
+        """The value if it lies in the declared range; else a usage error naming the range."""
+        if self.type == "int" and not isinstance(value, bool) and isinstance(value, int):
+            if (self.low is not None and value < self.low) or \
+                    (self.high is not None and value > self.high):
+                raise UsageError(f"parameter {self.name!r} must be between {self.low} and "
+                                 f"{self.high}, got {value}")
+        return value
+
+    def _statuses(self, raw: str) -> list[str]:
+        v = vocabulary()
+        names = [p.strip() for p in raw.split(",") if p.strip()]
+        if names == ["all"]:
+            return list(v.status_ranks())
+        if names == ["counted"]:
+            return v.counted_statuses()
+        unknown = [n for n in names if n not in v.statuses]
+        if unknown or not names:
+            raise UsageError(f"parameter {self.name!r} expects statuses from "
+                             f"{', '.join(v.statuses)} (comma-separated) or 'all', "
+                             f"got {raw!r}")
+        return names
+
+    def default_text(self) -> str:
+        """The default as the docs show it."""
+        if isinstance(self.default, list):
+            return ",".join(self.default)
+        return str(self.default)
+
+
+def _check_date(raw: str) -> str:
+    """A partial ISO date (2018, 2018-11, 2018-11-19) that exists on the calendar."""
+    m = _DATE.match(raw)
+    if not m:
+        raise ValueError(raw)
+    if m["m"] and not 1 <= int(m["m"]) <= 12:
+        raise ValueError(raw)
+    if m["d"] and not 1 <= int(m["d"]) <= calendar.monthrange(int(m["y"]), int(m["m"]))[1]:
+        raise ValueError(raw)
+    return raw
 
 
 @dataclass(frozen=True)
@@ -66,6 +127,35 @@ class SavedQuery:
     params: tuple[Param, ...]
     text: str
     file: str
+    computed: tuple[str, ...] = ()
+
+    @property
+    def cypher(self) -> str:
+        """The text sent: relationship kinds expanded to back-ticked vocabulary types."""
+        v = vocabulary()
+
+        def types(m: re.Match[str]) -> str:
+            kind = m["kind"].lower()
+            names = list(v.relationship_types) if kind == "entity" else v.types_of_kind(kind)
+            return "|".join(v.rel_type(n) for n in names)
+
+        return _TIES.sub(types, self.text)
+
+    def injected(self) -> dict[str, Any]:
+        """Vocabulary values this query reads as parameters (never typed by a user)."""
+        v = vocabulary()
+        values = {"status_ranks": v.status_ranks(),
+                  "united_front_labels": list(v.united_front_labels),
+                  "united_front_types": list(v.united_front_types)}
+        out = {k: values[k] for k in _INJECTED if f"${k}" in self.text}
+        for kind in re.findall(r"\$([a-z]+)_types\b", self.text):
+            if kind in v.relationship_kinds:
+                out[f"{kind}_types"] = v.types_of_kind(kind)
+        return out
+
+    def parameter_names(self) -> list[str]:
+        """Every $parameter the query text may use (for linting)."""
+        return [p.name for p in self.params] + list(self.computed) + list(self.injected())
 
     def bind(self, given: dict[str, str], typed: dict[str, Any] | None = None) -> dict[str, Any]:
         """Typed parameter values: defaults, then the user's `-p key=value` strings, then
@@ -80,7 +170,7 @@ class SavedQuery:
         values: dict[str, Any] = {}
         for p in self.params:
             if p.name in typed:
-                values[p.name] = typed[p.name]
+                values[p.name] = p.check(typed[p.name])
             elif p.name in given:
                 values[p.name] = p.convert(given[p.name])
             elif p.required:
@@ -95,6 +185,7 @@ def parse(text: str, file: str) -> SavedQuery:
     """Parse one `.cypher` file's header; a malformed header is a TechKGError."""
     meta: dict[str, str] = {}
     params: list[Param] = []
+    computed: list[str] = []
     for line in text.splitlines():
         if not line.startswith("//"):
             if line.strip():
@@ -109,16 +200,23 @@ def parse(text: str, file: str) -> SavedQuery:
                 raise TechKGError(f"{file}: bad param header {value!r}; expected "
                                   f"'NAME TYPE [= DEFAULT] : DESCRIPTION' with TYPE in {TYPES}")
             default_raw = m["default"]
-            p = Param(m["name"], m["type"], None, default_raw is None, m["description"].strip())
+            low = int(m["lo"]) if m["lo"] is not None else None
+            high = int(m["hi"]) if m["hi"] is not None else None
+            p = Param(m["name"], m["type"], None, default_raw is None, m["description"].strip(),
+                      low, high)
             if default_raw is not None and default_raw.strip() not in ("", "null"):
-                p = Param(p.name, p.type, p.convert(default_raw.strip()), False, p.description)
+                p = Param(p.name, p.type, p.convert(default_raw.strip()), False, p.description,
+                          low, high)
             params.append(p)
+        elif key == "computed":
+            computed.append(value.partition(":")[0].strip())
         elif key in ("name", "description"):
             meta[key] = value
     for key in ("name", "description"):
         if key not in meta:
             raise TechKGError(f"{file}: header has no '// {key}:' line")
-    return SavedQuery(meta["name"], meta["description"], tuple(params), text, file)
+    return SavedQuery(meta["name"], meta["description"], tuple(params), text, file,
+                      tuple(computed))
 
 
 @cache
@@ -146,7 +244,12 @@ def markdown() -> str:
     lines = ["| query | what it answers | parameters |", "|---|---|---|"]
     for q in catalogue().values():
         params = "<br>".join(
-            f"`{p.name}` ({p.type}{'' if p.required else f', default `{p.default}`'}): "
+            f"`{p.name}` ({p.type}{_range(p)}"
+            f"{'' if p.required else f', default `{p.default_text()}`'}): "
             f"{p.description}" for p in q.params) or "none"
         lines.append(f"| `{q.name}` | {q.description} | {params} |")
     return "\n".join(lines) + "\n"
+
+
+def _range(p: Param) -> str:
+    return f" {p.low}..{p.high}" if p.low is not None or p.high is not None else ""

@@ -10,8 +10,10 @@ import json
 from typing import Any
 
 from techkg import queries
+from techkg.citations import with_citations
 from techkg.errors import NotFound, UsageError
 from techkg.graph import Graph, Rows
+from techkg.paths import shortest_paths
 from techkg.readonly import ensure_read_only
 
 
@@ -28,14 +30,34 @@ def parse_pairs(pairs: list[str]) -> dict[str, str]:
 
 def run_saved(graph: Graph, name: str, given: dict[str, str] | None = None,
               typed: dict[str, Any] | None = None) -> Rows:
-    """Run a saved query on the read path; `given` are strings, `typed` already-typed values."""
+    """Run a saved query read-only; `given` are CLI strings, `typed` already-typed values.
+    Vocabulary values and computed inputs are added here, never taken from the user; every
+    sources column gets a citations column next to it."""
     query = queries.get(name)
     params = query.bind(given or {}, typed)
     for p in query.params:  # names, aliases and Chinese names become entity ids
         if p.type == "entity" and params[p.name] is not None:
             params[p.name] = resolve_entity(graph, params[p.name])["id"]
-    ensure_read_only(query.text)
-    return graph.read(query.text, params)
+    params.update(query.injected())
+    if "paths" in query.computed:
+        params["paths"] = _paths(graph, params)
+    text = query.cypher
+    ensure_read_only(text)
+    return with_citations(graph, graph.read(text, params))
+
+
+def _paths(graph: Graph, params: dict[str, Any]) -> list[list[str]]:
+    """Shortest entity-only paths from $a to $b (see techkg.paths)."""
+    def neighbours(ids: list[str]) -> dict[str, list[str]]:
+        rows = run_saved(graph, "neighbours",
+                         typed={"ids": ids, "statuses": params["statuses"]}).records
+        out: dict[str, list[str]] = {}
+        for r in rows:
+            out.setdefault(r["id"], []).append(r["neighbour"])
+        return out
+
+    return shortest_paths(params["a"], params["b"], params["max_hops"], neighbours,
+                          params["limit"])
 
 
 def run_cypher(graph: Graph, text: str, given: dict[str, str], write: bool) -> Rows:
@@ -87,3 +109,23 @@ def search(graph: Graph, text: str, limit: int) -> Rows:
 
 def _lucene_escape(word: str) -> str:
     return "".join("\\" + c if c in '+-&|!(){}[]^"~*?:\\/' else c for c in word)
+
+
+def entity_profile(graph: Graph, text: str, limit: int = 1000) -> tuple[dict[str, Any], Rows]:
+    """One entity's card (names, labels with their sources, mentioning articles, number of
+    facts) and up to `limit` of its facts, both with citations."""
+    entity_id = resolve_entity(graph, text)["id"]
+    card = run_saved(graph, "entity-card", typed={"id": entity_id}).records[0]
+    facts = run_saved(graph, "entity-profile", typed={"id": entity_id, "limit": limit})
+    return card, facts
+
+
+def references(graph: Graph) -> Rows:
+    """Every source article as a full reference, with what it contributed to the graph."""
+    refs = run_saved(graph, "references")
+    coverage = {r["article"]: r for r in run_saved(graph, "article-coverage").records}
+    extra = [c for c in next(iter(coverage.values()), {}) if c not in refs.columns
+             and c not in ("publisher", "title", "date")]
+    records = [{**r, **{c: coverage.get(r["article"], {}).get(c) for c in extra}}
+               for r in refs.records]
+    return Rows(refs.columns + extra, records)

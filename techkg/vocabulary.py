@@ -32,6 +32,7 @@ class RelationshipType:
     name: str
     description: str
     ftm: str
+    kind: str
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,7 @@ class Status:
     name: str
     rank: int
     description: str
+    counted: bool = True  # False: left out of analytic queries unless asked for
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,9 @@ class Vocabulary:
     entity_types: dict[str, EntityType]
     relationship_types: dict[str, RelationshipType]
     statuses: dict[str, Status]
+    relationship_kinds: dict[str, str]
+    united_front_labels: tuple[str, ...]
+    united_front_types: tuple[str, ...]
 
     def label(self, name: str) -> str:
         """Back-ticked node label, refusing anything not in the vocabulary."""
@@ -59,6 +64,22 @@ class Vocabulary:
             raise TechKGError(f"unknown relationship type {name!r}")
         return f"`{name}`"
 
+    def types_of_kind(self, kind: str) -> list[str]:
+        """Relationship types of one kind (e.g. `cooperation`), in vocabulary order."""
+        if kind not in self.relationship_kinds:
+            raise TechKGError(f"unknown relationship kind {kind!r}")
+        return [r.name for r in self.relationship_types.values() if r.kind == kind]
+
+    def counted_statuses(self) -> list[str]:
+        """Statuses analytic queries count by default (not denied or disputed)."""
+        return [s.name for s in self._by_rank() if s.counted]
+
+    def status_ranks(self) -> dict[str, int]:
+        return {s.name: s.rank for s in self.statuses.values()}
+
+    def _by_rank(self) -> list[Status]:
+        return sorted(self.statuses.values(), key=lambda s: s.rank)
+
     def strongest_status(self, names: list[str]) -> str:
         """The most contested of several statuses (a denial outranks a report)."""
         return max(names, key=lambda n: self.statuses[n].rank)
@@ -69,12 +90,17 @@ class Vocabulary:
         for t in self.entity_types.values():
             lines.append(f"| `{t.label}` | {t.description} | `{t.ftm}` |")
         lines += ["", "### Relationship types (subject → object)", "",
-                  "| type | meaning | FollowTheMoney |", "|---|---|---|"]
+                  "| type | meaning | kind | FollowTheMoney |", "|---|---|---|---|"]
         for r in self.relationship_types.values():
-            lines.append(f"| `{r.name}` | {r.description} | `{r.ftm}` |")
-        lines += ["", "### Statuses", "", "| status | meaning |", "|---|---|"]
-        for s in sorted(self.statuses.values(), key=lambda s: s.rank):
-            lines.append(f"| `{s.name}` | {s.description} |")
+            lines.append(f"| `{r.name}` | {r.description} | {r.kind} | `{r.ftm}` |")
+        lines += ["", "### Relationship kinds", "", "| kind | meaning | types |", "|---|---|---|"]
+        for kind, meaning in self.relationship_kinds.items():
+            types = ", ".join(f"`{t}`" for t in self.types_of_kind(kind))
+            lines.append(f"| {kind} | {meaning} | {types} |")
+        lines += ["", "### Statuses", "",
+                  "| status | meaning | counted by analytic queries |", "|---|---|---|"]
+        for s in self._by_rank():
+            lines.append(f"| `{s.name}` | {s.description} | {'yes' if s.counted else 'no'} |")
         return "\n".join(lines) + "\n"
 
 
@@ -88,6 +114,12 @@ def _check_ident(name: str) -> str:
 def vocabulary() -> Vocabulary:
     """The project's vocabulary (parsed once per process)."""
     raw = yaml.safe_load(resources.files("techkg").joinpath("vocabulary.yaml").read_text("utf-8"))
+    kinds = {_check_ident(k): v for k, v in raw["relationship_kinds"].items()}
+    for name, rel in raw["relationship_types"].items():
+        if rel.get("kind") not in kinds:
+            raise TechKGError(f"vocabulary: relationship type {name!r} has kind "
+                              f"{rel.get('kind')!r}; expected one of {', '.join(kinds)}")
+    united = raw.get("united_front", {})
     return Vocabulary(
         entity_types={
             _check_ident(k): EntityType(k, v["description"], tuple(v.get("examples", ())),
@@ -95,10 +127,14 @@ def vocabulary() -> Vocabulary:
             for k, v in raw["entity_types"].items()
         },
         relationship_types={
-            _check_ident(k): RelationshipType(k, v["description"], v["ftm"])
+            _check_ident(k): RelationshipType(k, v["description"], v["ftm"], v["kind"])
             for k, v in raw["relationship_types"].items()
         },
-        statuses={k: Status(k, v["rank"], v["description"]) for k, v in raw["statuses"].items()},
+        statuses={k: Status(k, v["rank"], v["description"], v.get("counted", True))
+                  for k, v in raw["statuses"].items()},
+        relationship_kinds=kinds,
+        united_front_labels=tuple(united.get("labels", ())),
+        united_front_types=tuple(united.get("entity_types", ())),
     )
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from techkg.service import run_saved
 
 
@@ -76,6 +78,8 @@ def test_united_front(loaded) -> None:  # type: ignore[no-untyped-def]
     assert {"All-China Federation of Returned Overseas Chinese",
             "Chinese People's Political Consultative Conference", "Sun Youshun",
             "Association of Chinese Professionals in Belgium"} <= orgs
+    # a party body is not a united-front organisation because of its type
+    assert not {"Chinese Communist Party", "CCP Baoding City Standing Committee"} & orgs
 
 
 def test_bridges(loaded) -> None:  # type: ignore[no-untyped-def]
@@ -85,9 +89,12 @@ def test_bridges(loaded) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_entity_profile_and_connection(loaded) -> None:  # type: ignore[no-untyped-def]
-    profile = rows(loaded, "entity-profile", id="周清理")
-    about = {r["relationship"]: r["other"] for r in profile if r["section"] == "about"}
-    assert about["name"] == "Catherine Zhou" and about["name_zh"] == "周清理"
+    from techkg.service import entity_profile
+
+    card, facts = entity_profile(loaded, "周清理")
+    assert (card["name"], card["name_zh"], card["type"]) == ("Catherine Zhou", "周清理", "Person")
+    assert ("RUNS", "out", "Los Angeles Overseas Innovation Incubation Center") in {
+        (f["relationship"], f["direction"], f["other"]) for f in facts.records}
     path = rows(loaded, "connection", a="Catherine Zhou", b="Suzhou Industrial Park")
     hops = sorted((r["path"], r["hop"], r["subject"], r["relationship"], r["object"])
                   for r in path)
@@ -95,6 +102,54 @@ def test_entity_profile_and_connection(loaded) -> None:  # type: ignore[no-untyp
         (1, "Catherine Zhou", "RUNS", "Los Angeles Overseas Innovation Incubation Center")
     assert {h[3] for h in hops if h[1] == 2} == {"ESTABLISHES", "SUPPORTS"}
     assert all(r["sources"] == ["004_d56b4a6fc61554ff"] and r["evidence"] for r in path)
+    cited = loaded.read("MATCH (a:Article {id: '004_d56b4a6fc61554ff'}) "
+                        "RETURN a.citation AS c").records[0]["c"]
+    assert cited.startswith("China Brief") and "“Innovation Without Borders" in cited
+    assert all(r["citations"] == [cited] for r in path)
+
+
+def test_path_goes_through_entities_only(loaded, cli) -> None:  # type: ignore[no-untyped-def]
+    """The shortest route from the park to UC Irvine runs through an article node (both are
+    mentioned in article 004); the answer is the route through entities."""
+    result = cli("path", "Suzhou Industrial Park", "UC Irvine", "-f", "json")
+    assert result.exit_code == 0, result.output
+    hops = [(r["path"], r["hop"], r["subject"], r["relationship"], r["object"])
+            for r in json.loads(result.stdout)]
+    assert (1, 2, "Los Angeles Overseas Innovation Incubation Center", "LOCATED_IN",
+            "University of California, Irvine") in hops
+    assert {h[1] for h in hops} == {1, 2}
+
+
+def test_path_prints_a_shared_quote_once(loaded, cli) -> None:  # type: ignore[no-untyped-def]
+    """Two hops supported by the same sentence: the table prints it once."""
+    pair = loaded.read(
+        "MATCH (a:Entity)-[r1]-(m:Entity)-[r2]-(b:Entity) WHERE a.id < b.id "
+        "AND NOT (a)--(b) AND any(q IN r1.evidence WHERE q IN r2.evidence) "
+        "RETURN a.id AS a, b.id AS b ORDER BY a, b LIMIT 1").records[0]
+    table = cli("path", pair["a"], pair["b"])
+    assert table.exit_code == 0, table.output
+    assert "(same quote as hop 1)" in table.stdout
+    data = json.loads(cli("path", pair["a"], pair["b"], "-f", "json").stdout)
+    assert "(same quote as hop 1)" not in json.dumps(data)  # JSON keeps every quote
+
+
+def test_denied_meeting_is_no_foreign_tie_by_default(loaded) -> None:  # type: ignore[no-untyped-def]
+    li = "Li (Baoding official)"
+    default = {r["person"]: r for r in rows(loaded, "bridges")}[li]["foreign_side"]
+    everything = {r["person"]: r for r in rows(loaded, "bridges", statuses="all")}[li]
+    assert not any("Luxena" in f for f in default)
+    assert "Luxena Pharmaceuticals Inc. (MEETS_WITH, denied)" in everything["foreign_side"]
+    assert "IBM (VISITS, alleged)" in default  # statuses other than reported are shown
+
+
+def test_partners_are_cooperation_ties_only(loaded) -> None:  # type: ignore[no-untyped-def]
+    from techkg.vocabulary import vocabulary
+
+    cooperation = set(vocabulary().types_of_kind("cooperation"))
+    found = {r["relationship"].removeprefix("<-")
+             for r in rows(loaded, "partners", entity="SIP", statuses="all")}
+    assert found and found <= cooperation
+    assert not {"VISITS", "LOCATED_IN", "PART_OF"} & cooperation
 
 
 def test_visits_agreements_money(loaded) -> None:  # type: ignore[no-untyped-def]
@@ -118,8 +173,13 @@ def test_timeline_filters(loaded) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_corroboration_counts_sources(loaded) -> None:  # type: ignore[no-untyped-def]
-    everything = rows(loaded, "corroboration")
-    assert len(everything) == 237
+    everything = rows(loaded, "corroboration", statuses="all")
+    total = loaded.read("MATCH (:Entity)-[r]->(:Entity) RETURN count(r) AS n").records[0]["n"]
+    assert len(everything) == total
+    counted = rows(loaded, "corroboration")
+    assert len(counted) == total - len(rows(loaded, "claims-by-status",
+                                            statuses="denied,disputed"))
+    assert not {r["status"] for r in counted} & {"denied", "disputed"}
     assert {r["source_count"] for r in everything} == {1}  # no fact is in two articles yet
     assert rows(loaded, "corroboration", min_sources=2) == []
 

@@ -31,8 +31,8 @@ def test_labels_and_types_come_from_the_vocabulary() -> None:
     allowed_labels = set(v.entity_types) | {"Entity", "Article"}
     allowed_types = set(v.relationship_types) | {"MENTIONS"}
     for q in queries.catalogue().values():
-        body = "\n".join(ln for ln in q.text.splitlines() if not ln.startswith("//"))
-        body = re.sub(r"'[^']*'", "''", body)
+        body = "\n".join(ln for ln in q.cypher.splitlines() if not ln.startswith("//"))
+        body = re.sub(r"'[^']*'", "''", body).replace("`", "")
         for label in re.findall(r"[(\s]\w+:(\w+)", body):
             if label[0].isupper() and not label.isupper():
                 assert label in allowed_labels, (q.name, label)
@@ -47,7 +47,7 @@ def test_every_saved_query_passes_neo4j_linter() -> None:
     reason = lint_unavailable()
     if reason:
         pytest.fail(f"the Cypher linter is required: {reason}")
-    payload = [{"name": q.name, "text": q.text, "parameters": [p.name for p in q.params]}
+    payload = [{"name": q.name, "text": q.cypher, "parameters": q.parameter_names()}
                for q in queries.catalogue().values()]
     diagnostics = lint(payload)
     errors = {name: [d for d in diags if d["severity"] == 1] for name, diags in diagnostics.items()}
@@ -81,5 +81,33 @@ def _example(query: str, p: queries.Param) -> object:
         return "Hebei International Talent Exchange Association"
     examples = {"entity": "suzhou-industrial-park", "id": "suzhou-industrial-park",
                 "a": "suzhou-industrial-park", "b": "harvard-university", "text": "harvard",
-                "lucene": "*harvard*"}
+                "lucene": "*harvard*", "ids": ["suzhou-industrial-park"]}
     return examples[p.name]
+
+
+UNTYPED = re.compile(r"-\[\w*\]-|-\[\w*\*|\)--|--\(|\)-->|<--\(")
+OTHER_OWNERS = {"graph-stats", "article-coverage"}  # corpus summaries kept as they are
+
+
+def test_traversals_are_typed() -> None:
+    """No saved query walks an untyped relationship (which would pass through MENTIONS to
+    article nodes, or any bookkeeping node): patterns name kinds or types, and the kinds
+    expand to vocabulary types only."""
+    for q in queries.catalogue().values():
+        if q.name in OTHER_OWNERS:
+            continue
+        body = "\n".join(ln for ln in q.cypher.splitlines() if not ln.startswith("//"))
+        assert not UNTYPED.search(re.sub(r"'[^']*'", "''", body)), q.name
+        assert "_TIES" not in body and "MENTIONS" not in body, q.name
+
+
+def test_kinds_expand_to_vocabulary_types() -> None:
+    v = vocabulary()
+    partners = queries.get("partners").cypher
+    expected = "|".join(f"`{t}`" for t in v.types_of_kind("cooperation"))
+    assert f"[r:{expected}]" in partners
+    assert {"VISITS", "LOCATED_IN", "PART_OF"}.isdisjoint(v.types_of_kind("cooperation"))
+    assert sorted(t for k in v.relationship_kinds for t in v.types_of_kind(k)) == \
+        sorted(v.relationship_types)
+    assert queries.get("bases-us-universities").injected()["status_ranks"] == \
+        {s.name: s.rank for s in v.statuses.values()}

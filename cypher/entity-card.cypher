@@ -1,0 +1,11 @@
+// name: entity-card
+// description: Who or what one entity is: names, type, country, description, the labels sources give it (with status, source and quote) and the articles that mention it.
+// param: id entity : Entity name, alias, Chinese name or id
+MATCH (n:Entity {id: $id})
+RETURN n.id AS id, n.name AS name, n.name_zh AS name_zh, n.type AS type, n.country AS country,
+       coalesce(n.aliases, []) AS aliases, n.description AS description, n.inferred AS inferred,
+       n.note AS note, coalesce(n.characterization_labels, []) AS labels,
+       coalesce(n.characterization_statuses, []) AS label_statuses,
+       coalesce(n.characterization_sources, []) AS label_sources,
+       coalesce(n.characterization_evidence, []) AS label_evidence,
+       n.sources AS sources, COUNT { (n)-[:ENTITY_TIES]-(:Entity) } AS fact_count

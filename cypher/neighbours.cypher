@@ -1,0 +1,9 @@
+// name: neighbours
+// description: Entities one entity-to-entity fact away from the given entities (the step the path search takes), counting only facts with the given statuses.
+// param: ids list : Comma-separated entity ids to start from
+// param: statuses statuses = counted : Claim statuses counted as ties (default: all but denied and disputed; `all` for every status)
+UNWIND $ids AS id
+MATCH (n:Entity {id: id})-[r:ENTITY_TIES]-(m:Entity)
+WHERE r.status IN $statuses
+RETURN DISTINCT n.id AS id, m.id AS neighbour
+ORDER BY id, neighbour
