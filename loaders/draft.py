@@ -19,6 +19,7 @@ from pydantic import ValidationError
 from techkg.loaders.draft_names import Candidate, candidates, suggested_type
 from techkg.loaders.draft_relations import Stub, stubs
 from techkg.loaders.draft_text import (
+    Mention,
     dates_in,
     find_mentions,
     form_pattern,
@@ -123,14 +124,15 @@ def draft(text: str, article: dict[str, str], known: dict[str, KnownEntity],
     for ent in entities:  # after every full name: "Weitz", "Sun" for the people named so
         for form in ent.short_forms:
             forms.setdefault(form, ent.id)
-    mentions = find_mentions(text, forms)
+    within: list[tuple[Mention, Mention]] = []
+    mentions = find_mentions(text, forms, within)
     # a candidate only ever seen inside a longer name ("Robotics" in "Delta Robotics Inc.")
     # is not one
     mentioned = {m.key for m in mentions}
     entities = [e for e in entities if e.known or e.inner or e.id in mentioned]
     types = {e.id: e.type for e in entities}
     heads = {e.id: typed[1].lower() for e in entities if (typed := suggested_type(e.name))}
-    drafted = stubs(sents, mentions, types, max_pair_gap, heads)
+    drafted = stubs(sents, mentions, types, max_pair_gap, heads, within, text)
     meta = {**guess_metadata(text), **{k: v for k, v in article.items() if v}}
     dates = list(dict.fromkeys(d for _, d in dates_in(text)))
     return Draft(meta, dates, entities, drafted)

@@ -86,8 +86,10 @@ def form_pattern(form: str) -> re.Pattern[str]:
     return re.compile(left + body + right, flags)
 
 
-def find_mentions(text: str, forms: dict[str, str]) -> list[Mention]:
-    """Non-overlapping mentions of the given forms (form -> key), longest match first."""
+def find_mentions(text: str, forms: dict[str, str],
+                  within: list[tuple[Mention, Mention]] | None = None) -> list[Mention]:
+    """Non-overlapping mentions of the given forms (form -> key), longest match first; with
+    `within`, also collects (outer, inner) for each other name printed inside a mention."""
     found: list[Mention] = []
     for form, key in forms.items():
         if len(form.strip()) < 2:
@@ -99,6 +101,13 @@ def find_mentions(text: str, forms: dict[str, str]) -> list[Mention]:
     for m in found:
         if all(m.end <= t.start or m.start >= t.end for t in taken):
             taken.append(m)
+    if within is not None:
+        for m in found:
+            outer = next((t for t in taken if t.start <= m.start and m.end <= t.end
+                          and t.key != m.key and (t.start, t.end) != (m.start, m.end)), None)
+            if outer is not None and (outer, m) not in within:
+                within.append((outer, m))
+        within.sort(key=lambda pair: pair[1].start)
     return sorted(taken, key=lambda m: m.start)
 
 
