@@ -253,12 +253,42 @@ def candidates(sentences: list[Sentence]) -> list[Candidate]:
     for s in sentences:
         if headline(s):
             continue
+        for cand in quoted_names(s):
+            add(cand)
         runs = phrases(s)
         listed = _enumerated(s, runs)
         for run in runs:
             for cand in _from_run(s, run, id(run) in listed):
                 add(cand)
     return list(found.values())
+
+
+_QUOTED = re.compile(r"[“\"]([^“”\"\n]{3,160}?)[,.]?(?:[”\"]|$)")
+_PROGRAMME_WORDS = ("strategy", "program", "programme", "plan", "policy", "initiative")
+
+
+def quoted_names(s: Sentence) -> list[Candidate]:
+    """Names in quotes: a title ("its “2020 Work Plan of the … Center”"), a programme named by
+    a slogan ("the “going out” strategy", "the strategy of “bringing technologies in …”")."""
+    out = []
+    for m in _QUOTED.finditer(s.text):
+        inner = m[1].strip()
+        words = inner.split()
+        after = re.match(r"\s+([a-z]+)", s.text[m.end():])
+        before = re.search(r"\b([a-z]+)\s+of\s+$", s.text[:m.start()])
+        if after and after[1] in _PROGRAMME_WORDS and 1 <= len(words) <= 6:
+            out.append(Candidate(f"{inner} {after[1]}", "Programme",
+                                 f"quoted name before {after[1]!r}",
+                                 aliases=[inner] if len(words) >= 2 else []))
+        elif before and before[1] in _PROGRAMME_WORDS and 2 <= len(words) <= 12:
+            out.append(Candidate(inner, "Programme", f"quoted name after '{before[1]} of'"))
+        elif (len(words) >= 3 and _capitalised(words[0])
+              and sum(_capitalised(w) for w in words) >= 0.6 * len(words)):
+            typed = suggested_type(inner)
+            out.append(Candidate(inner, typed[0] if typed else "Document",
+                                 f"quoted title; type from {typed[1]!r}" if typed
+                                 else "quoted title; no type word: check the type"))
+    return out
 
 
 def _from_run(s: Sentence, run: list[_Tok], listed: bool) -> list[Candidate]:
