@@ -269,14 +269,24 @@ _PROGRAMME_WORDS = ("strategy", "program", "programme", "plan", "policy", "initi
 
 def quoted_names(s: Sentence) -> list[Candidate]:
     """Names in quotes: a title ("its “2020 Work Plan of the … Center”"), a programme named by
-    a slogan ("the “going out” strategy", "the strategy of “bringing technologies in …”")."""
-    out = []
+    a slogan ("the “going out” strategy", "the strategy of “bringing technologies in …”"), a
+    quoted phrase with its Chinese name, and what it is "also translated as"."""
+    d = drafting()
+    out: list[Candidate] = []
     for m in _QUOTED.finditer(s.text):
         inner = m[1].strip()
         words = inner.split()
         after = re.match(r"\s+([a-z]+)", s.text[m.end():])
         before = re.search(r"\b([a-z]+)\s+of\s+$", s.text[:m.start()])
-        if after and after[1] in _PROGRAMME_WORDS and 1 <= len(words) <= 6:
+        zh = re.fullmatch(r"(.+?)\s*[(（]([^()（）]+)[)）]", inner)
+        if zh and CJK.search(zh[2]) and not CJK.search(zh[1]):
+            last = zh[1].split()[-1].capitalize()
+            etype = d.organisation_words.get(last, d.organisation_words.get(last[:-1]))
+            out.append(Candidate(zh[1], etype or d.default_entity_type,
+                                 "quoted name with a Chinese name", name_zh=zh[2]))
+        elif out and re.search(r"(?:\bas|\bsimply|\bor)\s+$", s.text[:m.start()]):
+            out[-1].aliases.append(inner)  # "… bases (…),” which can be translated as “…”"
+        elif after and after[1] in _PROGRAMME_WORDS and 1 <= len(words) <= 6:
             out.append(Candidate(f"{inner} {after[1]}", "Programme",
                                  f"quoted name before {after[1]!r}",
                                  aliases=[inner] if len(words) >= 2 else []))

@@ -79,8 +79,22 @@ PRONOUN = re.compile(r"\b(?:it|its|they|their|he|his|she|her)\b", re.IGNORECASE)
 _THE = re.compile(r"\bthe((?:\s+[a-z][\w-]*){1,3})")
 
 
+def _refers(word: str, key: str, heads: dict[str, str], types: dict[str, str]) -> bool:
+    """Whether "the <word>" can mean the entity: its head word ("the university" for "Beta
+    University"), an organisation word of its type ("the company" for "Delta Robotics Inc."),
+    or "the organization" for any organisation."""
+    if heads.get(key) == word:
+        return True
+    etype = types.get(key)
+    if word in ("organization", "organisation"):
+        return etype not in (None, "Person", "Place", "Technology", "Programme", "Document",
+                             "Event")
+    return word.islower() and drafting().organisation_words.get(word.capitalize()) == etype
+
+
 def _named(s: Sentence, inside: list[Mention], focus: Mention | None,
-           recent: list[Mention], heads: dict[str, str]) -> list[Mention]:
+           recent: list[Mention], heads: dict[str, str], types: dict[str, str]
+           ) -> list[Mention]:
     """The entities a sentence names, first mention each. The draft's guesses at references:
     a pronoun before any name stands for the previous sentence's first-named entity; "the
     university" for the entity last named with that head word ("Beta University")."""
@@ -97,7 +111,7 @@ def _named(s: Sentence, inside: list[Mention], focus: Mention | None,
     for the in _THE.finditer(s.text):
         words = the[1].split()
         ref = next((m for w in reversed(words) for m in reversed(recent)
-                    if heads.get(m.key) == w and m.key not in firsts), None)
+                    if _refers(w, m.key, heads, types) and m.key not in firsts), None)
         if ref is not None and (inside or pronoun):
             firsts[ref.key] = Mention(s.start + the.start(), s.start + the.end(), ref.key,
                                       the[0])
@@ -169,7 +183,7 @@ def stubs(sents: list[Sentence], mentions: list[Mention], types: dict[str, str],
             if mentions[i].start >= s.start:
                 inside.append(mentions[i])
             i += 1
-        named = _named(s, inside, focus, recent, heads or {})
+        named = _named(s, inside, focus, recent, heads or {}, types)
         if inside:
             focus = inside[0]
         recent = (recent + inside)[-12:]
