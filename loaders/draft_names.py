@@ -78,6 +78,9 @@ def phrases(sentence: Sentence) -> list[list[_Tok]]:
             run = run[1:]
         while run and (run[-1].text in d.connectors or _stray_end(run[-1].text, len(run))):
             run = run[:-1]
+        if len(run) > 2 and _POSSESSIVE.search(run[0].text):  # "Sweden’s Inspectorate of …"
+            out.append(run[:1])
+            run = run[1:]
         if run:
             out.append(run)
     return out
