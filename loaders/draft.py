@@ -28,6 +28,7 @@ from techkg.loaders.draft_text import (
 )
 from techkg.loaders.extract_model import Extract
 from techkg.loaders.yaml_source import YamlProblem, read_located
+from techkg.vocabulary import drafting
 
 FUZZY_HINT = 85  # rapidfuzz token_sort_ratio from which a new name gets a "same as" hint
 MAX_PAIR_GAP = 12  # in a sentence naming many entities, pair each with the next few only
@@ -121,8 +122,9 @@ def draft(text: str, article: dict[str, str], known: dict[str, KnownEntity],
         if ent.known:
             for form in known[ent.id].forms:
                 forms.setdefault(form, ent.id)
-    for ent in entities:  # after every full name: "Weitz", "Sun" for the people named so
-        for form in ent.short_forms:
+    for ent in entities:  # after every full name: "Weitz", "Sun" for the people named so,
+        # "Silex" for "Silex Microsystems"
+        for form in (*ent.short_forms, *_org_short_form(ent.name)):
             forms.setdefault(form, ent.id)
     within: list[tuple[Mention, Mention]] = []
     mentions = find_mentions(text, forms, within)
@@ -182,6 +184,19 @@ def _short_forms(cand: Candidate) -> tuple[str, ...]:
     if cand.type != "Person" or len(words) < 2:
         return ()
     return tuple(w for w in (words[-1], words[0]) if len(w) >= 3 and w[0].isupper())
+
+
+def _org_short_form(name: str) -> tuple[str, ...]:
+    """"Silex" for "Silex Microsystems", "Brunel" for "Brunel University": a two-word name
+    of a distinctive word and an organisation word is also named by its first word."""
+    d = drafting()
+    words = name.split()
+    if (len(words) == 2 and words[1] in d.organisation_words and len(words[0]) >= 3
+            and re.fullmatch(r"[A-Z][a-z]+", words[0]) and words[0] not in d.place_names
+            and words[0] not in d.organisation_words and words[0] not in d.leading_words
+            and words[0] not in d.connectors):
+        return (words[0],)
+    return ()
 
 
 def _closest(cand: Candidate, known: dict[str, KnownEntity]) -> str | None:
