@@ -76,7 +76,7 @@ ACROSS = 3  # a sentence naming one entity is paired with the first few of the s
 PRONOUN = re.compile(r"\b(?:it|its|they|their|he|his|she|her)\b", re.IGNORECASE)
 
 
-_THE = re.compile(r"\bthe((?:\s+[a-z][\w-]*){1,3})")
+_THE = re.compile(r"\b[Tt]he((?:\s+[a-z][\w-]*){1,3})")
 
 
 def _refers(word: str, key: str, heads: dict[str, str], types: dict[str, str]) -> bool:
@@ -202,7 +202,7 @@ def stubs(sents: list[Sentence], mentions: list[Mention], types: dict[str, str],
             for b in named[x + 1:x + 1 + max_gap]:
                 subject, rel, obj, why = suggest(s, a, b, types)
                 ref = next((m for m in (a, b) if PRONOUN.fullmatch(m.surface)
-                            or m.surface.startswith("the")), None)
+                            or m.surface.lower().startswith("the ")), None)
                 if ref is not None:
                     why += f"; {ref.surface!r} taken to mean {ref.key}"
                 add((subject, rel, obj), s, [evidence(s, a, b)], why)
