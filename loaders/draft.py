@@ -130,7 +130,11 @@ def draft(text: str, article: dict[str, str], known: dict[str, KnownEntity],
     mentions = find_mentions(text, forms, within)
     # a candidate only ever seen inside a longer name ("Robotics" in "Delta Robotics Inc.")
     # is not one
-    mentioned = {m.key for m in mentions}
+    # (one named inside a quoted title is: "… Plan of the Omega Centre")
+    kinds = {e.id: e.type for e in entities}
+    mentioned = {m.key for m in mentions} | {
+        inner.key for outer, inner in within
+        if kinds.get(outer.key) in ("Document", "Programme", "Event") and " " in inner.surface}
     entities = [e for e in entities if e.known or e.inner or e.id in mentioned]
     types = {e.id: e.type for e in entities}
     heads = {e.id: typed[1].lower() for e in entities if (typed := suggested_type(e.name))}
