@@ -293,6 +293,8 @@ def quoted_names(s: Sentence) -> list[Candidate]:
             out.append(Candidate(f"{inner} {after[1]}", "Programme",
                                  f"quoted name before {after[1]!r}",
                                  aliases=[inner] if len(words) >= 2 else []))
+        elif words[-1] in _PROGRAMME_WORDS and 2 <= len(words) <= 6:  # “… city program”
+            out.append(Candidate(inner, "Programme", f"quoted name ending in {words[-1]!r}"))
         elif before and before[1] in _PROGRAMME_WORDS and 2 <= len(words) <= 12:
             out.append(Candidate(inner, "Programme", f"quoted name after '{before[1]} of'"))
         elif (len(words) >= 3 and _capitalised(words[0])
