@@ -134,7 +134,8 @@ def draft(text: str, article: dict[str, str], known: dict[str, KnownEntity],
     kinds = {e.id: e.type for e in entities}
     mentioned = {m.key for m in mentions} | {
         inner.key for outer, inner in within
-        if kinds.get(outer.key) in ("Document", "Programme", "Event") and " " in inner.surface}
+        if kinds.get(outer.key) in ("Document", "Programme", "Event") and " " in inner.surface
+        and inner.start > outer.start}
     entities = [e for e in entities if e.known or e.inner or e.id in mentioned]
     types = {e.id: e.type for e in entities}
     heads = {e.id: typed[1].lower() for e in entities if (typed := suggested_type(e.name))}

@@ -309,6 +309,12 @@ def quoted_names(s: Sentence) -> list[Candidate]:
 def _from_run(s: Sentence, run: list[_Tok], listed: bool) -> list[Candidate]:
     """The candidates one capitalised run suggests (most specific evidence first)."""
     d = drafting()
+    if len(run) > 1 and run[-1].text.islower() \
+            and d.organisation_words.get(run[-1].text.capitalize()) == "Document":
+        run = run[:-1]  # "the Xinhua report": Xinhua issued it
+        if len(run) == 1 and run[0].text not in d.place_names:
+            return [Candidate(_text(s, run), d.default_entity_type,
+                              "named as a report's issuer; check the type")]
     name = _text(s, run)
     typed = suggested_type(name)
     acronyms, zh = _paren(s, run[-1].end)

@@ -134,6 +134,8 @@ def evidence(sentence: Sentence, first: Mention, last: Mention) -> str:
             if hi + 1 < len(clauses) and _clip(text, clauses[lo][0], clauses[hi + 1][1]):
                 hi, grown = hi + 1, True
         return _clip(text, clauses[lo][0], clauses[hi][1]) or ""
+    if b0 - a0 <= MAX_QUOTE - 10:  # one window holds both (or the one) mention
+        return _window(text, a0, b0, MAX_QUOTE - 10)
     left = _window(text, a0, first.end - sentence.start, MAX_QUOTE // 2 - 3)
     right = _window(text, b0 - (last.end - last.start), b0, MAX_QUOTE // 2 - 3)
     return f"{left} … {right}"

@@ -35,6 +35,8 @@ def test_quoted_titles_slogans_and_translations_are_candidates() -> None:
         ("reach-out-strategy", "Programme", "reach out strategy", ["reach out"], None),
         ("work-plan-of-the-zeta-harbour-office", "Programme",
          "Work Plan of the Zeta Harbour Office", [], None),
+        # named only inside the quoted title, still a candidate
+        ("zeta-harbour-office", "GovernmentBody", "Zeta Harbour Office", [], None),
         ("smart-harbour-alliances", "Association", "smart harbour alliances",
          ["harbour alliances"], "智慧港口联盟")]
 
@@ -68,3 +70,9 @@ def test_the_company_refers_to_the_last_company_named() -> None:
     assert _stubs(d) == [
         ("kestrel-microsystems", "SIGNS_AGREEMENT_WITH", "zeta-harbour-office",
          ["The company signed an agreement with the Zeta Harbour Office."])]
+
+
+def test_issuer_of_a_report_is_a_candidate() -> None:
+    d = _draft("The Zeta report praised Beta University.")
+    assert _entities(d) == [("zeta", "Company", "Zeta", [], None),
+                            ("beta-university", "University", "Beta University", [], None)]
