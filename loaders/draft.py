@@ -19,6 +19,7 @@ from pydantic import ValidationError
 from techkg.loaders.draft_names import Candidate, candidates, suggested_type
 from techkg.loaders.draft_relations import Stub, stubs
 from techkg.loaders.draft_text import (
+    Mention,
     dates_in,
     find_mentions,
     form_pattern,
@@ -27,6 +28,7 @@ from techkg.loaders.draft_text import (
 )
 from techkg.loaders.extract_model import Extract
 from techkg.loaders.yaml_source import YamlProblem, read_located
+from techkg.vocabulary import drafting
 
 FUZZY_HINT = 85  # rapidfuzz token_sort_ratio from which a new name gets a "same as" hint
 MAX_PAIR_GAP = 12  # in a sentence naming many entities, pair each with the next few only
@@ -120,17 +122,24 @@ def draft(text: str, article: dict[str, str], known: dict[str, KnownEntity],
         if ent.known:
             for form in known[ent.id].forms:
                 forms.setdefault(form, ent.id)
-    for ent in entities:  # after every full name: "Weitz", "Sun" for the people named so
-        for form in ent.short_forms:
+    for ent in entities:  # after every full name: "Weitz", "Sun" for the people named so,
+        # "Silex" for "Silex Microsystems"
+        for form in (*ent.short_forms, *_org_short_form(ent.name)):
             forms.setdefault(form, ent.id)
-    mentions = find_mentions(text, forms)
+    within: list[tuple[Mention, Mention]] = []
+    mentions = find_mentions(text, forms, within)
     # a candidate only ever seen inside a longer name ("Robotics" in "Delta Robotics Inc.")
     # is not one
-    mentioned = {m.key for m in mentions}
+    # (one named inside a quoted title is: "… Plan of the Omega Centre")
+    kinds = {e.id: e.type for e in entities}
+    mentioned = {m.key for m in mentions} | {
+        inner.key for outer, inner in within
+        if kinds.get(outer.key) in ("Document", "Programme", "Event") and " " in inner.surface
+        and inner.start > outer.start}
     entities = [e for e in entities if e.known or e.inner or e.id in mentioned]
     types = {e.id: e.type for e in entities}
     heads = {e.id: typed[1].lower() for e in entities if (typed := suggested_type(e.name))}
-    drafted = stubs(sents, mentions, types, max_pair_gap, heads)
+    drafted = stubs(sents, mentions, types, max_pair_gap, heads, within, text)
     meta = {**guess_metadata(text), **{k: v for k, v in article.items() if v}}
     dates = list(dict.fromkeys(d for _, d in dates_in(text)))
     return Draft(meta, dates, entities, drafted)
@@ -180,6 +189,19 @@ def _short_forms(cand: Candidate) -> tuple[str, ...]:
     if cand.type != "Person" or len(words) < 2:
         return ()
     return tuple(w for w in (words[-1], words[0]) if len(w) >= 3 and w[0].isupper())
+
+
+def _org_short_form(name: str) -> tuple[str, ...]:
+    """"Silex" for "Silex Microsystems", "Brunel" for "Brunel University": a two-word name
+    of a distinctive word and an organisation word is also named by its first word."""
+    d = drafting()
+    words = name.split()
+    if (len(words) == 2 and words[1] in d.organisation_words and len(words[0]) >= 3
+            and re.fullmatch(r"[A-Z][a-z]+", words[0]) and words[0] not in d.place_names
+            and words[0] not in d.organisation_words and words[0] not in d.leading_words
+            and words[0] not in d.connectors):
+        return (words[0],)
+    return ()
 
 
 def _closest(cand: Candidate, known: dict[str, KnownEntity]) -> str | None:

@@ -78,6 +78,9 @@ def phrases(sentence: Sentence) -> list[list[_Tok]]:
             run = run[1:]
         while run and (run[-1].text in d.connectors or _stray_end(run[-1].text, len(run))):
             run = run[:-1]
+        if len(run) > 2 and _POSSESSIVE.search(run[0].text):  # "Sweden’s Inspectorate of …"
+            out.append(run[:1])
+            run = run[1:]
         if run:
             out.append(run)
     return out
@@ -253,6 +256,8 @@ def candidates(sentences: list[Sentence]) -> list[Candidate]:
     for s in sentences:
         if headline(s):
             continue
+        for cand in quoted_names(s):
+            add(cand)
         runs = phrases(s)
         listed = _enumerated(s, runs)
         for run in runs:
@@ -261,9 +266,55 @@ def candidates(sentences: list[Sentence]) -> list[Candidate]:
     return list(found.values())
 
 
+_QUOTED = re.compile(r"[“\"]([^“”\"\n]{3,160}?)[,.]?(?:[”\"]|$)")
+_PROGRAMME_WORDS = ("strategy", "program", "programme", "plan", "policy", "initiative")
+
+
+def quoted_names(s: Sentence) -> list[Candidate]:
+    """Names in quotes: a title ("its “2020 Work Plan of the … Center”"), a programme named by
+    a slogan ("the “going out” strategy", "the strategy of “bringing technologies in …”"), a
+    quoted phrase with its Chinese name, and what it is "also translated as"."""
+    d = drafting()
+    out: list[Candidate] = []
+    for m in _QUOTED.finditer(s.text):
+        inner = m[1].strip()
+        words = inner.split()
+        after = re.match(r"\s+([a-z]+)", s.text[m.end():])
+        before = re.search(r"\b([a-z]+)\s+of\s+$", s.text[:m.start()])
+        zh = re.fullmatch(r"(.+?)\s*[(（]([^()（）]+)[)）]", inner)
+        if zh and CJK.search(zh[2]) and not CJK.search(zh[1]):
+            last = zh[1].split()[-1].capitalize()
+            etype = d.organisation_words.get(last, d.organisation_words.get(last[:-1]))
+            out.append(Candidate(zh[1], etype or d.default_entity_type,
+                                 "quoted name with a Chinese name", name_zh=zh[2]))
+        elif out and re.search(r"(?:\bas|\bsimply|\bor)\s+$", s.text[:m.start()]):
+            out[-1].aliases.append(inner)  # "… bases (…),” which can be translated as “…”"
+        elif after and after[1] in _PROGRAMME_WORDS and 1 <= len(words) <= 6:
+            out.append(Candidate(f"{inner} {after[1]}", "Programme",
+                                 f"quoted name before {after[1]!r}",
+                                 aliases=[inner] if len(words) >= 2 else []))
+        elif words[-1] in _PROGRAMME_WORDS and 2 <= len(words) <= 6:  # “… city program”
+            out.append(Candidate(inner, "Programme", f"quoted name ending in {words[-1]!r}"))
+        elif before and before[1] in _PROGRAMME_WORDS and 2 <= len(words) <= 12:
+            out.append(Candidate(inner, "Programme", f"quoted name after '{before[1]} of'"))
+        elif (len(words) >= 3 and _capitalised(words[0])
+              and sum(_capitalised(w) for w in words) >= 0.6 * len(words)):
+            typed = suggested_type(inner)
+            out.append(Candidate(inner, typed[0] if typed else "Document",
+                                 f"quoted title; type from {typed[1]!r}" if typed
+                                 else "quoted title; no type word: check the type"))
+    return out
+
+
 def _from_run(s: Sentence, run: list[_Tok], listed: bool) -> list[Candidate]:
     """The candidates one capitalised run suggests (most specific evidence first)."""
     d = drafting()
+    if len(run) > 1 and run[-1].text.islower() \
+            and d.organisation_words.get(run[-1].text.capitalize()) == "Document":
+        run = run[:-1]  # "the Xinhua report": Xinhua issued it
+        if len(run) == 1 and run[0].text not in d.place_names:
+            return [Candidate(_text(s, run), d.default_entity_type,
+                              "named as a report's issuer; check the type")]
     name = _text(s, run)
     typed = suggested_type(name)
     acronyms, zh = _paren(s, run[-1].end)

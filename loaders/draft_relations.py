@@ -72,14 +72,29 @@ def status(text: str) -> tuple[str, str | None]:
     return best, next(cue for s, cue in hits if s == best)
 
 
+ACROSS = 3  # a sentence naming one entity is paired with the first few of the sentence before
 PRONOUN = re.compile(r"\b(?:it|its|they|their|he|his|she|her)\b", re.IGNORECASE)
 
 
-_THE = re.compile(r"\bthe((?:\s+[a-z][\w-]*){1,3})")
+_THE = re.compile(r"\b[Tt]he((?:\s+[a-z][\w-]*){1,3})")
+
+
+def _refers(word: str, key: str, heads: dict[str, str], types: dict[str, str]) -> bool:
+    """Whether "the <word>" can mean the entity: its head word ("the university" for "Beta
+    University"), an organisation word of its type ("the company" for "Delta Robotics Inc."),
+    or "the organization" for any organisation."""
+    if heads.get(key) == word:
+        return True
+    etype = types.get(key)
+    if word in ("organization", "organisation"):
+        return etype not in (None, "Person", "Place", "Technology", "Programme", "Document",
+                             "Event")
+    return word.islower() and drafting().organisation_words.get(word.capitalize()) == etype
 
 
 def _named(s: Sentence, inside: list[Mention], focus: Mention | None,
-           recent: list[Mention], heads: dict[str, str]) -> list[Mention]:
+           recent: list[Mention], heads: dict[str, str], types: dict[str, str]
+           ) -> list[Mention]:
     """The entities a sentence names, first mention each. The draft's guesses at references:
     a pronoun before any name stands for the previous sentence's first-named entity; "the
     university" for the entity last named with that head word ("Beta University")."""
@@ -96,7 +111,7 @@ def _named(s: Sentence, inside: list[Mention], focus: Mention | None,
     for the in _THE.finditer(s.text):
         words = the[1].split()
         ref = next((m for w in reversed(words) for m in reversed(recent)
-                    if heads.get(m.key) == w and m.key not in firsts), None)
+                    if _refers(w, m.key, heads, types) and m.key not in firsts), None)
         if ref is not None and (inside or pronoun):
             firsts[ref.key] = Mention(s.start + the.start(), s.start + the.end(), ref.key,
                                       the[0])
@@ -105,14 +120,61 @@ def _named(s: Sentence, inside: list[Mention], focus: Mention | None,
     return named
 
 
+def _across(s: Sentence, before: Mention, named: Mention, types: dict[str, str]
+            ) -> tuple[str, str, str, str]:
+    """(subject, type, object, why) for an entity named in the previous sentence and the one
+    entity this sentence names: the earlier one is the subject unless a trigger reverses it."""
+    d = drafting()
+    why = f"{before.surface!r} named in the sentence before"
+    if types[named.key] in d.object_type_defaults:
+        return before.key, d.object_type_defaults[types[named.key]], named.key, why
+    found = _trigger(s.text)
+    if found is None:
+        return before.key, d.default_relationship, named.key, why
+    trig, word = found
+    subject, obj = (named.key, before.key) if trig.reverse else (before.key, named.key)
+    return subject, trig.rel_type, obj, f"{why}; {word!r} suggests {trig.rel_type}"
+
+
+def _within(s: Sentence, within: list[tuple[Mention, Mention]], types: dict[str, str]
+            ) -> list[tuple[str, str, str, str, Mention]]:
+    """(subject, type, object, why, outer mention) for each name printed inside another in
+    the sentence: "the Tianjin offshore base" is LOCATED_IN Tianjin, "MIT's … Laboratory"
+    PART_OF MIT."""
+    d = drafting()
+    out = []
+    for outer, inner in within:
+        if s.start <= outer.start < s.end and outer.key in types and inner.key in types:
+            rel = d.object_type_defaults.get(types[inner.key], d.name_within_relationship)
+            if rel in ("PARTICIPATES_IN", "ISSUES"):
+                rel = d.name_within_relationship
+            out.append((outer.key, rel, inner.key,
+                        f"{inner.surface!r} is part of the name {outer.surface!r}", outer))
+    return out
+
+
 def stubs(sents: list[Sentence], mentions: list[Mention], types: dict[str, str],
-          max_gap: int, heads: dict[str, str] | None = None) -> list[Stub]:
-    """Stubs for every sentence naming two or more entities; a stub repeated by a later
-    sentence (same subject, type, object) collects that sentence as more evidence."""
+          max_gap: int, heads: dict[str, str] | None = None,
+          within: list[tuple[Mention, Mention]] = (), text: str = "") -> list[Stub]:
+    """Stubs for every sentence naming two or more entities (and for names printed inside
+    another, and for a sentence naming one entity after a sentence of the same paragraph
+    naming another: "... the Lizhong Group ... One of the contracts was with UK MQP Limited");
+    a stub repeated by a later sentence (same subject, type, object) collects that sentence as
+    more evidence."""
     out: dict[tuple[str, str, str], Stub] = {}
+
+    def add(key: tuple[str, str, str], s: Sentence, quotes: list[str], comment: str) -> None:
+        if key in out:
+            out[key].evidence += [q for q in quotes if q not in out[key].evidence]
+            return
+        st, cue = status(s.text)
+        out[key] = Stub(key[0], key[1], key[2], st, quotes,
+                        comment + (f"; status from {cue!r}" if cue else ""))
+
     i = 0
     focus: Mention | None = None
     recent: list[Mention] = []
+    prev: tuple[Sentence, list[Mention]] | None = None  # the last sentence naming entities
     for s in sents:
         if headline(s):  # a headline repeats what the body says
             continue
@@ -121,24 +183,27 @@ def stubs(sents: list[Sentence], mentions: list[Mention], types: dict[str, str],
             if mentions[i].start >= s.start:
                 inside.append(mentions[i])
             i += 1
-        named = _named(s, inside, focus, recent, heads or {})
+        named = _named(s, inside, focus, recent, heads or {}, types)
         if inside:
             focus = inside[0]
         recent = (recent + inside)[-12:]
+        for subject, rel, obj, why, outer in _within(s, within, types):
+            add((subject, rel, obj), s, [evidence(s, outer, outer)], why)
+        if len(named) == 1 and prev is not None and "\n" not in text[prev[0].end:s.start]:
+            for before in prev[1][:ACROSS]:
+                if before.key == named[0].key:
+                    continue
+                subject, rel, obj, why = _across(s, before, named[0], types)
+                add((subject, rel, obj), s,
+                    [evidence(prev[0], before, before), evidence(s, named[0], named[0])], why)
+        if named:
+            prev = (s, [m for m in named if m in inside])
         for x, a in enumerate(named):
             for b in named[x + 1:x + 1 + max_gap]:
                 subject, rel, obj, why = suggest(s, a, b, types)
-                st, cue = status(s.text)
-                quote = evidence(s, a, b)
-                key = (subject, rel, obj)
-                if key in out:
-                    if quote not in out[key].evidence:
-                        out[key].evidence.append(quote)
-                    continue
                 ref = next((m for m in (a, b) if PRONOUN.fullmatch(m.surface)
-                            or m.surface.startswith("the")), None)
+                            or m.surface.lower().startswith("the ")), None)
                 if ref is not None:
                     why += f"; {ref.surface!r} taken to mean {ref.key}"
-                comment = why + (f"; status from {cue!r}" if cue else "")
-                out[key] = Stub(subject, rel, obj, st, [quote], comment)
+                add((subject, rel, obj), s, [evidence(s, a, b)], why)
     return list(out.values())

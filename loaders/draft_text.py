@@ -86,8 +86,10 @@ def form_pattern(form: str) -> re.Pattern[str]:
     return re.compile(left + body + right, flags)
 
 
-def find_mentions(text: str, forms: dict[str, str]) -> list[Mention]:
-    """Non-overlapping mentions of the given forms (form -> key), longest match first."""
+def find_mentions(text: str, forms: dict[str, str],
+                  within: list[tuple[Mention, Mention]] | None = None) -> list[Mention]:
+    """Non-overlapping mentions of the given forms (form -> key), longest match first; with
+    `within`, also collects (outer, inner) for each other name printed inside a mention."""
     found: list[Mention] = []
     for form, key in forms.items():
         if len(form.strip()) < 2:
@@ -99,6 +101,13 @@ def find_mentions(text: str, forms: dict[str, str]) -> list[Mention]:
     for m in found:
         if all(m.end <= t.start or m.start >= t.end for t in taken):
             taken.append(m)
+    if within is not None:
+        for m in found:
+            outer = next((t for t in taken if t.start <= m.start and m.end <= t.end
+                          and t.key != m.key and (t.start, t.end) != (m.start, m.end)), None)
+            if outer is not None and (outer, m) not in within:
+                within.append((outer, m))
+        within.sort(key=lambda pair: pair[1].start)
     return sorted(taken, key=lambda m: m.start)
 
 
@@ -125,6 +134,8 @@ def evidence(sentence: Sentence, first: Mention, last: Mention) -> str:
             if hi + 1 < len(clauses) and _clip(text, clauses[lo][0], clauses[hi + 1][1]):
                 hi, grown = hi + 1, True
         return _clip(text, clauses[lo][0], clauses[hi][1]) or ""
+    if b0 - a0 <= MAX_QUOTE - 10:  # one window holds both (or the one) mention
+        return _window(text, a0, b0, MAX_QUOTE - 10)
     left = _window(text, a0, first.end - sentence.start, MAX_QUOTE // 2 - 3)
     right = _window(text, b0 - (last.end - last.start), b0, MAX_QUOTE // 2 - 3)
     return f"{left} … {right}"

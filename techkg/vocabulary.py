@@ -153,6 +153,7 @@ class Drafting:
 
     default_entity_type: str
     default_relationship: str
+    name_within_relationship: str
     organisation_words: dict[str, str]
     name_phrases: dict[str, str]
     person_titles: tuple[str, ...]
@@ -196,6 +197,7 @@ def drafting() -> Drafting:
     return Drafting(
         default_entity_type=entity_type(raw["default_entity_type"]),
         default_relationship=rel_type(raw["default_relationship"]),
+        name_within_relationship=rel_type(raw["name_within_relationship"]),
         organisation_words={str(k): entity_type(t) for k, t in raw["organisation_words"].items()},
         name_phrases={str(k): entity_type(t) for k, t in raw["name_phrases"].items()},
         person_titles=words("person_titles"),

@@ -1,0 +1,78 @@
+"""The drafting rules one at a time, on made-up sentences: which candidates and fact stubs
+each rule adds (the whole command is tested in test_draft.py)."""
+
+from __future__ import annotations
+
+from techkg.loaders.draft import Draft, draft
+
+
+def _draft(text: str) -> Draft:
+    return draft(text, {"id": "900_test", "file": "900_test.txt", "sha256": "0" * 64}, {})
+
+
+def _entities(d: Draft) -> list[tuple]:
+    return [(e.id, e.type, e.name, e.aliases, e.name_zh) for e in d.entities]
+
+
+def _stubs(d: Draft) -> list[tuple]:
+    return [(s.subject, s.type, s.object, s.evidence) for s in d.stubs]
+
+
+def test_name_printed_inside_another_is_a_stub() -> None:
+    text = "Kestrel Microsystems opened the Kestrel Shanghai Laboratory last year."
+    # (a place only ever named inside a longer name is no candidate: Shanghai is named alone)
+    assert _stubs(_draft(text + "\nShanghai is large.")) == [
+        ("kestrel-shanghai-laboratory", "PART_OF", "kestrel-microsystems", [text]),
+        ("kestrel-shanghai-laboratory", "LOCATED_IN", "shanghai", [text]),
+        ("kestrel-microsystems", "ESTABLISHES", "kestrel-shanghai-laboratory", [text])]
+
+
+def test_quoted_titles_slogans_and_translations_are_candidates() -> None:
+    d = _draft("Officials praised the “reach out” strategy and a plan titled “Work Plan of the "
+               "Zeta Harbour Office.”\nThe bureau also promoted the “smart harbour alliances "
+               "(智慧港口联盟),” which can also be translated as “harbour alliances.”")
+    assert _entities(d) == [
+        ("reach-out-strategy", "Programme", "reach out strategy", ["reach out"], None),
+        ("work-plan-of-the-zeta-harbour-office", "Programme",
+         "Work Plan of the Zeta Harbour Office", [], None),
+        # named only inside the quoted title, still a candidate
+        ("zeta-harbour-office", "GovernmentBody", "Zeta Harbour Office", [], None),
+        ("smart-harbour-alliances", "Association", "smart harbour alliances",
+         ["harbour alliances"], "智慧港口联盟")]
+
+
+def test_two_word_organisation_is_named_by_its_first_word() -> None:
+    d = _draft("Kestrel Microsystems signed a deal in Testville. "
+               "Regulators later banned the export of Kestrel’s chips.")
+    assert _stubs(d) == [("kestrel-microsystems", "TARGETS", "chips",
+                          ["Regulators later banned the export of Kestrel’s chips."])]
+
+
+def test_possessor_before_a_name_is_its_own_name() -> None:
+    text = "Britain’s Inspectorate of Export Controls reviewed the deal."
+    d = _draft(text)
+    assert [e.name for e in d.entities] == ["Britain", "Inspectorate of Export Controls"]
+    assert _stubs(d) == [("inspectorate-of-export-controls", "LOCATED_IN", "britain", [text])]
+
+
+def test_one_name_sentence_pairs_with_the_sentence_before() -> None:
+    d = _draft("The Zeta Harbour Office met officials last week. "
+               "One of the contracts was with Kestrel Microsystems.\nKestrel Microsystems grew.")
+    assert _stubs(d) == [
+        ("zeta-harbour-office", "SIGNS_AGREEMENT_WITH", "kestrel-microsystems",
+         ["The Zeta Harbour Office met officials last week.",
+          "One of the contracts was with Kestrel Microsystems."])]
+
+
+def test_the_company_refers_to_the_last_company_named() -> None:
+    d = _draft("Kestrel Microsystems opened an office in Testville. "
+               "The company signed an agreement with the Zeta Harbour Office.")
+    assert _stubs(d) == [
+        ("kestrel-microsystems", "SIGNS_AGREEMENT_WITH", "zeta-harbour-office",
+         ["The company signed an agreement with the Zeta Harbour Office."])]
+
+
+def test_issuer_of_a_report_is_a_candidate() -> None:
+    d = _draft("The Zeta report praised Beta University.")
+    assert _entities(d) == [("zeta", "Company", "Zeta", [], None),
+                            ("beta-university", "University", "Beta University", [], None)]
