@@ -100,7 +100,8 @@ def test_entity_profile_and_connection(loaded) -> None:  # type: ignore[no-untyp
                   for r in path)
     assert [h[1:] for h in hops if h[0] == 1][0] == \
         (1, "Catherine Zhou", "RUNS", "Los Angeles Overseas Innovation Incubation Center")
-    assert {h[3] for h in hops if h[1] == 2} == {"ESTABLISHES", "SUPPORTS"}
+    # the centre SUPPORTS Suzhou (the city), so the second hop is Suzhou Industrial Park's founding
+    assert {h[3] for h in hops if h[1] == 2} == {"ESTABLISHES"}
     assert all(r["sources"] == ["004_d56b4a6fc61554ff"] and r["evidence"] for r in path)
     cited = loaded.read("MATCH (a:Article {id: '004_d56b4a6fc61554ff'}) "
                         "RETURN a.citation AS c").records[0]["c"]
@@ -133,13 +134,19 @@ def test_path_prints_a_shared_quote_once(loaded, cli) -> None:  # type: ignore[n
     assert "(same quote as hop 1)" not in json.dumps(data)  # JSON keeps every quote
 
 
-def test_denied_meeting_is_no_foreign_tie_by_default(loaded) -> None:  # type: ignore[no-untyped-def]
+def test_denied_meeting_is_no_tie_by_default(loaded, cli) -> None:  # type: ignore[no-untyped-def]
+    """Luxena denied the meeting Li reported: no connection by default, one with all statuses."""
     li = "Li (Baoding official)"
     default = {r["person"]: r for r in rows(loaded, "bridges")}[li]["foreign_side"]
-    everything = {r["person"]: r for r in rows(loaded, "bridges", statuses="all")}[li]
     assert not any("Luxena" in f for f in default)
-    assert "Luxena Pharmaceuticals Inc. (MEETS_WITH, denied)" in everything["foreign_side"]
-    assert "IBM (VISITS, alleged)" in default  # statuses other than reported are shown
+    assert "IBM (VISITS, planned)" in default  # statuses other than reported are shown
+    assert cli("path", li, "Luxena").exit_code == 0
+    hidden = cli("path", li, "Luxena", "-f", "json")
+    assert json.loads(hidden.stdout or "[]") == []
+    shown = cli("path", li, "Luxena", "--statuses", "all", "-f", "json")
+    assert shown.exit_code == 0, shown.output
+    assert [(r["relationship"], r["status"]) for r in json.loads(shown.stdout)] == \
+        [("MEETS_WITH", "denied")]
 
 
 def test_partners_are_cooperation_ties_only(loaded) -> None:  # type: ignore[no-untyped-def]
@@ -200,6 +207,6 @@ def test_most_connected_and_technologies(loaded) -> None:  # type: ignore[no-unt
 def test_article_coverage(loaded) -> None:  # type: ignore[no-untyped-def]
     coverage = {r["article"]: (r["entities"], r["facts"]) for r in
                 rows(loaded, "article-coverage")}
-    assert coverage == {"000_ced59de784f162c8": (32, 43), "001_18eb8b6fa9533812": (19, 20),
-                        "002_f2ee63d1b25661a9": (40, 40), "003_2742a0ed2317a793": (28, 36),
-                        "004_d56b4a6fc61554ff": (82, 98)}
+    assert coverage == {"000_ced59de784f162c8": (32, 44), "001_18eb8b6fa9533812": (24, 27),
+                        "002_f2ee63d1b25661a9": (42, 43), "003_2742a0ed2317a793": (30, 38),
+                        "004_d56b4a6fc61554ff": (90, 112)}
