@@ -24,7 +24,7 @@ from techkg import home as home_dir
 from techkg import locks
 from techkg.engine_process import cmdline, free_port, pid_running, port_open, wheel_paths
 from techkg.engine_reader import READER as READER
-from techkg.engine_reader import ensure_reader
+from techkg.engine_reader import configure_before_boot, ensure_reader
 from techkg.errors import EngineError
 
 DATABASE = "kg"
@@ -190,6 +190,7 @@ class LocalEngine:
         java, jars = wheel_paths()
         bolt_port, http_port = free_port(), free_port()
         self.data_dir.mkdir(exist_ok=True)
+        configure_before_boot(self.data_dir)
         password = self.password()
         # the password goes in a 0600 argument file, not on the command line others can read
         secret_args = self.root / "engine.args"

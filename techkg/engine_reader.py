@@ -22,6 +22,36 @@ GROUP = {"resultSetLimit": -1, "readTimeout": -1, "access": [],
          "types": {"*": {"access": ["readRecord"]}}}
 
 
+# The server's own defaults (what it writes on first boot), plus the reader group.
+DEFAULT_GROUPS = {
+    "admin": {"resultSetLimit": -1, "readTimeout": -1,
+              "access": ["updateSecurity", "updateSchema", "updateDatabaseSettings"],
+              "types": {"*": {"access": ["createRecord", "readRecord", "updateRecord",
+                                         "deleteRecord"]}}},
+    "*": {"resultSetLimit": -1, "readTimeout": -1, "access": [],
+          "types": {"*": {"access": []}}},
+}
+
+
+def configure_before_boot(data_dir: Path) -> None:
+    """Write the group file with the reader group before the server first boots.
+
+    The server computes each user's per-file permissions from the group file it has loaded;
+    a group added while it runs is picked up only after an asynchronous reload, and a
+    reader created before that reload is refused reads on types created later. Writing
+    the group before the first boot leaves no such window.
+    """
+    path = data_dir / "config" / "server-groups.json"
+    if path.exists():  # an engine home made by an earlier version: add the group now
+        _ensure_group(path)
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    doc = {"databases": {"*": {"groups": {**DEFAULT_GROUPS, READER: GROUP}}}, "version": 2}
+    temp = path.with_suffix(".tmp")
+    temp.write_text(json.dumps(doc, indent=2), "utf-8")
+    temp.replace(path)
+
+
 def ensure_reader(data_dir: Path, http_port: int, bolt_port: int, root_password: str,
                   reader_password: str, database: str) -> None:
     """Make the `reader` group and user exist, then prove the server refuses its writes."""

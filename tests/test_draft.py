@@ -21,6 +21,7 @@ from .conftest import DATA, EXTRACTS, node_count
 
 ARTICLE = DATA / "articles" / "harbour_lab.txt"
 NEW_ID = "000_01d324a20b575cc7"
+GAZETTE = "\"Test Gazette, 2022-06-03, “Alpha Base Opens a Harbour Lab With Delta Robotics Inc.”\""
 
 
 @pytest.fixture
@@ -149,13 +150,15 @@ def test_walk_through(offline_cli, cli, graph, project: Path) -> None:  # type: 
     path = cli("path", "Omega Talent Exchange Centre", "Jane Roe", "-f", "csv")
     assert path.exit_code == 0, path.output
     assert path.stdout == (
-        "path,hop,subject,relationship,object,status,sources,evidence\n"
-        f"1,1,Omega Talent Exchange Centre,FUNDS,Harbour Robotics Laboratory,reported,{NEW_ID},"
-        "The Omega Talent Exchange Centre (欧米伽人才交流中心) funded the new laboratory.\n"
-        f"1,2,Alpha Base,ESTABLISHES,Harbour Robotics Laboratory,alleged,{NEW_ID},"
-        "\"The Alpha Base has set up the Harbour Robotics Laboratory in Testville, according "
-        "to a notice from the Example Bureau (示例局).\"\n"
-        "1,3,Jane Roe,RUNS,Alpha Base,reported,mini_a,\"Jane Roe, who runs the Alpha Base\"\n")
+        "path,hop,subject,relationship,object,status,inferred,sources,citations,evidence\n"
+        f"1,1,Omega Talent Exchange Centre,FUNDS,Harbour Robotics Laboratory,reported,false,"
+        f"{NEW_ID},{GAZETTE},The Omega Talent Exchange Centre (欧米伽人才交流中心) funded the "
+        "new laboratory.\n"
+        f"1,2,Alpha Base,ESTABLISHES,Harbour Robotics Laboratory,alleged,false,{NEW_ID},"
+        f"{GAZETTE},\"The Alpha Base has set up the Harbour Robotics Laboratory in Testville, "
+        "according to a notice from the Example Bureau (示例局).\"\n"
+        "1,3,Jane Roe,RUNS,Alpha Base,reported,false,mini_a,\"Test Gazette, 2021-05, “A made-up "
+        "test article”\",\"Jane Roe, who runs the Alpha Base\"\n")
     assert unreviewed(out) == []
 
 

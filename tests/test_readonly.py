@@ -146,3 +146,24 @@ def test_honest_reads_pass_the_check(query: str) -> None:
 ])
 def test_writes_are_caught_by_the_check(query: str, reason: str) -> None:
     assert write_reason(query) == reason
+
+
+def test_fresh_engine_reader_reads_types_made_after_it_started(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The reader group is in place before the engine's first boot: types that a load
+    creates later are readable at once (a group added while the server ran was not)."""
+    from techkg.engine import DATABASE, USER, LocalEngine
+    from techkg.graph import Settings
+
+    engine = LocalEngine(tmp_path / "home")
+    info = engine.start()
+    try:
+        settings = Settings(info.uri, USER, engine.password(), DATABASE,
+                            read_user="reader", read_password=engine.reader_password())
+        with Graph(settings) as g:
+            g.write("CREATE (:Entity:Person {id: 'new-type'})")
+            assert g.read("MATCH (n:Person) RETURN n.id AS id").records == [{"id": "new-type"}]
+            with pytest.raises(ReadOnlyViolation):
+                g.read("MATCH (n:Person) SET n.x = 1")
+            assert g.read("MATCH (n:Person) RETURN n.x AS x").records == [{"x": None}]
+    finally:
+        engine.stop()
