@@ -48,7 +48,7 @@ PathsArg = Annotated[list[Path] | None, typer.Argument(
     help="Extract files or directories (default: ./extracts).")]
 ArticlesOpt = Annotated[Path | None, typer.Option(
     "--articles", help="Directory of article texts for the verbatim-quote check "
-                       "(default: TECHKG_ARTICLES or ../shared/articles).")]
+                       "(default: TECHKG_ARTICLES, else ./articles).")]
 
 
 @app.callback()
@@ -119,6 +119,11 @@ def _validated(paths: list[Path] | None, articles: Path | None):  # type: ignore
     result = validate(paths or [Path("extracts")], articles)
     for issue in result.issues:
         typer.echo(str(issue), err=True)
+    for line in result.hidden():
+        typer.echo(f"warning: {line}", err=True)
+    if result.unchecked:
+        typer.echo(f"note: {result.unchecked_note()} (pass --articles DIR or set "
+                   "TECHKG_ARTICLES)", err=True)
     return result
 
 
@@ -132,8 +137,9 @@ def validate(paths: PathsArg = None, articles: ArticlesOpt = None) -> None:
         raise ValidationFailed(result.errors, listed=True)
     ents = sum(len(e.model.entities) for e in result.extracts)
     rels = sum(len(e.model.relationships) for e in result.extracts)
+    todo = f", {len(result.unreviewed)} unreviewed draft item(s)" if result.unreviewed else ""
     typer.echo(f"{len(result.extracts)} extract(s) valid: {ents} entity declarations, {rels} "
-               f"relationships, {len(result.warnings)} warning(s).")
+               f"relationships, {result.warning_count} warning(s){todo}.")
 
 
 @app.command()
@@ -150,10 +156,13 @@ def load(
     from techkg.errors import ValidationFailed
     from techkg.loaders.load import load as load_graph
     from techkg.loaders.load import wipe
+    from techkg.loaders.validate import UnreviewedDrafts
 
     result = _validated(paths, articles)
     if result.errors:
         raise ValidationFailed(result.errors, listed=True)
+    if result.unreviewed:
+        raise UnreviewedDrafts(result.unreviewed)
     with _graph(ctx) as graph:
         if rebuild:
             wipe(graph)

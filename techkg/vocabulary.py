@@ -32,6 +32,7 @@ class RelationshipType:
     name: str
     description: str
     ftm: str
+    allow_self: bool = False  # may a fact of this type link an entity to itself?
 
 
 @dataclass(frozen=True)
@@ -95,7 +96,8 @@ def vocabulary() -> Vocabulary:
             for k, v in raw["entity_types"].items()
         },
         relationship_types={
-            _check_ident(k): RelationshipType(k, v["description"], v["ftm"])
+            _check_ident(k): RelationshipType(k, v["description"], v["ftm"],
+                                             bool(v.get("allow_self", False)))
             for k, v in raw["relationship_types"].items()
         },
         statuses={k: Status(k, v["rank"], v["description"]) for k, v in raw["statuses"].items()},
