@@ -208,6 +208,8 @@ def _message(err: Any) -> str:
     if kind == "too_long":
         return (f"{where}: {err['ctx']['actual_length']:,} items; the limit is "
                 f"{err['ctx']['max_length']:,}")
+    if kind == "string_too_short":
+        return f"{where}: expected text, got an empty string"
     if kind == "string_too_long":
         return (f"{where}: {len(err['input']):,} characters; the limit is "
                 f"{err['ctx']['max_length']:,}")
@@ -270,9 +272,9 @@ def _check_quotes(ex: ParsedExtract, articles_dir: Path, issues: list[Issue]) ->
         issues.append(doc.issue(("article", "file"), str(exc)))
         return
     if meta.sha256 is not None and meta.sha256 != text.sha256:
-        issues.append(doc.issue(("article", "sha256"), f"article text {meta.file!r} has "
-                                f"sha256 {text.sha256}, not the recorded one: the text changed "
-                                "since the extract was made, so its quotes cannot be trusted"))
+        issues.append(doc.issue(("article", "sha256"), f"article text {meta.file!r} changed "
+                                f"since the extract was made (sha256 {text.sha256[:12]}…, "
+                                f"recorded {meta.sha256[:12]}…): its quotes cannot be trusted"))
         return
     quotes: list[tuple[tuple, str]] = []
     for i, ent in enumerate(ex.model.entities):

@@ -27,7 +27,7 @@ Loc = tuple[int, int]  # 1-based line and column
 MAX_FILE_BYTES = 2_000_000  # an extract of 500 facts is about 200 kB
 MAX_DEPTH = 16  # an extract needs 5 levels (article list item evidence quote)
 MAX_SCALAR = 10_000  # characters in any one YAML string; fields have tighter limits
-MAX_MESSAGE = 300  # an issue's message is shortened to this many characters
+MAX_MESSAGE = 600  # an issue's message is shortened to this many characters
 # C0 controls except tab/newline/CR, DEL, C1 controls, bidi overrides: never in an extract
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -177,6 +177,9 @@ class _Builder:
             if kind is yaml.AliasEvent or getattr(event, "anchor", None):
                 raise self.fail(event.start_mark, "YAML anchors and aliases (&name, *name) "
                                 "are not allowed in an extract; write the value out")
+            if getattr(event, "tag", None) is not None:
+                raise self.fail(event.start_mark, f"YAML tags ({shorten(event.tag)}) are not "
+                                "allowed in an extract")
             if kind in (yaml.MappingEndEvent, yaml.SequenceEndEvent):
                 stack.pop()
                 continue
@@ -226,6 +229,6 @@ class _Builder:
         if bad:
             raise self.fail(event.start_mark, f"control character U+{ord(bad.group()):04X} "
                             "is not allowed")
-        if event.tag == "tag:yaml.org,2002:null" or (event.implicit[0] and value in _NULLS):
+        if event.implicit[0] and value in _NULLS:
             return None
         return value
