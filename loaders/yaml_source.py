@@ -6,8 +6,9 @@ empty become None, and duplicate mapping keys are errors, so nothing is silently
 Hostile input is refused before anything large is built: the file must be a regular file
 under a size limit (read with a bounded read, so a link to /dev/zero cannot hang us), control
 characters are located in the raw text, and the document is built from the parser's event
-stream (libyaml's C parser where installed) without recursion, refusing anchors/aliases
-(alias bombs), complex keys, deep nesting and over-long strings at their line and column.
+stream (libyaml's C parser where installed) without recursion, counting what aliases expand
+to (alias bombs), refusing tags, complex keys, deep nesting and over-long strings at their
+line and column.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ Loc = tuple[int, int]  # 1-based line and column
 
 MAX_FILE_BYTES = 2_000_000  # an extract of 500 facts is about 200 kB
 MAX_DEPTH = 16  # an extract needs 5 levels (article list item evidence quote)
+MAX_VALUES = 100_000  # values in one document, aliases counted as what they repeat
 MAX_SCALAR = 10_000  # characters in any one YAML string; fields have tighter limits
 MAX_MESSAGE = 600  # an issue's message is shortened to this many characters
 # C0 controls except tab/newline/CR, DEL, C1 controls, bidi overrides: never in an extract
@@ -139,11 +141,17 @@ def read_located(path: Path) -> LocatedDoc:
 
 
 class _Builder:
-    """Builds plain data from parser events, iteratively, enforcing the structural limits."""
+    """Builds plain data from parser events, iteratively, enforcing the structural limits.
+
+    An alias (*name) reuses the anchored value without copying it, but counts as all the
+    values it stands for, so an alias bomb stops at MAX_VALUES instead of expanding.
+    """
 
     def __init__(self, path: Path, text: str) -> None:
         self.doc = LocatedDoc(path, None, {}, {})
         self.text = text
+        self.values = 0  # values built so far, aliases counted expanded
+        self.anchors: dict[str, tuple[Any, int, int]] = {}  # name -> (value, size, height)
 
     def fail(self, mark: Any, message: str) -> YamlProblem:
         loc = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
@@ -161,7 +169,8 @@ class _Builder:
 
     def _run(self, events: Any) -> None:
         doc = self.doc
-        # each frame: [container, path, pending key or None, is_mapping]
+        # frame: [container, path, pending key or None, is mapping, anchor, size at start,
+        #         height of the tallest child]
         stack: list[list[Any]] = []
         documents = 0
         for event in events:
@@ -174,21 +183,23 @@ class _Builder:
                     raise self.fail(event.start_mark, "expected one YAML document, found "
                                     "another (remove the '---' line)")
                 continue
-            if kind is yaml.AliasEvent or getattr(event, "anchor", None):
-                raise self.fail(event.start_mark, "YAML anchors and aliases (&name, *name) "
-                                "are not allowed in an extract; write the value out")
             if getattr(event, "tag", None) is not None:
                 raise self.fail(event.start_mark, f"YAML tags ({shorten(event.tag)}) are not "
                                 "allowed in an extract")
             if kind in (yaml.MappingEndEvent, yaml.SequenceEndEvent):
-                stack.pop()
+                done = stack.pop()
+                height = done[6] + 1
+                if stack:
+                    stack[-1][6] = max(stack[-1][6], height)
+                if done[4]:
+                    self.anchors[done[4]] = (done[0], self.values - done[5], height)
                 continue
             top = stack[-1] if stack else None
             if top is not None and top[3] and top[2] is None:  # a mapping key is expected
                 if kind is not yaml.ScalarEvent:
                     raise self.fail(event.start_mark, "a mapping key must be a plain string, "
-                                    "not a list or mapping")
-                key = self._scalar(event, top[1])
+                                    "not a list, mapping or alias")
+                key = self._scalar(event)
                 if key is None or key in top[0]:
                     what = "an empty key" if key is None else f"duplicate key {shorten(key)}"
                     raise self.fail(event.start_mark, what)
@@ -203,13 +214,7 @@ class _Builder:
             else:
                 path = top[1] + (len(top[0]),)
             doc.values[path] = (event.start_mark.line + 1, event.start_mark.column + 1)
-            if kind is yaml.ScalarEvent:
-                value: Any = self._scalar(event, path)
-            else:
-                if len(stack) >= MAX_DEPTH:
-                    raise self.fail(event.start_mark, f"nesting deeper than {MAX_DEPTH} "
-                                    "levels is not allowed")
-                value = {} if kind is yaml.MappingStartEvent else []
+            value, height = self._value(event, len(stack))
             if top is None:
                 doc.data = value
             elif top[3]:
@@ -217,10 +222,38 @@ class _Builder:
                 top[2] = None
             else:
                 top[0].append(value)
-            if kind is not yaml.ScalarEvent:
-                stack.append([value, path, None, kind is yaml.MappingStartEvent])
+            if top is not None:
+                top[6] = max(top[6], height)
+            if kind in (yaml.MappingStartEvent, yaml.SequenceStartEvent):
+                stack.append([value, path, None, kind is yaml.MappingStartEvent,
+                              event.anchor, self.values, 0])
 
-    def _scalar(self, event: Any, path: tuple) -> str | None:
+    def _value(self, event: Any, depth: int) -> tuple[Any, int]:
+        """The value an event starts (an empty container for a collection) and its height."""
+        kind = type(event)
+        size, height = 1, 0
+        if kind is yaml.AliasEvent:
+            if event.anchor not in self.anchors:
+                raise self.fail(event.start_mark, f"alias *{event.anchor[:40]} refers "
+                                "to no complete anchored value before it")
+            value, size, height = self.anchors[event.anchor]
+        elif kind is yaml.ScalarEvent:
+            value = self._scalar(event)
+            if event.anchor:
+                self.anchors[event.anchor] = (value, 1, 0)
+        else:
+            value = {} if kind is yaml.MappingStartEvent else []
+            height = 1
+        if depth + height > MAX_DEPTH:
+            raise self.fail(event.start_mark, f"nesting deeper than {MAX_DEPTH} levels is "
+                            "not allowed")
+        self.values += size
+        if self.values > MAX_VALUES:
+            raise self.fail(event.start_mark, f"more than {MAX_VALUES:,} values (aliases "
+                            "count as the values they repeat)")
+        return value, height
+
+    def _scalar(self, event: Any) -> str | None:
         value = event.value
         if len(value) > MAX_SCALAR:
             raise self.fail(event.start_mark, f"a string of {len(value):,} characters; the "

@@ -24,10 +24,13 @@ VOCAB = vocabulary()
 EXPECTED = {
     "absolute_path": "7:9: error: article.file: '/etc/passwd' must be a file name inside "
                      "the articles folder (no absolute path, no '..')",
-    "alias_bomb": '10:7: error: YAML anchors and aliases (&name, *name) are not allowed '
-                  'in an extract; write the value out',
-    "alias_reuse": '12:11: error: YAML anchors and aliases (&name, *name) are not allowed'
-                   ' in an extract; write the value out',
+    "alias_as_key": '13:5: error: a mapping key must be a plain string, not a list, '
+                    'mapping or alias',
+    "alias_bomb": '16:12: error: more than 100,000 values (aliases count as the values '
+                  'they repeat)',
+    "alias_deep": "15:20: error: nesting deeper than 16 levels is not allowed",
+    "alias_recursive": '13:21: error: alias *self refers to no complete anchored value '
+                       'before it',
     "ansi_escaped": "12:11: error: control character U+001B is not allowed",
     "ansi_raw": "12:11: error: control character U+001B is not allowed",
     "article_date_word": '6:9: error: article.date: expected a partial ISO date (2018, '
@@ -59,10 +62,10 @@ EXPECTED = {
                                     "'entities.0.characterizations.0.evidence'",
     "comment_only": '1:1: error: expected a mapping with keys article, entities, '
                     'relationships',
-    "complex_key": '12:7: error: a mapping key must be a plain string, not a list or '
-                   'mapping',
-    "complex_key_flow": '12:5: error: a mapping key must be a plain string, not a list or'
-                        ' mapping',
+    "complex_key": '12:7: error: a mapping key must be a plain string, not a list, '
+                   'mapping or alias',
+    "complex_key_flow": '12:5: error: a mapping key must be a plain string, not a list, '
+                        'mapping or alias',
     "dangling_id": "20:13: error: object 'gamma-university' is not an entity declared in "
                    'this file',
     "date_and_start": "21:11: error: use either date or start/end, not both",
@@ -145,8 +148,8 @@ EXPECTED = {
     "two_documents": '17:1: error: expected one YAML document, found another (remove the '
                      "'---' line)",
     "unclosed_quote": "23:10: error: invalid YAML: did not find expected key",
-    "undefined_alias": '15:11: error: YAML anchors and aliases (&name, *name) are not '
-                       'allowed in an extract; write the value out',
+    "undefined_alias": '15:11: error: alias *nowhere refers to no complete anchored value'
+                       ' before it',
     "unicode_ellipsis_quote": '23:9: error: relationships.0.evidence.0: evidence quote '
                               'has no words (only ellipses or punctuation); quote the '
                               "article's text",
@@ -166,7 +169,6 @@ EXPECTED = {
     "windows_path": "7:9: error: article.file: 'C:\\\\articles\\\\mini_a.txt' must be a file "
                     "name inside the articles folder (no absolute path, no '..')",
     "wrong_field_type": "16:14: error: entities.1.aliases: expected a list, got str",
-
 }
 
 
