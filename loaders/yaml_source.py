@@ -53,7 +53,8 @@ class Issue:
             object.__setattr__(self, "message", f"{cut}… ({len(self.message)} characters)")
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}: {self.level}: {self.message}"
+        level = "" if self.level == "todo" else f"{self.level}: "  # todo says it in its message
+        return f"{self.file}:{self.line}:{self.column}: {level}{self.message}"
 
 
 class YamlProblem(TechKGError):
