@@ -235,15 +235,17 @@ def article_edited(tmp: Path) -> tuple[Path, Path]:
     folder = _articles(tmp)
     with (folder / "mini_a.txt").open("a", encoding="utf-8") as fh:
         fh.write("An added line.\n")
-    return _extract(tmp, "article_edited", "  file: mini_a.txt\n", "  file: mini_a.txt\n"), folder
+    digest = "0ec057bd29c2de715335e75996b508c8e5c04488c437086d7b578f98c9d21215"  # as shipped
+    return _extract(tmp, "article_edited", "  file: mini_a.txt\n",
+                    f"  file: mini_a.txt\n  sha256: {digest}\n"), folder
 
 
 # name -> (maker of (extract, articles folder), expected text after "path:")
 GENERATED: dict[str, tuple[Callable[[Path], tuple[Path, Path]], str]] = {
     "dev_zero": (dev_zero, "1:1: error: not a regular file (a device, FIFO or directory?)"),
     "fifo": (fifo, "1:1: error: not a regular file (a device, FIFO or directory?)"),
-    "oversized": (oversized, "1:1: error: file is 2,001,818 bytes; the limit is 2,000,000"),
-    "huge_name": (huge_name, "18:11: error: a string of 200,000 characters; the limit is "
+    "oversized": (oversized, "1:1: error: file is 2,001,743 bytes; the limit is 2,000,000"),
+    "huge_name": (huge_name, "17:11: error: a string of 200,000 characters; the limit is "
                              "10,000"),
     "article_symlink_escape": (article_symlink_escape, "7:9: error: article file "
                                "'elsewhere.txt' resolves outside the articles folder"),

@@ -38,8 +38,8 @@ def test_unreviewed_items_are_reported_and_not_loaded(cli, graph, tmp_path) -> N
     assert count_unreviewed(draft) == 2
     result = cli("validate", str(draft), "--articles", str(ARTICLES))
     assert result.exit_code == 0, result.output
-    assert result.stderr == (f"{draft}:32:5: unreviewed draft entity\n"
-                             f"{draft}:68:5: unreviewed draft fact\n")
+    assert result.stderr == (f"{draft}:31:5: unreviewed draft entity\n"
+                             f"{draft}:67:5: unreviewed draft fact\n")
     assert result.stdout == ("1 extract(s) valid: 6 entity declarations, 6 relationships, "
                              "0 warning(s), 2 unreviewed draft item(s).\n")
     before = snapshot(graph)
@@ -69,7 +69,7 @@ def test_warnings_are_capped_per_kind(offline_cli, tmp_path) -> None:  # type: i
     result = offline_cli("validate", str(path), "--articles", str(ARTICLES))
     assert result.exit_code == 0, result.output
     lines = result.stderr.splitlines()
-    assert lines[0] == f"{path}:37:9: warning: entity 'lonely-00' takes part in no relationship"
+    assert lines[0] == f"{path}:36:9: warning: entity 'lonely-00' takes part in no relationship"
     assert len(lines) == 21
     assert lines[-1] == "warning: ... and 10 more warning(s): unconnected entity"
     assert result.stdout.endswith(" 30 warning(s).\n")
@@ -84,7 +84,7 @@ def test_near_duplicate_flood_is_grouped_and_capped(offline_cli, tmp_path) -> No
     lines = result.stderr.splitlines()
     dup = [line for line in lines if "may duplicate" in line]
     assert len(dup) == 20
-    assert dup[0] == (f"{path}:42:11: warning: entity 'institute-001' may duplicate "
+    assert dup[0] == (f"{path}:41:11: warning: entity 'institute-001' may duplicate "
                       "'institute-000' ('example research institute 001' ~ 'example research "
                       "institute 000')")
     assert lines[-2:] == ["warning: ... and 379 more warning(s): possible duplicate entity",
@@ -116,7 +116,7 @@ def test_cross_file_checks_take_summaries_of_unchanged_files(tmp_path) -> None: 
     (tmp_path / "mini_b.yaml").write_text(text, "utf-8")
     parsed_b, issues_b = check_file(tmp_path / "mini_b.yaml", ARTICLES)
     assert issues_b == []
-    expected = [f"{tmp_path / 'mini_b.yaml'}:18:5: error: entity 'beta-university': type "
+    expected = [f"{tmp_path / 'mini_b.yaml'}:17:5: error: entity 'beta-university': type "
                 "'Company' contradicts 'University' declared by article mini_a"]
     assert [str(i) for i in cross_file_issues([parsed_b], [summary_a])] == expected
     both = validate([MINI_A, tmp_path / "mini_b.yaml"], ARTICLES)
