@@ -72,6 +72,19 @@ def _graph(ctx: typer.Context):  # type: ignore[no-untyped-def]
     return Graph(ctx.obj)
 
 
+def _output_path(path: Path, folder: bool = False) -> Path:
+    """Refuse an output path that cannot be written, before connecting or querying."""
+    from techkg.errors import UsageError
+
+    if not path.parent.is_dir():
+        raise UsageError(f"cannot write {path}: folder {path.parent} does not exist")
+    if folder and path.exists() and not path.is_dir():
+        raise UsageError(f"cannot write into {path}: it is a file, not a folder")
+    if not folder and path.is_dir():
+        raise UsageError(f"cannot write {path}: it is a folder; give a file name")
+    return path
+
+
 def _print_rows(rows, fmt: Format) -> None:  # type: ignore[no-untyped-def]
     from techkg.cli.output import render
 
@@ -324,6 +337,7 @@ def viz(ctx: typer.Context,
     given = service.parse_pairs(param or [])
     if query_name:
         queries.get(query_name).bind(given)
+    _output_path(out)
     with _graph(ctx) as graph:
         counts = viz_module.write(graph, out, query_name, given, entity_name, hops)
     typer.echo(f"Wrote {out}: {counts['nodes']} entities, {counts['edges']} facts.")
@@ -343,6 +357,7 @@ def export(ctx: typer.Context,
     """Export the graph: FollowTheMoney JSON lines, neo4j-admin CSV, or GraphML."""
     from techkg.export import export as run_export
 
+    _output_path(out, folder=fmt is ExportFormat.csv)
     with _graph(ctx) as graph:
         counts = run_export(graph, fmt.value, out)
     typer.echo(f"Exported {counts['entities']} entities and {counts['relationships']} "
