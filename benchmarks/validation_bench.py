@@ -79,6 +79,7 @@ def main() -> None:
     parser.add_argument("--facts", type=int, default=100)
     args = parser.parse_args()
     from techkg.loaders import yaml_source
+    from techkg.loaders.cross_file import cross_file_issues
     from techkg.loaders.validate import validate
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -94,10 +95,13 @@ def main() -> None:
         w0, c0 = time.perf_counter(), time.process_time()
         result = validate([ext_dir], art_dir)
         total = (time.perf_counter() - w0, time.process_time() - c0)
+        c0 = time.process_time()
+        cross_file_issues(result.extracts)
+        cross = time.process_time() - c0
         print(f"{len(files)} extracts x {args.facts} facts ({size / 1e6:.1f} MB YAML): "
               f"parse {parse[1]:.1f} s CPU ({parse[0]:.1f} s wall), validate {total[1]:.1f} s "
-              f"CPU ({total[0]:.1f} s wall), {len(result.errors)} errors, "
-              f"{len(result.warnings)} warnings shown")
+              f"CPU ({total[0]:.1f} s wall) of which cross-file checks {cross:.1f} s CPU, "
+              f"{len(result.errors)} errors, {len(result.warnings)} warnings shown")
 
 if __name__ == "__main__":
     main()
