@@ -50,7 +50,7 @@ PathsArg = Annotated[list[Path] | None, typer.Argument(
     help="Extract files or directories (default: ./extracts).")]
 ArticlesOpt = Annotated[Path | None, typer.Option(
     "--articles", help="Directory of article texts for the verbatim-quote check "
-                       "(default: TECHKG_ARTICLES or ../shared/articles).")]
+                       "(default: TECHKG_ARTICLES, else ./articles).")]
 
 
 @app.callback()
@@ -85,6 +85,19 @@ def _writing(graph):  # type: ignore[no-untyped-def]
     from techkg.locks import writer_lock
 
     return writer_lock(graph.target, on_wait=_say)
+
+
+def _output_path(path: Path, folder: bool = False) -> Path:
+    """Refuse an output path that cannot be written, before connecting or querying."""
+    from techkg.errors import UsageError
+
+    if not path.parent.is_dir():
+        raise UsageError(f"cannot write {path}: folder {path.parent} does not exist")
+    if folder and path.exists() and not path.is_dir():
+        raise UsageError(f"cannot write into {path}: it is a file, not a folder")
+    if not folder and path.is_dir():
+        raise UsageError(f"cannot write {path}: it is a folder; give a file name")
+    return path
 
 
 def _print_rows(rows, fmt: Format) -> None:  # type: ignore[no-untyped-def]
@@ -134,6 +147,11 @@ def _validated(paths: list[Path] | None, articles: Path | None):  # type: ignore
     result = validate(paths or [Path("extracts")], articles)
     for issue in result.issues:
         typer.echo(str(issue), err=True)
+    for line in result.hidden():
+        typer.echo(f"warning: {line}", err=True)
+    if result.unchecked:
+        typer.echo(f"note: {result.unchecked_note()} (pass --articles DIR or set "
+                   "TECHKG_ARTICLES)", err=True)
     return result
 
 
@@ -147,8 +165,9 @@ def validate(paths: PathsArg = None, articles: ArticlesOpt = None) -> None:
         raise ValidationFailed(result.errors, listed=True)
     ents = sum(len(e.model.entities) for e in result.extracts)
     rels = sum(len(e.model.relationships) for e in result.extracts)
+    todo = f", {len(result.unreviewed)} unreviewed draft item(s)" if result.unreviewed else ""
     typer.echo(f"{len(result.extracts)} extract(s) valid: {ents} entity declarations, {rels} "
-               f"relationships, {len(result.warnings)} warning(s).")
+               f"relationships, {result.warning_count} warning(s){todo}.")
 
 
 @app.command()
@@ -165,10 +184,13 @@ def load(
     from techkg.errors import ValidationFailed
     from techkg.loaders.load import load as load_graph
     from techkg.loaders.load import wipe
+    from techkg.loaders.validate import UnreviewedDrafts
 
     result = _validated(paths, articles)
     if result.errors:
         raise ValidationFailed(result.errors, listed=True)
+    if result.unreviewed:
+        raise UnreviewedDrafts(result.unreviewed)
     with _graph(ctx) as graph, _writing(graph):
         if rebuild:
             wipe(graph)
@@ -401,6 +423,7 @@ def viz(ctx: typer.Context,
     given = service.parse_pairs(param or [])
     if query_name:
         queries.get(query_name).bind(given)
+    _output_path(out)
     with _graph(ctx) as graph:
         counts = viz_module.write(graph, out, query_name, given, entity_name, hops)
     typer.echo(f"Wrote {out}: {counts['nodes']} entities, {counts['edges']} facts.")
@@ -420,6 +443,7 @@ def export(ctx: typer.Context,
     """Export the graph: FollowTheMoney JSON lines, neo4j-admin CSV, or GraphML."""
     from techkg.export import export as run_export
 
+    _output_path(out, folder=fmt is ExportFormat.csv)
     with _graph(ctx) as graph:
         counts = run_export(graph, fmt.value, out)
     typer.echo(f"Exported {counts['entities']} entities and {counts['relationships']} "

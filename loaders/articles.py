@@ -1,4 +1,4 @@
-"""Where article texts live, and their content hashes.
+"""Where article texts live, their content hashes, and the verbatim-quote comparison.
 
 Article texts are published, copyrighted work: the project never commits them. They sit in
 an articles folder chosen by the user: `--articles DIR`, else `TECHKG_ARTICLES`, else
@@ -9,10 +9,20 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
+from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
+
+from techkg.loaders.yaml_source import YamlProblem, decode, read_bounded
 
 ENV = "TECHKG_ARTICLES"
 DEFAULT = Path("articles")
+MAX_ARTICLE_BYTES = 20_000_000
+
+_TYPO = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"',
+                       "\u00a0": " ", "\u2013": "-", "\u2014": "-"})
+_ELLIPSIS = re.compile(r"\s*(?:\u2026|\.\.\.)\s*")
 
 
 def articles_dir(explicit: Path | None = None) -> Path:
@@ -31,3 +41,58 @@ def sha256_of(path: Path) -> str:
         for block in iter(lambda: fh.read(1 << 16), b""):
             digest.update(block)
     return digest.hexdigest()
+
+
+def normalise(text: str) -> str:
+    """Whitespace runs and typographic quotes normalised, for verbatim comparison."""
+    return re.sub(r"\s+", " ", text.translate(_TYPO)).strip()
+
+
+def quote_in(quote: str, article: str) -> bool:
+    """True if the quote's parts (split at ellipses) occur in the normalised article, in order."""
+    pos = 0
+    for part in (p for p in _ELLIPSIS.split(normalise(quote)) if p):
+        found = article.find(part, pos)
+        if found < 0:
+            return False
+        pos = found + len(part)
+    return True
+
+
+@dataclass(frozen=True)
+class ArticleText:
+    """One article text as the quote check needs it: its hash and its normalised text."""
+
+    sha256: str
+    normalised: str
+
+
+class ArticleUnavailable(Exception):
+    """Why an article text cannot be used (the message names no command)."""
+
+
+def article_text(folder: Path, name: str) -> ArticleText:
+    """The text `name` inside `folder` (read, hashed and normalised once per file version).
+
+    Raises ArticleUnavailable for a missing file, a path escaping the folder (also through a
+    symbolic link), a non-regular or oversized file, or text that is not UTF-8.
+    """
+    base = folder.resolve()
+    path = (base / name).resolve()
+    if not path.is_relative_to(base):
+        raise ArticleUnavailable(f"article file {name!r} resolves outside the articles folder")
+    try:
+        info = path.stat()
+    except OSError:
+        raise ArticleUnavailable(f"article text {name!r} not found in {folder}") from None
+    try:
+        return _read(str(path), info.st_mtime_ns, info.st_size)
+    except YamlProblem as exc:
+        raise ArticleUnavailable(f"article text {name!r}: {exc.issue.message}") from None
+
+
+@lru_cache(maxsize=64)
+def _read(path: str, mtime_ns: int, size: int) -> ArticleText:
+    """Cached by path and version, so a thousand extracts of one article read it once."""
+    raw = read_bounded(Path(path), MAX_ARTICLE_BYTES, "article text")
+    return ArticleText(hashlib.sha256(raw).hexdigest(), normalise(decode(Path(path), raw)))

@@ -19,7 +19,14 @@ from pydantic import (
 from techkg.vocabulary import vocabulary
 
 SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+# Field limits keep every value that validates small enough to send (and to read): names and
+# other one-line fields, free text, quotes, and the number of items per list.
 MAX_QUOTE = 400
+MAX_NAME = 300
+MAX_TEXT = 2_000  # description, note
+MAX_SLUG = 120
+MAX_ITEMS = 5_000  # entities or relationships in one extract
+MAX_SMALL_LIST = 50  # aliases, characterizations, evidence quotes of one item
 
 
 def _partial_date(value: str) -> str:
@@ -56,6 +63,25 @@ def _quote(value: str) -> str:
     if len(value) > MAX_QUOTE:
         raise ValueError(f"evidence quote is {len(value)} characters; keep it to a sentence "
                          f"or less (at most {MAX_QUOTE})")
+    if not any(ch.isalnum() for ch in value):
+        raise ValueError("evidence quote has no words (only ellipses or punctuation); quote "
+                         "the article's text")
+    return value
+
+
+def _one_line(value: str) -> str:
+    if "\n" in value or "\t" in value:
+        raise ValueError("expected one line of text (no line breaks or tabs)")
+    return value
+
+
+def _article_file(value: str) -> str:
+    """A plain relative name inside the articles folder: no absolute path, no '..'."""
+    parts = value.replace("\\", "/").split("/")
+    if value.startswith(("/", "~", "\\")) or re.match(r"^[A-Za-z]:", value) \
+            or ".." in parts or "" in parts or "." in parts:
+        raise ValueError(f"{value!r} must be a file name inside the articles folder "
+                         "(no absolute path, no '..')")
     return value
 
 
@@ -70,7 +96,11 @@ def _flag(value: object) -> object:
     return value
 
 
-Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
+Name = Annotated[str, StringConstraints(min_length=1, max_length=MAX_NAME,
+                                        strip_whitespace=True), AfterValidator(_one_line)]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=MAX_TEXT,
+                                        strip_whitespace=True)]
+ArticleFile = Annotated[Name, AfterValidator(_article_file)]
 Flag = Annotated[bool, BeforeValidator(_flag)]
 Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
 # `review: todo` marks a drafted item nobody has checked yet; a reviewer deletes the line
@@ -78,7 +108,7 @@ Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
 Review = Annotated[str, AfterValidator(
     lambda v: v if v in ("todo", "done") else _bad(f"review must be todo or done, got {v!r}"))]
 
-Slug = Annotated[str, StringConstraints(pattern=SLUG)]
+Slug = Annotated[str, StringConstraints(max_length=MAX_SLUG, pattern=SLUG)]
 PartialDate = Annotated[str, AfterValidator(_partial_date)]
 DateOrUnknown = Annotated[str, AfterValidator(lambda v: v if v == "unknown" else _partial_date(v))]
 Quote = Annotated[str, AfterValidator(_quote)]
@@ -91,18 +121,18 @@ class _Strict(BaseModel):
 
 
 class ArticleMeta(_Strict):
-    id: Text
-    title: Text
-    publisher: Text
-    author: Text
+    id: Name
+    title: Name
+    publisher: Name
+    author: Name
     date: DateOrUnknown
-    file: Text
-    url: Text | None = None
+    file: ArticleFile
+    url: Name | None = None
     sha256: Sha256 | None = None  # of the article text file; an edited text is an error
 
 
 class Characterization(_Strict):
-    label: Text
+    label: Name
     status: StatusName = "reported"
     evidence: Quote
 
@@ -110,12 +140,13 @@ class Characterization(_Strict):
 class EntityDecl(_Strict):
     id: Slug
     type: Annotated[str, AfterValidator(_entity_type)]
-    name: Text
-    aliases: list[Text] = Field(default_factory=list)
-    name_zh: Text | None = None
+    name: Name
+    aliases: Annotated[list[Name], Field(max_length=MAX_SMALL_LIST)] = Field(default_factory=list)
+    name_zh: Name | None = None
     country: Country | None = None
     description: Text | None = None
-    characterizations: list[Characterization] = Field(default_factory=list)
+    characterizations: Annotated[list[Characterization], Field(max_length=MAX_SMALL_LIST)] = \
+        Field(default_factory=list)
     inferred: Flag = False  # the article does not name it as such; `note` says why
     note: Text | None = None
     review: Review | None = None
@@ -129,15 +160,15 @@ class Fact(_Strict):
     date: PartialDate | None = None
     start: PartialDate | None = None
     end: PartialDate | None = None
-    role: Text | None = None
-    amount: Text | None = None  # a quantity the article states ("10 million yuan", "14 of 30")
+    role: Name | None = None
+    amount: Name | None = None  # a quantity the article states ("10 million yuan", "14 of 30")
     inferred: Flag = False  # not stated by the article but inferred; `note` says why
     note: Text | None = None
     review: Review | None = None
-    evidence: Annotated[list[Quote], Field(min_length=1)]
+    evidence: Annotated[list[Quote], Field(min_length=1, max_length=MAX_SMALL_LIST)]
 
 
 class Extract(_Strict):
     article: ArticleMeta
-    entities: Annotated[list[EntityDecl], Field(min_length=1)]
-    relationships: list[Fact]
+    entities: Annotated[list[EntityDecl], Field(min_length=1, max_length=MAX_ITEMS)]
+    relationships: Annotated[list[Fact], Field(max_length=MAX_ITEMS)]

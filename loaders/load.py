@@ -16,7 +16,7 @@ from typing import Any
 from techkg.errors import ValidationFailed
 from techkg.graph import Graph
 from techkg.loaders import resolve
-from techkg.loaders.validate import Validation
+from techkg.loaders.validate import UnreviewedDrafts, Validation
 from techkg.vocabulary import vocabulary
 
 SCHEMA = [
@@ -72,6 +72,8 @@ def load(graph: Graph, validation: Validation, prune: bool = False) -> LoadRepor
     with everything only they support (for an extract file that was deleted)."""
     if validation.errors:
         raise ValidationFailed(validation.errors)
+    if validation.unreviewed:
+        raise UnreviewedDrafts(validation.unreviewed)
     ensure_schema(graph)
     return graph.write_tx(lambda tx: _load_tx(tx, validation, prune))
 

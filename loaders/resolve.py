@@ -9,15 +9,12 @@ queries read are derived from them here, deterministically (articles in id order
 from __future__ import annotations
 
 import json
-from collections import defaultdict
 from typing import Any
 
 from techkg.loaders.extract_model import EntityDecl, Fact
-from techkg.loaders.yaml_source import Issue
 from techkg.vocabulary import vocabulary
 
 AGREE = ("type", "name", "name_zh", "country")  # must not contradict across articles
-FUZZY_THRESHOLD = 92
 
 
 def declaration(ent: EntityDecl) -> dict[str, Any]:
@@ -134,46 +131,3 @@ def fact_props(rel_type: str, claims: dict[str, dict]) -> dict[str, Any]:
         "claims": json.dumps({a: claims[a] for a in order}, sort_keys=True, ensure_ascii=False),
     }
 
-
-def cross_file_issues(extracts: list) -> list[Issue]:
-    """Contradicting declarations (errors) and likely duplicate entities (warnings)."""
-    issues: list[Issue] = []
-    by_id: dict[str, dict[str, dict]] = defaultdict(dict)
-    where: dict[tuple[str, str], tuple] = {}
-    for ex in extracts:
-        for i, ent in enumerate(ex.model.entities):
-            by_id[ent.id][ex.article_id] = declaration(ent)
-            where[(ent.id, ex.article_id)] = (ex, i)
-    for entity_id, decls in by_id.items():
-        for article, message in conflicts(decls):
-            ex, i = where[(entity_id, article)]
-            issues.append(ex.doc.issue(("entities", i), f"entity {entity_id!r}: {message}"))
-    issues += _fuzzy_duplicates(by_id, where)
-    return issues
-
-
-def _fuzzy_duplicates(by_id: dict[str, dict[str, dict]], where: dict) -> list[Issue]:
-    from rapidfuzz import fuzz
-
-    names: list[tuple[str, str]] = []
-    for entity_id, decls in by_id.items():
-        for d in decls.values():
-            for n in [d["name"], *d["aliases"]]:
-                if len(n) >= 4:
-                    names.append((entity_id, n.lower()))
-    names = sorted(set(names))
-    reported: set[tuple[str, str]] = set()
-    out: list[Issue] = []
-    for i, (id_a, a) in enumerate(names):
-        for id_b, b in names[i + 1:]:
-            pair = tuple(sorted((id_a, id_b)))
-            if id_a == id_b or pair in reported:
-                continue
-            if a == b or fuzz.ratio(a, b) >= FUZZY_THRESHOLD:
-                reported.add(pair)
-                article = sorted(by_id[pair[1]])[0]
-                ex, idx = where[(pair[1], article)]
-                out.append(ex.doc.issue(("entities", idx, "name"),
-                                        f"entity {pair[1]!r} may duplicate {pair[0]!r} "
-                                        f"({b!r} ~ {a!r})", level="warning"))
-    return out

@@ -1,25 +1,31 @@
 """Validation of extracts: schema, vocabulary, ids, references, dates and verbatim evidence.
 
 Every finding is an Issue with file, line and column. Errors stop a load; warnings (likely
-duplicate entities, unconnected entities, article text not available) are only reported.
+duplicate entities, unconnected entities) are only reported, at most MAX_PER_KIND of each
+kind; `review: todo` items are reported as unreviewed and stop a load.
+
+Per-file checks (`check_file`) and cross-file checks (`cross_file_issues`) are separate so
+a reload can check only changed files and pass summaries of the others.
 """
 
 from __future__ import annotations
 
-import os
-import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
 from techkg.errors import TechKGError
+from techkg.loaders import articles
+from techkg.loaders.articles import ArticleUnavailable, normalise, quote_in  # noqa: F401
+from techkg.loaders.cross_file import ExtractSummary, cross_file_issues, summarise  # noqa: F401
 from techkg.loaders.extract_model import Extract
-from techkg.loaders.yaml_source import Issue, LocatedDoc, YamlProblem, read_located
+from techkg.loaders.yaml_source import Issue, LocatedDoc, YamlProblem, read_located, shorten
+from techkg.vocabulary import vocabulary
 
-_TYPO = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"',
-                       "\u00a0": " ", "\u2013": "-", "\u2014": "-"})
-_ELLIPSIS = re.compile(r"\s*(?:\u2026|\.\.\.)\s*")
+MAX_PER_KIND = 20  # warnings shown per kind; the rest are counted
 
 
 @dataclass
@@ -38,6 +44,9 @@ class ParsedExtract:
 class Validation:
     extracts: list[ParsedExtract] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
+    articles_dir: Path | None = None
+    unchecked: int = 0  # extracts whose quotes could not be checked (no articles folder)
+    suppressed: dict[str, int] = field(default_factory=dict)  # warning kind -> not shown
 
     @property
     def errors(self) -> list[Issue]:
@@ -47,6 +56,36 @@ class Validation:
     def warnings(self) -> list[Issue]:
         return [i for i in self.issues if i.level == "warning"]
 
+    @property
+    def unreviewed(self) -> list[Issue]:
+        return [i for i in self.issues if i.level == "todo"]
+
+    @property
+    def warning_count(self) -> int:
+        return len(self.warnings) + sum(self.suppressed.values())
+
+    def hidden(self) -> list[str]:
+        """One line per warning kind over the cap: how many were not listed."""
+        return [f"... and {n:,} more warning(s): {kind}"
+                for kind, n in sorted(self.suppressed.items())]
+
+    def unchecked_note(self) -> str | None:
+        """One line for all extracts whose quotes could not be checked, if any."""
+        if not self.unchecked:
+            return None
+        return (f"{self.unchecked} extract(s) could not be quote-checked: no articles folder "
+                f"at {self.articles_dir}")
+
+
+class UnreviewedDrafts(TechKGError):
+    """Extracts still holding `review: todo` items are not loaded."""
+
+    def __init__(self, issues: list[Issue]) -> None:
+        self.issues = issues
+        files = sorted({i.file for i in issues})
+        super().__init__(f"{len(issues)} unreviewed draft item(s) in {', '.join(files)}; "
+                         "nothing was loaded")
+
 
 def extract_files(paths: list[Path]) -> list[Path]:
     """Expand directories to their `*.yaml` files, sorted; missing paths are errors."""
@@ -54,8 +93,8 @@ def extract_files(paths: list[Path]) -> list[Path]:
     for path in paths:
         if path.is_dir():
             files += sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml"))
-        elif path.is_file():
-            files.append(path)
+        elif path.exists():
+            files.append(path)  # read_located refuses anything but a regular file
         else:
             raise TechKGError(f"{path}: no such file or directory")
     if not files:
@@ -63,54 +102,71 @@ def extract_files(paths: list[Path]) -> list[Path]:
     return files
 
 
-def default_articles_dir(files: list[Path]) -> Path | None:
-    """Where article texts live: TECHKG_ARTICLES, else ../shared/articles from the project."""
-    if os.environ.get("TECHKG_ARTICLES"):
-        return Path(os.environ["TECHKG_ARTICLES"])
-    for start in [files[0].resolve().parent, Path.cwd()] if files else [Path.cwd()]:
-        for base in [start, *start.parents][:4]:
-            candidate = base.parent / "shared" / "articles"
-            if candidate.is_dir():
-                return candidate
-    return None
-
-
-def normalise(text: str) -> str:
-    """Whitespace runs and typographic quotes normalised, for verbatim comparison."""
-    return re.sub(r"\s+", " ", text.translate(_TYPO)).strip()
-
-
-def quote_in(quote: str, article: str) -> bool:
-    """True if the quote's parts (split at ellipses) occur in the article, in order."""
-    pos = 0
-    for part in (p for p in _ELLIPSIS.split(normalise(quote)) if p):
-        found = article.find(part, pos)
-        if found < 0:
-            return False
-        pos = found + len(part)
-    return True
-
-
 def validate(paths: list[Path], articles_dir: Path | None = None) -> Validation:
-    """Validate extract files (and their cross-file consistency)."""
-    files = extract_files(paths)
-    articles_dir = articles_dir or default_articles_dir(files)
-    result = Validation()
-    for path in files:
-        parsed = _parse(path, result.issues)
-        if parsed is not None:
-            _check_file(parsed, articles_dir, result.issues)
-            result.extracts.append(parsed)
-    seen: dict[str, ParsedExtract] = {}
-    for ex in result.extracts:
-        if ex.article_id in seen:
-            result.issues.append(ex.doc.issue(("article", "id"), f"article id {ex.article_id!r} "
-                                              f"is also used by {seen[ex.article_id].doc.path}"))
-        seen[ex.article_id] = ex
-    from techkg.loaders.resolve import cross_file_issues
+    """Validate extract files (and their cross-file consistency).
 
-    result.issues += cross_file_issues(result.extracts)
+    `articles_dir` defaults to the configured articles folder; when that folder does not
+    exist, quotes are not checked and `Validation.unchecked` counts the extracts.
+    """
+    folder = articles.articles_dir(articles_dir)
+    available = folder if folder.is_dir() else None
+    result = Validation(articles_dir=folder)
+    issues: list[Issue] = []
+    for path in extract_files(paths):
+        parsed, found = check_file(path, available)
+        issues += found
+        if parsed is not None:
+            result.extracts.append(parsed)
+            result.unchecked += available is None
+    issues += cross_file_issues(result.extracts)
+    result.issues, result.suppressed = cap_warnings(issues)
     return result
+
+
+def cap_warnings(issues: list[Issue], per_kind: int = MAX_PER_KIND
+                 ) -> tuple[list[Issue], dict[str, int]]:
+    """Keep every error and at most `per_kind` warnings of each kind; count the rest."""
+    shown: Counter[str] = Counter()
+    kept: list[Issue] = []
+    for issue in issues:
+        if issue.level == "warning" and issue.kind:
+            shown[issue.kind] += 1
+            if shown[issue.kind] > per_kind:
+                continue
+        kept.append(issue)
+    return kept, {k: n - per_kind for k, n in shown.items() if n > per_kind}
+
+
+def check_file(path: Path, articles_dir: Path | None
+               ) -> tuple[ParsedExtract | None, list[Issue]]:
+    """Everything that can be checked in one file; quotes only when `articles_dir` is given."""
+    issues: list[Issue] = []
+    parsed = _parse(path, issues)
+    if parsed is not None:
+        _check_ids(parsed, issues)
+        _check_review(parsed, issues)
+        if articles_dir is not None:
+            _check_quotes(parsed, articles_dir, issues)
+    return parsed, issues
+
+
+def unreviewed_items(path: Path) -> list[Issue]:
+    """The `review: todo` items of one extract, even an otherwise invalid one (for review)."""
+    doc = read_located(path)
+    data = doc.data if isinstance(doc.data, dict) else {}
+    out = []
+    for section, what in (("entities", "entity"), ("relationships", "fact")):
+        items = data.get(section)
+        for i, item in enumerate(items if isinstance(items, list) else []):
+            if isinstance(item, dict) and item.get("review") == "todo":
+                out.append(doc.issue((section, i, "review"), f"unreviewed draft {what}",
+                                     level="todo", key=True))
+    return out
+
+
+def count_unreviewed(path: Path) -> int:
+    """How many `review: todo` items one extract still holds."""
+    return len(unreviewed_items(path))
 
 
 def _parse(path: Path, issues: list[Issue]) -> ParsedExtract | None:
@@ -133,32 +189,40 @@ def _parse(path: Path, issues: list[Issue]) -> ParsedExtract | None:
         return None
 
 
-def _message(err: dict) -> str:
+def _message(err: Any) -> str:
     where = ".".join(str(p) for p in err["loc"])
     kind = err["type"]
     if kind == "extra_forbidden":
-        return f"unknown field {err['loc'][-1]!r} at {where}"
+        return f"unknown field {shorten(err['loc'][-1])} at {where}"
     if kind == "missing":
         return f"missing required field {where!r}"
-    if kind in ("string_type", "list_type", "dict_type", "model_type"):
+    if kind in ("string_type", "list_type", "dict_type", "model_type", "bool_type"):
         expected = {"string_type": "a string", "list_type": "a list", "dict_type": "a mapping",
-                    "model_type": "a mapping"}[kind]
-        return f"{where}: expected {expected}, got {type(err['input']).__name__}"
+                    "model_type": "a mapping", "bool_type": "true or false"}[kind]
+        got = type(err["input"]).__name__ if kind != "bool_type" else shorten(err["input"])
+        return f"{where}: expected {expected}, got {got}"
     if kind == "too_short" and err["loc"][-1] == "evidence":
         return f"{where}: expected at least one verbatim evidence quote"
     if kind == "too_short":
         return f"{where}: expected at least one item"
-    msg = err["msg"].removeprefix("Value error, ")
+    if kind == "too_long":
+        return (f"{where}: {err['ctx']['actual_length']:,} items; the limit is "
+                f"{err['ctx']['max_length']:,}")
+    if kind == "string_too_short":
+        return f"{where}: expected text, got an empty string"
+    if kind == "string_too_long":
+        return (f"{where}: {len(err['input']):,} characters; the limit is "
+                f"{err['ctx']['max_length']:,}")
     if kind == "string_pattern_mismatch":
-        msg = f"{err['input']!r} does not match {err['ctx']['pattern']}"
-    return f"{where}: {msg}"
+        return f"{where}: {shorten(err['input'])} does not match {err['ctx']['pattern']}"
+    return f"{where}: {err['msg'].removeprefix('Value error, ')}"
 
 
-def _check_file(ex: ParsedExtract, articles_dir: Path | None, issues: list[Issue]) -> None:
+def _check_ids(ex: ParsedExtract, issues: list[Issue]) -> None:
     doc, model = ex.doc, ex.model
     if model.article.id != doc.path.stem:
-        issues.append(doc.issue(("article", "id"), f"article id {model.article.id!r} must equal "
-                                                   f"the file stem {doc.path.stem!r}"))
+        issues.append(doc.issue(("article", "id"), f"article id {shorten(model.article.id)} "
+                                f"must equal the file stem {shorten(doc.path.stem)}"))
     ids: dict[str, int] = {}
     for i, ent in enumerate(model.entities):
         if ent.id in ids:
@@ -168,6 +232,7 @@ def _check_file(ex: ParsedExtract, articles_dir: Path | None, issues: list[Issue
         else:
             ids[ent.id] = i
     used: set[str] = set()
+    types = vocabulary().relationship_types
     for i, fact in enumerate(model.relationships):
         for end in ("subject", "object"):
             ref = getattr(fact, end)
@@ -175,6 +240,10 @@ def _check_file(ex: ParsedExtract, articles_dir: Path | None, issues: list[Issue
             if ref not in ids:
                 issues.append(doc.issue(("relationships", i, end),
                                         f"{end} {ref!r} is not an entity declared in this file"))
+        if fact.subject == fact.object and not types[fact.type].allow_self:
+            issues.append(doc.issue(("relationships", i, "object"), f"subject and object are "
+                                    f"both {fact.subject!r}: {fact.type} cannot link an entity "
+                                    "to itself"))
         if fact.date and (fact.start or fact.end):
             issues.append(doc.issue(("relationships", i, "date"),
                                     "use either date or start/end, not both"))
@@ -184,27 +253,37 @@ def _check_file(ex: ParsedExtract, articles_dir: Path | None, issues: list[Issue
     for i, ent in enumerate(model.entities):
         if ent.id not in used:
             issues.append(doc.issue(("entities", i, "id"), f"entity {ent.id!r} takes part in no "
-                                    "relationship", level="warning"))
-    _check_quotes(ex, articles_dir, issues)
+                                    "relationship", level="warning", kind="unconnected entity"))
 
 
-def _check_quotes(ex: ParsedExtract, articles_dir: Path | None, issues: list[Issue]) -> None:
-    doc, model = ex.doc, ex.model
-    source = articles_dir / model.article.file if articles_dir else None
-    if source is None or not source.is_file():
-        issues.append(doc.issue(("article", "file"), f"article text {model.article.file!r} not "
-                                "found (set TECHKG_ARTICLES); evidence quotes not checked",
-                                level="warning"))
+def _check_review(ex: ParsedExtract, issues: list[Issue]) -> None:
+    for section, what in (("entities", "entity"), ("relationships", "fact")):
+        for i, item in enumerate(getattr(ex.model, section)):
+            if item.review == "todo":
+                issues.append(ex.doc.issue((section, i, "review"), f"unreviewed draft {what}",
+                                           level="todo", key=True))
+
+
+def _check_quotes(ex: ParsedExtract, articles_dir: Path, issues: list[Issue]) -> None:
+    doc, meta = ex.doc, ex.model.article
+    try:
+        text = articles.article_text(articles_dir, meta.file)
+    except ArticleUnavailable as exc:
+        issues.append(doc.issue(("article", "file"), str(exc)))
         return
-    text = normalise(source.read_text("utf-8"))
+    if meta.sha256 is not None and meta.sha256 != text.sha256:
+        issues.append(doc.issue(("article", "sha256"), f"article text {meta.file!r} changed "
+                                f"since the extract was made (sha256 {text.sha256[:12]}…, "
+                                f"recorded {meta.sha256[:12]}…): its quotes cannot be trusted"))
+        return
     quotes: list[tuple[tuple, str]] = []
-    for i, ent in enumerate(model.entities):
+    for i, ent in enumerate(ex.model.entities):
         for j, ch in enumerate(ent.characterizations):
             quotes.append((("entities", i, "characterizations", j, "evidence"), ch.evidence))
-    for i, fact in enumerate(model.relationships):
+    for i, fact in enumerate(ex.model.relationships):
         for j, quote in enumerate(fact.evidence):
             quotes.append((("relationships", i, "evidence", j), quote))
     for path, quote in quotes:
-        if not quote_in(quote, text):
+        if not quote_in(quote, text.normalised):
             issues.append(doc.issue(path, f"evidence quote not found verbatim in "
-                                    f"{model.article.file}: {quote[:60]!r}"))
+                                    f"{meta.file}: {quote[:60]!r}"))

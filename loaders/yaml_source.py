@@ -2,10 +2,19 @@
 
 Scalars stay strings (a date such as 2018-11 is not reinterpreted by YAML), `null`/`~`/
 empty become None, and duplicate mapping keys are errors, so nothing is silently lost.
+
+Hostile input is refused before anything large is built: the file must be a regular file
+under a size limit (read with a bounded read, so a link to /dev/zero cannot hang us), control
+characters are located in the raw text, and the document is built from the parser's event
+stream (libyaml's C parser where installed) without recursion, counting what aliases expand
+to (alias bombs), refusing tags, complex keys, deep nesting and over-long strings at their
+line and column.
 """
 
 from __future__ import annotations
 
+import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,25 +25,48 @@ from techkg.errors import TechKGError
 
 Loc = tuple[int, int]  # 1-based line and column
 
+MAX_FILE_BYTES = 2_000_000  # an extract of 500 facts is about 200 kB
+MAX_DEPTH = 16  # an extract needs 5 levels (article list item evidence quote)
+MAX_VALUES = 100_000  # values in one document, aliases counted as what they repeat
+MAX_SCALAR = 10_000  # characters in any one YAML string; fields have tighter limits
+MAX_MESSAGE = 600  # an issue's message is shortened to this many characters
+# C0 controls except tab/newline/CR, DEL, C1 controls, bidi overrides: never in an extract
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_NULLS = ("", "~", "null", "Null", "NULL")
+
 
 @dataclass(frozen=True)
 class Issue:
-    """One located validation finding."""
+    """One located validation finding; `kind` groups warnings so they can be capped."""
 
     file: str
     line: int
     column: int
-    level: str  # "error" or "warning"
+    level: str  # "error", "warning" or "todo" (an unreviewed draft item)
     message: str
+    kind: str = ""
+
+    def __post_init__(self) -> None:
+        if len(self.message) > MAX_MESSAGE:  # never echo a 200 kB value whole
+            cut = self.message[:MAX_MESSAGE - 40]
+            object.__setattr__(self, "message", f"{cut}… ({len(self.message)} characters)")
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}: {self.level}: {self.message}"
+        level = "" if self.level == "todo" else f"{self.level}: "  # todo says it in its message
+        return f"{self.file}:{self.line}:{self.column}: {level}{self.message}"
 
 
 class YamlProblem(TechKGError):
     def __init__(self, issue: Issue) -> None:
         self.issue = issue
         super().__init__(str(issue))
+
+
+def shorten(value: object, limit: int = 60) -> str:
+    """repr() of a value, cut to `limit` characters, for messages."""
+    text = repr(value)
+    return text if len(text) <= limit else f"{text[:limit - 1]}…'"
 
 
 @dataclass
@@ -57,51 +89,180 @@ class LocatedDoc:
             path = path[:-1]
         return self.values.get((), (1, 1))
 
-    def issue(self, path: tuple, message: str, level: str = "error", key: bool = False) -> Issue:
+    def issue(self, path: tuple, message: str, level: str = "error", key: bool = False,
+              kind: str = "") -> Issue:
         line, col = self.loc(path, key)
-        return Issue(str(self.path), line, col, level, message)
+        return Issue(str(self.path), line, col, level, message, kind)
 
 
-def _mark(node: yaml.Node) -> Loc:
-    return node.start_mark.line + 1, node.start_mark.column + 1
+def _offset_loc(text: str, pos: int) -> Loc:
+    return text.count("\n", 0, pos) + 1, pos - text.rfind("\n", 0, pos)
+
+
+def read_bounded(path: Path, limit: int = MAX_FILE_BYTES, what: str = "file") -> bytes:
+    """A regular file's bytes, refusing devices, FIFOs and files over `limit` bytes."""
+    def fail(message: str) -> YamlProblem:
+        return YamlProblem(Issue(str(path), 1, 1, "error", message))
+
+    try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise fail(f"not a regular {what} (a device, FIFO or directory?)")
+        if info.st_size > limit:
+            raise fail(f"{what} is {info.st_size:,} bytes; the limit is {limit:,}")
+        with path.open("rb") as fh:
+            raw = fh.read(limit + 1)  # bounded even if the file grew under us
+    except OSError as exc:
+        raise fail(f"cannot read {what}: {exc.strerror or exc}") from exc
+    if len(raw) > limit:
+        raise fail(f"{what} is over the limit of {limit:,} bytes")
+    return raw
+
+
+def decode(path: Path, raw: bytes) -> str:
+    """UTF-8 text; an undecodable byte is reported at its line and column."""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = raw[:exc.start].decode("utf-8", "replace")
+        line, col = _offset_loc(before, len(before))
+        raise YamlProblem(Issue(str(path), line, col, "error",
+                                f"not UTF-8 text (byte 0x{raw[exc.start]:02x})")) from exc
 
 
 def read_located(path: Path) -> LocatedDoc:
-    """Parse `path`; a syntax error becomes a located YamlProblem."""
-    try:
-        text = path.read_text("utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise YamlProblem(Issue(str(path), 1, 1, "error", f"cannot read file: {exc}")) from exc
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    """Parse `path` within the input limits; any problem becomes a located YamlProblem."""
+    text = decode(path, read_bounded(path))
+    bad = CONTROL.search(text)
+    if bad:
+        line, col = _offset_loc(text, bad.start())
         raise YamlProblem(Issue(str(path), line, col, "error",
-                                f"invalid YAML: {exc.problem or exc}")) from exc
-    doc = LocatedDoc(path, None, {}, {})
-    if root is None:
-        doc.data = None
-        return doc
-    doc.data = _build(root, (), doc)
-    return doc
+                                f"control character U+{ord(bad.group()):04X} is not allowed"))
+    return _Builder(path, text).build()
 
 
-def _build(node: yaml.Node, path: tuple, doc: LocatedDoc) -> Any:
-    doc.values[path] = _mark(node)
-    if isinstance(node, yaml.MappingNode):
-        out: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node)
-            if key in out:
-                line, col = _mark(key_node)
-                raise YamlProblem(Issue(str(doc.path), line, col, "error",
-                                        f"duplicate key {key!r}"))
-            doc.keys[path + (key,)] = _mark(key_node)
-            out[key] = _build(value_node, path + (key,), doc)
-        return out
-    if isinstance(node, yaml.SequenceNode):
-        return [_build(child, path + (i,), doc) for i, child in enumerate(node.value)]
-    if node.tag == "tag:yaml.org,2002:null":
-        return None
-    return node.value
+class _Builder:
+    """Builds plain data from parser events, iteratively, enforcing the structural limits.
+
+    An alias (*name) reuses the anchored value without copying it, but counts as all the
+    values it stands for, so an alias bomb stops at MAX_VALUES instead of expanding.
+    """
+
+    def __init__(self, path: Path, text: str) -> None:
+        self.doc = LocatedDoc(path, None, {}, {})
+        self.text = text
+        self.values = 0  # values built so far, aliases counted expanded
+        self.anchors: dict[str, tuple[Any, int, int]] = {}  # name -> (value, size, height)
+
+    def fail(self, mark: Any, message: str) -> YamlProblem:
+        loc = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        return YamlProblem(Issue(str(self.doc.path), *loc, "error", message))
+
+    def build(self) -> LocatedDoc:
+        try:
+            self._run(yaml.parse(self.text, Loader=_LOADER))
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            raise self.fail(mark, f"invalid YAML: {exc.problem or exc}") from exc
+        except yaml.YAMLError as exc:  # reader errors carry no mark
+            raise self.fail(None, f"invalid YAML: {exc}") from exc
+        return self.doc
+
+    def _run(self, events: Any) -> None:
+        doc = self.doc
+        # frame: [container, path, pending key or None, is mapping, anchor, size at start,
+        #         height of the tallest child]
+        stack: list[list[Any]] = []
+        documents = 0
+        for event in events:
+            kind = type(event)
+            if kind in (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent):
+                continue
+            if kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise self.fail(event.start_mark, "expected one YAML document, found "
+                                    "another (remove the '---' line)")
+                continue
+            if getattr(event, "tag", None) is not None:
+                raise self.fail(event.start_mark, f"YAML tags ({shorten(event.tag)}) are not "
+                                "allowed in an extract")
+            if kind in (yaml.MappingEndEvent, yaml.SequenceEndEvent):
+                done = stack.pop()
+                height = done[6] + 1
+                if stack:
+                    stack[-1][6] = max(stack[-1][6], height)
+                if done[4]:
+                    self.anchors[done[4]] = (done[0], self.values - done[5], height)
+                continue
+            top = stack[-1] if stack else None
+            if top is not None and top[3] and top[2] is None:  # a mapping key is expected
+                if kind is not yaml.ScalarEvent:
+                    raise self.fail(event.start_mark, "a mapping key must be a plain string, "
+                                    "not a list, mapping or alias")
+                key = self._scalar(event)
+                if key is None or key in top[0]:
+                    what = "an empty key" if key is None else f"duplicate key {shorten(key)}"
+                    raise self.fail(event.start_mark, what)
+                top[2] = key
+                doc.keys[top[1] + (key,)] = (event.start_mark.line + 1,
+                                             event.start_mark.column + 1)
+                continue
+            if top is None:
+                path: tuple = ()
+            elif top[3]:
+                path = top[1] + (top[2],)
+            else:
+                path = top[1] + (len(top[0]),)
+            doc.values[path] = (event.start_mark.line + 1, event.start_mark.column + 1)
+            value, height = self._value(event, len(stack))
+            if top is None:
+                doc.data = value
+            elif top[3]:
+                top[0][top[2]] = value
+                top[2] = None
+            else:
+                top[0].append(value)
+            if top is not None:
+                top[6] = max(top[6], height)
+            if kind in (yaml.MappingStartEvent, yaml.SequenceStartEvent):
+                stack.append([value, path, None, kind is yaml.MappingStartEvent,
+                              event.anchor, self.values, 0])
+
+    def _value(self, event: Any, depth: int) -> tuple[Any, int]:
+        """The value an event starts (an empty container for a collection) and its height."""
+        kind = type(event)
+        size, height = 1, 0
+        if kind is yaml.AliasEvent:
+            if event.anchor not in self.anchors:
+                raise self.fail(event.start_mark, f"alias *{event.anchor[:40]} refers "
+                                "to no complete anchored value before it")
+            value, size, height = self.anchors[event.anchor]
+        elif kind is yaml.ScalarEvent:
+            value = self._scalar(event)
+            if event.anchor:
+                self.anchors[event.anchor] = (value, 1, 0)
+        else:
+            value = {} if kind is yaml.MappingStartEvent else []
+            height = 1
+        if depth + height > MAX_DEPTH:
+            raise self.fail(event.start_mark, f"nesting deeper than {MAX_DEPTH} levels is "
+                            "not allowed")
+        self.values += size
+        if self.values > MAX_VALUES:
+            raise self.fail(event.start_mark, f"more than {MAX_VALUES:,} values (aliases "
+                            "count as the values they repeat)")
+        return value, height
+
+    def _scalar(self, event: Any) -> str | None:
+        value = event.value
+        if len(value) > MAX_SCALAR:
+            raise self.fail(event.start_mark, f"a string of {len(value):,} characters; the "
+                            f"limit is {MAX_SCALAR:,}")
+        bad = CONTROL.search(value)  # from escapes such as "\e" or "\x00"
+        if bad:
+            raise self.fail(event.start_mark, f"control character U+{ord(bad.group()):04X} "
+                            "is not allowed")
+        if event.implicit[0] and value in _NULLS:
+            return None
+        return value

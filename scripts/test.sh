@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The test command (README "Run the tests"): installs everything the tests need into .venv
-# and tests/lint/node_modules, then runs the test suite and the linter.
+# and tests/lint/node_modules, then runs the test suite and the linter. It passes wherever the
+# checkout sits; set TECHKG_ARTICLES to the real article texts to also run the real-corpus
+# quote checks (they skip, saying why, otherwise).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 python3 -m venv .venv

@@ -33,6 +33,7 @@ class RelationshipType:
     description: str
     ftm: str
     kind: str
+    allow_self: bool = False  # may a fact of this type link an entity to itself?
 
 
 @dataclass(frozen=True)
@@ -127,7 +128,8 @@ def vocabulary() -> Vocabulary:
             for k, v in raw["entity_types"].items()
         },
         relationship_types={
-            _check_ident(k): RelationshipType(k, v["description"], v["ftm"], v["kind"])
+            _check_ident(k): RelationshipType(k, v["description"], v["ftm"], v["kind"],
+                                             bool(v.get("allow_self", False)))
             for k, v in raw["relationship_types"].items()
         },
         statuses={k: Status(k, v["rank"], v["description"], v.get("counted", True))

@@ -19,7 +19,7 @@ from techkg.loaders.csv_import import import_csv
 from techkg.loaders.load import load, wipe
 from techkg.loaders.validate import validate
 
-from .conftest import DATA, EXTRACTS, SHARED_ARTICLES
+from .conftest import DATA, EXTRACTS, REAL_ARTICLES
 from .cypher_lint import lint, lint_unavailable
 
 
@@ -34,7 +34,7 @@ def test_statements_sent_to_the_server_pass_neo4j_linter(local_engine: Settings,
 
     with Graph(local_engine, tracer=tracer) as graph:
         wipe(graph)
-        load(graph, validate([EXTRACTS], SHARED_ARTICLES))
+        load(graph, validate([EXTRACTS], REAL_ARTICLES))
         for name in ("mini_a.yaml", "mini_b.yaml"):
             shutil.copy(DATA / "extracts" / name, tmp_path / name)
         load(graph, validate([tmp_path], DATA / "articles"))

@@ -12,7 +12,7 @@ from techkg.loaders.load import load, wipe
 from techkg.loaders.validate import validate
 from techkg.vocabulary import vocabulary
 
-from .conftest import EXTRACTS, ROOT, SHARED_ARTICLES
+from .conftest import EXTRACTS, REAL_ARTICLES, ROOT
 from .readme_examples import README, examples
 
 DOCS = ROOT / "docs"
@@ -87,7 +87,7 @@ def test_readme_examples_match_real_output(local_engine, args, expected) -> None
     with Graph(local_engine) as graph:
         if [r["n"] for r in graph.read("MATCH (a:Article) RETURN count(a) AS n").records] != [5]:
             wipe(graph)
-            load(graph, validate([EXTRACTS], SHARED_ARTICLES))
+            load(graph, validate([EXTRACTS], REAL_ARTICLES))
     result = CliRunner().invoke(app, args, env={**env_for(local_engine), "COLUMNS": "80"},
                                 prog_name="techkg")
     assert result.exit_code == 0, result.output
@@ -103,13 +103,13 @@ def test_readme_has_examples_for_headline_and_five_more() -> None:
 def test_worked_example_in_the_format_doc_validates(tmp_path) -> None:  # type: ignore[no-untyped-def]
     from techkg.loaders.validate import validate
 
-    from .conftest import SHARED_ARTICLES
+    from .conftest import REAL_ARTICLES
 
     doc = (DOCS / "extract-format.md").read_text("utf-8")
     example = doc.split("## Worked example", 1)[1].split("```yaml\n", 1)[1].split("```", 1)[0]
     path = tmp_path / "003_2742a0ed2317a793.yaml"
     path.write_text(example, "utf-8")
-    articles = SHARED_ARTICLES if SHARED_ARTICLES.is_dir() else None
+    articles = REAL_ARTICLES
     result = validate([path], articles)
     assert [str(i) for i in result.errors] == []
     assert len(result.extracts[0].model.relationships) == 1

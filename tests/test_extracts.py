@@ -10,7 +10,7 @@ import pytest
 from techkg.loaders.load import load, wipe
 from techkg.loaders.validate import validate
 
-from .conftest import EXTRACTS, SHARED_ARTICLES, node_count, snapshot
+from .conftest import EXTRACTS, NO_REAL_ARTICLES, REAL_ARTICLES, node_count, snapshot
 
 ARTICLE_IDS = ["000_ced59de784f162c8", "001_18eb8b6fa9533812", "002_f2ee63d1b25661a9",
                "003_2742a0ed2317a793", "004_d56b4a6fc61554ff"]
@@ -18,20 +18,35 @@ ARTICLE_IDS = ["000_ced59de784f162c8", "001_18eb8b6fa9533812", "002_f2ee63d1b256
 
 def test_one_extract_per_article() -> None:
     assert sorted(p.stem for p in EXTRACTS.glob("*.yaml")) == ARTICLE_IDS
-    if SHARED_ARTICLES.is_dir():
-        assert sorted(p.stem for p in SHARED_ARTICLES.glob("*.txt")) == ARTICLE_IDS
 
 
-def test_extracts_validate_with_verbatim_evidence() -> None:
-    if not SHARED_ARTICLES.is_dir():
-        pytest.skip(f"article texts not found at {SHARED_ARTICLES}: quotes cannot be checked")
-    result = validate([EXTRACTS], SHARED_ARTICLES)
+def test_every_extract_pins_its_article_text() -> None:
+    result = validate([EXTRACTS], Path("/nonexistent-articles"))
     assert [str(i) for i in result.issues] == []
-    assert len(result.extracts) == 5
+    assert all(ex.model.article.sha256 for ex in result.extracts)
+    assert result.unchecked_note() == ("5 extract(s) could not be quote-checked: no articles "
+                                       "folder at /nonexistent-articles")
 
 
-def test_validate_command_on_real_extracts(offline_cli) -> None:  # type: ignore[no-untyped-def]
-    result = offline_cli("validate", str(EXTRACTS), "--articles", str(SHARED_ARTICLES))
+def test_real_article_texts_match_the_extracts() -> None:
+    if REAL_ARTICLES is None:
+        pytest.skip(NO_REAL_ARTICLES)
+    assert sorted(p.stem for p in REAL_ARTICLES.glob("*.txt")) == ARTICLE_IDS
+    result = validate([EXTRACTS], REAL_ARTICLES)  # sha256 and every quote, verbatim
+    assert [str(i) for i in result.issues] == []
+    assert (len(result.extracts), result.unchecked) == (5, 0)
+
+
+def test_validate_command_on_real_extracts(offline_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    if REAL_ARTICLES is not None:
+        result = offline_cli("validate", str(EXTRACTS), "--articles", str(REAL_ARTICLES))
+        assert result.stderr == ""
+    else:
+        result = offline_cli("validate", str(EXTRACTS),
+                             env={"TECHKG_ARTICLES": str(tmp_path / "none")})
+        assert result.stderr == (f"note: 5 extract(s) could not be quote-checked: no articles "
+                                 f"folder at {tmp_path / 'none'} (pass --articles DIR or set "
+                                 "TECHKG_ARTICLES)\n")
     assert result.exit_code == 0, result.output
     assert result.stdout == ("5 extract(s) valid: 218 entity declarations, 265 relationships, "
                              "0 warning(s).\n")
@@ -61,7 +76,7 @@ def test_loaded_counts_and_resolution(loaded) -> None:  # type: ignore[no-untype
 
 def test_reload_changes_nothing(loaded) -> None:  # type: ignore[no-untyped-def]
     before = snapshot(loaded)
-    report = load(loaded, validate([EXTRACTS], SHARED_ARTICLES))
+    report = load(loaded, validate([EXTRACTS], REAL_ARTICLES))
     assert report.changes == 0
     assert snapshot(loaded) == before
 
@@ -76,7 +91,7 @@ def test_replace_and_atomicity_on_real_extracts(loaded, tmp_path: Path) -> None:
     start = text.index(block)
     edited.write_text(text[:start] + text[text.index("  - subject: mit-csail\n    type: TARGETS"):],
                       "utf-8")
-    report = load(loaded, validate([edited], SHARED_ARTICLES))
+    report = load(loaded, validate([edited], REAL_ARTICLES))
     assert (report.counts["facts_deleted"], report.changes) == (1, 1)
     gone = loaded.read("MATCH (:Entity {id: 'suzhou-industrial-park'})-[r:FUNDS]->() "
                        "RETURN count(r) AS n").records
@@ -84,13 +99,13 @@ def test_replace_and_atomicity_on_real_extracts(loaded, tmp_path: Path) -> None:
     before = snapshot(loaded)
     broken = tmp_path / "003_2742a0ed2317a793.yaml"
     broken.write_text(broken.read_text("utf-8").replace("type: VISITS", "type: TOURS", 1), "utf-8")
-    result = validate([tmp_path], SHARED_ARTICLES)
+    result = validate([tmp_path], REAL_ARTICLES)
     assert result.errors
     with pytest.raises(Exception, match="unknown relationship type 'TOURS'"):
         load(loaded, result)
     assert snapshot(loaded) == before
     wipe(loaded)
-    load(loaded, validate([EXTRACTS], SHARED_ARTICLES))  # leave the module's graph as found
+    load(loaded, validate([EXTRACTS], REAL_ARTICLES))  # leave the module's graph as found
 
 
 def test_fuzzy_duplicates_are_warnings(offline_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -102,7 +117,7 @@ def test_fuzzy_duplicates_are_warnings(offline_cli, tmp_path: Path) -> None:  # 
                       "    name: Ministry of Science & Technology\n")
     (tmp_path / "001_18eb8b6fa9533812.yaml").write_text(dup, "utf-8")
     shutil.copy(EXTRACTS / "002_f2ee63d1b25661a9.yaml", tmp_path)
-    result = offline_cli("validate", str(tmp_path), "--articles", str(SHARED_ARTICLES))
+    result = offline_cli("validate", str(tmp_path), "--articles", str(REAL_ARTICLES))
     assert result.exit_code == 0, result.output
     assert "warning: entity 'ministry-of-science-technology' may duplicate " \
            "'ministry-of-science-and-technology'" in result.stderr

@@ -1,0 +1,105 @@
+"""Checks across extracts: one file per article id, agreeing declarations, likely duplicates.
+
+They work on compact summaries (ids, the names and fields that must agree, locations), so a
+reload can pass summaries of unchanged files instead of parsing them again: the summaries are
+plain data (`as_dict()` / `from_dict()`) that can be cached anywhere.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from techkg.loaders.duplicates import likely_duplicates
+from techkg.loaders.resolve import AGREE, conflicts
+from techkg.loaders.yaml_source import Issue, shorten
+
+
+@dataclass(frozen=True)
+class EntitySummary:
+    id: str
+    type: str
+    name: str
+    name_zh: str | None
+    country: str | None
+    aliases: tuple[str, ...]
+    line: int  # of the declaration (the list item)
+    column: int
+    name_line: int
+    name_column: int
+
+
+@dataclass(frozen=True)
+class ExtractSummary:
+    """What the cross-file checks need from one valid extract."""
+
+    file: str
+    article_id: str
+    line: int  # of article.id
+    column: int
+    entities: tuple[EntitySummary, ...]
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ExtractSummary:
+        ents = tuple(EntitySummary(**{**e, "aliases": tuple(e["aliases"])})
+                     for e in data["entities"])
+        return cls(data["file"], data["article_id"], data["line"], data["column"], ents)
+
+
+def summarise(ex: Any) -> ExtractSummary:
+    """The summary of a ParsedExtract."""
+    doc, model = ex.doc, ex.model
+    ents = []
+    for i, e in enumerate(model.entities):
+        line, col = doc.loc(("entities", i))
+        name_line, name_col = doc.loc(("entities", i, "name"))
+        ents.append(EntitySummary(e.id, e.type, e.name, e.name_zh, e.country,
+                                  tuple(e.aliases), line, col, name_line, name_col))
+    line, col = doc.loc(("article", "id"))
+    return ExtractSummary(str(doc.path), model.article.id, line, col, tuple(ents))
+
+
+def cross_file_issues(extracts: Sequence[Any],
+                      unchanged: Sequence[ExtractSummary] = ()) -> list[Issue]:
+    """Issues between `extracts` (ParsedExtract or summaries) and summaries of unchanged files.
+
+    Duplicate article ids and contradicting declarations are errors; likely duplicate
+    entities are warnings, looked for only among names the changed files declare when
+    `unchanged` is given (pairs among unchanged files were reported before).
+    """
+    changed = [x if isinstance(x, ExtractSummary) else summarise(x) for x in extracts]
+    everything = sorted([*changed, *unchanged], key=lambda s: (s.article_id, s.file))
+    issues: list[Issue] = []
+    seen: dict[str, ExtractSummary] = {}
+    for s in everything:
+        if s.article_id in seen:
+            issues.append(Issue(s.file, s.line, s.column, "error", f"article id "
+                                f"{s.article_id!r} is also used by {seen[s.article_id].file}"))
+        seen.setdefault(s.article_id, s)
+    by_id: dict[str, dict[str, dict]] = defaultdict(dict)
+    where: dict[tuple[str, str], tuple[ExtractSummary, EntitySummary]] = {}
+    for s in everything:
+        for e in s.entities:
+            by_id[e.id].setdefault(s.article_id, {k: getattr(e, k) for k in AGREE})
+            where.setdefault((e.id, s.article_id), (s, e))
+    for entity_id, decls in by_id.items():
+        for article, message in conflicts(decls):
+            s, e = where[(entity_id, article)]
+            issues.append(Issue(s.file, e.line, e.column, "error",
+                                f"entity {entity_id!r}: {message}"))
+    focus = {e.id for s in changed for e in s.entities} if unchanged else None
+    names = [(e.id, n) for s in everything for e in s.entities for n in (e.name, *e.aliases)]
+    for b, others in sorted(likely_duplicates(names, focus).items()):
+        a = min(others)
+        nb, na = others[a]
+        s, e = where[(b, min(by_id[b]))]
+        more = f" and {len(others) - 1} other(s)" if len(others) > 1 else ""
+        issues.append(Issue(s.file, e.name_line, e.name_column, "warning",
+                            f"entity {b!r} may duplicate {a!r} ({shorten(nb)} ~ "
+                            f"{shorten(na)}){more}", "possible duplicate entity"))
+    return issues

@@ -1,0 +1,137 @@
+"""What validation reports beyond single errors: unreviewed drafts, unchecked quotes, capped
+and grouped warnings, and the per-file / cross-file API a reload uses."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from pathlib import Path
+
+from techkg.loaders import validate as validate_module
+from techkg.loaders.cross_file import ExtractSummary, cross_file_issues, summarise
+from techkg.loaders.duplicates import likely_duplicates
+from techkg.loaders.validate import check_file, count_unreviewed, validate
+from techkg.vocabulary import vocabulary
+
+from .conftest import DATA, snapshot
+
+MINI_A = DATA / "extracts" / "mini_a.yaml"
+ARTICLES = DATA / "articles"
+
+
+def _copy(tmp: Path, name: str, edits: list[tuple[str, str]]) -> Path:
+    text = MINI_A.read_text("utf-8").replace("  id: mini_a\n", f"  id: {name}\n")
+    for old, new in edits:
+        assert old in text
+        text = text.replace(old, new, 1)
+    path = tmp / f"{name}.yaml"
+    path.write_text(text, "utf-8")
+    return path
+
+
+def test_unreviewed_items_are_reported_and_not_loaded(cli, graph, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    draft = _copy(tmp_path, "draft", [
+        ("    name: Jane Roe\n", "    name: Jane Roe\n    review: todo\n"),
+        ("    object: beta-university\n    date: 2021\n",
+         "    object: beta-university\n    date: 2021\n    review: todo\n"),
+        ("    type: PART_OF\n", "    type: PART_OF\n    review: done\n")])
+    assert count_unreviewed(draft) == 2
+    result = cli("validate", str(draft), "--articles", str(ARTICLES))
+    assert result.exit_code == 0, result.output
+    assert result.stderr == (f"{draft}:31:5: unreviewed draft entity\n"
+                             f"{draft}:67:5: unreviewed draft fact\n")
+    assert result.stdout == ("1 extract(s) valid: 6 entity declarations, 6 relationships, "
+                             "0 warning(s), 2 unreviewed draft item(s).\n")
+    before = snapshot(graph)
+    result = cli("load", str(draft), "--articles", str(ARTICLES))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == (f"Error: 2 unreviewed draft item(s) in {draft}; "
+                                              "nothing was loaded")
+    assert snapshot(graph) == before
+
+
+def test_articles_folder_from_the_environment(offline_cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    result = offline_cli("validate", str(MINI_A), env={"TECHKG_ARTICLES": str(ARTICLES)})
+    assert (result.exit_code, result.stderr) == (0, "")
+    missing = tmp_path / "nowhere"
+    result = offline_cli("validate", str(MINI_A), str(DATA / "extracts" / "mini_b.yaml"),
+                         env={"TECHKG_ARTICLES": str(missing)})
+    assert result.exit_code == 0
+    assert result.stderr == (f"note: 2 extract(s) could not be quote-checked: no articles "
+                             f"folder at {missing} (pass --articles DIR or set "
+                             "TECHKG_ARTICLES)\n")
+
+
+def test_warnings_are_capped_per_kind(offline_cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    extra = "".join(f"  - id: lonely-{i:02d}\n    type: Place\n    name: Place {i:02d}\n"
+                    for i in range(30))
+    path = _copy(tmp_path, "lonely", [("relationships:\n", extra + "\nrelationships:\n")])
+    result = offline_cli("validate", str(path), "--articles", str(ARTICLES))
+    assert result.exit_code == 0, result.output
+    lines = result.stderr.splitlines()
+    assert lines[0] == f"{path}:36:9: warning: entity 'lonely-00' takes part in no relationship"
+    assert len(lines) == 21
+    assert lines[-1] == "warning: ... and 10 more warning(s): unconnected entity"
+    assert result.stdout.endswith(" 30 warning(s).\n")
+
+
+def test_near_duplicate_flood_is_grouped_and_capped(offline_cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    extra = "".join(f"  - id: institute-{i:03d}\n    type: ResearchInstitute\n"
+                    f"    name: Example Research Institute {i:03d}\n" for i in range(400))
+    path = _copy(tmp_path, "flood", [("relationships:\n", extra + "\nrelationships:\n")])
+    result = offline_cli("validate", str(path), "--articles", str(ARTICLES))
+    assert result.exit_code == 0, result.output
+    lines = result.stderr.splitlines()
+    dup = [line for line in lines if "may duplicate" in line]
+    assert len(dup) == 20
+    assert dup[0] == (f"{path}:41:11: warning: entity 'institute-001' may duplicate "
+                      "'institute-000' ('example research institute 001' ~ 'example research "
+                      "institute 000')")
+    assert lines[-2:] == ["warning: ... and 379 more warning(s): possible duplicate entity",
+                          "warning: ... and 380 more warning(s): unconnected entity"]
+
+
+def test_likely_duplicates_by_blocks() -> None:
+    names = [("most", "Ministry of Science and Technology"),
+             ("most-2", "Ministry of Science & Technology"),
+             ("mofa", "Ministry of Foreign Affairs"),
+             ("tech-ministry", "Science and Technology Ministry"),
+             ("alpha", "Alpha Base"), ("alpha-2", "ALPHA BASE")]
+    assert likely_duplicates(names) == {
+        "most-2": {"most": ("ministry of science & technology",
+                            "ministry of science and technology")},
+        "alpha-2": {"alpha": ("alpha base", "alpha base")}}
+    assert likely_duplicates(names, focus={"mofa", "alpha"}) == {
+        "alpha-2": {"alpha": ("alpha base", "alpha base")}}
+
+
+def test_cross_file_checks_take_summaries_of_unchanged_files(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    parsed_a, issues_a = check_file(MINI_A, ARTICLES)
+    assert parsed_a is not None and issues_a == []
+    cached = json.loads(json.dumps(summarise(parsed_a).as_dict()))  # survives any JSON store
+    summary_a = ExtractSummary.from_dict(cached)
+    assert summary_a == summarise(parsed_a)
+    text = (DATA / "extracts" / "mini_b.yaml").read_text("utf-8").replace(
+        "    type: University\n", "    type: Company\n")
+    (tmp_path / "mini_b.yaml").write_text(text, "utf-8")
+    parsed_b, issues_b = check_file(tmp_path / "mini_b.yaml", ARTICLES)
+    assert issues_b == []
+    expected = [f"{tmp_path / 'mini_b.yaml'}:17:5: error: entity 'beta-university': type "
+                "'Company' contradicts 'University' declared by article mini_a"]
+    assert [str(i) for i in cross_file_issues([parsed_b], [summary_a])] == expected
+    both = validate([MINI_A, tmp_path / "mini_b.yaml"], ARTICLES)
+    assert [str(i) for i in both.issues] == expected
+
+
+def test_self_loops_only_where_the_vocabulary_allows_them(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    path = DATA / "bad" / "self_loop.yaml"
+    assert [i.message for i in validate([path], ARTICLES).errors] == [
+        "subject and object are both 'alpha-base': SIGNS_AGREEMENT_WITH cannot link an "
+        "entity to itself"]
+    vocab = vocabulary()
+    types = dict(vocab.relationship_types)
+    types["SIGNS_AGREEMENT_WITH"] = dataclasses.replace(types["SIGNS_AGREEMENT_WITH"],
+                                                        allow_self=True)
+    allowing = dataclasses.replace(vocab, relationship_types=types)
+    monkeypatch.setattr(validate_module, "vocabulary", lambda: allowing)
+    assert validate([path], ARTICLES).errors == []
