@@ -22,8 +22,7 @@ from techkg.vocabulary import vocabulary
 
 def _read(path: Path, expected: list[str]) -> list[tuple[int, list[str]]]:
     if not path.is_file():
-        raise TechKGError(f"{path}: not found (expected the output of `techkg export "
-                          "--format csv`)")
+        raise TechKGError(f"{path}: not found (expected a CSV export of the graph)")
     with open(path, newline="", encoding="utf-8") as fh:
         reader = csv.reader(fh)
         header = next(reader, [])
