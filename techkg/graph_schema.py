@@ -67,7 +67,8 @@ class GraphSchema:
                           "|---|---|---|---|---|"]
                 for p in kind.props:
                     lines.append(f"| `{p.name}` | {p.type} | {'yes' if p.always else 'no'} | "
-                                 f"{'yes' if p.public and kind.public else 'no'} | {p.doc} |")
+                                 f"{'yes' if p.public and kind.public else 'no'} | "
+                                 f"{p.doc.replace('|', chr(92) + '|')} |")
                 lines.append("")
         return "\n".join(lines)
 
