@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from techkg.errors import ValidationFailed
+from techkg.errors import TechKGError, ValidationFailed
 from techkg.graph import Graph
 from techkg.loaders import resolve, writes
 from techkg.loaders.plan import ArticleInput, State, WritePlan, article_meta, plan
@@ -109,6 +109,10 @@ def load(graph: Graph, validation: Validation, prune: bool = False, rebuild: boo
             the_plan = plan(State(), inputs, wipe=True)
         else:
             known = loaded_articles(tx)
+            if any(h is None for h in known.values()):
+                raise TechKGError("the graph was written by an earlier version of the loader "
+                                  "(articles without per-article records): rebuild it from "
+                                  "the extracts")
             changed = [i for i in inputs if known.get(i.id, "") != i.extract_sha256]
             removed = sorted(set(known) - set(report.articles)) if prune else []
             say(f"reading the graph's records for {len(changed)} changed and "
