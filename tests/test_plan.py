@@ -118,3 +118,46 @@ def test_contradiction_with_another_article_is_located() -> None:
     assert str(err.value).endswith(
         "mini_b.yaml:17:5: error: entity 'beta-university' (already in the graph): type "
         "'Company' contradicts 'University' declared by article mini_a")
+
+
+class RecordingTx:
+    """Stands in for a transaction only to collect statement texts for the linter."""
+
+    def __init__(self) -> None:
+        self.statements: list[str] = []
+
+    def run(self, query: str, params: dict | None = None) -> RecordingTx:
+        self.statements.append(query)
+        return self
+
+    def consume(self) -> None:
+        return None
+
+
+def test_every_write_statement_passes_neo4j_linter() -> None:
+    from techkg.loaders import writes
+
+    from .cypher_lint import lint, lint_unavailable
+
+    if lint_unavailable():
+        pytest.fail(f"the Cypher linter is required: {lint_unavailable()}")
+    p = WritePlan(wipe=True)
+    row = {"s": "a", "o": "b", "props": {}}
+    p.delete_facts["VISITS"].append(row)
+    p.update_facts["VISITS"].append(row)
+    p.create_facts["VISITS"].append(row)
+    p.upsert_entities["Person"].append({"id": "a", "props": {}})
+    for name in ("delete_entities", "delete_articles", "delete_claims", "delete_decls"):
+        getattr(p, name).append("x")
+    for name in ("upsert_articles", "counters", "remove_mentions", "add_mentions",
+                 "upsert_claims", "upsert_decls"):
+        getattr(p, name).append({"id": "x", "n": 1, "a": "x", "e": "y", "key": "k", "props": {}})
+    tx = RecordingTx()
+    writes.apply(tx, p)
+    statements = sorted(set(tx.statements + writes.schema_statements()))
+    assert len(statements) == 15 + len(writes.schema_statements())
+    payload = [{"name": f"s{i}", "text": s, "parameters": ["rows"]}
+               for i, s in enumerate(statements)]
+    errors = {statements[int(k[1:])]: [d["message"] for d in v if d["severity"] == 1]
+              for k, v in lint(payload).items()}
+    assert {k: v for k, v in errors.items() if v} == {}
