@@ -360,7 +360,7 @@ def export(ctx: typer.Context,
 
 @app.command("import-csv")
 def import_csv(ctx: typer.Context, folder: Path) -> None:
-    """Load a CSV export (nodes.csv, relationships.csv) back into the graph."""
+    """Replace the graph with a CSV export (`export --format csv`), in one transaction."""
     from techkg.loaders.csv_import import import_csv as run_import
 
     with _graph(ctx) as graph:
