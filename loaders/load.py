@@ -94,6 +94,8 @@ def load(graph: Graph, validation: Validation, prune: bool = False, rebuild: boo
     emptied and loaded in the same transaction."""
     if validation.errors:
         raise ValidationFailed(validation.errors)
+    if rebuild and kept:
+        raise TechKGError("a rebuild reads every extract: none can be kept unread")
     say = progress or (lambda _msg: None)
     inputs = [article_input(ex) for ex in validation.extracts]
     clash = sorted({i.id for i in inputs} & set(kept))
