@@ -203,8 +203,12 @@ def _plan_records(out: WritePlan, state: State, inputs: list[ArticleInput],
 def _plan_mentions(out: WritePlan, inputs: list[ArticleInput], before: Decls, after: Decls,
                    retyped: set[str], gone: set[str]) -> None:
     adds: set[tuple[str, str]] = set()
+    declared: dict[str, set[str]] = defaultdict(set)
+    for e, per in before.items():
+        for a in per:
+            declared[a].add(e)
     for inp in inputs:
-        had = {e for e, per in before.items() if inp.id in per}
+        had = declared[inp.id]
         want = set(inp.decls)
         for e in sorted(want - had):
             out.counts["mentions_added"] += 1
