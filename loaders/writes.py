@@ -5,7 +5,8 @@ one managed write transaction. Values always travel as parameters in `UNWIND $ro
 labels and relationship types are checked against the vocabulary, then back-ticked. Shapes
 are chosen from the known state: CREATE what the plan knows is new, MATCH…SET what exists,
 and never delete and re-create the same relationship in one run (except for a node whose
-type changed, which must be recreated).
+type changed, which must be recreated). Relationships are matched in full before any is
+deleted (DELETE_COLLECTED).
 """
 
 from __future__ import annotations
@@ -21,7 +22,9 @@ from techkg.vocabulary import vocabulary
 BATCH = 1000
 FULLTEXT = ("CREATE FULLTEXT INDEX entity_search IF NOT EXISTS FOR (n:Entity) "
             "ON EACH [n.search_text]")
-RECORD_LABELS = ("Entity", "Article", "Claim", "Declaration")
+# Match every relationship of a batch first, then delete: deleting while the same statement
+# still walks a node's edge list makes the local engine skip "ghost" edges.
+DELETE_COLLECTED = "WITH collect(r) AS gone UNWIND gone AS dead DELETE dead"
 
 
 def schema_statements() -> list[str]:
@@ -74,7 +77,7 @@ def apply(tx: Any, plan: WritePlan, step: Callable[[int], None] | None = None) -
         tx.run(WIPE).consume()
     for t, rows in sorted(plan.delete_facts.items()):
         _run(tx, f"UNWIND $rows AS row MATCH (a:Entity {{id: row.s}})-[r:{v.rel_type(t)}]->"
-                 "(b:Entity {id: row.o}) DELETE r", rows, step)
+                 f"(b:Entity {{id: row.o}}) {DELETE_COLLECTED}", rows, step)
     _run(tx, "UNWIND $rows AS id MATCH (n:Entity {id: id}) DETACH DELETE n",
          plan.delete_entities, step)
     _run(tx, "UNWIND $rows AS id MATCH (x:Article {id: id}) DETACH DELETE x",
@@ -86,8 +89,8 @@ def apply(tx: Any, plan: WritePlan, step: Callable[[int], None] | None = None) -
          plan.upsert_articles, step)
     _run(tx, "UNWIND $rows AS row MATCH (x:Article {id: row.id}) SET x.only_here = row.n",
          plan.counters, step)
-    _run(tx, "UNWIND $rows AS row MATCH (x:Article {id: row.a})-[m:MENTIONS]->"
-             "(n:Entity {id: row.e}) DELETE m", plan.remove_mentions, step)
+    _run(tx, "UNWIND $rows AS row MATCH (x:Article {id: row.a})-[r:MENTIONS]->"
+             f"(n:Entity {{id: row.e}}) {DELETE_COLLECTED}", plan.remove_mentions, step)
     _run(tx, "UNWIND $rows AS row MATCH (x:Article {id: row.a}), (n:Entity {id: row.e}) "
              "CREATE (x)-[:MENTIONS]->(n)", plan.add_mentions, step)
     for t, rows in sorted(plan.update_facts.items()):

@@ -134,7 +134,7 @@ class RecordingTx:
         return None
 
 
-def test_every_write_statement_passes_neo4j_linter() -> None:
+def test_every_write_statement_passes_the_cypher_linter() -> None:
     from techkg.loaders import writes
 
     from .cypher_lint import lint, lint_unavailable
