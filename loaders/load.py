@@ -102,8 +102,10 @@ def load(graph: Graph, validation: Validation, prune: bool = False, rebuild: boo
     if clash:
         raise ValidationFailed([next(i.source for i in inputs if i.id == clash[0]).doc.issue(
             ("article", "id"), f"article id {clash[0]!r} is also used by another extract")])
-    ensure_schema(graph)
     report = LoadReport(sorted({i.id for i in inputs} | set(kept)))
+    if not (inputs or prune or rebuild):
+        return report  # every extract is unchanged since it was loaded: nothing to do
+    ensure_schema(graph)
 
     def work(tx: Any) -> WritePlan:
         if rebuild:
