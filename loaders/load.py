@@ -24,6 +24,10 @@ SCHEMA = [
     "CREATE CONSTRAINT article_id IF NOT EXISTS FOR (n:Article) REQUIRE n.id IS UNIQUE",
 ]
 FactKey = tuple[str, str, str]
+# Match every relationship first, then delete: on the local engine a streaming
+# `UNWIND ... MATCH (a)-[r]->(b) DELETE r` walks an edge list that earlier rows of the same
+# statement are shrinking, and the engine logs "ghost (dangling) edges" (docs/reliability.md).
+DELETE_MATCHED = "WITH collect(%s) AS gone UNWIND gone AS dead DELETE dead"
 
 
 @dataclass
@@ -107,7 +111,7 @@ def _load_tx(tx: Any, validation: Validation, prune: bool) -> LoadReport:
     v = vocabulary()
     for t, rows in deletes.items():
         tx.run(f"UNWIND $rows AS row MATCH (a:Entity {{id: row.s}})-[r:{v.rel_type(t)}]->"
-               f"(b:Entity {{id: row.o}}) DELETE r", rows=rows).consume()
+               f"(b:Entity {{id: row.o}}) {DELETE_MATCHED % 'r'}", rows=rows).consume()
     _write_entities(tx, current, desired, retyped, report)
     _write_articles(tx, extracts, report)
     if pruned:
@@ -255,7 +259,7 @@ def _write_articles(tx: Any, extracts: list, report: LoadReport) -> None:
                rows=rows).consume()
     if remove:
         tx.run("UNWIND $rows AS row MATCH (x:Article {id: row.a})-[m:MENTIONS]->"
-               "(n:Entity {id: row.e}) DELETE m", rows=remove).consume()
+               f"(n:Entity {{id: row.e}}) {DELETE_MATCHED % 'm'}", rows=remove).consume()
     if add:
         tx.run("UNWIND $rows AS row MATCH (x:Article {id: row.a}), (n:Entity {id: row.e}) "
                "MERGE (x)-[:MENTIONS]->(n)", rows=add).consume()
