@@ -112,6 +112,9 @@ def engine_status(as_json: Annotated[bool, typer.Option("--json", help="JSON out
                    f"arcadedb-embedded {info.version}.")
 
 
+PROGRESS_FILES = 50  # a load this big prints progress even when not on a terminal
+
+
 # -- extracts ----------------------------------------------------------------------------------
 def _validated(paths: list[Path] | None, articles: Path | None):  # type: ignore[no-untyped-def]
     from techkg.loaders.validate import validate
@@ -141,23 +144,38 @@ def load(
     ctx: typer.Context,
     paths: PathsArg = None,
     articles: ArticlesOpt = None,
-    rebuild: Annotated[bool, typer.Option(help="Empty the graph first.")] = False,
+    rebuild: Annotated[bool, typer.Option(
+        help="Replace the whole graph (emptied and loaded in one transaction).")] = False,
     prune: Annotated[bool, typer.Option(
         help="Remove articles (and what only they support) that no given extract describes.")
     ] = False,
+    progress: Annotated[bool | None, typer.Option(
+        "--progress/--no-progress",
+        help="Progress lines on stderr (default: when stderr is a terminal or "
+             f"{PROGRESS_FILES}+ extracts change).")] = None,
 ) -> None:
-    """Validate extracts, then load them (only changes are written; all or nothing)."""
+    """Validate extracts, then load them (only changes are written; all or nothing).
+
+    Extract files whose bytes are unchanged since they were loaded are skipped."""
+    import sys
+
     from techkg.errors import ValidationFailed
     from techkg.loaders.load import load as load_graph
-    from techkg.loaders.load import wipe
+    from techkg.loaders.load import unchanged_files
+    from techkg.loaders.validate import Validation, extract_files
 
-    result = _validated(paths, articles)
-    if result.errors:
-        raise ValidationFailed(result.errors, listed=True)
+    files = extract_files(paths or [Path("extracts")])
     with _graph(ctx) as graph:
-        if rebuild:
-            wipe(graph)
-        report = load_graph(graph, result, prune=prune)
+        kept = {} if rebuild else unchanged_files(graph, files)
+        todo = [f for f in files if f not in kept]
+        result = _validated(todo, articles) if todo else Validation()
+        if result.errors:
+            raise ValidationFailed(result.errors, listed=True)
+        show = progress if progress is not None else (
+            sys.stderr.isatty() or len(todo) >= PROGRESS_FILES)
+        say = (lambda msg: typer.echo(f"load: {msg}", err=True)) if show else None
+        report = load_graph(graph, result, prune=prune, rebuild=rebuild,
+                            kept=sorted(set(kept.values())), progress=say)
     typer.echo(report.summary())
 
 
@@ -342,7 +360,7 @@ def export(ctx: typer.Context,
 
 @app.command("import-csv")
 def import_csv(ctx: typer.Context, folder: Path) -> None:
-    """Load a CSV export (nodes.csv, relationships.csv) back into the graph."""
+    """Replace the graph with a CSV export (`export --format csv`), in one transaction."""
     from techkg.loaders.csv_import import import_csv as run_import
 
     with _graph(ctx) as graph:

@@ -1,14 +1,14 @@
 """Entity resolution and fact merging across articles.
 
 Each article contributes *declarations* (what it says an entity is) and *claims* (what it
-says about a fact). Both are kept per article on the graph, so one article's contribution
-can be replaced without touching another's; the node and relationship properties that
-queries read are derived from them here, deterministically (articles in id order).
+says about a fact). Both are kept per article in the graph as :Declaration and :Claim records
+(techkg.loaders.records), so one article's contribution can be replaced without touching
+another's; the node and relationship properties that queries read are derived from them
+here, deterministically (articles in id order).
 """
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from typing import Any
 
@@ -21,7 +21,7 @@ FUZZY_THRESHOLD = 92
 
 
 def declaration(ent: EntityDecl) -> dict[str, Any]:
-    """One article's declaration of an entity, as stored (JSON) on the node."""
+    """One article's declaration of an entity (stored as a :Declaration record)."""
     return {
         "type": ent.type, "name": ent.name, "aliases": sorted(set(ent.aliases)),
         "name_zh": ent.name_zh, "country": ent.country, "description": ent.description,
@@ -104,8 +104,6 @@ def entity_props(entity_id: str, decls: dict[str, dict]) -> dict[str, Any]:
         "search_text": " ".join(
             t.lower() for t in [entity_id, first("name"), first("name_zh"), first("description"),
                                 *sorted({al for a in order for al in decls[a]["aliases"]})] if t),
-        "declarations": json.dumps({a: decls[a] for a in order}, sort_keys=True,
-                                   ensure_ascii=False),
     }
 
 
@@ -131,7 +129,6 @@ def fact_props(rel_type: str, claims: dict[str, dict]) -> dict[str, Any]:
         "amount": first("amount"), "note": first("note"),
         # inferred only while no article states the fact itself
         "inferred": all(claims[a].get("inferred", False) for a in order),
-        "claims": json.dumps({a: claims[a] for a in order}, sort_keys=True, ensure_ascii=False),
     }
 
 

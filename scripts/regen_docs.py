@@ -24,12 +24,15 @@ def splice(path: Path, start: str, end: str, body: str) -> None:
 def main() -> None:
     from techkg import queries
     from techkg.browser import write_assets
+    from techkg.graph_schema import graph_schema
     from techkg.vocabulary import vocabulary
 
     write_assets(ROOT / "techkg" / "browser")  # Browser style and guide
 
     splice(ROOT / "docs" / "extract-format.md", "<!-- vocabulary:start -->\n",
            "<!-- vocabulary:end -->", vocabulary().markdown())
+    splice(ROOT / "docs" / "graph-model.md", "<!-- graph-schema:start -->\n",
+           "<!-- graph-schema:end -->", graph_schema().markdown())
     splice(ROOT / "docs" / "queries.md", "<!-- queries:start -->\n", "<!-- queries:end -->",
            queries.markdown())
     if "--examples" in sys.argv:

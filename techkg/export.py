@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
+from techkg.csv_layout import ARRAY_DELIMITER, NODE_FILES, REL_FILES, encode
 from techkg.errors import TechKGError
 from techkg.graph import Graph
 from techkg.vocabulary import vocabulary
@@ -26,8 +27,6 @@ NODE_PROPS = ["id", "name", "type", "name_zh", "country", "description", "aliase
               "characterizations", "sources"]
 REL_PROPS = ["status", "source_count", "sources", "statuses", "evidence", "evidence_sources",
              "date", "start", "end", "role"]
-ARRAY_PROPS = {"aliases", "characterizations", "sources", "statuses", "evidence",
-               "evidence_sources"}
 
 
 def read_graph(graph: Graph) -> tuple[list[dict], list[dict], dict[str, dict]]:
@@ -48,7 +47,7 @@ def export(graph: Graph, fmt: str, out: Path) -> dict[str, int]:
     if fmt == "ftm":
         write_ftm(entities, facts, articles, out)
     elif fmt == "csv":
-        write_csv(entities, facts, out)
+        write_csv(graph, out)
     elif fmt == "graphml":
         write_graphml(entities, facts, out)
     else:
@@ -110,32 +109,52 @@ def write_ftm(entities: list[dict], facts: list[dict], articles: dict, out: Path
     out.write_text("\n".join(lines) + "\n", "utf-8")
 
 
-def _cell(key: str, value: Any) -> str:
-    if value is None:
-        return ""
-    if key in ARRAY_PROPS:
-        return ";".join(str(v) for v in value)
-    return str(value)
-
-
-def write_csv(entities: list[dict], facts: list[dict], out: Path) -> None:
-    """nodes.csv and relationships.csv in the `neo4j-admin database import` layout."""
+def write_csv(graph: Graph, out: Path) -> dict[str, int]:
+    """Every record of the graph, one CSV file per kind (techkg.csv_layout), sorted by key:
+    `import-csv` restores exactly this graph."""
     out.mkdir(parents=True, exist_ok=True)
-    node_cols = [c for c in NODE_PROPS if c != "id"]
-    header = ["id:ID", ":LABEL"] + [f"{c}:string[]" if c in ARRAY_PROPS else c for c in node_cols]
-    with open(out / "nodes.csv", "w", newline="", encoding="utf-8") as fh:
-        w = csv.writer(fh, lineterminator="\n")
-        w.writerow(header)
-        for e in entities:
-            w.writerow([e["id"], f"Entity;{e['type']}"] + [_cell(c, e[c]) for c in node_cols])
-    rel_header = [":START_ID", ":END_ID", ":TYPE"] + [
-        f"{c}:string[]" if c in ARRAY_PROPS else ("source_count:int" if c == "source_count" else c)
-        for c in REL_PROPS]
-    with open(out / "relationships.csv", "w", newline="", encoding="utf-8") as fh:
-        w = csv.writer(fh, lineterminator="\n")
-        w.writerow(rel_header)
-        for f in facts:
-            w.writerow([f["subject"], f["object"], f["type"]] + [_cell(c, f[c]) for c in REL_PROPS])
+    counts = {}
+    for nf in NODE_FILES:
+        kind = nf.kind
+        rows = graph.read(f"MATCH (n:{nf.label}) RETURN labels(n) AS l, properties(n) AS p "
+                          f"ORDER BY n.{kind.key}").records
+        with open(out / nf.file, "w", newline="", encoding="utf-8") as fh:
+            w = csv.writer(fh, lineterminator="\n")
+            w.writerow(nf.header())
+            for r in rows:
+                p = r["p"]
+                where = f"{nf.label} {p.get(kind.key)!r}"
+                _check_known(where, p, kind.names)
+                labels = sorted(r["l"], key=lambda lb: (lb != nf.label, lb))
+                w.writerow([p[kind.key], ARRAY_DELIMITER.join(labels)]
+                           + [encode(where, q.name, q.type, p.get(q.name))
+                              for q in kind.props if q.name != kind.key])
+        counts[nf.label] = len(rows)
+    for rf in REL_FILES:
+        kind = rf.kind
+        rows = graph.read(f"MATCH (a:{rf.start})-[r]->(b:{rf.end}) "
+                          + ("WHERE type(r) = 'MENTIONS' " if rf.kind_name == "MENTIONS"
+                             else "WHERE type(r) <> 'MENTIONS' ")
+                          + "RETURN a.id AS s, type(r) AS t, b.id AS o, properties(r) AS p "
+                          "ORDER BY s, t, o").records
+        with open(out / rf.file, "w", newline="", encoding="utf-8") as fh:
+            w = csv.writer(fh, lineterminator="\n")
+            w.writerow(rf.header())
+            for r in rows:
+                where = f"relationship {r['s']}-[{r['t']}]->{r['o']}"
+                _check_known(where, r["p"], kind.names)
+                w.writerow([r["s"], r["o"], r["t"]]
+                           + [encode(where, q.name, q.type, r["p"].get(q.name))
+                              for q in kind.props])
+        counts[rf.kind_name] = len(rows)
+    return counts
+
+
+def _check_known(where: str, props: dict[str, Any], names: list[str]) -> None:
+    extra = sorted(set(props) - set(names))
+    if extra:
+        raise TechKGError(f"{where}: properties {', '.join(extra)} are not in the graph schema "
+                          "(techkg/graph_schema.yaml); the CSV export would lose them")
 
 
 def write_graphml(entities: list[dict], facts: list[dict], out: Path) -> None:

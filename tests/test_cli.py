@@ -134,9 +134,11 @@ def test_search_chinese_name(cli, mini) -> None:  # type: ignore[no-untyped-def]
 def test_sources(cli, mini) -> None:  # type: ignore[no-untyped-def]
     result = cli("sources", "-f", "csv")
     assert result.stdout == (
-        "article,publisher,date,title,entities,facts,only_here\n"
-        "mini_a,Test Gazette,2021-05,A made-up test article,6,6,4\n"
-        "mini_b,Test Herald,unknown,A second made-up test article,3,2,0\n")
+        "article,publisher,date,title,entities,facts,only_here,citation,url\n"
+        'mini_a,Test Gazette,2021-05,A made-up test article,6,6,4,'
+        '"Test Gazette, 2021-05, “A made-up test article”",\n'
+        'mini_b,Test Herald,unknown,A second made-up test article,3,2,0,'
+        '"Test Herald, n.d., “A second made-up test article”",\n')
 
 
 def test_cypher_read_and_parameters(cli, mini) -> None:  # type: ignore[no-untyped-def]

@@ -7,10 +7,10 @@ import csv
 import json
 from pathlib import Path
 
+from techkg.csv_layout import NODE_FILES, REL_FILES
 from techkg.graph import Graph
-from techkg.loaders.load import wipe
 
-from .conftest import node_count
+from .conftest import EXTRACTS, node_count, snapshot
 
 
 def test_ftm_export_is_valid_followthemoney(cli, loaded, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -60,34 +60,58 @@ def test_graphml_reads_back_in_networkx(cli, loaded, tmp_path: Path) -> None:  #
     assert g.nodes["suzhou-industrial-park"]["type"] == "InnovationBase"
 
 
-def test_csv_layout_and_round_trip(cli, loaded: Graph, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_csv_round_trip_is_lossless(cli, loaded: Graph, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     out = tmp_path / "csv"
-    assert cli("export", "-f", "csv", "-o", str(out)).exit_code == 0
+    result = cli("export", "-f", "csv", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == [
+        "articles.csv", "claims.csv", "declarations.csv", "mentions.csv", "nodes.csv",
+        "relationships.csv"]
     with open(out / "nodes.csv", encoding="utf-8") as fh:
         header = next(csv.reader(fh))
-    assert header[:4] == ["id:ID", ":LABEL", "name", "type"]
-    assert "aliases:string[]" in header
+    assert header[:4] == ["id:ID(Entity)", ":LABEL", "type", "name"]
+    assert "aliases:string[]" in header and "inferred:boolean" in header
     with open(out / "relationships.csv", encoding="utf-8") as fh:
-        assert next(csv.reader(fh))[:3] == [":START_ID", ":END_ID", ":TYPE"]
-    before = node_count(loaded)
-    wipe(loaded)
+        assert next(csv.reader(fh))[:4] == [":START_ID(Entity)", ":END_ID(Entity)", ":TYPE",
+                                            "sources:string[]"]
+    before = snapshot(loaded)
+    loaded.write("CREATE (:Entity:Person {id: 'stray', name: 'Stray', sources: ['gone']})")
     result = cli("import-csv", str(out))
     assert result.exit_code == 0, result.output
     assert result.stdout == "Imported 189 entities and 237 relationships.\n"
-    after = node_count(loaded)
-    assert (after["entities"], after["facts"]) == (before["entities"], before["facts"])
-    row = loaded.read("MATCH (n:Entity {id: 'suzhou-industrial-park'}) "
-                      "RETURN n.aliases AS a, labels(n) AS l").records
-    assert row == [{"a": ["SIP"], "l": ["Entity", "InnovationBase"]}]
-    # leave the module's graph as the other tests expect it
-    assert cli("load", "--rebuild", str(Path(__file__).resolve().parents[1] / "extracts"),
-               ).exit_code == 0
+    assert snapshot(loaded) == before  # every node and relationship, all properties
+    # the per-article records came back too: a load of the same extracts changes nothing
+    again = cli("load", str(EXTRACTS))
+    assert again.stdout == "Loaded 5 article(s): no changes (the graph already matches the " \
+                           "extracts).\n"
+
+
+def _empty_export(folder: Path) -> None:
+    for nf in NODE_FILES + REL_FILES:
+        (folder / nf.file).write_text(",".join(nf.header()) + "\n")
 
 
 def test_import_csv_rejects_unknown_types(cli, graph, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    (tmp_path / "nodes.csv").write_text("id:ID,:LABEL,name\nx,Entity;Spaceship,X\n")
-    (tmp_path / "relationships.csv").write_text(":START_ID,:END_ID,:TYPE\n")
+    _empty_export(tmp_path)
+    header = NODE_FILES[0].header()
+    row = ["x", "Entity|Spaceship"] + [""] * (len(header) - 2)
+    (tmp_path / "nodes.csv").write_text(",".join(header) + "\n" + ",".join(row) + "\n")
     result = cli("import-csv", str(tmp_path))
     assert result.exit_code == 1
     assert result.stderr == f"Error: {tmp_path / 'nodes.csv'}:2: unknown entity type 'Spaceship'\n"
     assert node_count(graph)["entities"] == 0
+
+
+def test_import_csv_rejects_a_dangling_relationship_and_keeps_the_graph(
+        cli, graph, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    graph.write("CREATE (:Entity:Person {id: 'kept', name: 'Kept'})")
+    before = snapshot(graph)
+    _empty_export(tmp_path)
+    header = REL_FILES[0].header()
+    row = ["a", "b", "VISITS"] + [""] * (len(header) - 3)
+    (tmp_path / "relationships.csv").write_text(",".join(header) + "\n" + ",".join(row) + "\n")
+    result = cli("import-csv", str(tmp_path))
+    assert result.exit_code == 1
+    assert result.stderr == (f"Error: {tmp_path / 'relationships.csv'}:2: entity 'a' is not in "
+                             f"{tmp_path / 'nodes.csv'}\n")
+    assert snapshot(graph) == before

@@ -1,0 +1,253 @@
+"""The pure planner: what the graph holds now + what the extracts say -> the writes to make.
+
+No database access here. `State` is what the graph holds for the keys a run touches (read by
+techkg.loaders.state through indexed lookups); `plan()` derives the hot Entity and fact
+properties before and after from the per-article Declaration and Claim records, and returns
+a `WritePlan` that only contains differences (techkg.loaders.writes applies it).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from techkg.errors import ValidationFailed
+from techkg.loaders import resolve
+from techkg.loaders.records import (
+    FactKey,
+    claim_record,
+    declaration_record,
+    present,
+)
+
+Decls = dict[str, dict[str, dict]]  # entity id -> article id -> declaration
+Claims = dict[FactKey, dict[str, dict]]  # fact key -> article id -> claim
+
+
+@dataclass
+class ArticleInput:
+    """One extract reduced to what the graph stores; `source` locates errors (optional)."""
+
+    id: str
+    meta: dict[str, Any]
+    extract_sha256: str
+    decls: dict[str, dict] = field(default_factory=dict)
+    claims: dict[FactKey, dict] = field(default_factory=dict)
+    positions: dict[str, int] = field(default_factory=dict)  # entity id -> index in extract
+    source: Any = None
+
+
+@dataclass
+class State:
+    """The graph's records for every entity and fact the run touches (all articles' share),
+    and the Article nodes whose properties or counters the run may change."""
+
+    articles: dict[str, dict] = field(default_factory=dict)
+    decls: Decls = field(default_factory=dict)
+    claims: Claims = field(default_factory=dict)
+
+
+@dataclass
+class WritePlan:
+    """Every write of one run, grouped by statement; rows are plain parameter maps."""
+
+    wipe: bool = False
+    delete_facts: dict[str, list] = field(default_factory=lambda: defaultdict(list))
+    delete_entities: list[str] = field(default_factory=list)
+    upsert_entities: dict[str, list] = field(default_factory=lambda: defaultdict(list))
+    delete_articles: list[str] = field(default_factory=list)
+    upsert_articles: list[dict] = field(default_factory=list)
+    counters: list[dict] = field(default_factory=list)
+    remove_mentions: list[dict] = field(default_factory=list)
+    add_mentions: list[dict] = field(default_factory=list)
+    create_facts: dict[str, list] = field(default_factory=lambda: defaultdict(list))
+    update_facts: dict[str, list] = field(default_factory=lambda: defaultdict(list))
+    delete_claims: list[str] = field(default_factory=list)
+    upsert_claims: list[dict] = field(default_factory=list)
+    delete_decls: list[str] = field(default_factory=list)
+    upsert_decls: list[dict] = field(default_factory=list)
+    counts: Counter = field(default_factory=Counter)
+
+    @property
+    def empty(self) -> bool:
+        return not self.wipe and not any(
+            getattr(self, f) for f in self.__dataclass_fields__ if f not in ("wipe", "counts"))
+
+
+def article_meta(meta: dict[str, Any]) -> dict[str, Any]:
+    """The Article node's public metadata: the extract's `article` block plus a citation."""
+    props = present(dict(meta))
+    props["citation"] = resolve.citation(props)
+    return props
+
+
+def plan(state: State, inputs: list[ArticleInput], removed: list[str] | tuple = (),
+         wipe: bool = False) -> WritePlan:
+    """The writes that replace the contributions of `inputs` and `removed` articles.
+
+    Raises ValidationFailed (located at the extract) when a declaration contradicts another
+    article's declaration of the same entity."""
+    out = WritePlan(wipe=wipe)
+    by_id = {i.id: i for i in inputs}
+    replaced = set(by_id) | set(removed)
+    new_decls: Decls = defaultdict(dict)
+    new_claims: Claims = defaultdict(dict)
+    for inp in inputs:
+        for e, d in inp.decls.items():
+            new_decls[e][inp.id] = d
+        for k, c in inp.claims.items():
+            new_claims[k][inp.id] = c
+    before_d, after_d = _merged(state.decls, new_decls, replaced)
+    _check_conflicts(after_d, by_id)
+    retyped = _plan_entities(out, before_d, after_d)
+    before_c, after_c = _merged(state.claims, new_claims, replaced)
+    gone = set(out.delete_entities) - retyped
+    _plan_facts(out, before_c, after_c, retyped, gone)
+    _plan_records(out, state, inputs, replaced)
+    _plan_mentions(out, inputs, before_d, after_d, retyped, gone)
+    _plan_articles(out, state, inputs, removed, before_c, after_c)
+    return out
+
+
+def _merged(old: dict, new: dict, replaced: set[str]) -> tuple[dict, dict]:
+    """(before, after) per key: the replaced articles' share swapped for the new one."""
+    keys = sorted(set(old) | set(new))
+    before = {k: old.get(k, {}) for k in keys}
+    after = {}
+    for k in keys:
+        merged = {a: v for a, v in before[k].items() if a not in replaced}
+        merged.update(new.get(k, {}))
+        after[k] = merged
+    return before, after
+
+
+def _check_conflicts(after: Decls, by_id: dict[str, ArticleInput]) -> None:
+    problems = []
+    for entity_id, decls in after.items():
+        for article, message in resolve.conflicts(decls):
+            inp = by_id.get(article)
+            if inp is not None and inp.source is not None:
+                problems.append(inp.source.doc.issue(
+                    ("entities", inp.positions[entity_id]),
+                    f"entity {entity_id!r} (already in the graph): {message}"))
+    if problems:
+        raise ValidationFailed(problems)
+
+
+def _plan_entities(out: WritePlan, before: Decls, after: Decls) -> set[str]:
+    retyped: set[str] = set()
+    for e in before:
+        old = present(resolve.entity_props(e, before[e])) if before[e] else None
+        new = present(resolve.entity_props(e, after[e])) if after[e] else None
+        if new is None:
+            if old is not None:
+                out.delete_entities.append(e)
+                out.counts["entities_deleted"] += 1
+            continue
+        if old is None:
+            out.counts["entities_created"] += 1
+        elif old["type"] != new["type"]:  # a label is fixed at creation: recreate the node
+            retyped.add(e)
+            out.delete_entities.append(e)
+            out.counts["entities_updated"] += 1
+        elif old != new:
+            out.counts["entities_updated"] += 1
+        else:
+            continue
+        out.upsert_entities[new["type"]].append({"id": e, "props": new})
+    return retyped
+
+
+def _plan_facts(out: WritePlan, before: Claims, after: Claims, retyped: set[str],
+                gone: set[str]) -> None:
+    for key in before:
+        s, t, o = key
+        old = present(resolve.fact_props(t, before[key])) if before[key] else None
+        new = present(resolve.fact_props(t, after[key])) if after[key] else None
+        recreate = s in retyped or o in retyped  # removed with its end node
+        if new is None:
+            if old is not None:
+                out.counts["facts_deleted"] += 1
+                if not recreate and s not in gone and o not in gone:
+                    out.delete_facts[t].append({"s": s, "o": o})
+            continue
+        row = {"s": s, "o": o, "props": new}
+        if old is None:
+            out.counts["facts_created"] += 1
+            out.create_facts[t].append(row)
+        elif recreate:
+            out.counts["facts_updated"] += old != new
+            out.create_facts[t].append(row)
+        elif old != new:
+            out.counts["facts_updated"] += 1
+            out.update_facts[t].append(row)
+
+
+def _plan_records(out: WritePlan, state: State, inputs: list[ArticleInput],
+                  replaced: set[str]) -> None:
+    old_d = {(a, e): d for e, per in state.decls.items() for a, d in per.items() if a in replaced}
+    old_c = {(a, k): c for k, per in state.claims.items() for a, c in per.items() if a in replaced}
+    new_d = {(i.id, e): d for i in inputs for e, d in i.decls.items()}
+    new_c = {(i.id, k): c for i in inputs for k, c in i.claims.items()}
+    for (a, e), d in sorted(new_d.items()):
+        if old_d.get((a, e)) != d:
+            out.upsert_decls.append(declaration_record(a, e, d))
+    out.delete_decls += sorted(f"{a}|{e}" for (a, e) in set(old_d) - set(new_d))
+    for (a, k), c in sorted(new_c.items()):
+        if old_c.get((a, k)) != c:
+            out.upsert_claims.append(claim_record(a, k, c))
+    out.delete_claims += sorted(f"{a}|{'|'.join(k)}" for (a, k) in set(old_c) - set(new_c))
+
+
+def _plan_mentions(out: WritePlan, inputs: list[ArticleInput], before: Decls, after: Decls,
+                   retyped: set[str], gone: set[str]) -> None:
+    adds: set[tuple[str, str]] = set()
+    declared: dict[str, set[str]] = defaultdict(set)
+    for e, per in before.items():
+        for a in per:
+            declared[a].add(e)
+    for inp in inputs:
+        had = declared[inp.id]
+        want = set(inp.decls)
+        for e in sorted(want - had):
+            out.counts["mentions_added"] += 1
+            adds.add((inp.id, e))
+        for e in sorted(had - want):
+            out.counts["mentions_removed"] += 1
+            if e not in gone and e not in retyped:
+                out.remove_mentions.append({"a": inp.id, "e": e})
+    for e in retyped:  # the recreated node lost every article's MENTIONS
+        adds |= {(a, e) for a in after[e]}
+    out.add_mentions += [{"a": a, "e": e} for a, e in sorted(adds)]
+
+
+def _plan_articles(out: WritePlan, state: State, inputs: list[ArticleInput], removed,
+                   before: Claims, after: Claims) -> None:
+    def sole(claims: Claims) -> Counter:
+        return Counter(next(iter(per)) for per in claims.values() if len(per) == 1)
+
+    delta = sole(after)
+    delta.subtract(sole(before))
+    done = set(removed) | {i.id for i in inputs}
+    for inp in inputs:
+        only_here = sum(1 for k in inp.claims if len(after[k]) == 1)
+        props = {**inp.meta, "extract_sha256": inp.extract_sha256,
+                 "entity_count": len(inp.decls), "fact_count": len(inp.claims),
+                 "only_here": only_here}
+        old = state.articles.get(inp.id)
+        if old is None or _public(old) != inp.meta:
+            out.counts["articles_written"] += 1
+        if old != props:
+            out.upsert_articles.append({"id": inp.id, "props": props})
+    for a in sorted(delta):
+        if a not in done and delta[a] and a in state.articles:
+            out.counters.append({"id": a,
+                                 "n": state.articles[a].get("only_here", 0) + delta[a]})
+    out.delete_articles += sorted(removed)
+    out.counts["articles_removed"] = len(removed)
+
+
+def _public(article: dict[str, Any]) -> dict[str, Any]:
+    hidden = {"extract_sha256", "entity_count", "fact_count", "only_here"}
+    return {k: v for k, v in article.items() if k not in hidden}

@@ -1,0 +1,72 @@
+"""Read what the planner needs from the graph, by indexed keys only.
+
+Every lookup goes through a unique key or an index of the bookkeeping records (Claim.article,
+Claim.fact, Claim.subject/object, Declaration.article/entity, Article.id), so the work grows
+with the size of the change, not with the corpus.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from techkg.loaders import resolve
+from techkg.loaders.plan import ArticleInput, State
+from techkg.loaders.records import claim_from_record, declaration_from_record, parse_fact_id
+
+
+def _rows(tx: Any, query: str, **params: Any) -> list[dict]:
+    return [dict(r) for r in tx.run(query, params)]
+
+
+def loaded_articles(tx: Any) -> dict[str, str | None]:
+    """Article id -> the hash of the extract file it was loaded from."""
+    return {r["id"]: r["h"] for r in _rows(
+        tx, "MATCH (x:Article) RETURN x.id AS id, x.extract_sha256 AS h")}
+
+
+def _column(tx: Any, query: str, keys: list[str]) -> list[dict]:
+    return [r["p"] for r in _rows(tx, query, keys=keys)] if keys else []
+
+
+def read_state(tx: Any, inputs: list[ArticleInput], removed: list[str]) -> State:
+    """The records of every entity and fact that the replaced articles touch, before or
+    after, and the Article nodes whose counters can change."""
+    state = State()
+    arts = sorted({i.id for i in inputs} | set(removed))
+    old_d = _column(tx, "UNWIND $keys AS a MATCH (d:Declaration {article: a}) "
+                       "RETURN properties(d) AS p", arts)
+    old_c = _column(tx, "UNWIND $keys AS a MATCH (c:Claim {article: a}) "
+                       "RETURN c.fact AS p", arts)
+    entities = sorted({d["entity"] for d in old_d} | {e for i in inputs for e in i.decls})
+    for rec in _column(tx, "UNWIND $keys AS e MATCH (d:Declaration {entity: e}) "
+                          "RETURN properties(d) AS p", entities):
+        state.decls.setdefault(rec["entity"], {})[rec["article"]] = declaration_from_record(rec)
+    facts = sorted(set(old_c) | {"|".join(k) for i in inputs for k in i.claims})
+    records = _column(tx, "UNWIND $keys AS f MATCH (c:Claim {fact: f}) RETURN properties(c) AS p",
+                     facts)
+    retyped = _retyped(state, inputs, set(arts))
+    if retyped:  # every fact at a recreated node is rewritten
+        records += _column(tx, "UNWIND $keys AS e MATCH (c:Claim {subject: e}) "
+                              "RETURN properties(c) AS p", retyped)
+        records += _column(tx, "UNWIND $keys AS e MATCH (c:Claim {object: e}) "
+                              "RETURN properties(c) AS p", retyped)
+    for rec in records:
+        state.claims.setdefault(parse_fact_id(rec["fact"]), {})[rec["article"]] = \
+            claim_from_record(rec)
+    ids = sorted(set(arts) | {a for per in state.claims.values() for a in per})
+    for r in _rows(tx, "UNWIND $ids AS id MATCH (x:Article {id: id}) "
+                       "RETURN x.id AS id, properties(x) AS p", ids=ids):
+        state.articles[r["id"]] = r["p"]
+    return state
+
+
+def _retyped(state: State, inputs: list[ArticleInput], replaced: set[str]) -> list[str]:
+    """Entities whose derived type changes (their node and relationships are recreated)."""
+    out = []
+    for e, per in state.decls.items():
+        after = {a: d for a, d in per.items() if a not in replaced}
+        after.update({i.id: i.decls[e] for i in inputs if e in i.decls})
+        if per and after and (resolve.entity_props(e, per)["type"]
+                              != resolve.entity_props(e, after)["type"]):
+            out.append(e)
+    return sorted(out)

@@ -1,0 +1,118 @@
+"""Every write statement of the project: schema setup, wipe, and applying a WritePlan.
+
+Loading, `--rebuild` and the CSV import all go through `apply(tx, plan)`, inside the caller's
+one managed write transaction. Values always travel as parameters in `UNWIND $rows` batches;
+labels and relationship types are checked against the vocabulary, then back-ticked. Shapes
+are chosen from the known state: CREATE what the plan knows is new, MATCH…SET what exists,
+and never delete and re-create the same relationship in one run (except for a node whose
+type changed, which must be recreated). Relationships are matched in full before any is
+deleted (DELETE_COLLECTED).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from techkg.graph import Graph
+from techkg.graph_schema import graph_schema
+from techkg.loaders.plan import WritePlan
+from techkg.vocabulary import vocabulary
+
+BATCH = 1000
+FULLTEXT = ("CREATE FULLTEXT INDEX entity_search IF NOT EXISTS FOR (n:Entity) "
+            "ON EACH [n.search_text]")
+# Match every relationship of a batch first, then delete: deleting while the same statement
+# still walks a node's edge list makes the local engine skip "ghost" edges.
+DELETE_COLLECTED = "WITH collect(r) AS gone UNWIND gone AS dead DELETE dead"
+
+
+def schema_statements() -> list[str]:
+    """Uniqueness constraints on each record's key (they also make MERGE fast) and indexes
+    on the bookkeeping records' lookup properties, from the graph schema."""
+    out = []
+    for name, kind in graph_schema().nodes.items():
+        low = name.lower()
+        out.append(f"CREATE CONSTRAINT {low}_{kind.key} IF NOT EXISTS FOR (n:{name}) "
+                   f"REQUIRE n.{kind.key} IS UNIQUE")
+        out += [f"CREATE INDEX {low}_{prop} IF NOT EXISTS FOR (n:{name}) ON (n.{prop})"
+                for prop in kind.indexes]
+    return out
+
+
+def ensure_schema(graph: Graph) -> None:
+    """Idempotent; runs outside the load's transaction (schema changes cannot share one)."""
+    for statement in schema_statements():
+        graph.write(statement)
+    if graph.capabilities.fulltext:
+        graph.write(FULLTEXT)
+        graph.write("CALL db.awaitIndexes(300)")  # populated before anyone searches
+
+
+WIPE = ("MATCH (n) WHERE n:Entity OR n:Article OR n:Claim OR n:Declaration "
+        "DETACH DELETE n")
+
+
+def wipe(graph: Graph) -> None:
+    """Delete every record of the project (its own transaction; tests use it)."""
+    graph.write(WIPE)
+
+
+def _batches(rows: list, size: int = BATCH) -> Iterable[list]:
+    for i in range(0, len(rows), size):
+        yield rows[i:i + size]
+
+
+def _run(tx: Any, query: str, rows: list, step: Callable[[int], None] | None) -> None:
+    for batch in _batches(rows):
+        tx.run(query, {"rows": batch}).consume()
+        if step:
+            step(len(batch))
+
+
+def apply(tx: Any, plan: WritePlan, step: Callable[[int], None] | None = None) -> None:
+    """Send the plan's writes in dependency order; `step(n)` after each batch (progress)."""
+    v = vocabulary()
+    if plan.wipe:
+        tx.run(WIPE).consume()
+    for t, rows in sorted(plan.delete_facts.items()):
+        _run(tx, f"UNWIND $rows AS row MATCH (a:Entity {{id: row.s}})-[r:{v.rel_type(t)}]->"
+                 f"(b:Entity {{id: row.o}}) {DELETE_COLLECTED}", rows, step)
+    _run(tx, "UNWIND $rows AS id MATCH (n:Entity {id: id}) DETACH DELETE n",
+         plan.delete_entities, step)
+    _run(tx, "UNWIND $rows AS id MATCH (x:Article {id: id}) DETACH DELETE x",
+         plan.delete_articles, step)
+    for label, rows in sorted(plan.upsert_entities.items()):
+        _run(tx, f"UNWIND $rows AS row MERGE (n:Entity:{v.label(label)} {{id: row.id}}) "
+                 "SET n = row.props", rows, step)
+    _run(tx, "UNWIND $rows AS row MERGE (x:Article {id: row.id}) SET x = row.props",
+         plan.upsert_articles, step)
+    _run(tx, "UNWIND $rows AS row MATCH (x:Article {id: row.id}) SET x.only_here = row.n",
+         plan.counters, step)
+    _run(tx, "UNWIND $rows AS row MATCH (x:Article {id: row.a})-[r:MENTIONS]->"
+             f"(n:Entity {{id: row.e}}) {DELETE_COLLECTED}", plan.remove_mentions, step)
+    _run(tx, "UNWIND $rows AS row MATCH (x:Article {id: row.a}), (n:Entity {id: row.e}) "
+             "CREATE (x)-[:MENTIONS]->(n)", plan.add_mentions, step)
+    for t, rows in sorted(plan.update_facts.items()):
+        _run(tx, f"UNWIND $rows AS row MATCH (a:Entity {{id: row.s}})-[r:{v.rel_type(t)}]->"
+                 "(b:Entity {id: row.o}) SET r = row.props", rows, step)
+    for t, rows in sorted(plan.create_facts.items()):
+        _run(tx, "UNWIND $rows AS row MATCH (a:Entity {id: row.s}), (b:Entity {id: row.o}) "
+                 f"CREATE (a)-[r:{v.rel_type(t)}]->(b) SET r = row.props", rows, step)
+    _run(tx, "UNWIND $rows AS key MATCH (c:Claim {key: key}) DELETE c",
+         plan.delete_claims, step)
+    _run(tx, "UNWIND $rows AS row MERGE (c:Claim {key: row.key}) SET c = row",
+         plan.upsert_claims, step)
+    _run(tx, "UNWIND $rows AS key MATCH (d:Declaration {key: key}) DELETE d",
+         plan.delete_decls, step)
+    _run(tx, "UNWIND $rows AS row MERGE (d:Declaration {key: row.key}) SET d = row",
+         plan.upsert_decls, step)
+
+
+def size(plan: WritePlan) -> int:
+    """How many rows the plan writes (for progress)."""
+    lists = [plan.delete_entities, plan.delete_articles, plan.upsert_articles, plan.counters,
+             plan.remove_mentions, plan.add_mentions, plan.delete_claims, plan.upsert_claims,
+             plan.delete_decls, plan.upsert_decls]
+    groups = [plan.delete_facts, plan.upsert_entities, plan.update_facts, plan.create_facts]
+    return sum(map(len, lists)) + sum(len(r) for g in groups for r in g.values())

@@ -1,0 +1,93 @@
+"""The graph's property schema (techkg/graph_schema.yaml), parsed once.
+
+One description of every record kind and property, so the docs table, the CSV export
+columns and the CSV import types cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from techkg.errors import TechKGError
+
+TYPES = ("string", "string[]", "int", "boolean")
+
+
+@dataclass(frozen=True)
+class Prop:
+    name: str
+    type: str
+    always: bool
+    public: bool
+    doc: str
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A node label or relationship kind and its properties, in documented order."""
+
+    name: str
+    description: str
+    props: tuple[Prop, ...]
+    key: str | None = None
+    public: bool = True
+    indexes: tuple[str, ...] = ()
+
+    def prop(self, name: str) -> Prop:
+        return next(p for p in self.props if p.name == name)
+
+    @property
+    def names(self) -> list[str]:
+        return [p.name for p in self.props]
+
+
+@dataclass(frozen=True)
+class GraphSchema:
+    nodes: dict[str, Kind]
+    relationships: dict[str, Kind]
+
+    def markdown(self) -> str:
+        """One table per record kind, for docs/graph-model.md."""
+        lines: list[str] = []
+        for title, kinds in (("Nodes", self.nodes), ("Relationships", self.relationships)):
+            for kind in kinds.values():
+                lines += [f"### {title[:-1]} `{kind.name}`", "", kind.description, ""]
+                if kind.key:
+                    lines += [f"Unique key: `{kind.key}`"
+                              + (f"; indexed: {', '.join(f'`{i}`' for i in kind.indexes)}"
+                                 if kind.indexes else "") + ".", ""]
+                if not kind.props:
+                    continue
+                lines += ["| property | type | always | public | meaning |",
+                          "|---|---|---|---|---|"]
+                for p in kind.props:
+                    lines.append(f"| `{p.name}` | {p.type} | {'yes' if p.always else 'no'} | "
+                                 f"{'yes' if p.public and kind.public else 'no'} | "
+                                 f"{p.doc.replace('|', chr(92) + '|')} |")
+                lines.append("")
+        return "\n".join(lines)
+
+
+def _kind(name: str, raw: dict[str, Any]) -> Kind:
+    props = []
+    for pname, spec in (raw.get("properties") or {}).items():
+        if spec["type"] not in TYPES:
+            raise TechKGError(f"graph schema: {name}.{pname} has unknown type {spec['type']!r}")
+        props.append(Prop(pname, spec["type"], bool(spec.get("always", False)),
+                          bool(spec.get("public", True)), spec["doc"]))
+    return Kind(name, " ".join(raw["description"].split()), tuple(props), raw.get("key"),
+                bool(raw.get("public", True)), tuple(raw.get("indexes", ())))
+
+
+@cache
+def graph_schema() -> GraphSchema:
+    """The project's graph schema (parsed once per process)."""
+    raw = yaml.safe_load(resources.files("techkg").joinpath("graph_schema.yaml")
+                         .read_text("utf-8"))
+    return GraphSchema({k: _kind(k, v) for k, v in raw["nodes"].items()},
+                       {k: _kind(k, v) for k, v in raw["relationships"].items()})

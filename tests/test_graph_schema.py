@@ -1,0 +1,43 @@
+"""The graph schema is the truth about what the loader writes: every property of every
+record is in it with its type, `always` properties are always there, and the docs match."""
+
+from __future__ import annotations
+
+from techkg.graph_schema import graph_schema
+
+from .conftest import ROOT
+
+PY_TYPES = {"string": str, "string[]": list, "int": int, "boolean": bool}
+
+
+def test_docs_table_is_generated_from_the_schema() -> None:
+    text = (ROOT / "docs" / "graph-model.md").read_text("utf-8")
+    block = text.split("<!-- graph-schema:start -->\n")[1].split("<!-- graph-schema:end -->")[0]
+    assert block == graph_schema().markdown()
+
+
+def _check(where: str, props: dict, kind) -> None:  # type: ignore[no-untyped-def]
+    assert set(props) <= set(kind.names), (where, set(props) - set(kind.names))
+    for p in kind.props:
+        if p.always:
+            assert p.name in props, (where, p.name)
+        if p.name in props:
+            assert isinstance(props[p.name], PY_TYPES[p.type]), (where, p.name, props[p.name])
+
+
+def test_loaded_graph_follows_the_schema(loaded) -> None:  # type: ignore[no-untyped-def]
+    schema = graph_schema()
+    for label, kind in schema.nodes.items():
+        rows = loaded.read(f"MATCH (n:{label}) RETURN properties(n) AS p").records
+        assert rows, label
+        for r in rows:
+            _check(f"{label} {r['p'].get(kind.key)}", r["p"], kind)
+    facts = loaded.read("MATCH (:Entity)-[r]->(:Entity) RETURN properties(r) AS p").records
+    for r in facts:
+        _check("fact", r["p"], schema.relationships["fact"])
+    mentions = loaded.read("MATCH (:Article)-[m:MENTIONS]->(:Entity) "
+                           "RETURN properties(m) AS p").records
+    assert mentions and all(r["p"] == {} for r in mentions)
+    stray = loaded.read("MATCH (n) WHERE NOT (n:Entity OR n:Article OR n:Claim "
+                        "OR n:Declaration) RETURN count(n) AS n").records
+    assert stray == [{"n": 0}]

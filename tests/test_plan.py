@@ -1,0 +1,163 @@
+"""The planner on its own (no database): a graph is simulated by folding each plan's records
+into a State, which is exactly what the loader reads back through its indexes."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from techkg.errors import ValidationFailed
+from techkg.loaders.load import article_input
+from techkg.loaders.plan import ArticleInput, State, WritePlan, plan
+from techkg.loaders.records import claim_from_record, declaration_from_record, parse_fact_id
+from techkg.loaders.validate import validate
+
+from .conftest import DATA
+
+
+def inputs(*names: str) -> list[ArticleInput]:
+    result = validate([DATA / "extracts" / n for n in names], DATA / "articles")
+    assert not result.errors
+    return [article_input(ex) for ex in result.extracts]
+
+
+def fold(state: State, p: WritePlan) -> State:
+    """The State a graph would hold after applying `p` (records and Article nodes only)."""
+    decls = {e: dict(per) for e, per in state.decls.items()}
+    claims = {k: dict(per) for k, per in state.claims.items()}
+    articles = {} if p.wipe else dict(state.articles)
+    for key in p.delete_decls:
+        a, e = key.split("|")
+        del decls[e][a]
+    for key in p.delete_claims:
+        a, *fact = key.split("|")
+        del claims[tuple(fact)][a]
+    for rec in p.upsert_decls:
+        decls.setdefault(rec["entity"], {})[rec["article"]] = declaration_from_record(rec)
+    for rec in p.upsert_claims:
+        claims.setdefault(parse_fact_id(rec["fact"]), {})[rec["article"]] = \
+            claim_from_record(rec)
+    for a in p.delete_articles:
+        articles.pop(a)
+    for row in p.upsert_articles:
+        articles[row["id"]] = row["props"]
+    for row in p.counters:
+        articles[row["id"]] = {**articles[row["id"]], "only_here": row["n"]}
+    return State(articles, {e: per for e, per in decls.items() if per},
+                 {k: per for k, per in claims.items() if per})
+
+
+def test_fresh_plan_counts_and_rows() -> None:
+    p = plan(State(), inputs("mini_a.yaml", "mini_b.yaml"))
+    assert dict(p.counts) == {"entities_created": 6, "facts_created": 6, "mentions_added": 9,
+                              "articles_written": 2, "articles_removed": 0}
+    assert sorted(p.upsert_entities) == ["GovernmentBody", "InnovationBase", "Person", "Place",
+                                         "University", "UniversityUnit"]
+    assert [(r["id"], r["props"]["only_here"], r["props"]["fact_count"])
+            for r in p.upsert_articles] == [("mini_a", 4, 6), ("mini_b", 0, 2)]
+    assert len(p.upsert_claims) == 8 and len(p.upsert_decls) == 9
+    assert not (p.delete_facts or p.update_facts or p.delete_entities or p.counters)
+
+
+def test_replanning_the_same_extracts_writes_nothing() -> None:
+    both = inputs("mini_a.yaml", "mini_b.yaml")
+    state = fold(State(), plan(State(), both))
+    again = plan(state, both)
+    assert again.empty and not +again.counts
+
+
+def test_one_article_edit_writes_only_its_changes(tmp_path: Path) -> None:
+    state = fold(State(), plan(State(), inputs("mini_a.yaml", "mini_b.yaml")))
+    [b] = inputs("mini_b.yaml")
+    claims = dict(b.claims)
+    dropped = next(k for k in claims if k[1] == "SIGNS_AGREEMENT_WITH")
+    del claims[dropped]
+    edited = replace(b, claims=claims, extract_sha256="edited")
+    p = plan(state, [edited])
+    assert +p.counts == {"facts_updated": 1}
+    assert p.delete_claims == ["mini_b|alpha-base|SIGNS_AGREEMENT_WITH|beta-university"]
+    assert p.update_facts["SIGNS_AGREEMENT_WITH"][0]["props"]["sources"] == ["mini_a"]
+    assert p.counters == [{"id": "mini_a", "n": 5}]  # mini_a now supports it alone
+    assert [r["id"] for r in p.upsert_articles] == ["mini_b"]
+    assert not (p.upsert_entities or p.upsert_decls or p.upsert_claims or p.create_facts)
+    # the result equals a fresh plan of the edited extracts
+    fresh = fold(State(), plan(State(), [inputs("mini_a.yaml")[0], edited]))
+    assert fold(state, p) == fresh
+
+
+def test_removed_article_keeps_facts_another_article_supports() -> None:
+    state = fold(State(), plan(State(), inputs("mini_a.yaml", "mini_b.yaml")))
+    p = plan(state, [], removed=["mini_b"])
+    assert +p.counts == {"entities_updated": 3, "facts_updated": 2, "articles_removed": 1}
+    assert p.delete_articles == ["mini_b"]
+    assert len(p.delete_claims) == 2 and len(p.delete_decls) == 3
+    assert fold(state, p) == fold(State(), plan(State(), inputs("mini_a.yaml")))
+
+
+def test_type_change_recreates_the_node_with_its_facts_and_mentions() -> None:
+    state = fold(State(), plan(State(), inputs("mini_a.yaml", "mini_b.yaml")))
+    [a] = inputs("mini_a.yaml")
+    decls = {**a.decls, "gamma-lab": {**a.decls["gamma-lab"], "type": "ResearchInstitute"}}
+    p = plan(state, [replace(a, decls=decls, extract_sha256="edited")])
+    assert p.delete_entities == ["gamma-lab"]
+    assert [r["id"] for r in p.upsert_entities["ResearchInstitute"]] == ["gamma-lab"]
+    assert [(t, r["s"], r["o"]) for t, rows in p.create_facts.items() for r in rows] == [
+        ("PART_OF", "gamma-lab", "beta-university")]
+    assert p.add_mentions == [{"a": "mini_a", "e": "gamma-lab"}]
+    assert +p.counts == {"entities_updated": 1}
+
+
+def test_contradiction_with_another_article_is_located() -> None:
+    state = fold(State(), plan(State(), inputs("mini_a.yaml")))
+    [b] = inputs("mini_b.yaml")
+    decls = {**b.decls, "beta-university": {**b.decls["beta-university"], "type": "Company"}}
+    with pytest.raises(ValidationFailed) as err:
+        plan(state, [replace(b, decls=decls)])
+    assert str(err.value).endswith(
+        "mini_b.yaml:17:5: error: entity 'beta-university' (already in the graph): type "
+        "'Company' contradicts 'University' declared by article mini_a")
+
+
+class RecordingTx:
+    """Stands in for a transaction only to collect statement texts for the linter."""
+
+    def __init__(self) -> None:
+        self.statements: list[str] = []
+
+    def run(self, query: str, params: dict | None = None) -> RecordingTx:
+        self.statements.append(query)
+        return self
+
+    def consume(self) -> None:
+        return None
+
+
+def test_every_write_statement_passes_the_cypher_linter() -> None:
+    from techkg.loaders import writes
+
+    from .cypher_lint import lint, lint_unavailable
+
+    if lint_unavailable():
+        pytest.fail(f"the Cypher linter is required: {lint_unavailable()}")
+    p = WritePlan(wipe=True)
+    row = {"s": "a", "o": "b", "props": {}}
+    p.delete_facts["VISITS"].append(row)
+    p.update_facts["VISITS"].append(row)
+    p.create_facts["VISITS"].append(row)
+    p.upsert_entities["Person"].append({"id": "a", "props": {}})
+    for name in ("delete_entities", "delete_articles", "delete_claims", "delete_decls"):
+        getattr(p, name).append("x")
+    for name in ("upsert_articles", "counters", "remove_mentions", "add_mentions",
+                 "upsert_claims", "upsert_decls"):
+        getattr(p, name).append({"id": "x", "n": 1, "a": "x", "e": "y", "key": "k", "props": {}})
+    tx = RecordingTx()
+    writes.apply(tx, p)
+    statements = sorted(set(tx.statements + writes.schema_statements()))
+    assert len(statements) == 15 + len(writes.schema_statements())
+    payload = [{"name": f"s{i}", "text": s, "parameters": ["rows"]}
+               for i, s in enumerate(statements)]
+    errors = {statements[int(k[1:])]: [d["message"] for d in v if d["severity"] == 1]
+              for k, v in lint(payload).items()}
+    assert {k: v for k, v in errors.items() if v} == {}
