@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import statistics
 import subprocess
 import sys
@@ -219,6 +220,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.raw_load:
         raw_load(args.raw_load, args.uri, os.environ["BENCH_RAW_PASSWORD"])
         return 0
+    # a SIGTERM unwinds like Ctrl-C, so the engines are stopped on the way out
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     results: dict[str, dict[str, str]] = {}
     with tempfile.TemporaryDirectory(prefix="techkg-bench-") as tmp:
         for label in args.sizes.split(","):
