@@ -179,7 +179,7 @@ def query_times(settings, runs: int) -> dict[str, str]:  # type: ignore[no-untyp
                 p50, p95 = percentiles(samples)
                 value = f"{p50 * 1000:,.0f} / {p95 * 1000:,.0f} ms"
             except Exception as exc:  # noqa: BLE001 - the table shows the failure
-                value = f"fails: {str(exc)[:40]}"
+                value = "fails: " + str(exc).split(": ", 1)[-1][:70]  # minus "failed on <uri>"
             out[f"q:{kind}:{q.name}"] = value
     return out
 
