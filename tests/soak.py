@@ -1,0 +1,183 @@
+"""Soak: randomized load / modify / reload cycles, each checked against a fresh load.
+
+Shared by tests/test_soak.py (a small run in CI) and scripts/soak.py (the large run). Two
+local engines run side by side: the *soaked* one only ever receives incremental loads of
+the changing synthetic corpus; the *reference* one is rebuilt from the same folder after
+every cycle. After each cycle the two graphs must hold exactly the same nodes and
+relationships with the same properties, and neither engine's log may report an integrity
+problem (the local engine logs "Ghost (dangling) edges" when an edge list points at a
+deleted edge).
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from techkg.cli.app import app
+from techkg.engine import DATABASE, USER, LocalEngine
+from techkg.graph import Graph, Settings
+from tests.synthetic import Corpus, Version
+
+# what the local engine writes to log/ when its store is inconsistent
+INTEGRITY_MARKERS = ("Ghost (dangling)", "data-integrity", "RecordNotFound", " SEVER ")
+OPERATIONS = ("switch-set", "edit-one", "edit-some", "remove", "add", "restore", "unchanged")
+
+
+@dataclass
+class Engine:
+    """A throwaway local engine and how to reach it."""
+
+    engine: LocalEngine
+    settings: Settings
+
+    @property
+    def log_dir(self) -> Path:
+        return self.engine.data_dir / "log"
+
+    def integrity_problems(self) -> list[str]:
+        """Lines of the engine's own log that report an integrity anomaly."""
+        lines: list[str] = []
+        for path in sorted(self.log_dir.glob("*.log*")):
+            if path.suffix == ".lck":
+                continue
+            text = path.read_text("utf-8", "replace")
+            lines += [ln for ln in text.splitlines() if any(m in ln for m in INTEGRITY_MARKERS)]
+        return lines
+
+
+@contextmanager
+def engine_at(root: Path) -> Iterator[Engine]:
+    """Start a local engine rooted at `root`; stop it afterwards."""
+    engine = LocalEngine(root)
+    info = engine.start()
+    try:
+        yield Engine(engine, Settings(info.uri, USER, engine.password(), DATABASE))
+    finally:
+        engine.stop()
+
+
+def full_snapshot(settings: Settings) -> list[str]:
+    """Every node (labels, all properties) and every relationship (its end nodes' labels and
+    keys, type, all properties), as sorted text lines: equal graphs give equal lists."""
+    with Graph(settings) as g:
+        nodes = g.read("MATCH (n) RETURN labels(n) AS l, properties(n) AS p").records
+        rels = g.read("MATCH (a)-[r]->(b) RETURN labels(a) AS al, coalesce(a.id, a.key) AS a, "
+                      "type(r) AS t, labels(b) AS bl, coalesce(b.id, b.key) AS b, "
+                      "properties(r) AS p").records
+    def line(kind: str, row: dict) -> str:
+        return kind + " " + repr(sorted((k, _sorted_labels(v) if k in ("l", "al", "bl") else v)
+                                        for k, v in row.items()))
+    return sorted(line("node", r) for r in nodes) + sorted(line("rel", r) for r in rels)
+
+
+def _sorted_labels(value: object) -> object:
+    return sorted(value) if isinstance(value, list) else value
+
+
+def diff(left: list[str], right: list[str], limit: int = 8) -> str:
+    """A short description of how two snapshots differ (for failure messages)."""
+    a, b = set(left), set(right)
+    only_a, only_b = sorted(a - b)[:limit], sorted(b - a)[:limit]
+    return ("only in the soaked graph:\n  " + "\n  ".join(x[:300] for x in only_a)
+            + "\nonly in a fresh load:\n  " + "\n  ".join(x[:300] for x in only_b))
+
+
+@dataclass
+class Cycle:
+    """What one cycle did and what it found."""
+
+    number: int
+    operation: str
+    articles: int
+    output: str
+    equal: bool
+    difference: str = ""
+    integrity: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.equal and not self.integrity
+
+
+class Soak:
+    """The changing corpus on disk, the two engines and the cycle loop."""
+
+    def __init__(self, corpus: Corpus, work: Path, soaked: Engine, reference: Engine,
+                 seed: int = 0) -> None:
+        self.corpus, self.soaked, self.reference = corpus, soaked, reference
+        self.extracts, self.articles = work / "extracts", work / "articles"
+        self.rng = random.Random(f"soak-{seed}")
+        self.versions: dict[int, Version] = corpus.version_set(0)
+        self.next_index = corpus.articles
+        self.removed: list[int] = []
+        self.runner = CliRunner()
+
+    def load(self, engine: Engine, *options: str) -> str:
+        """`techkg load` of the folder into one engine (the real command); its output."""
+        env = {"TECHKG_URI": engine.settings.uri or "", "TECHKG_USER": USER,
+               "TECHKG_PASSWORD": engine.settings.password or "", "TECHKG_DATABASE": DATABASE}
+        result = self.runner.invoke(app, ["load", str(self.extracts), "--articles",
+                                          str(self.articles), *options], env=env,
+                                    prog_name="techkg")
+        if result.exit_code != 0:
+            raise AssertionError(f"techkg load {' '.join(options)} exited {result.exit_code}: "
+                                 f"{result.output[-2000:]}")
+        return result.output.strip().splitlines()[-1] if result.output.strip() else ""
+
+    def start(self) -> Cycle:
+        """Cycle 0: the first load of the whole corpus into both engines."""
+        self.corpus.write(self.extracts, self.articles, self.versions)
+        return self._check(0, "first-load", self.load(self.soaked, "--prune"))
+
+    def cycle(self, number: int, operation: str | None = None) -> Cycle:
+        operation = operation or self.rng.choice(OPERATIONS)
+        self.modify(operation)
+        self.corpus.write(self.extracts, self.articles, self.versions)
+        return self._check(number, operation, self.load(self.soaked, "--prune"))
+
+    def run(self, cycles: int, report: Callable[[Cycle], None] = lambda c: None) -> list[Cycle]:
+        """The first load and `cycles` random cycles; stops at the first failing check."""
+        done = [self.start()]
+        report(done[-1])
+        for number in range(1, cycles + 1):
+            if not done[-1].ok:
+                break
+            done.append(self.cycle(number))
+            report(done[-1])
+        return done
+
+    def modify(self, operation: str) -> None:
+        """Change the corpus on disk the way an analyst (or a re-extraction) would."""
+        rng, v = self.rng, self.versions
+        live = sorted(v)
+        if operation == "switch-set":  # every article re-extracted: A -> B -> A ...
+            variant = rng.choice([x for x in range(3) if x != v[live[0]].variant])
+            for i in live:
+                v[i] = Version(variant)
+        elif operation in ("edit-one", "edit-some"):
+            for i in rng.sample(live, 1 if operation == "edit-one" else min(len(live), 10)):
+                v[i] = Version(v[i].variant, v[i].edits + 1)
+        elif operation == "remove" and len(live) > 2:
+            gone = rng.choice(live)
+            del v[gone]
+            self.removed.append(gone)
+        elif operation == "restore" and self.removed:
+            back = self.removed.pop(rng.randrange(len(self.removed)))
+            v[back] = Version(rng.randrange(3))
+        elif operation == "add":
+            v[self.next_index] = Version(0)
+            self.next_index += 1
+
+    def _check(self, number: int, operation: str, output: str) -> Cycle:
+        self.load(self.reference, "--rebuild")
+        soaked, fresh = full_snapshot(self.soaked.settings), full_snapshot(self.reference.settings)
+        equal = soaked == fresh
+        return Cycle(number, operation, len(self.versions), output, equal,
+                     "" if equal else diff(soaked, fresh),
+                     self.soaked.integrity_problems() + self.reference.integrity_problems())

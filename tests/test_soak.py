@@ -1,0 +1,71 @@
+"""A small soak in CI: every kind of corpus change, each reload compared with a fresh load.
+
+The large run (>= 200 articles, >= 50 random cycles) is `python scripts/soak.py`; see the
+"Soak test" section of docs/reliability.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.soak import OPERATIONS, Engine, Soak, engine_at, full_snapshot
+from tests.synthetic import Corpus
+
+# every operation at least once, a whole-set switch twice (the A, B, A pattern of issue 9)
+PLAN = ["switch-set", "edit-one", "remove", "add", "switch-set", "restore", "edit-some",
+        "unchanged"]
+
+
+@pytest.fixture(scope="module")
+def engines(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Engine, Engine]]:
+    with engine_at(tmp_path_factory.mktemp("soaked")) as soaked, \
+            engine_at(tmp_path_factory.mktemp("reference")) as reference:
+        yield soaked, reference
+
+
+def test_plan_covers_every_operation() -> None:
+    assert sorted(set(PLAN)) == sorted(OPERATIONS)
+
+
+def test_small_soak(engines: tuple[Engine, Engine], tmp_path: Path) -> None:
+    soaked, reference = engines
+    corpus = Corpus(seed=7, articles=12, facts_per_article=30, entities_per_article=30,
+                    pool_size=80)
+    soak = Soak(corpus, tmp_path, soaked, reference, seed=7)
+    first = soak.start()
+    assert first.ok, first.difference or first.integrity
+    assert first.output.startswith("Loaded 12 article(s): entities +")
+    for number, operation in enumerate(PLAN, start=1):
+        before = full_snapshot(soaked.settings)
+        cycle = soak.cycle(number, operation)
+        assert cycle.integrity == [], f"cycle {number} ({operation}): {cycle.integrity}"
+        assert cycle.equal, f"cycle {number} ({operation}) differs from a fresh load:\n" \
+                            f"{cycle.difference}"
+        if operation == "unchanged":
+            assert cycle.output == (f"Loaded {cycle.articles} article(s): no changes (the graph "
+                                    "already matches the extracts).")
+            assert full_snapshot(soaked.settings) == before
+        else:
+            assert full_snapshot(soaked.settings) != before, f"{operation} changed nothing"
+    assert [len(soak.versions), soak.next_index, len(soak.removed)] == [13, 13, 0]
+
+
+def test_synthetic_corpus_is_deterministic_and_verbatim(tmp_path: Path) -> None:
+    """Same seed, same bytes; every evidence quote is a line of the article text."""
+    import yaml
+
+    a, b = Corpus(seed=3, articles=5), Corpus(seed=3, articles=5)
+    assert a.article(2).extract == b.article(2).extract
+    variant, edited = a.article(2), a.article(2)
+    from tests.synthetic import Version
+
+    assert a.article(2, Version(1)).extract != variant.extract
+    assert a.article(2, Version(0, 1)).extract != edited.extract
+    data = yaml.safe_load(variant.extract)
+    text_lines = set(variant.text.splitlines())
+    quotes = [q for f in data["relationships"] for q in f["evidence"]]
+    assert len(data["relationships"]) == 100 and len(data["entities"]) == 40
+    assert all(q in text_lines for q in quotes)
