@@ -244,9 +244,9 @@ def draft_article(
 @app.command()
 def review(file: Annotated[Path, typer.Argument(help="A drafted extract.")]) -> None:
     """Say which drafted items of an extract are still marked `review: todo`."""
-    from techkg.loaders.draft_files import unreviewed
+    from techkg.loaders.validate import unreviewed_items
 
-    issues = unreviewed(file)
+    issues = unreviewed_items(file)
     for issue in issues:
         typer.echo(f"{issue.file}:{issue.line}:{issue.column}: {issue.message}")
     if not issues:

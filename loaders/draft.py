@@ -26,7 +26,7 @@ from techkg.loaders.draft_text import (
     guess_metadata,
     sentences,
 )
-from techkg.loaders.extract_model import Extract
+from techkg.loaders.extract_model import MAX_SLUG, Extract
 from techkg.loaders.yaml_source import YamlProblem, read_located
 from techkg.vocabulary import drafting
 
@@ -107,7 +107,10 @@ def registry(files: list[Path]) -> tuple[dict[str, KnownEntity], list[Path]]:
 
 def slug(name: str) -> str:
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+    out = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+    if len(out) > MAX_SLUG:  # ids have a length limit; cut at a word boundary
+        out = out[:MAX_SLUG].rsplit("-", 1)[0]
+    return out
 
 
 def draft(text: str, article: dict[str, str], known: dict[str, KnownEntity],

@@ -13,7 +13,6 @@ from pathlib import Path
 from techkg.errors import TechKGError
 from techkg.loaders.articles import sha256_of
 from techkg.loaders.draft import Draft, draft, registry
-from techkg.loaders.yaml_source import Issue, read_located
 
 NUMBERED = re.compile(r"^(\d{3})_[0-9a-f]{16}$")
 HEADER = """\
@@ -130,17 +129,3 @@ def to_yaml(d: Draft, path: Path) -> str:
                   "    evidence:"]
         lines += [f"      - {_q(q)}" for q in s.evidence]
     return "\n".join(lines) + "\n"
-
-
-def unreviewed(path: Path) -> list[Issue]:
-    """One located issue per entity or fact of an extract still marked `review: todo`."""
-    doc = read_located(path)
-    data = doc.data if isinstance(doc.data, dict) else {}
-    out = []
-    for section, kind in (("entities", "entity"), ("relationships", "fact")):
-        items = data.get(section) or []
-        for i, item in enumerate(items if isinstance(items, list) else []):
-            if isinstance(item, dict) and item.get("review") == "todo":
-                line, col = doc.loc((section, i))
-                out.append(Issue(str(path), line, col, "warning", f"unreviewed draft {kind}"))
-    return out

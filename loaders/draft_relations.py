@@ -164,6 +164,8 @@ def stubs(sents: list[Sentence], mentions: list[Mention], types: dict[str, str],
     out: dict[tuple[str, str, str], Stub] = {}
 
     def add(key: tuple[str, str, str], s: Sentence, quotes: list[str], comment: str) -> None:
+        if key[0] == key[2]:  # two names of one entity: no fact links an entity to itself
+            return
         if key in out:
             out[key].evidence += [q for q in quotes if q not in out[key].evidence]
             return

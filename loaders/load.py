@@ -23,6 +23,7 @@ from techkg.loaders import resolve, writes
 from techkg.loaders.plan import ArticleInput, State, WritePlan, article_meta, plan
 from techkg.loaders.state import loaded_articles, read_state
 from techkg.loaders.validate import ParsedExtract, UnreviewedDrafts, Validation
+from techkg.loaders.yaml_source import YamlProblem, read_bounded
 
 Progress = Callable[[str], None]
 ensure_schema = writes.ensure_schema
@@ -55,7 +56,9 @@ class LoadReport:
 
 
 def file_sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    """Hash of an extract file, read with the same limits as validation (a link to
+    /dev/zero or an oversized file raises the located YamlProblem, never fills memory)."""
+    return hashlib.sha256(read_bounded(path)).hexdigest()
 
 
 def article_input(ex: ParsedExtract) -> ArticleInput:
@@ -78,7 +81,11 @@ def unchanged_files(graph: Graph, files: list[Path]) -> dict[Path, str]:
     by_hash = {h: a for a, h in known.items() if h}
     out = {}
     for path in files:
-        article = by_hash.get(file_sha256(path))
+        try:
+            digest = file_sha256(path)
+        except YamlProblem:
+            continue  # not loadable as it is: validation reports where and why
+        article = by_hash.get(digest)
         if article is not None:
             out[path] = article
     return out

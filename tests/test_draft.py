@@ -12,9 +12,8 @@ import yaml
 
 from techkg.loaders.articles import sha256_of
 from techkg.loaders.draft import registry
-from techkg.loaders.draft_files import unreviewed
 from techkg.loaders.extract_model import MAX_QUOTE, Extract
-from techkg.loaders.validate import validate
+from techkg.loaders.validate import unreviewed_items, validate
 from techkg.loaders.yaml_source import read_located
 
 from .conftest import DATA, EXTRACTS, node_count
@@ -98,8 +97,8 @@ def test_review_lists_what_remains(offline_cli, project: Path) -> None:  # type:
     result = offline_cli("review", str(out))
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    assert lines[0] == f"{out}:16:5: unreviewed draft entity"
-    assert lines[10] == f"{out}:65:5: unreviewed draft fact"
+    assert lines[0] == f"{out}:20:5: unreviewed draft entity"
+    assert lines[10] == f"{out}:69:5: unreviewed draft fact"
     assert lines[-1] == f"{out}: 22 items to review (10 entities, 12 facts)."
     assert len(lines) == 23
 
@@ -159,7 +158,7 @@ def test_walk_through(offline_cli, cli, graph, project: Path) -> None:  # type: 
         "according to a notice from the Example Bureau (示例局).\"\n"
         "1,3,Jane Roe,RUNS,Alpha Base,reported,false,mini_a,\"Test Gazette, 2021-05, “A made-up "
         "test article”\",\"Jane Roe, who runs the Alpha Base\"\n")
-    assert unreviewed(out) == []
+    assert unreviewed_items(out) == []
 
 
 def test_draft_refuses_a_text_already_drafted(offline_cli, project: Path) -> None:  # type: ignore[no-untyped-def]
