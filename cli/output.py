@@ -34,20 +34,15 @@ def render(columns: list[str], records: list[dict[str, Any]], fmt: str,
         for rec in records:
             writer.writerow([cell(rec.get(c)) for c in columns])
         return buf.getvalue().rstrip("\n")
-    shown = [c for c in columns if not (_is_sources(c) and _citations_of(c) in columns)]
+    # tables cite "Publisher, date, “Title…”"; the ids stay in JSON and CSV
+    from techkg.citations import citation_column, source_columns
+
+    ids = set(source_columns(columns))
+    shown = [c for c in columns if not (c in ids and citation_column(c) in columns)]
     marked = [{**r, **({"inferred": "inferred" if r.get("inferred") else None}
                        if "inferred" in r else {})} for r in records]
     return table(shown, marked,
                  width or min(shutil.get_terminal_size((80, 24)).columns, 120))
-
-
-def _is_sources(column: str) -> bool:
-    return column == "sources" or column.endswith("_sources")
-
-
-def _citations_of(column: str) -> str:
-    """Tables cite "Publisher, date, “Title…”"; the ids stay in JSON and CSV."""
-    return column[: -len("sources")] + "citations"
 
 
 def once_per_path(rows: Any) -> Any:

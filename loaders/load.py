@@ -26,8 +26,6 @@ from techkg.loaders.validate import ParsedExtract, UnreviewedDrafts, Validation
 from techkg.loaders.yaml_source import YamlProblem, read_bounded
 
 Progress = Callable[[str], None]
-ensure_schema = writes.ensure_schema
-wipe = writes.wipe
 
 
 @dataclass
@@ -114,7 +112,7 @@ def load(graph: Graph, validation: Validation, prune: bool = False, rebuild: boo
     report = LoadReport(sorted({i.id for i in inputs} | set(kept)))
     if not (inputs or prune or rebuild):
         return report  # every extract is unchanged since it was loaded: nothing to do
-    ensure_schema(graph)
+    writes.ensure_schema(graph)
 
     def work(tx: Any) -> WritePlan:
         if rebuild:

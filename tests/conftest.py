@@ -18,8 +18,9 @@ from typer.testing import CliRunner
 from techkg.cli.app import app
 from techkg.engine import DATABASE, READER, USER, LocalEngine
 from techkg.graph import Graph, Settings
-from techkg.loaders.load import load, wipe
+from techkg.loaders.load import load
 from techkg.loaders.validate import validate
+from techkg.loaders.writes import wipe
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data"

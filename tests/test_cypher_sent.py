@@ -16,8 +16,9 @@ from techkg import service, viz
 from techkg.export import export
 from techkg.graph import Graph, Settings
 from techkg.loaders.csv_import import import_csv
-from techkg.loaders.load import load, wipe
+from techkg.loaders.load import load
 from techkg.loaders.validate import validate
+from techkg.loaders.writes import wipe
 
 from .conftest import DATA, EXTRACTS, REAL_ARTICLES
 from .cypher_lint import lint, lint_unavailable

@@ -8,8 +8,9 @@ import typer.main
 
 from techkg import queries
 from techkg.cli.app import app
-from techkg.loaders.load import load, wipe
+from techkg.loaders.load import load
 from techkg.loaders.validate import validate
+from techkg.loaders.writes import wipe
 from techkg.vocabulary import vocabulary
 
 from .conftest import EXTRACTS, REAL_ARTICLES, ROOT

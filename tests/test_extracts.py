@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from techkg.loaders.load import load, wipe
+from techkg.loaders.load import load
 from techkg.loaders.validate import validate
+from techkg.loaders.writes import wipe
 
 from .conftest import EXTRACTS, NO_REAL_ARTICLES, REAL_ARTICLES, node_count, snapshot
 

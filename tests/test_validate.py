@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from techkg.graph import Graph, Settings
-from techkg.loaders.load import load, wipe
+from techkg.loaders.load import load
 from techkg.loaders.validate import validate
+from techkg.loaders.writes import wipe
 from techkg.vocabulary import vocabulary
 
 from .conftest import DATA, snapshot
