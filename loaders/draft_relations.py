@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from techkg.loaders.draft_lists import unpaired
 from techkg.loaders.draft_names import headline
 from techkg.loaders.draft_text import Mention, Sentence, evidence
 from techkg.vocabulary import Trigger, drafting, vocabulary
@@ -200,8 +201,11 @@ def stubs(sents: list[Sentence], mentions: list[Mention], types: dict[str, str],
                     [evidence(prev[0], before, before), evidence(s, named[0], named[0])], why)
         if named:
             prev = (s, [m for m in named if m in inside])
+        listed = unpaired(s, named, types)
         for x, a in enumerate(named):
-            for b in named[x + 1:x + 1 + max_gap]:
+            for y, b in enumerate(named[x + 1:x + 1 + max_gap], x + 1):
+                if frozenset((x, y)) in listed:
+                    continue
                 subject, rel, obj, why = suggest(s, a, b, types)
                 ref = next((m for m in (a, b) if PRONOUN.fullmatch(m.surface)
                             or m.surface.lower().startswith("the ")), None)

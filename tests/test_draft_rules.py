@@ -76,3 +76,32 @@ def test_issuer_of_a_report_is_a_candidate() -> None:
     d = _draft("The Zeta report praised Beta University.")
     assert _entities(d) == [("zeta", "Company", "Zeta", [], None),
                             ("beta-university", "University", "Beta University", [], None)]
+
+
+def test_members_of_a_list_are_not_paired_with_each_other() -> None:
+    text = ("Orion Capital invested in Alpha Robotics Inc., the Beta Labs startup incubator, "
+            "research firm Gamma Medical, and Delta Microsystems.")
+    assert [(s.subject, s.type, s.object) for s in _draft(text).stubs] == [
+        ("orion-capital", "INVESTS_IN", "alpha-robotics-inc"),
+        ("orion-capital", "INVESTS_IN", "beta-labs"),
+        ("orion-capital", "INVESTS_IN", "gamma-medical"),
+        ("orion-capital", "INVESTS_IN", "delta-microsystems")]
+
+
+def test_a_place_after_a_list_member_goes_with_that_member() -> None:
+    text = ("Zeta College partnered with Alpha University and Beta College in Testland Province, "
+            "Gamma University in Otherland Province, and Delta University in Farland Province.")
+    pairs = {(s.subject, s.object) for s in _draft(text).stubs}
+    assert ("beta-college", "testland-province") in pairs
+    assert ("alpha-university", "testland-province") in pairs
+    assert ("gamma-university", "otherland-province") in pairs
+    assert not {("alpha-university", "gamma-university"), ("beta-college", "otherland-province"),
+                ("gamma-university", "farland-province")} & pairs
+    assert ("zeta-college", "delta-university") in pairs
+
+
+def test_places_separated_by_commas_are_an_address() -> None:
+    text = "The letter came from Alpha District, Beta City, Gamma Province."
+    assert [(s.subject, s.type, s.object) for s in _draft(text).stubs] == [
+        ("alpha-district", "LOCATED_IN", "beta-city"),
+        ("beta-city", "LOCATED_IN", "gamma-province")]
