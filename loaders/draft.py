@@ -141,11 +141,22 @@ def draft(text: str, article: dict[str, str], known: dict[str, KnownEntity],
         and inner.start > outer.start}
     entities = [e for e in entities if e.known or e.inner or e.id in mentioned]
     types = {e.id: e.type for e in entities}
-    heads = {e.id: typed[1].lower() for e in entities if (typed := suggested_type(e.name))}
+    heads = {e.id: head for e in entities if (head := _head(e.name))}
     drafted = stubs(sents, mentions, types, max_pair_gap, heads, within, text)
     meta = {**guess_metadata(text), **{k: v for k, v in article.items() if v}}
     dates = list(dict.fromkeys(d for _, d in dates_in(text)))
     return Draft(meta, dates, entities, drafted)
+
+
+def _head(name: str) -> str | None:
+    """The word "the …" names the entity by: its organisation word ("the university" for
+    "Beta University"), or the last word of a lower-case name ("these bases" for "offshore
+    trade bases")."""
+    typed = suggested_type(name)
+    if typed:
+        return typed[1].lower()
+    words = name.split()
+    return words[-1] if len(words) > 1 and re.fullmatch(r"[a-z]{3,}", words[-1]) else None
 
 
 def _known_in(text: str, known: dict[str, KnownEntity]) -> list[DraftEntity]:

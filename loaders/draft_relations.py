@@ -77,7 +77,7 @@ ACROSS = 3  # a sentence naming one entity is paired with the first few of the s
 PRONOUN = re.compile(r"\b(?:it|its|they|their|he|his|she|her)\b", re.IGNORECASE)
 
 
-_THE = re.compile(r"\b[Tt]he((?:\s+[a-z][\w-]*){1,3})")
+_THE = re.compile(r"\b(?:[Tt]he|[Tt]hese|[Tt]hose)((?:\s+[a-z][\w-]*){1,3})")
 
 
 def _refers(word: str, key: str, heads: dict[str, str], types: dict[str, str]) -> bool:
@@ -110,12 +110,13 @@ def _named(s: Sentence, inside: list[Mention], focus: Mention | None,
         named.append(Mention(s.start + pronoun.start(), s.start + pronoun.end(), focus.key,
                              pronoun[0]))
     for the in _THE.finditer(s.text):
-        words = the[1].split()
-        ref = next((m for w in reversed(words) for m in reversed(recent)
-                    if _refers(w, m.key, heads, types) and m.key not in firsts), None)
-        if ref is not None and (inside or pronoun):
-            firsts[ref.key] = Mention(s.start + the.start(), s.start + the.end(), ref.key,
-                                      the[0])
+        words = list(re.finditer(r"[a-z][\w-]*", the[1]))
+        ref, end = next(((m, w.end() + the.start(1) - the.start()) for w in reversed(words) for m in reversed(recent)
+                         if _refers(w[0], m.key, heads, types) and m.key not in firsts),
+                        (None, 0))
+        if ref is not None and (inside or pronoun):  # the mention ends at the word that refers
+            firsts[ref.key] = Mention(s.start + the.start(), s.start + the.start() + end,
+                                      ref.key, the[0][:end])
             named.append(firsts[ref.key])
     named.sort(key=lambda m: m.start)
     return named
@@ -208,7 +209,7 @@ def stubs(sents: list[Sentence], mentions: list[Mention], types: dict[str, str],
                     continue
                 subject, rel, obj, why = suggest(s, a, b, types)
                 ref = next((m for m in (a, b) if PRONOUN.fullmatch(m.surface)
-                            or m.surface.lower().startswith("the ")), None)
+                            or _THE.match(m.surface)), None)
                 if ref is not None:
                     why += f"; {ref.surface!r} taken to mean {ref.key}"
                 add((subject, rel, obj), s, [evidence(s, a, b)], why)

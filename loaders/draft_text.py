@@ -13,7 +13,8 @@ from techkg.loaders.extract_model import MAX_QUOTE
 from techkg.vocabulary import drafting
 
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-_BOUNDARY = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
+# a footnote mark after the full stop ("… 2018). [2] As part …") goes with neither sentence
+_BOUNDARY = re.compile(r"(?<=[.!?])[\"”’)]*(?:\s+\[\d{1,3}\])?\s+(?=[\"“‘(]?[A-Z0-9])")
 _CLAUSE = re.compile(r"[,;:]\s+|\s+[—–]\s+")
 _MONTHS = {m: i for i, m in enumerate(
     "january february march april may june july august september october november december"

@@ -105,3 +105,20 @@ def test_places_separated_by_commas_are_an_address() -> None:
     assert [(s.subject, s.type, s.object) for s in _draft(text).stubs] == [
         ("alpha-district", "LOCATED_IN", "beta-city"),
         ("beta-city", "LOCATED_IN", "gamma-province")]
+
+
+def test_a_footnote_mark_ends_a_sentence() -> None:
+    from techkg.loaders.draft_text import sentences
+
+    text = "Kestrel Microsystems grew (Test Gazette, 2021). [4] Beta University did not."
+    assert [s.text for s in sentences(text)] == [
+        "Kestrel Microsystems grew (Test Gazette, 2021).", "Beta University did not."]
+
+
+def test_these_and_the_last_word_of_a_lower_case_name_refer_to_it() -> None:
+    d = _draft("Officials built “coastal trade hubs (沿海贸易枢纽)” last year. "
+               "Most of these hubs were set up with the Zeta Harbour Office.")
+    assert [e.name for e in d.entities] == ["coastal trade hubs", "Zeta Harbour Office"]
+    assert [(s.subject, s.object, s.comment) for s in d.stubs] == [
+        ("coastal-trade-hubs", "zeta-harbour-office",
+         "'set up' suggests ESTABLISHES; 'these hubs' taken to mean coastal-trade-hubs")]
