@@ -111,7 +111,8 @@ def _named(s: Sentence, inside: list[Mention], focus: Mention | None,
                              pronoun[0]))
     for the in _THE.finditer(s.text):
         words = list(re.finditer(r"[a-z][\w-]*", the[1]))
-        ref, end = next(((m, w.end() + the.start(1) - the.start()) for w in reversed(words) for m in reversed(recent)
+        skip = the.start(1) - the.start()
+        ref, end = next(((m, w.end() + skip) for w in reversed(words) for m in reversed(recent)
                          if _refers(w[0], m.key, heads, types) and m.key not in firsts),
                         (None, 0))
         if ref is not None and (inside or pronoun):  # the mention ends at the word that refers
