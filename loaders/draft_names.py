@@ -225,6 +225,12 @@ def _plain_name(run: list[_Tok]) -> bool:
                for t in run)
 
 
+def descriptive(s: Sentence) -> list[Candidate]:
+    from techkg.loaders.draft_descriptive import descriptive_names
+
+    return descriptive_names(s)
+
+
 def candidates(sentences: list[Sentence]) -> list[Candidate]:
     """Every candidate the sentences suggest, one per name (first occurrence wins)."""
     d = drafting()
@@ -256,7 +262,7 @@ def candidates(sentences: list[Sentence]) -> list[Candidate]:
     for s in sentences:
         if headline(s):
             continue
-        for cand in quoted_names(s):
+        for cand in quoted_names(s) + descriptive(s):
             add(cand)
         runs = phrases(s)
         listed = _enumerated(s, runs)

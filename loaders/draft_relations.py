@@ -123,6 +123,11 @@ def _named(s: Sentence, inside: list[Mention], focus: Mention | None,
     return named
 
 
+def _both_technologies(a: str, b: str, types: dict[str, str]) -> bool:
+    """Two technologies named together ("chips and batteries") are a list, not a fact."""
+    return types.get(a) == types.get(b) == "Technology"
+
+
 def _across(s: Sentence, before: Mention, named: Mention, types: dict[str, str]
             ) -> tuple[str, str, str, str]:
     """(subject, type, object, why) for an entity named in the previous sentence and the one
@@ -147,7 +152,8 @@ def _within(s: Sentence, within: list[tuple[Mention, Mention]], types: dict[str,
     d = drafting()
     out = []
     for outer, inner in within:
-        if s.start <= outer.start < s.end and outer.key in types and inner.key in types:
+        if s.start <= outer.start < s.end and outer.key in types and inner.key in types \
+                and not _both_technologies(outer.key, inner.key, types):
             rel = d.object_type_defaults.get(types[inner.key], d.name_within_relationship)
             if rel in ("PARTICIPATES_IN", "ISSUES"):
                 rel = d.name_within_relationship
@@ -196,7 +202,8 @@ def stubs(sents: list[Sentence], mentions: list[Mention], types: dict[str, str],
             add((subject, rel, obj), s, [evidence(s, outer, outer)], why)
         if len(named) == 1 and prev is not None and "\n" not in text[prev[0].end:s.start]:
             for before in prev[1][:ACROSS]:
-                if before.key == named[0].key:
+                if before.key == named[0].key \
+                        or _both_technologies(before.key, named[0].key, types):
                     continue
                 subject, rel, obj, why = _across(s, before, named[0], types)
                 add((subject, rel, obj), s,
@@ -206,7 +213,7 @@ def stubs(sents: list[Sentence], mentions: list[Mention], types: dict[str, str],
         listed = unpaired(s, named, types)
         for x, a in enumerate(named):
             for y, b in enumerate(named[x + 1:x + 1 + max_gap], x + 1):
-                if frozenset((x, y)) in listed:
+                if frozenset((x, y)) in listed or _both_technologies(a.key, b.key, types):
                     continue
                 subject, rel, obj, why = suggest(s, a, b, types)
                 ref = next((m for m in (a, b) if PRONOUN.fullmatch(m.surface)

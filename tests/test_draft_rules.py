@@ -122,3 +122,22 @@ def test_these_and_the_last_word_of_a_lower_case_name_refer_to_it() -> None:
     assert [(s.subject, s.object, s.comment) for s in d.stubs] == [
         ("coastal-trade-hubs", "zeta-harbour-office",
          "'set up' suggests ESTABLISHES; 'these hubs' taken to mean coastal-trade-hubs")]
+
+
+def test_lower_case_items_listed_with_technologies_are_technologies() -> None:
+    text = ("Kestrel Microsystems works in many fields, including robotics, biology, "
+            "marine sensing, and tidal power.")
+    d = _draft(text)
+    assert [(e.name, e.type, e.comment) for e in d.entities if e.name in (
+        "marine sensing", "tidal power")] == [
+        ("marine sensing", "Technology", "new: listed with technologies"),
+        ("tidal power", "Technology", "new: listed with technologies")]
+    # two technologies are not a fact; the company targets each
+    assert {(s.subject, s.type, s.object) for s in d.stubs} == {
+        ("kestrel-microsystems", "TARGETS", t)
+        for t in ("robotics", "biology", "marine-sensing", "tidal-power")}
+
+
+def test_one_listed_technology_is_not_enough_for_a_long_list() -> None:
+    d = _draft("Kestrel Microsystems sells robotics, garden tools, and kitchen sinks.")
+    assert [e.name for e in d.entities] == ["robotics", "Kestrel Microsystems"]
