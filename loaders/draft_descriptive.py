@@ -51,6 +51,42 @@ def listed_technologies(s: Sentence) -> list[Candidate]:
     return out
 
 
+def _org_word(word: str) -> str | None:
+    """The entity type a lower-case organisation word suggests ("consulate", "office")."""
+    return drafting().organisation_words.get(word.capitalize()) if word.islower() else None
+
+
+def _place(name: str) -> bool:
+    """A listed place, or a name headed by a place word ("Testville County")."""
+    d = drafting()
+    return name in d.place_names or d.organisation_words.get(name.split()[-1]) == "Place"
+
+
+_NAME = r"[A-Z][\w’'&.-]*(?:\s+(?:of\s+)?[A-Z][\w’'&.-]*)*"
+# "the Chinese consulate in Testville": after "the"/"a", a descriptor (a capitalised word,
+# lower-case words), an organisation word, "in" and a place
+_IN_PLACE = re.compile(
+    rf"(?:(?<=\bthe\s)|(?<=\ba\s)|(?<=\ban\s))"
+    rf"((?:[A-Z][\w&-]*\s+)?(?:[a-z][\w-]*\s+){{0,3}}?([a-z]+)(?:\s+general)?)"
+    rf"\s+in\s+((?:the\s+)?{_NAME})")
+
+
+def placed_organisations(s: Sentence) -> list[Candidate]:
+    """A generic organisation named with its place ("the Chinese consulate in Testville",
+    "the trade office in Testville"), typed by the organisation word."""
+    out: list[Candidate] = []
+    for m in _IN_PLACE.finditer(s.text):
+        org = _org_word(m[2])
+        words = m[1].split()
+        if org is None or len(words) < 2 or set(words) & _FUNCTION:
+            continue
+        place = m[3].rstrip(".")  # a full stop ends the sentence, not the name
+        if _place(re.sub(r"^the\s+", "", place)):
+            out.append(Candidate(s.text[m.start(1):m.start(3) + len(place)], org,
+                                 f"a {m[2]} named by its place"))
+    return out
+
+
 def descriptive_names(s: Sentence) -> list[Candidate]:
     """Every candidate the rules of this module find in the sentence."""
-    return listed_technologies(s)
+    return listed_technologies(s) + placed_organisations(s)

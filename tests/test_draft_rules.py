@@ -141,3 +141,17 @@ def test_lower_case_items_listed_with_technologies_are_technologies() -> None:
 def test_one_listed_technology_is_not_enough_for_a_long_list() -> None:
     d = _draft("Kestrel Microsystems sells robotics, garden tools, and kitchen sinks.")
     assert [e.name for e in d.entities] == ["robotics", "Kestrel Microsystems"]
+
+
+def test_generic_organisation_is_named_with_its_place() -> None:
+    text = ("Kestrel Microsystems was invited to a dinner hosted by the Zetan consulate general "
+            "in Testville City.")
+    d = _draft(text)
+    assert _entities(d) == [
+        ("zetan-consulate-general-in-testville-city", "GovernmentBody",
+         "Zetan consulate general in Testville City", [], None),
+        ("kestrel-microsystems", "Company", "Kestrel Microsystems", [], None),
+        ("testville-city", "Place", "Testville City", [], None)]
+    assert {(s.subject, s.type, s.object) for s in d.stubs} == {
+        ("zetan-consulate-general-in-testville-city", "LOCATED_IN", "testville-city"),
+        ("zetan-consulate-general-in-testville-city", "RUNS", "kestrel-microsystems")}
