@@ -135,12 +135,13 @@ def draft(text: str, article: dict[str, str], known: dict[str, KnownEntity],
     # is not one
     # (one named inside a quoted title is: "… Plan of the Omega Centre")
     kinds = {e.id: e.type for e in entities}
-    # (and so is a place after "in" inside a name: "the consulate general in Testville")
+    # (and so is a name after "in" or "of" inside a name: "the consulate general in Testville",
+    # "the research center of Delta Robotics")
     mentioned = {m.key for m in mentions} | {
         inner.key for outer, inner in within
         if kinds.get(outer.key) in ("Document", "Programme", "Event") and " " in inner.surface
         and inner.start > outer.start
-        or text[outer.start:inner.start].endswith(" in ") and kinds.get(inner.key) == "Place"}
+        or text[outer.start:inner.start].endswith((" in ", " of "))}
     entities = [e for e in entities if e.known or e.inner or e.id in mentioned]
     types = {e.id: e.type for e in entities}
     heads = {e.id: head for e in entities if (head := _head(e.name))}

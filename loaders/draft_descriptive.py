@@ -87,6 +87,27 @@ def placed_organisations(s: Sentence) -> list[Candidate]:
     return out
 
 
+# "the US research center of Delta Robotics": after "the", lower-case words (or an acronym),
+# an organisation word, "of" and a capitalised name
+_OF_PARENT = re.compile(
+    rf"(?<=\bthe\s)((?:(?:[A-Z]{{2,5}}|[a-z][\w-]*)\s+){{1,5}}?([a-z]+))\s+of\s+({_NAME})")
+
+
+def parented_organisations(s: Sentence) -> list[Candidate]:
+    """A unit named by what it is and whose it is ("the joint research center of Beta
+    University"), typed by the organisation word."""
+    out: list[Candidate] = []
+    for m in _OF_PARENT.finditer(s.text):
+        org = _org_word(m[2])
+        parent = m[3].rstrip(".")
+        if org in (None, "Place") or set(m[1].split()) & _FUNCTION or parent.split()[0] in (
+                drafting().leading_words):
+            continue
+        out.append(Candidate(s.text[m.start(1):m.start(3) + len(parent)], org,
+                             f"a {m[2]} named by whose it is"))
+    return out
+
+
 def descriptive_names(s: Sentence) -> list[Candidate]:
     """Every candidate the rules of this module find in the sentence."""
-    return listed_technologies(s) + placed_organisations(s)
+    return listed_technologies(s) + placed_organisations(s) + parented_organisations(s)

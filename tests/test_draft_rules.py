@@ -155,3 +155,17 @@ def test_generic_organisation_is_named_with_its_place() -> None:
     assert {(s.subject, s.type, s.object) for s in d.stubs} == {
         ("zetan-consulate-general-in-testville-city", "LOCATED_IN", "testville-city"),
         ("zetan-consulate-general-in-testville-city", "RUNS", "kestrel-microsystems")}
+
+
+def test_a_unit_named_by_whose_it_is_is_a_candidate() -> None:
+    text = "Officials praised the joint research center of Kestrel Microsystems."
+    d = _draft(text)
+    assert _entities(d) == [
+        ("joint-research-center-of-kestrel-microsystems", "InnovationBase",
+         "joint research center of Kestrel Microsystems", [], None),
+        ("kestrel-microsystems", "Company", "Kestrel Microsystems", [], None)]
+    assert _stubs(d) == [("joint-research-center-of-kestrel-microsystems", "PART_OF",
+                          "kestrel-microsystems", [text])]
+    # "the city of …" is the place itself
+    assert [e.name for e in _draft("Officials from the coastal city of Testville met.")
+            .entities] == []
