@@ -140,7 +140,7 @@ def draft(text: str, article: dict[str, str], known: dict[str, KnownEntity],
     mentioned = {m.key for m in mentions} | {
         inner.key for outer, inner in within
         if kinds.get(outer.key) in ("Document", "Programme", "Event") and " " in inner.surface
-        and inner.start > outer.start
+        and inner.start > outer.start and not outer.surface[:1].islower()
         or text[outer.start:inner.start].endswith((" in ", " of "))}
     entities = [e for e in entities if e.known or e.inner or e.id in mentioned]
     types = {e.id: e.type for e in entities}

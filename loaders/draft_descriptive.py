@@ -63,11 +63,11 @@ def _place(name: str) -> bool:
 
 
 _NAME = r"[A-Z][\w’'&.-]*(?:\s+(?:of\s+)?[A-Z][\w’'&.-]*)*"
-# "the Chinese consulate in Testville": after "the"/"a", a descriptor (a capitalised word,
-# lower-case words), an organisation word, "in" and a place
+# "the Chinese consulate in Testville": after "the"/"a", a descriptor (a few words), a
+# lower-case organisation word, "in" and a place
 _IN_PLACE = re.compile(
     rf"(?:(?<=\bthe\s)|(?<=\ba\s)|(?<=\ban\s))"
-    rf"((?:[A-Z][\w&-]*\s+)?(?:[a-z][\w-]*\s+){{0,3}}?([a-z]+)(?:\s+general)?)"
+    rf"((?:[A-Za-z][\w&-]*\s+){{1,4}}?([a-z]+)(?:\s+general)?)"
     rf"\s+in\s+((?:the\s+)?{_NAME})")
 
 
@@ -78,7 +78,7 @@ def placed_organisations(s: Sentence) -> list[Candidate]:
     for m in _IN_PLACE.finditer(s.text):
         org = _org_word(m[2])
         words = m[1].split()
-        if org is None or len(words) < 2 or set(words) & _FUNCTION:
+        if org is None or set(words) & _FUNCTION:
             continue
         place = m[3].rstrip(".")  # a full stop ends the sentence, not the name
         if _place(re.sub(r"^the\s+", "", place)):
@@ -108,6 +108,22 @@ def parented_organisations(s: Sentence) -> list[Candidate]:
     return out
 
 
+def described_events(s: Sentence) -> list[Candidate]:
+    """An event named by a description with a capitalised word (a name or an acronym) in it
+    ("the Zeta robotics achievement conference"), typed Event by its last word."""
+    words = sorted(w.lower() for w, t in drafting().organisation_words.items() if t == "Event")
+    pattern = re.compile(rf"(?<=\b(?:the|The)\s)((?:[A-Za-z][\w&-]*\s+){{2,5}}?"
+                         rf"({'|'.join(words)}))\b")
+    out: list[Candidate] = []
+    for m in pattern.finditer(s.text):
+        words = m[1].split()
+        if not set(words) & _FUNCTION and any(w[0].isupper() for w in words) \
+                and any(w.islower() for w in words[:-1]):
+            out.append(Candidate(m[1], "Event", f"an event described as a {m[2]}"))
+    return out
+
+
 def descriptive_names(s: Sentence) -> list[Candidate]:
     """Every candidate the rules of this module find in the sentence."""
-    return listed_technologies(s) + placed_organisations(s) + parented_organisations(s)
+    return (listed_technologies(s) + placed_organisations(s) + parented_organisations(s)
+            + described_events(s))

@@ -169,3 +169,17 @@ def test_a_unit_named_by_whose_it_is_is_a_candidate() -> None:
     # "the city of …" is the place itself
     assert [e.name for e in _draft("Officials from the coastal city of Testville met.")
             .entities] == []
+
+
+def test_an_event_described_with_a_name_in_it_is_a_candidate() -> None:
+    text = ("Kestrel Microsystems took part in the ZTA harbour robotics conference organized by "
+            "the Zeta Harbour Office and in an annual Tidal summit in Testville City.")
+    d = _draft(text)
+    assert [(e.name, e.type) for e in d.entities] == [
+        ("annual Tidal summit in Testville City", "Event"),
+        ("ZTA harbour robotics conference", "Event"),
+        ("Kestrel Microsystems", "Company"), ("Zeta Harbour Office", "GovernmentBody"),
+        ("Testville City", "Place")]
+    # a description without a name in it is no name
+    assert [e.name for e in _draft("Kestrel Microsystems attended the annual robotics "
+                                   "conference.").entities] == ["robotics", "Kestrel Microsystems"]
