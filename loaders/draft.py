@@ -210,13 +210,17 @@ def _short_forms(cand: Candidate) -> tuple[str, ...]:
 
 def _org_short_form(name: str) -> tuple[str, ...]:
     """"Silex" for "Silex Microsystems", "Brunel" for "Brunel University": a two-word name
-    of a distinctive word and an organisation word is also named by its first word."""
+    of a distinctive word and an organisation word is also named by its first word; so is a
+    place named with its place word ("Dingxing" for "Dingxing county")."""
     d = drafting()
     words = name.split()
     if (len(words) == 2 and words[1] in d.organisation_words and len(words[0]) >= 3
             and re.fullmatch(r"[A-Z][a-z]+", words[0]) and words[0] not in d.place_names
             and words[0] not in d.organisation_words and words[0] not in d.leading_words
             and words[0] not in d.connectors):
+        return (words[0],)
+    if (len(words) == 2 and d.organisation_words.get(words[1].capitalize()) == "Place"
+            and re.fullmatch(r"[A-Z][a-z]{2,}", words[0])):  # "Testville" for "Testville county"
         return (words[0],)
     return ()
 

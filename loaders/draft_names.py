@@ -124,6 +124,9 @@ def suggested_type(name: str) -> tuple[str, str] | None:
             return d.organisation_words[words[i - 1]], words[i - 1]
     if len(words) > 1 and words[-1] in d.organisation_words:
         return d.organisation_words[words[-1]], words[-1]
+    if len(words) > 1 and words[-1].islower() and words[0][:1].isupper() \
+            and words[-1].capitalize() in d.organisation_words:  # "Testville county"
+        return d.organisation_words[words[-1].capitalize()], words[-1]
     if len(words) > 1 and words[0] in d.organisation_words:  # "Université Paris-Saclay"
         return d.organisation_words[words[0]], words[0]
     return None

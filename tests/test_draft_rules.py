@@ -183,3 +183,10 @@ def test_an_event_described_with_a_name_in_it_is_a_candidate() -> None:
     # a description without a name in it is no name
     assert [e.name for e in _draft("Kestrel Microsystems attended the annual robotics "
                                    "conference.").entities] == ["robotics", "Kestrel Microsystems"]
+
+
+def test_a_place_is_also_named_without_its_place_word() -> None:
+    d = _draft("A new port opened in Testville county last year.\n"
+               "Kestrel Microsystems hired workers in Testville.")
+    assert [(s.subject, s.type, s.object) for s in d.stubs] == [
+        ("kestrel-microsystems", "LOCATED_IN", "testville-county")]
