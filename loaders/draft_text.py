@@ -108,6 +108,13 @@ def find_mentions(text: str, forms: dict[str, str],
                           and t.key != m.key and (t.start, t.end) != (m.start, m.end)), None)
             if outer is not None and (outer, m) not in within:
                 within.append((outer, m))
+        for outer, a in list(within):  # "… Plan of the Research Center of Beta University":
+            for o2, b in list(within):   # a unit and whose it is, inside a title
+                if o2 == outer and b.end <= a.end and a.key != b.key and (a, b) not in within \
+                        and text[a.start:b.start].endswith(" of ") and not any(
+                            o3 == outer and c.start <= b.start and b.end <= c.end and c != b
+                            and c != a for o3, c in within):
+                    within.append((a, b))
         within.sort(key=lambda pair: pair[1].start)
     return sorted(taken, key=lambda m: m.start)
 

@@ -190,3 +190,9 @@ def test_a_place_is_also_named_without_its_place_word() -> None:
                "Kestrel Microsystems hired workers in Testville.")
     assert [(s.subject, s.type, s.object) for s in d.stubs] == [
         ("kestrel-microsystems", "LOCATED_IN", "testville-county")]
+
+
+def test_a_unit_and_its_parent_inside_a_title_are_paired() -> None:
+    text = "Officials issued the “2021 Work Plan of the Transfer Office of Beta University.”"
+    stubs = {(s.subject, s.type, s.object) for s in _draft(text).stubs}
+    assert ("transfer-office-of-beta-university", "PART_OF", "beta-university") in stubs
