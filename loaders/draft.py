@@ -16,6 +16,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from techkg.loaders.draft_descriptive import kind_forms
 from techkg.loaders.draft_names import Candidate, candidates, suggested_type
 from techkg.loaders.draft_relations import Stub, stubs
 from techkg.loaders.draft_text import (
@@ -60,6 +61,7 @@ class DraftEntity:
     note: str | None = None
     inner: bool = False
     short_forms: tuple[str, ...] = ()  # a person's surname or given name, for mentions only
+    kind: str | None = None  # the name of the kind this one is one of
 
 
 @dataclass
@@ -131,6 +133,16 @@ def draft(text: str, article: dict[str, str], known: dict[str, KnownEntity],
             forms.setdefault(form, ent.id)
     within: list[tuple[Mention, Mention]] = []
     mentions = find_mentions(text, forms, within)
+    # "offshore trade base" names one of the "offshore trade bases" inside a name ("the
+    # Testville offshore trade base"); on its own it is some base, not the kind
+    singular = {f.casefold() for e in entities if not e.known for f in kind_forms([e.name,
+                                                                                 *e.aliases])}
+    mentions = [m for m in mentions if m.surface.casefold() not in singular]
+    # one of a kind named by its place ("the hub in Testville") is part of the kind
+    kind_of = {e.id: k.id for e in entities for k in entities if e.kind and k.name == e.kind}
+    within += [(m, Mention(m.start, m.start + len(m.surface.split()[0]), kind_of[m.key],
+                           m.surface.split()[0]))
+               for m in mentions if m.key in kind_of and not m.surface[:1].isupper()]
     # a candidate only ever seen inside a longer name ("Robotics" in "Delta Robotics Inc.")
     # is not one
     # (one named inside a quoted title is: "… Plan of the Omega Centre")
@@ -194,7 +206,8 @@ def _new_candidates(sents: list, known: dict[str, KnownEntity]) -> list[DraftEnt
         taken.add(new_id)
         hint = _closest(cand, known)
         out.append(DraftEntity(new_id, cand.type, cand.name, known=False, inner=cand.inner,
-                               short_forms=_short_forms(cand),
+                               short_forms=_short_forms(cand) + tuple(kind_forms(cand.forms())),
+                               kind=cand.kind,
                                aliases=cand.aliases, name_zh=cand.name_zh,
                                note=f"same as {hint}?" if hint else None,
                                comment=f"new: {cand.why}"))

@@ -127,3 +127,52 @@ def descriptive_names(s: Sentence) -> list[Candidate]:
     """Every candidate the rules of this module find in the sentence."""
     return (listed_technologies(s) + placed_organisations(s) + parented_organisations(s)
             + described_events(s))
+
+
+def _singular(word: str) -> str:
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    if word.endswith(("ches", "shes", "sses", "xes")):
+        return word[:-2]
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
+def kind_forms(names: list[str]) -> list[str]:
+    """The singular forms of a kind of thing the article names in the plural, in lower case
+    ("offshore trade bases": "offshore trade base"), longest first."""
+    out = []
+    for name in names:
+        words = name.split()
+        if 2 <= len(words) <= 4 and all(re.fullmatch(r"[a-z][a-z-]+", w) for w in words) \
+                and _singular(words[-1]) != words[-1] and not set(words) & _FUNCTION:
+            out.append(" ".join([*words[:-1], _singular(words[-1])]))
+    return sorted(dict.fromkeys(out), key=lambda f: (-len(f.split()), f))
+
+
+def instances(sentences: list[Sentence], kinds: list[Candidate]) -> list[Candidate]:
+    """One of a kind named by its place: "the Testville offshore trade base", or "the base in
+    Testville" (named "Testville offshore trade base", with the words printed as an alias),
+    given a kind the article names in the plural ("offshore trade bases")."""
+    out: list[Candidate] = []
+    for kind in kinds:
+        forms = kind_forms(kind.forms())
+        if not forms:
+            continue
+        heads = sorted({f.split()[-1] for f in forms} | set(forms), key=len, reverse=True)
+        alt = "|".join(re.escape(f) for f in heads)
+        placed = re.compile(rf"(?<=\b[Tt]he\s)((?:{alt}))\s+in\s+({_NAME})")
+        named = re.compile(rf"(?<=\b[Tt]he\s)({_NAME})\s+((?:{alt}))\b")
+        for s in sentences:
+            for m in placed.finditer(s.text):
+                place = m[2].rstrip(".")
+                if _place(place):
+                    out.append(Candidate(f"{place} {forms[0]}", kind.type,
+                                         f"one of the {kind.name} named by its place",
+                                         aliases=[s.text[m.start(1):m.start(2) + len(place)]],
+                                         kind=kind.name))
+            for m in named.finditer(s.text):
+                if _place(m[1]) and " " in m[2]:
+                    out.append(Candidate(m[0], kind.type,
+                                         f"one of the {kind.name} named by its place",
+                                         kind=kind.name))
+    return out

@@ -26,6 +26,7 @@ class Candidate:
     aliases: list[str] = field(default_factory=list)
     name_zh: str | None = None
     inner: bool = False  # named only inside a longer name
+    kind: str | None = None  # the name of the kind it is one of ("offshore trade bases")
 
     def forms(self) -> list[str]:
         return [self.name, *self.aliases] + ([self.name_zh] if self.name_zh else [])
@@ -272,6 +273,10 @@ def candidates(sentences: list[Sentence]) -> list[Candidate]:
         for run in runs:
             for cand in _from_run(s, run, id(run) in listed):
                 add(cand)
+    from techkg.loaders.draft_descriptive import instances
+
+    for cand in instances(sentences, list(found.values())):
+        add(cand)
     return list(found.values())
 
 

@@ -115,6 +115,9 @@ def _named(s: Sentence, inside: list[Mention], focus: Mention | None,
         ref, end = next(((m, w.end() + skip) for w in reversed(words) for m in reversed(recent)
                          if _refers(w[0], m.key, heads, types) and m.key not in firsts),
                         (None, 0))
+        if any(m.start < s.start + the.start() + end and s.start + the.start() < m.end
+               for m in inside):
+            continue  # the words are (part of) a name: "the hub in Testville"
         if ref is not None and (inside or pronoun):  # the mention ends at the word that refers
             firsts[ref.key] = Mention(s.start + the.start(), s.start + the.start() + end,
                                       ref.key, the[0][:end])

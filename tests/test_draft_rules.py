@@ -196,3 +196,20 @@ def test_a_unit_and_its_parent_inside_a_title_are_paired() -> None:
     text = "Officials issued the “2021 Work Plan of the Transfer Office of Beta University.”"
     stubs = {(s.subject, s.type, s.object) for s in _draft(text).stubs}
     assert ("transfer-office-of-beta-university", "PART_OF", "beta-university") in stubs
+
+
+def test_one_of_a_kind_named_by_its_place_is_a_candidate() -> None:
+    d = _draft("The ministry backs “coastal trade hubs (沿海贸易枢纽)” abroad. "
+               "Kestrel Microsystems signed an agreement with the Testville City coastal trade "
+               "hub.\n"
+               "The hub in Otherville City works with Beta University.")
+    assert [(e.name, e.type, e.aliases) for e in d.entities][4:] == [
+        ("Testville City coastal trade hub", "InnovationBase", []),
+        ("Otherville City coastal trade hub", "InnovationBase", ["hub in Otherville City"])]
+    stubs = {(s.subject, s.type, s.object) for s in d.stubs}
+    assert {("testville-city-coastal-trade-hub", "PART_OF", "coastal-trade-hubs"),
+            ("kestrel-microsystems", "SIGNS_AGREEMENT_WITH", "testville-city-coastal-trade-hub"),
+            ("otherville-city-coastal-trade-hub", "LOCATED_IN", "otherville-city"),
+            ("otherville-city-coastal-trade-hub", "PART_OF", "coastal-trade-hubs"),
+            ("otherville-city-coastal-trade-hub", "PARTNERS_WITH", "beta-university")} <= stubs
+    assert ("coastal-trade-hubs", "PARTNERS_WITH", "beta-university") not in stubs
