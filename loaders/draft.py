@@ -62,6 +62,7 @@ class DraftEntity:
     inner: bool = False
     short_forms: tuple[str, ...] = ()  # a person's surname or given name, for mentions only
     kind: str | None = None  # the name of the kind this one is one of
+    spans: list[tuple[int, int, int, int]] = field(default_factory=list)  # see Candidate
 
 
 @dataclass
@@ -143,6 +144,13 @@ def draft(text: str, article: dict[str, str], known: dict[str, KnownEntity],
     within += [(m, Mention(m.start, m.start + len(m.surface.split()[0]), kind_of[m.key],
                            m.surface.split()[0]))
                for m in mentions if m.key in kind_of and not m.surface[:1].isupper()]
+    for e in entities:  # "trade offices in A and B": the office at A is named at A
+        for a, b, wa, wb in e.spans:
+            at = Mention(a, b, e.id, text[a:b])
+            mentions.append(at)
+            if e.id in kind_of:
+                within.append((at, Mention(wa, wb, kind_of[e.id], text[wa:wb])))
+    mentions.sort(key=lambda m: m.start)
     # a candidate only ever seen inside a longer name ("Robotics" in "Delta Robotics Inc.")
     # is not one
     # (one named inside a quoted title is: "… Plan of the Omega Centre")
@@ -207,7 +215,7 @@ def _new_candidates(sents: list, known: dict[str, KnownEntity]) -> list[DraftEnt
         hint = _closest(cand, known)
         out.append(DraftEntity(new_id, cand.type, cand.name, known=False, inner=cand.inner,
                                short_forms=_short_forms(cand) + tuple(kind_forms(cand.forms())),
-                               kind=cand.kind,
+                               kind=cand.kind, spans=cand.spans,
                                aliases=cand.aliases, name_zh=cand.name_zh,
                                note=f"same as {hint}?" if hint else None,
                                comment=f"new: {cand.why}"))

@@ -170,9 +170,48 @@ def instances(sentences: list[Sentence], kinds: list[Candidate]) -> list[Candida
                                          f"one of the {kind.name} named by its place",
                                          aliases=[s.text[m.start(1):m.start(2) + len(place)]],
                                          kind=kind.name))
+            out += _listed_instances(s, kind, forms[0], heads)
             for m in named.finditer(s.text):
                 if _place(m[1]) and " " in m[2]:
                     out.append(Candidate(m[0], kind.type,
                                          f"one of the {kind.name} named by its place",
                                          kind=kind.name))
+    taken = {c.spans[0][:2] for c in out if c.spans}
+    out += [c for s in sentences for c in _listed_instances(s, None, "", [])
+            if c.spans[0][:2] not in taken]
+    return out
+
+
+_SET_UP = (r"(?:\s+(?:were|are|have\s+been|had\s+been)\s+"
+           r"(?:set\s+up|established|opened|launched|built|located))?")
+_PLURAL_IN = re.compile(rf"((?:[a-z][\w-]*\s+){{0,3}}([a-z]+))[”\"]?{_SET_UP}\s+in\s+"
+                        rf"({_NAME}(?:(?:,\s+(?:and\s+)?|,?\s+and\s+){_NAME})+)")
+
+
+def _listed_instances(s: Sentence, kind: Candidate | None, form: str, heads: list[str]
+                      ) -> list[Candidate]:
+    """Several of a kind named by their places ("trade offices were set up in A, B and C"):
+    one candidate per place, named at the place."""
+    out: list[Candidate] = []
+    for m in _PLURAL_IN.finditer(s.text):
+        words = m[1].split()
+        while words and words[0] in _FUNCTION:
+            words = words[1:]
+        one = _singular(m[2])
+        org = _org_word(one)
+        if org is None or one == m[2] or not words or set(words) & _FUNCTION:
+            continue
+        if kind is not None and one not in heads:
+            continue
+        places = [(p[0].rstrip("."), p.start()) for p in re.finditer(_NAME, m[3])]
+        if not all(_place(p) for p, _ in places):
+            continue
+        base = m.start(3) + s.start
+        for place, at in places:
+            name = f"{place} {form}" if kind else " ".join([*words[:-1], one, "in", place])
+            out.append(Candidate(name, kind.type if kind else org,
+                                 f"one of the {m[2]} named by their places",
+                                 kind=kind.name if kind else None,
+                                 spans=[(base + at, base + at + len(place),
+                                         s.start + m.start(2), s.start + m.end(2))]))
     return out

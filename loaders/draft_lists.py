@@ -41,9 +41,13 @@ def unpaired(s: Sentence, named: list[Mention], types: dict[str, str]) -> set[fr
     group: list[int] = []  # list number per mention
     place_of: dict[int, list[int]] = {}  # a place's index -> the members it follows
     joined: dict[int, str] = {}  # a member's index -> the gap that joined it to the one before
+    twin: dict[int, int] = {}  # a mention at the same words as the one before -> that one
     for i, m in enumerate(named):
         gap = s.text[named[i - 1].end - s.start:m.start - s.start] if i else ""
-        if i and types.get(m.key) == "Place" and _LOCATIVE.fullmatch(gap) \
+        if i and m.start == named[i - 1].start:  # "offices in A and B": A, and the office at A
+            twin[i] = twin.get(i - 1, i - 1)
+            group.append(group[-1])
+        elif i and types.get(m.key) == "Place" and _LOCATIVE.fullmatch(gap) \
                 and i - 1 not in place_of:
             owners = [i - 1]
             if i - 2 >= 0 and re.fullmatch(r"\s+and\s+(?:the\s+)?", joined.get(i - 1, "")):
@@ -58,13 +62,17 @@ def unpaired(s: Sentence, named: list[Mention], types: dict[str, str]) -> set[fr
     out: set[frozenset[int]] = set()
     for g in set(group):
         idx = [i for i, x in enumerate(group) if x == g]
-        members = [i for i in idx if i not in place_of]
+        members = [i for i in idx if i not in place_of and i not in twin]
+        # one named at a member of a list goes with that member alone
+        out |= {frozenset((a, b)) for a in idx for b in idx if a < b and len(members) > 1
+                and (a in twin or b in twin) and twin.get(b, b) != twin.get(a, a)}
         if len(members) < MIN_LIST:
             continue
         if all(types.get(named[i].key) == "Place" for i in idx) \
-                and all(re.fullmatch(r",\s+", joined[i]) for i in idx[1:]):
+                and all(re.fullmatch(r",\s+", joined.get(i, "")) for i in idx[1:]):
             out |= {frozenset((a, b)) for a in idx for b in idx if b > a + 1}
             continue
         out |= {frozenset((a, b)) for a in idx for b in idx if b > a
-                and a not in place_of.get(b, ()) and b not in place_of.get(a, ())}
+                and a not in place_of.get(b, ()) and b not in place_of.get(a, ())
+                and twin.get(b, b) != twin.get(a, a)}
     return out

@@ -27,6 +27,9 @@ class Candidate:
     name_zh: str | None = None
     inner: bool = False  # named only inside a longer name
     kind: str | None = None  # the name of the kind it is one of ("offshore trade bases")
+    # where the text names it without printing a form of it ("trade offices in A and B": A's
+    # office at A), and the word that says what it is: (start, end, word start, word end)
+    spans: list[tuple[int, int, int, int]] = field(default_factory=list)
 
     def forms(self) -> list[str]:
         return [self.name, *self.aliases] + ([self.name_zh] if self.name_zh else [])
@@ -254,6 +257,7 @@ def candidates(sentences: list[Sentence]) -> list[Candidate]:
             old = found[key]
             old.aliases += [a for a in c.aliases if a not in old.aliases]
             old.name_zh = old.name_zh or c.name_zh
+            old.spans += c.spans
         else:
             found[key] = c
 

@@ -213,3 +213,33 @@ def test_one_of_a_kind_named_by_its_place_is_a_candidate() -> None:
             ("otherville-city-coastal-trade-hub", "PART_OF", "coastal-trade-hubs"),
             ("otherville-city-coastal-trade-hub", "PARTNERS_WITH", "beta-university")} <= stubs
     assert ("coastal-trade-hubs", "PARTNERS_WITH", "beta-university") not in stubs
+
+
+def test_several_of_a_kind_named_by_their_places() -> None:
+    text = ("Kestrel Microsystems is launching “trade offices” in Alpha City and Beta City "
+            "with the Zeta Harbour Office.")
+    d = _draft(text)
+    assert [(e.name, e.type) for e in d.entities][-2:] == [
+        ("trade office in Alpha City", "GovernmentBody"),
+        ("trade office in Beta City", "GovernmentBody")]
+    stubs = {(s.subject, s.object) for s in d.stubs}
+    assert {("trade-office-in-alpha-city", "alpha-city"),
+            ("trade-office-in-beta-city", "beta-city"),
+            ("kestrel-microsystems", "trade-office-in-alpha-city"),
+            ("trade-office-in-beta-city", "zeta-harbour-office")} <= stubs
+    # each office goes with its own place only
+    assert not {("trade-office-in-alpha-city", "beta-city"),
+                ("trade-office-in-alpha-city", "trade-office-in-beta-city")} & stubs
+
+
+def test_several_of_a_kind_the_article_names_in_the_plural() -> None:
+    d = _draft("The ministry backs “coastal trade hubs (沿海贸易枢纽)” abroad.\n"
+               "In 2015, trial hubs were set up in Alpha City, Beta City, and Gamma City.")
+    assert [e.name for e in d.entities][-3:] == [
+        "Alpha City coastal trade hub", "Beta City coastal trade hub",
+        "Gamma City coastal trade hub"]
+    stubs = {(s.subject, s.type, s.object) for s in d.stubs}
+    assert {("alpha-city-coastal-trade-hub", "PART_OF", "coastal-trade-hubs"),
+            ("alpha-city-coastal-trade-hub", "LOCATED_IN", "alpha-city")} <= stubs
+    assert not any("beta-city" in (s, o) and "alpha-city-coastal-trade-hub" in (s, o)
+                   for s, _, o in stubs)
