@@ -126,6 +126,9 @@ def _named(s: Sentence, inside: list[Mention], focus: Mention | None,
     return named
 
 
+_CITATION = re.compile(r"\([^()]*\b(?:19|20)\d\d\b[^()]*\)")
+
+
 def _both_technologies(a: str, b: str, types: dict[str, str]) -> bool:
     """Two technologies named together ("chips and batteries") are a list, not a fact."""
     return types.get(a) == types.get(b) == "Technology"
@@ -200,7 +203,10 @@ def stubs(sents: list[Sentence], mentions: list[Mention], types: dict[str, str],
         named = _named(s, inside, focus, recent, heads or {}, types)
         if inside:
             focus = inside[0]
-        recent = (recent + inside)[-12:]
+        # a source cited in brackets ("(Test Gazette, May 4, 2021)") is no antecedent
+        cited = [(s.start + c.start(), s.start + c.end()) for c in _CITATION.finditer(s.text)]
+        recent = (recent + [m for m in inside
+                            if not any(a <= m.start < b for a, b in cited)])[-12:]
         for subject, rel, obj, why, outer in _within(s, within, types):
             add((subject, rel, obj), s, [evidence(s, outer, outer)], why)
         if len(named) == 1 and prev is not None and "\n" not in text[prev[0].end:s.start]:

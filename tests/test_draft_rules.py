@@ -243,3 +243,12 @@ def test_several_of_a_kind_the_article_names_in_the_plural() -> None:
             ("alpha-city-coastal-trade-hub", "LOCATED_IN", "alpha-city")} <= stubs
     assert not any("beta-city" in (s, o) and "alpha-city-coastal-trade-hub" in (s, o)
                    for s, _, o in stubs)
+
+
+def test_a_source_cited_in_brackets_is_no_antecedent() -> None:
+    d = _draft("Sun founded the Kestrel Trade Association in 2019 (Zeta Harbour Office, May 4, "
+               "2021). In 2023, the organization signed an agreement with Beta University.")
+    assert ("kestrel-trade-association", "SIGNS_AGREEMENT_WITH", "beta-university") in {
+        (s.subject, s.type, s.object) for s in d.stubs}
+    assert "zeta-harbour-office" not in {s.subject for s in d.stubs if s.object ==
+                                         "beta-university"}
