@@ -126,6 +126,10 @@ def _named(s: Sentence, inside: list[Mention], focus: Mention | None,
     return named
 
 
+# a sentence that opens a set ("One of the contracts was with A.") and one that goes on with
+# the rest of it ("The other two were with B and C.")
+_ONE_OF = re.compile(r"One\s+of\s+(?:the|these|those|its|their)\b")
+_THE_OTHER = re.compile(r"(?:The\s+other|The\s+others|The\s+rest|The\s+remaining|Another)\b")
 _CITATION = re.compile(r"\([^()]*\b(?:19|20)\d\d\b[^()]*\)")
 
 
@@ -192,6 +196,7 @@ def stubs(sents: list[Sentence], mentions: list[Mention], types: dict[str, str],
     focus: Mention | None = None
     recent: list[Mention] = []
     prev: tuple[Sentence, list[Mention]] | None = None  # the last sentence naming entities
+    opened: tuple[tuple[Sentence, list[Mention]], Sentence] | None = None  # see _ONE_OF
     for s in sents:
         if headline(s):  # a headline repeats what the body says
             continue
@@ -217,6 +222,18 @@ def stubs(sents: list[Sentence], mentions: list[Mention], types: dict[str, str],
                 subject, rel, obj, why = _across(s, before, named[0], types)
                 add((subject, rel, obj), s,
                     [evidence(prev[0], before, before), evidence(s, named[0], named[0])], why)
+            opened = (prev, s) if _ONE_OF.match(s.text) else None
+        elif opened is not None and prev is not None and prev[0] is opened[1] \
+                and _THE_OTHER.match(s.text) and "\n" not in text[prev[0].end:s.start]:
+            # "One of the contracts was with A. The other two were with B and C.": B and C
+            # go with what the sentence before "One of …" named
+            before_s, befores = opened[0]
+            for before in befores[:ACROSS]:
+                for m in inside[:ACROSS]:
+                    if before.key != m.key and not _both_technologies(before.key, m.key, types):
+                        subject, rel, obj, why = _across(s, before, m, types)
+                        add((subject, rel, obj), s, [evidence(before_s, before, before),
+                                                     evidence(s, m, m)], why)
         if named:
             prev = (s, [m for m in named if m in inside])
         listed = unpaired(s, named, types)

@@ -57,7 +57,10 @@ def sentences(text: str) -> list[Sentence]:
         cuts = []
         for b in _BOUNDARY.finditer(text, start, line.end()):
             word = text[:b.start()].rsplit(None, 1)[-1].lstrip("(“\"‘")
-            if word in abbreviations or re.fullmatch(r"[A-Z]\.", word):
+            following = re.match(r"[\"“‘(]?(\w+)", text[b.end():])
+            ends = (following is not None and following[1] in drafting().leading_words
+                    and word not in drafting().person_titles)  # "… Inc. The …": two sentences
+            if word in abbreviations and not ends or re.fullmatch(r"[A-Z]\.", word):
                 continue
             cuts.append(b)
         for b in cuts:

@@ -252,3 +252,23 @@ def test_a_source_cited_in_brackets_is_no_antecedent() -> None:
         (s.subject, s.type, s.object) for s in d.stubs}
     assert "zeta-harbour-office" not in {s.subject for s in d.stubs if s.object ==
                                          "beta-university"}
+
+
+def test_the_other_goes_with_what_came_before_one_of() -> None:
+    d = _draft("Officials helped Kestrel Microsystems to secure three contracts. "
+               "One of the contracts was with Alpha Robotics Inc. "
+               "The other two were with Beta University and Gamma Medical.")
+    pairs = {(s.subject, s.object) for s in d.stubs}
+    assert {("kestrel-microsystems", "alpha-robotics-inc"),
+            ("kestrel-microsystems", "beta-university"),
+            ("kestrel-microsystems", "gamma-medical")} <= pairs
+    assert ("alpha-robotics-inc", "beta-university") not in pairs
+
+
+def test_an_abbreviation_before_a_sentence_opener_ends_the_sentence() -> None:
+    from techkg.loaders.draft_text import sentences
+
+    text = "Mr. Sun joined Alpha Robotics Inc. The firm grew in the U.S. market. Dr. Li left."
+    assert [s.text for s in sentences(text)] == [
+        "Mr. Sun joined Alpha Robotics Inc.", "The firm grew in the U.S. market.",
+        "Dr. Li left."]
