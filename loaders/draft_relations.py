@@ -133,6 +133,17 @@ _THE_OTHER = re.compile(r"(?:The\s+other|The\s+others|The\s+rest|The\s+remaining
 _CITATION = re.compile(r"\([^()]*\b(?:19|20)\d\d\b[^()]*\)")
 
 
+def _place_reaches(s: Sentence, run: list[Mention], types: dict[str, str]) -> bool:
+    """Whether a place named right after `run` goes with its first name: a place goes with
+    the name right before it ("Alpha Corp met Beta College in Testville": Beta College), or
+    with two joined by "and" ("Alpha College and Beta College in Testville"); the sentence's
+    first name is paired with everything anyway."""
+    names = [m for m in run if types[m.key] != "Place" and (m.start != run[0].start
+                                                             or m is run[0])]
+    return len(names) == 1 or len(names) == 2 and bool(re.fullmatch(
+        r"\s+and\s+(?:the\s+)?", s.text[names[0].end - s.start:names[1].start - s.start]))
+
+
 def _both_technologies(a: str, b: str, types: dict[str, str]) -> bool:
     """Two technologies named together ("chips and batteries") are a list, not a fact."""
     return types.get(a) == types.get(b) == "Technology"
@@ -240,6 +251,9 @@ def stubs(sents: list[Sentence], mentions: list[Mention], types: dict[str, str],
         for x, a in enumerate(named):
             for y, b in enumerate(named[x + 1:x + 1 + max_gap], x + 1):
                 if frozenset((x, y)) in listed or _both_technologies(a.key, b.key, types):
+                    continue
+                if types[b.key] == "Place" and x != 0 and types[a.key] != "Place" \
+                        and not _place_reaches(s, named[x:y], types):
                     continue
                 subject, rel, obj, why = suggest(s, a, b, types)
                 ref = next((m for m in (a, b) if PRONOUN.fullmatch(m.surface)

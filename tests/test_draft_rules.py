@@ -272,3 +272,13 @@ def test_an_abbreviation_before_a_sentence_opener_ends_the_sentence() -> None:
     assert [s.text for s in sentences(text)] == [
         "Mr. Sun joined Alpha Robotics Inc.", "The firm grew in the U.S. market.",
         "Dr. Li left."]
+
+
+def test_a_place_goes_with_the_name_right_before_it() -> None:
+    text = ("Kestrel Microsystems signed a deal with Beta University in "
+            "Testville City and with Alpha College and Gamma College in Otherville City.")
+    pairs = {(s.subject, s.object) for s in _draft(text).stubs}
+    assert {("beta-university", "testville-city"), ("alpha-college", "otherville-city"),
+            ("gamma-college", "otherville-city"),
+            ("kestrel-microsystems", "testville-city")} <= pairs  # the first name: kept
+    assert ("beta-university", "otherville-city") not in pairs
