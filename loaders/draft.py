@@ -134,8 +134,8 @@ def draft(text: str, article: dict[str, str], known: dict[str, KnownEntity],
             forms.setdefault(form, ent.id)
     within: list[tuple[Mention, Mention]] = []
     mentions = find_mentions(text, forms, within)
-    # "offshore trade base" names one of the "offshore trade bases" inside a name ("the
-    # Testville offshore trade base"); on its own it is some base, not the kind
+    # "coastal trade hub" names one of the "coastal trade hubs" inside a name ("the
+    # Testville coastal trade hub"); on its own it is some hub, not the kind
     singular = {f.casefold() for e in entities if not e.known for f in kind_forms([e.name,
                                                                                  *e.aliases])}
     mentions = [m for m in mentions if m.surface.casefold() not in singular]
@@ -173,8 +173,8 @@ def draft(text: str, article: dict[str, str], known: dict[str, KnownEntity],
 
 def _head(name: str) -> str | None:
     """The word "the …" names the entity by: its organisation word ("the university" for
-    "Beta University"), or the last word of a lower-case name ("these bases" for "offshore
-    trade bases")."""
+    "Beta University"), or the last word of a lower-case name ("these hubs" for "coastal
+    trade hubs")."""
     typed = suggested_type(name)
     if typed:
         return typed[1].lower()
@@ -232,7 +232,7 @@ def _short_forms(cand: Candidate) -> tuple[str, ...]:
 def _org_short_form(name: str) -> tuple[str, ...]:
     """"Silex" for "Silex Microsystems", "Brunel" for "Brunel University": a two-word name
     of a distinctive word and an organisation word is also named by its first word; so is a
-    place named with its place word ("Dingxing" for "Dingxing county")."""
+    place named with its place word ("Testville" for "Testville county")."""
     d = drafting()
     words = name.split()
     if (len(words) == 2 and words[1] in d.organisation_words and len(words[0]) >= 3

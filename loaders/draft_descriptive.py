@@ -1,7 +1,7 @@
 """Candidates an article names by description rather than by a capitalised name: a lower-case
-name listed with technologies ("biology, medicine, and health"), a generic organisation
-qualified by its place ("the Chinese consulate in Testville", "innovation centers in A and B")
-or by its parent ("the US research center of Delta Robotics")."""
+name listed with technologies ("robotics, marine sensing, and tidal power"), a generic
+organisation qualified by its place ("the Zetan consulate in Testville", "trade offices in A
+and B") or by its parent ("the joint research center of Delta Robotics")."""
 
 from __future__ import annotations
 
@@ -27,9 +27,9 @@ def _plain(piece: str) -> bool:
 
 
 def listed_technologies(s: Sentence) -> list[Candidate]:
-    """Lower-case items of a list that names technologies ("covering biology, medicine, and
-    health": medicine, health): a two-item list needs one listed technology, a longer one
-    two."""
+    """Lower-case items of a list that names technologies ("covering robotics, biology,
+    marine sensing, and tidal power": marine sensing, tidal power): a two-item list needs one
+    listed technology, a longer one two."""
     terms = [form_pattern(t) for t in drafting().technology_terms]
     pieces = [p.strip().rstrip(".;:").strip() for p in _ITEM_SPLIT.split(s.text)]
 
@@ -39,7 +39,7 @@ def listed_technologies(s: Sentence) -> list[Candidate]:
     out: list[Candidate] = []
     chain: list[str] = []
     for piece in [*pieces, ""]:
-        # a technology piece may carry the words before the list ("including biology")
+        # a technology piece may carry the words before the list ("including robotics")
         if piece and (_plain(piece) or tech(piece) and not chain):
             chain.append(piece)
             continue
@@ -63,7 +63,7 @@ def _place(name: str) -> bool:
 
 
 _NAME = r"[A-Z][\w’'&.-]*(?:\s+(?:of\s+)?[A-Z][\w’'&.-]*)*"
-# "the Chinese consulate in Testville": after "the"/"a", a descriptor (a few words), a
+# "the Zetan consulate in Testville": after "the"/"a", a descriptor (a few words), a
 # lower-case organisation word, "in" and a place
 _IN_PLACE = re.compile(
     rf"(?:(?<=\bthe\s)|(?<=\ba\s)|(?<=\ban\s))"
@@ -72,7 +72,7 @@ _IN_PLACE = re.compile(
 
 
 def placed_organisations(s: Sentence) -> list[Candidate]:
-    """A generic organisation named with its place ("the Chinese consulate in Testville",
+    """A generic organisation named with its place ("the Zetan consulate in Testville",
     "the trade office in Testville"), typed by the organisation word."""
     out: list[Candidate] = []
     for m in _IN_PLACE.finditer(s.text):
@@ -87,7 +87,7 @@ def placed_organisations(s: Sentence) -> list[Candidate]:
     return out
 
 
-# "the US research center of Delta Robotics": after "the", lower-case words (or an acronym),
+# "the ZTA research center of Delta Robotics": after "the", lower-case words (or an acronym),
 # an organisation word, "of" and a capitalised name
 _OF_PARENT = re.compile(
     rf"(?<=\bthe\s)((?:(?:[A-Z]{{2,5}}|[a-z][\w-]*)\s+){{1,5}}?([a-z]+))\s+of\s+({_NAME})")
@@ -139,7 +139,7 @@ def _singular(word: str) -> str:
 
 def kind_forms(names: list[str]) -> list[str]:
     """The singular forms of a kind of thing the article names in the plural, in lower case
-    ("offshore trade bases": "offshore trade base"), longest first."""
+    ("coastal trade hubs": "coastal trade hub"), longest first."""
     out = []
     for name in names:
         words = name.split()
@@ -150,9 +150,9 @@ def kind_forms(names: list[str]) -> list[str]:
 
 
 def instances(sentences: list[Sentence], kinds: list[Candidate]) -> list[Candidate]:
-    """One of a kind named by its place: "the Testville offshore trade base", or "the base in
-    Testville" (named "Testville offshore trade base", with the words printed as an alias),
-    given a kind the article names in the plural ("offshore trade bases")."""
+    """One of a kind named by its place: "the Testville coastal trade hub", or "the hub in
+    Testville" (named "Testville coastal trade hub", with the words printed as an alias),
+    given a kind the article names in the plural ("coastal trade hubs")."""
     out: list[Candidate] = []
     for kind in kinds:
         forms = kind_forms(kind.forms())

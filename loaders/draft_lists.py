@@ -10,9 +10,9 @@ from techkg.loaders.draft_text import Mention, Sentence
 
 MIN_LIST = 3  # "A and B" is often the pair a sentence is about ("signed between A and B")
 
-# a few lower-case words may describe a member on either side of the comma ("the Plug and
-# Play startup accelerator, venture capital firm Danhua Capital"), a bracketed figure may follow
-# one ("Japan (57)"); words that start a clause or a phrase end the list
+# a few lower-case words may describe a member on either side of the comma ("the Beta Labs
+# startup incubator, research firm Gamma Medical"), a bracketed figure may follow one
+# ("Testland (12)"); words that start a clause or a phrase end the list
 _CLAUSE_WORDS = {"which", "who", "whom", "whose", "that", "where", "when", "while", "with",
                  "to", "by", "in", "at", "for", "from", "of", "on", "as", "but", "said", "says",
                  "is", "was", "are", "were", "has", "had", "have", "not", "its", "their", "his",

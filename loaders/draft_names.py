@@ -26,7 +26,7 @@ class Candidate:
     aliases: list[str] = field(default_factory=list)
     name_zh: str | None = None
     inner: bool = False  # named only inside a longer name
-    kind: str | None = None  # the name of the kind it is one of ("offshore trade bases")
+    kind: str | None = None  # the name of the kind it is one of ("coastal trade hubs")
     # where the text names it without printing a form of it ("trade offices in A and B": A's
     # office at A), and the word that says what it is: (start, end, word start, word end)
     spans: list[tuple[int, int, int, int]] = field(default_factory=list)

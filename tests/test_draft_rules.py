@@ -125,7 +125,7 @@ def test_these_and_the_last_word_of_a_lower_case_name_refer_to_it() -> None:
 
 
 def test_lower_case_items_listed_with_technologies_are_technologies() -> None:
-    text = ("Kestrel Microsystems works in many fields, including robotics, biology, "
+    text = ("Kestrel Microsystems works on robotics, drones, "
             "marine sensing, and tidal power.")
     d = _draft(text)
     assert [(e.name, e.type, e.comment) for e in d.entities if e.name in (
@@ -135,7 +135,7 @@ def test_lower_case_items_listed_with_technologies_are_technologies() -> None:
     # two technologies are not a fact; the company targets each
     assert {(s.subject, s.type, s.object) for s in d.stubs} == {
         ("kestrel-microsystems", "TARGETS", t)
-        for t in ("robotics", "biology", "marine-sensing", "tidal-power")}
+        for t in ("robotics", "drones", "marine-sensing", "tidal-power")}
 
 
 def test_one_listed_technology_is_not_enough_for_a_long_list() -> None:
@@ -234,7 +234,7 @@ def test_several_of_a_kind_named_by_their_places() -> None:
 
 def test_several_of_a_kind_the_article_names_in_the_plural() -> None:
     d = _draft("The ministry backs “coastal trade hubs (沿海贸易枢纽)” abroad.\n"
-               "In 2015, trial hubs were set up in Alpha City, Beta City, and Gamma City.")
+               "In 2016, pilot hubs were set up in Alpha City, Beta City, and Gamma City.")
     assert [e.name for e in d.entities][-3:] == [
         "Alpha City coastal trade hub", "Beta City coastal trade hub",
         "Gamma City coastal trade hub"]
@@ -246,7 +246,7 @@ def test_several_of_a_kind_the_article_names_in_the_plural() -> None:
 
 
 def test_a_source_cited_in_brackets_is_no_antecedent() -> None:
-    d = _draft("Sun founded the Kestrel Trade Association in 2019 (Zeta Harbour Office, May 4, "
+    d = _draft("Okafor founded the Kestrel Trade Association in 2019 (Zeta Harbour Office, May 4, "
                "2021). In 2023, the organization signed an agreement with Beta University.")
     assert ("kestrel-trade-association", "SIGNS_AGREEMENT_WITH", "beta-university") in {
         (s.subject, s.type, s.object) for s in d.stubs}
@@ -255,8 +255,8 @@ def test_a_source_cited_in_brackets_is_no_antecedent() -> None:
 
 
 def test_the_other_goes_with_what_came_before_one_of() -> None:
-    d = _draft("Officials helped Kestrel Microsystems to secure three contracts. "
-               "One of the contracts was with Alpha Robotics Inc. "
+    d = _draft("Officials helped Kestrel Microsystems to win three deals. "
+               "One of the deals was with Alpha Robotics Inc. "
                "The other two were with Beta University and Gamma Medical.")
     pairs = {(s.subject, s.object) for s in d.stubs}
     assert {("kestrel-microsystems", "alpha-robotics-inc"),
@@ -268,10 +268,10 @@ def test_the_other_goes_with_what_came_before_one_of() -> None:
 def test_an_abbreviation_before_a_sentence_opener_ends_the_sentence() -> None:
     from techkg.loaders.draft_text import sentences
 
-    text = "Mr. Sun joined Alpha Robotics Inc. The firm grew in the U.S. market. Dr. Li left."
+    text = "Mr. Okafor joined Alpha Robotics Inc. The firm grew in the U.S. market. Dr. Roe left."
     assert [s.text for s in sentences(text)] == [
-        "Mr. Sun joined Alpha Robotics Inc.", "The firm grew in the U.S. market.",
-        "Dr. Li left."]
+        "Mr. Okafor joined Alpha Robotics Inc.", "The firm grew in the U.S. market.",
+        "Dr. Roe left."]
 
 
 def test_a_place_goes_with_the_name_right_before_it() -> None:
