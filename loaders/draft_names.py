@@ -233,6 +233,7 @@ def _plain_name(run: list[_Tok]) -> bool:
 
 
 def descriptive(s: Sentence) -> list[Candidate]:
+    """Names by description (draft_descriptive, which builds on this module's Candidate)."""
     from techkg.loaders.draft_descriptive import descriptive_names
 
     return descriptive_names(s)
