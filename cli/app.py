@@ -104,6 +104,9 @@ def _print_rows(rows, fmt: Format) -> None:  # type: ignore[no-untyped-def]
     from techkg.cli.output import render
 
     typer.echo(render(rows.columns, rows.records, fmt.value))
+    if rows.cut_at is not None:  # in the table; beside JSON and CSV, so they stay parseable
+        typer.echo(f"(more rows match: the listing stops at its limit of {rows.cut_at}; "
+                   "raise the limit to see them)", err=fmt is not Format.table)
 
 
 # -- local engine ----------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 // param: type string = null : Only entities of this type (e.g. InnovationBase); empty for all
 // param: limit int = 20 [1..1000] : Maximum number of rows
 // param: statuses statuses = counted : Claim statuses counted as ties (default: all but denied and disputed; `all` for every status)
+// row-limit: limit
 MATCH (n:Entity)
 WHERE $type IS NULL OR n.type = $type
 WITH n, COUNT { (n)-[r:ENTITY_TIES]-(:Entity) WHERE r.status IN $statuses } AS degree

@@ -32,7 +32,8 @@ def run_saved(graph: Graph, name: str, given: dict[str, str] | None = None,
               typed: dict[str, Any] | None = None) -> Rows:
     """Run a saved query read-only; `given` are CLI strings, `typed` already-typed values.
     Vocabulary values and computed inputs are added here, never taken from the user; every
-    sources column gets a citations column next to it."""
+    sources column gets a citations column next to it. A listing that ends at its `limit`
+    is asked for one row more, so `Rows.cut_at` can say that rows were left out."""
     query = queries.get(name)
     params = query.bind(given or {}, typed)
     for p in query.params:  # names, aliases and Chinese names become entity ids
@@ -43,7 +44,16 @@ def run_saved(graph: Graph, name: str, given: dict[str, str] | None = None,
         params["paths"] = _paths(graph, params)
     text = query.cypher
     ensure_read_only(text)
-    return with_citations(graph, graph.read(text, params))
+    limit = params[query.row_limit] if query.row_limit else None
+    if query.row_limit and limit is not None:
+        params[query.row_limit] = limit + 1
+    rows = graph.read(text, params)
+    cut = limit is not None and len(rows.records) > limit
+    if cut:
+        rows.records = rows.records[:limit]
+    rows = with_citations(graph, rows)
+    rows.cut_at = limit if cut else None
+    return rows
 
 
 def _paths(graph: Graph, params: dict[str, Any]) -> list[list[str]]:
@@ -79,7 +89,14 @@ def run_cypher(graph: Graph, text: str, given: dict[str, str], write: bool) -> R
 
 
 def resolve_entity(graph: Graph, text: str) -> dict[str, Any]:
-    """One entity by id, name, alias or Chinese name (case-insensitive); else a clear error."""
+    """One entity by id, name, alias or Chinese name (case-insensitive); else a clear error.
+    An exact id wins (one indexed lookup, and the ids an ambiguity error lists always
+    resolve); anything else is matched by the `find-entity` scan."""
+    by_id = graph.read("MATCH (n:Entity {id: $id}) RETURN n.id AS id, n.name AS name, "
+                       "n.type AS type, n.country AS country, true AS exact",
+                       {"id": text}).records
+    if by_id:
+        return by_id[0]
     rows = run_saved(graph, "find-entity", typed={"text": text}).records
     exact = [r for r in rows if r["exact"]]
     hits = exact or rows
