@@ -198,9 +198,9 @@ def query_times(settings, runs: int,  # type: ignore[no-untyped-def]
             for p in q.params:
                 if p.type == "entity":
                     typed[p.name] = hubs[1] if p.name == "b" else hubs[0]
-                elif p.default is None:
+                elif p.required:  # optional parameters keep their defaults
                     typed[p.name] = hub_name.split()[0].lower()
-            kind = "entity" if any(p.type == "entity" or p.default is None
+            kind = "entity" if any(p.type == "entity" or p.required
                                    for p in q.params) else "corpus"
             samples: list[float] = []
             if "lucene" in {p.name for p in q.params} and not g.capabilities.fulltext:

@@ -3,15 +3,8 @@
 // param: id entity : Entity name, alias, Chinese name or id
 // param: limit int = 200 [1..100000] : Most facts shown (a hub can have thousands)
 // row-limit: limit
-CALL () {
-  MATCH (n:Entity {id: $id})-[r:ENTITY_TIES]->(m:Entity)
-  RETURN r, m, 'out' AS direction
-  UNION ALL
-  MATCH (n:Entity {id: $id})<-[r:ENTITY_TIES]-(m:Entity)
-  WHERE m.id <> $id
-  RETURN r, m, 'in' AS direction
-}
-WITH r, m, direction
+MATCH (n:Entity {id: $id})-[r:ENTITY_TIES]-(m:Entity)
+WITH r, m, CASE WHEN startNode(r) = n THEN 'out' ELSE 'in' END AS direction
 ORDER BY type(r), direction DESC, m.name
 LIMIT $limit
 RETURN type(r) AS relationship, direction, m.name AS other, m.type AS other_type,

@@ -58,16 +58,16 @@ def run_saved(graph: Graph, name: str, given: dict[str, str] | None = None,
 
 def _paths(graph: Graph, params: dict[str, Any]) -> list[list[str]]:
     """Shortest entity-only paths from $a to $b (see techkg.paths)."""
-    def neighbours(ids: list[str]) -> dict[str, list[str]]:
-        rows = run_saved(graph, "neighbours",
-                         typed={"ids": ids, "statuses": params["statuses"]}).records
+    def links(ids: list[str], targets: list[str] | None) -> dict[str, list[str]]:
+        rows = run_saved(graph, "neighbours", typed={
+            "ids": ids, "statuses": params["statuses"], "targets": targets}).records
         out: dict[str, list[str]] = {}
         for r in rows:
             out.setdefault(r["id"], []).append(r["neighbour"])
         return out
 
-    return shortest_paths(params["a"], params["b"], params["max_hops"], neighbours,
-                          params["limit"])
+    return shortest_paths(params["a"], params["b"], params["max_hops"],
+                          lambda ids: links(ids, None), params["limit"], links)
 
 
 def run_cypher(graph: Graph, text: str, given: dict[str, str], write: bool) -> Rows:
