@@ -339,7 +339,7 @@ def cypher(ctx: typer.Context, text: str, param: ParamsOpt = None,
 @app.command()
 def entity(ctx: typer.Context, name: str,
            limit: Annotated[int, typer.Option(min=1, max=100000,
-                                              help="Most facts shown.")] = 1000,
+                                              help="Most facts shown.")] = 200,
            fmt: FormatOpt = Format.table) -> None:
     """Profile of one entity (name, alias, Chinese name or id): who or what it is, its labels,
     its facts grouped by relationship, with statuses and numbered sources."""

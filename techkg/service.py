@@ -128,7 +128,7 @@ def _lucene_escape(word: str) -> str:
     return "".join("\\" + c if c in '+-&|!(){}[]^"~*?:\\/' else c for c in word)
 
 
-def entity_profile(graph: Graph, text: str, limit: int = 1000) -> tuple[dict[str, Any], Rows]:
+def entity_profile(graph: Graph, text: str, limit: int = 200) -> tuple[dict[str, Any], Rows]:
     """One entity's card (names, labels with their sources, mentioning articles, number of
     facts) and up to `limit` of its facts, both with citations."""
     entity_id = resolve_entity(graph, text)["id"]
