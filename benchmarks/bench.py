@@ -198,6 +198,8 @@ def query_times(settings, runs: int,  # type: ignore[no-untyped-def]
             for p in q.params:
                 if p.type == "entity":
                     typed[p.name] = hubs[1] if p.name == "b" else hubs[0]
+                elif p.type == "list":
+                    typed[p.name] = [hubs[0]]
                 elif p.required:  # optional parameters keep their defaults
                     typed[p.name] = hub_name.split()[0].lower()
             kind = "entity" if any(p.type == "entity" or p.required
@@ -236,6 +238,8 @@ def table(results: dict[str, dict[str, str]]) -> str:
     sizes = list(results)
     lines = ["| measure | " + " | ".join(sizes) + " |", "|---|" + "---|" * len(sizes)]
     for key, text in ROWS:
+        if not any(key in results[s] for s in sizes):
+            continue  # not measured (--home)
         lines.append(f"| {text} | " + " | ".join(results[s].get(key, "–") for s in sizes) + " |")
     query_keys = sorted({k for r in results.values() for k in r if k.startswith("q:")})
     for key in query_keys:
