@@ -32,8 +32,8 @@ def run_saved(graph: Graph, name: str, given: dict[str, str] | None = None,
               typed: dict[str, Any] | None = None) -> Rows:
     """Run a saved query read-only; `given` are CLI strings, `typed` already-typed values.
     Vocabulary values and computed inputs are added here, never taken from the user; every
-    sources column gets a citations column next to it. A listing that ends at its `limit`
-    is asked for one row more, so `Rows.cut_at` can say that rows were left out."""
+    sources column gets a citations column next to it. A listing (`// row-limit:` header)
+    sets `Rows.cut_at` to its limit when more rows matched than it shows."""
     query = queries.get(name)
     params = query.bind(given or {}, typed)
     for p in query.params:  # names, aliases and Chinese names become entity ids
@@ -45,7 +45,7 @@ def run_saved(graph: Graph, name: str, given: dict[str, str] | None = None,
     text = query.cypher
     ensure_read_only(text)
     limit = params[query.row_limit] if query.row_limit else None
-    if query.row_limit and limit is not None:
+    if query.row_limit and limit is not None:  # one row more tells whether any were left out
         params[query.row_limit] = limit + 1
     rows = graph.read(text, params)
     cut = limit is not None and len(rows.records) > limit
