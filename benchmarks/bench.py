@@ -15,6 +15,13 @@ article texts) and, on fresh local engines:
     python benchmarks/bench.py                  # 1k and 10k
     python benchmarks/bench.py --sizes 1k,10k,100k
     python benchmarks/bench.py --sizes 100k --query-runs 3
+
+To iterate on queries without reloading: `--home DIR` keeps the corpus and a loaded engine in
+DIR (a TECHKG_HOME: built there with `techkg load` on first use, then reused; the engine is
+left running, stop it with `TECHKG_HOME=DIR techkg engine stop`) and measures only the
+shape and query rows; `--queries a,b` times only those saved queries.
+
+    python benchmarks/bench.py --sizes 100k --home /tmp/kg100k --queries timeline,visits
 """
 
 from __future__ import annotations
@@ -101,7 +108,8 @@ def percentiles(samples: list[float]) -> tuple[float, float]:
     return statistics.median(ordered), p95
 
 
-def measure_size(label: str, facts: int, query_runs: int, work: Path) -> dict[str, str]:
+def measure_size(label: str, facts: int, query_runs: int, work: Path,
+                 only: set[str] | None = None) -> dict[str, str]:
     """Every measurement of one size, as display strings keyed by row name."""
     from tests.soak import engine_at
     from tests.synthetic import Corpus, Version
@@ -128,7 +136,7 @@ def measure_size(label: str, facts: int, query_runs: int, work: Path) -> dict[st
         corpus.write(extracts, articles, {**corpus.version_set(0), 0: Version(0, 1)})
         row["edit"] = f"{run_process(load_cmd, env)[0]:.1f} s"
         row.update(corpus_shape(eng.settings, corpus.articles))
-        row.update(query_times(eng.settings, query_runs))
+        row.update(query_times(eng.settings, query_runs, only))
     return row
 
 
@@ -143,8 +151,35 @@ def corpus_shape(settings, articles: int) -> dict[str, str]:  # type: ignore[no-
     return {"shape": f"{articles:,} / {n:,} / {r:,} / {hub:,}"}
 
 
-def query_times(settings, runs: int) -> dict[str, str]:  # type: ignore[no-untyped-def]
-    """p50 / p95 of every saved query; a query that fails shows its error's first words."""
+def measure_home(label: str, facts: int, query_runs: int, home: Path,
+                 only: set[str] | None) -> dict[str, str]:
+    """Shape and query rows on the graph kept in `home` (corpus written and loaded there once;
+    the engine is left running for the next call)."""
+    from techkg.engine import DATABASE, USER, LocalEngine
+    from techkg.graph import Settings
+    from tests.synthetic import Corpus
+
+    corpus = Corpus(seed=11, articles=max(1, facts // 100))
+    engine = LocalEngine(home)
+    info = engine.start()
+    settings = Settings(info.uri, USER, engine.password(), DATABASE)
+    marker = home / f"bench-{label}.loaded"
+    if not marker.exists():
+        extracts, articles = home / label / "extracts", home / label / "articles"
+        corpus.write(extracts, articles, corpus.version_set(0))
+        env = {**os.environ, "TECHKG_HOME": str(home)}
+        techkg = str(Path(sys.executable).with_name("techkg"))
+        run_process([techkg, "load", str(extracts), "--articles", str(articles), "--rebuild"],
+                    env)
+        marker.write_text(label, "utf-8")
+    return {**corpus_shape(settings, corpus.articles),
+            **query_times(settings, query_runs, only)}
+
+
+def query_times(settings, runs: int,  # type: ignore[no-untyped-def]
+                only: set[str] | None = None) -> dict[str, str]:
+    """p50 / p95 of every saved query (or those in `only`); a query that fails shows its
+    error's first words."""
     from techkg import queries
     from techkg.graph import Graph
     from techkg.service import run_saved
@@ -157,13 +192,17 @@ def query_times(settings, runs: int) -> dict[str, str]:  # type: ignore[no-untyp
         hub_name = g.read("MATCH (n:Entity {id: $id}) RETURN n.name AS name",
                           {"id": hubs[0]}).records[0]["name"]
         for q in queries.catalogue().values():
+            if only and q.name not in only:
+                continue
             typed: dict[str, object] = {}
             for p in q.params:
                 if p.type == "entity":
                     typed[p.name] = hubs[1] if p.name == "b" else hubs[0]
-                elif p.default is None:
+                elif p.type == "list":
+                    typed[p.name] = [hubs[0]]
+                elif p.required:  # optional parameters keep their defaults
                     typed[p.name] = hub_name.split()[0].lower()
-            kind = "entity" if any(p.type == "entity" or p.default is None
+            kind = "entity" if any(p.type == "entity" or p.required
                                    for p in q.params) else "corpus"
             samples: list[float] = []
             if "lucene" in {p.name for p in q.params} and not g.capabilities.fulltext:
@@ -199,6 +238,8 @@ def table(results: dict[str, dict[str, str]]) -> str:
     sizes = list(results)
     lines = ["| measure | " + " | ".join(sizes) + " |", "|---|" + "---|" * len(sizes)]
     for key, text in ROWS:
+        if not any(key in results[s] for s in sizes):
+            continue  # not measured (--home)
         lines.append(f"| {text} | " + " | ".join(results[s].get(key, "–") for s in sizes) + " |")
     query_keys = sorted({k for r in results.values() for k in r if k.startswith("q:")})
     for key in query_keys:
@@ -214,6 +255,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sizes", default="1k,10k", help="comma-separated: 1k, 10k, 100k")
     ap.add_argument("--query-runs", type=int, default=10, help="samples per saved query")
     ap.add_argument("--json", type=Path, help="also write the figures here")
+    ap.add_argument("--home", type=Path,
+                    help="keep and reuse the corpus and loaded engine here (one size; only "
+                         "the shape and query rows are measured)")
+    ap.add_argument("--queries", help="comma-separated saved-query names to time (default all)")
     ap.add_argument("--raw-load", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--uri", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
@@ -223,10 +268,18 @@ def main(argv: list[str] | None = None) -> int:
     # a SIGTERM unwinds like Ctrl-C, so the engines are stopped on the way out
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     results: dict[str, dict[str, str]] = {}
-    with tempfile.TemporaryDirectory(prefix="techkg-bench-") as tmp:
-        for label in args.sizes.split(","):
-            print(f"measuring {label} facts ...", file=sys.stderr, flush=True)
-            results[label] = measure_size(label, SIZES[label], args.query_runs, Path(tmp))
+    only = set(args.queries.split(",")) if args.queries else None
+    if args.home:
+        if "," in args.sizes:
+            ap.error("--home takes one size")
+        results[args.sizes] = measure_home(args.sizes, SIZES[args.sizes], args.query_runs,
+                                           args.home.resolve(), only)
+    else:
+        with tempfile.TemporaryDirectory(prefix="techkg-bench-") as tmp:
+            for label in args.sizes.split(","):
+                print(f"measuring {label} facts ...", file=sys.stderr, flush=True)
+                results[label] = measure_size(label, SIZES[label], args.query_runs, Path(tmp),
+                                              only)
     from techkg.engine import LocalEngine
 
     print(table(results))

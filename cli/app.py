@@ -104,6 +104,9 @@ def _print_rows(rows, fmt: Format) -> None:  # type: ignore[no-untyped-def]
     from techkg.cli.output import render
 
     typer.echo(render(rows.columns, rows.records, fmt.value))
+    if rows.cut_at is not None:  # in the table; beside JSON and CSV, so they stay parseable
+        typer.echo(f"(more rows match: the listing stops at its limit of {rows.cut_at}; "
+                   "raise the limit to see them)", err=fmt is not Format.table)
 
 
 # -- local engine ----------------------------------------------------------------------------
@@ -336,7 +339,7 @@ def cypher(ctx: typer.Context, text: str, param: ParamsOpt = None,
 @app.command()
 def entity(ctx: typer.Context, name: str,
            limit: Annotated[int, typer.Option(min=1, max=100000,
-                                              help="Most facts shown.")] = 1000,
+                                              help="Most facts shown.")] = 200,
            fmt: FormatOpt = Format.table) -> None:
     """Profile of one entity (name, alias, Chinese name or id): who or what it is, its labels,
     its facts grouped by relationship, with statuses and numbered sources."""

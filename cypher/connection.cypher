@@ -10,7 +10,9 @@ UNWIND range(0, size($paths) - 1) AS k
 WITH k, $paths[k] AS ids
 WHERE ids[0] = $a AND ids[size(ids) - 1] = $b AND k < $limit AND size(ids) <= $max_hops + 1
 UNWIND range(0, size(ids) - 2) AS i
-MATCH (s:Entity {id: ids[i]})-[r:ENTITY_TIES]-(o:Entity {id: ids[i + 1]})
+// both ends first: the engine then walks only the edges between them, not a hub's thousands
+MATCH (s:Entity {id: ids[i]}), (o:Entity {id: ids[i + 1]})
+MATCH (s)-[r:ENTITY_TIES]-(o)
 WHERE r.status IN $statuses
 RETURN k + 1 AS path, i + 1 AS hop, startNode(r).name AS subject, type(r) AS relationship,
        endNode(r).name AS object, r.status AS status, r.inferred AS inferred,

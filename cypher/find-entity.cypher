@@ -2,6 +2,9 @@
 // description: Entities whose id, name, alias or Chinese name match the text (exact first, then partial).
 // param: text string : Id, name, alias or Chinese name (case-insensitive)
 MATCH (n:Entity)
+// search_text holds the lower-cased id, names and aliases (and the description): a cheap
+// first cut before the per-name test
+WHERE n.search_text CONTAINS toLower(trim($text))
 WITH n, toLower(trim($text)) AS t
 WITH n, t, [x IN [n.id, n.name, n.name_zh] + coalesce(n.aliases, []) WHERE x IS NOT NULL | toLower(x)] AS names
 WHERE any(x IN names WHERE x CONTAINS t)

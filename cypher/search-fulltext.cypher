@@ -3,6 +3,7 @@
 // param: text string : Words to look for (case-insensitive substring)
 // param: lucene string : Lucene query built from the text by the CLI
 // param: limit int = 25 [1..1000] : Maximum number of rows
+// row-limit: limit
 CALL db.index.fulltext.queryNodes('entity_search', $lucene) YIELD node AS n
 WITH n
 WHERE n.search_text CONTAINS toLower(trim($text))

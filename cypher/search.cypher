@@ -2,6 +2,7 @@
 // description: Entities whose name, aliases, Chinese name or description contain the text (property scan).
 // param: text string : Words to look for (case-insensitive substring)
 // param: limit int = 25 [1..1000] : Maximum number of rows
+// row-limit: limit
 MATCH (n:Entity)
 WHERE n.search_text CONTAINS toLower(trim($text))
 RETURN n.id AS id, n.name AS name, n.type AS type, n.name_zh AS name_zh,

@@ -3,10 +3,26 @@
 // param: entity entity = null : Only facts involving this entity (name, alias or id); empty for all
 // param: from date = 1900 : Earliest date (2018, 2018-11 or 2018-11-19)
 // param: to date = 2100 : Latest date
-MATCH (a:Entity)-[r:ENTITY_TIES]->(b:Entity)
+// param: limit int = 200 [1..100000] : Most facts shown, earliest first
+// row-limit: limit
+CALL () {
+  WITH $entity AS id WHERE id IS NOT NULL
+  MATCH (a:Entity {id: id})-[r:ENTITY_TIES]->(b:Entity)
+  RETURN a, r, b
+  UNION ALL
+  WITH $entity AS id WHERE id IS NOT NULL
+  MATCH (b:Entity {id: id})<-[r:ENTITY_TIES]-(a:Entity)
+  WHERE a.id <> id
+  RETURN a, r, b
+  UNION ALL
+  WITH $entity AS id WHERE id IS NULL
+  MATCH (a:Entity)-[r:ENTITY_TIES]->(b:Entity)
+  RETURN a, r, b
+}
 WITH a, r, b, coalesce(r.date, r.start, r.end) AS date
 WHERE date IS NOT NULL AND date >= $from AND left(date, size($to)) <= $to
-  AND ($entity IS NULL OR $entity IN [a.id, b.id])
+WITH a, r, b, date
+ORDER BY date, a.name, type(r), b.name
+LIMIT $limit
 RETURN date, r.end AS until, a.name AS subject, type(r) AS relationship, b.name AS object,
        r.status AS status, r.inferred AS inferred, r.sources AS sources, r.evidence AS evidence
-ORDER BY date, subject, relationship

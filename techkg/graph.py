@@ -68,6 +68,8 @@ class Rows:
 
     columns: list[str]
     records: list[dict[str, Any]] = field(default_factory=list)
+    # set by saved listings that stopped at their `limit` while more rows matched
+    cut_at: int | None = None
 
 
 def connect(settings: Settings | None = None, *, progress: Callable[[str], None] | None = None,

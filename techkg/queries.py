@@ -8,6 +8,10 @@ Header lines (before the query) look like:
     // param: entity string : Entity name, alias or id (required: no default)
     // param: max_hops int = 4 [1..6] : Longest path considered
     // computed: paths : Filled in by the service (not a user parameter)
+    // row-limit: limit
+
+`row-limit` names the int parameter that caps the rows of a listing (its LIMIT): the service
+asks for one row more, so a listing cut at its limit says so (`Rows.cut_at`).
 
 Types: string, int, float, bool, date (partial ISO), list (comma-separated strings), entity
 (a name, alias, Chinese name or id, resolved to one entity id before the query runs) and
@@ -128,6 +132,7 @@ class SavedQuery:
     text: str
     file: str
     computed: tuple[str, ...] = ()
+    row_limit: str | None = None  # the int parameter that caps the rows (`// row-limit:`)
 
     @property
     def cypher(self) -> str:
@@ -210,13 +215,19 @@ def parse(text: str, file: str) -> SavedQuery:
             params.append(p)
         elif key == "computed":
             computed.append(value.partition(":")[0].strip())
+        elif key == "row-limit":
+            meta[key] = value
         elif key in ("name", "description"):
             meta[key] = value
     for key in ("name", "description"):
         if key not in meta:
             raise TechKGError(f"{file}: header has no '// {key}:' line")
+    row_limit = meta.get("row-limit")
+    if row_limit is not None and not any(p.name == row_limit and p.type == "int"
+                                         for p in params):
+        raise TechKGError(f"{file}: row-limit {row_limit!r} is not an int parameter")
     return SavedQuery(meta["name"], meta["description"], tuple(params), text, file,
-                      tuple(computed))
+                      tuple(computed), row_limit)
 
 
 @cache

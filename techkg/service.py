@@ -32,7 +32,8 @@ def run_saved(graph: Graph, name: str, given: dict[str, str] | None = None,
               typed: dict[str, Any] | None = None) -> Rows:
     """Run a saved query read-only; `given` are CLI strings, `typed` already-typed values.
     Vocabulary values and computed inputs are added here, never taken from the user; every
-    sources column gets a citations column next to it."""
+    sources column gets a citations column next to it. A listing (`// row-limit:` header)
+    sets `Rows.cut_at` to its limit when more rows matched than it shows."""
     query = queries.get(name)
     params = query.bind(given or {}, typed)
     for p in query.params:  # names, aliases and Chinese names become entity ids
@@ -43,21 +44,30 @@ def run_saved(graph: Graph, name: str, given: dict[str, str] | None = None,
         params["paths"] = _paths(graph, params)
     text = query.cypher
     ensure_read_only(text)
-    return with_citations(graph, graph.read(text, params))
+    limit = params[query.row_limit] if query.row_limit else None
+    if query.row_limit and limit is not None:  # one row more tells whether any were left out
+        params[query.row_limit] = limit + 1
+    rows = graph.read(text, params)
+    cut = limit is not None and len(rows.records) > limit
+    if cut:
+        rows.records = rows.records[:limit]
+    rows = with_citations(graph, rows)
+    rows.cut_at = limit if cut else None
+    return rows
 
 
 def _paths(graph: Graph, params: dict[str, Any]) -> list[list[str]]:
     """Shortest entity-only paths from $a to $b (see techkg.paths)."""
-    def neighbours(ids: list[str]) -> dict[str, list[str]]:
-        rows = run_saved(graph, "neighbours",
-                         typed={"ids": ids, "statuses": params["statuses"]}).records
+    def links(ids: list[str], targets: list[str] | None) -> dict[str, list[str]]:
+        rows = run_saved(graph, "neighbours", typed={
+            "ids": ids, "statuses": params["statuses"], "targets": targets}).records
         out: dict[str, list[str]] = {}
         for r in rows:
             out.setdefault(r["id"], []).append(r["neighbour"])
         return out
 
-    return shortest_paths(params["a"], params["b"], params["max_hops"], neighbours,
-                          params["limit"])
+    return shortest_paths(params["a"], params["b"], params["max_hops"],
+                          lambda ids: links(ids, None), params["limit"], links)
 
 
 def run_cypher(graph: Graph, text: str, given: dict[str, str], write: bool) -> Rows:
@@ -79,7 +89,14 @@ def run_cypher(graph: Graph, text: str, given: dict[str, str], write: bool) -> R
 
 
 def resolve_entity(graph: Graph, text: str) -> dict[str, Any]:
-    """One entity by id, name, alias or Chinese name (case-insensitive); else a clear error."""
+    """One entity by id, name, alias or Chinese name (case-insensitive); else a clear error.
+    An exact id wins (one indexed lookup, and the ids an ambiguity error lists always
+    resolve); anything else is matched by the `find-entity` scan."""
+    by_id = graph.read("MATCH (n:Entity {id: $id}) RETURN n.id AS id, n.name AS name, "
+                       "n.type AS type, n.country AS country, true AS exact",
+                       {"id": text}).records
+    if by_id:
+        return by_id[0]
     rows = run_saved(graph, "find-entity", typed={"text": text}).records
     exact = [r for r in rows if r["exact"]]
     hits = exact or rows
@@ -111,7 +128,7 @@ def _lucene_escape(word: str) -> str:
     return "".join("\\" + c if c in '+-&|!(){}[]^"~*?:\\/' else c for c in word)
 
 
-def entity_profile(graph: Graph, text: str, limit: int = 1000) -> tuple[dict[str, Any], Rows]:
+def entity_profile(graph: Graph, text: str, limit: int = 200) -> tuple[dict[str, Any], Rows]:
     """One entity's card (names, labels with their sources, mentioning articles, number of
     facts) and up to `limit` of its facts, both with citations."""
     entity_id = resolve_entity(graph, text)["id"]

@@ -43,6 +43,19 @@ def test_query_csv_has_header(cli, mini) -> None:  # type: ignore[no-untyped-def
                              "Alpha Base,InnovationBase,cn,3,2,false\n")
 
 
+def test_listing_cut_at_its_limit_says_so(cli, mini) -> None:  # type: ignore[no-untyped-def]
+    """The table ends with a note; JSON and CSV stay parseable, the note goes to stderr."""
+    note = ("(more rows match: the listing stops at its limit of 1; raise the limit to see "
+            "them)\n")
+    table = cli("query", "corroboration", "-p", "limit=1")
+    assert table.exit_code == 0, table.output
+    assert table.stdout.endswith("(1 row)\n" + note)
+    data = cli("query", "corroboration", "-p", "limit=1", "-f", "json")
+    assert len(json.loads(data.stdout)) == 1 and data.stderr == note
+    whole = cli("query", "corroboration", "-p", "limit=100", "-f", "csv")
+    assert whole.exit_code == 0 and whole.stderr == ""
+
+
 def test_stats_table(cli, mini) -> None:  # type: ignore[no-untyped-def]
     result = cli("stats")
     assert result.exit_code == 0
@@ -347,4 +360,5 @@ def test_queries_lists_and_describes(offline_cli) -> None:  # type: ignore[no-un
         "  -p entity=<entity>  (optional) Only facts involving this entity (name, alias or id); "
         "empty for all\n"
         "  -p from=<date>  (default '1900') Earliest date (2018, 2018-11 or 2018-11-19)\n"
-        "  -p to=<date>  (default '2100') Latest date\n")
+        "  -p to=<date>  (default '2100') Latest date\n"
+        "  -p limit=<int 1..100000>  (default '200') Most facts shown, earliest first\n")

@@ -180,15 +180,25 @@ def test_timeline_filters(loaded) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_corroboration_counts_sources(loaded) -> None:  # type: ignore[no-untyped-def]
-    everything = rows(loaded, "corroboration", statuses="all")
+    everything = rows(loaded, "corroboration", statuses="all", limit=100000)
     total = loaded.read("MATCH (:Entity)-[r]->(:Entity) RETURN count(r) AS n").records[0]["n"]
     assert len(everything) == total
-    counted = rows(loaded, "corroboration")
+    counted = rows(loaded, "corroboration", limit=100000)
     assert len(counted) == total - len(rows(loaded, "claims-by-status",
                                             statuses="denied,disputed"))
     assert not {r["status"] for r in counted} & {"denied", "disputed"}
     assert {r["source_count"] for r in everything} == {1}  # no fact is in two articles yet
     assert rows(loaded, "corroboration", min_sources=2) == []
+
+
+def test_listing_says_when_it_was_cut(loaded) -> None:  # type: ignore[no-untyped-def]
+    """A listing asks for one row more than its limit: cut_at is set only when rows were
+    left out, and the rows shown are the first ones of the whole listing."""
+    total = loaded.read("MATCH (:Entity)-[r]->(:Entity) RETURN count(r) AS n").records[0]["n"]
+    whole = run_saved(loaded, "corroboration", {"statuses": "all", "limit": str(total)})
+    assert whole.cut_at is None and len(whole.records) == total
+    cut = run_saved(loaded, "corroboration", {"statuses": "all", "limit": "5"})
+    assert cut.cut_at == 5 and cut.records == whole.records[:5]
 
 
 def test_most_connected_and_technologies(loaded) -> None:  # type: ignore[no-untyped-def]

@@ -8,6 +8,7 @@ import re
 import pytest
 
 from techkg import queries
+from techkg.errors import TechKGError
 from techkg.service import run_saved
 from techkg.vocabulary import vocabulary
 
@@ -111,3 +112,18 @@ def test_kinds_expand_to_vocabulary_types() -> None:
         sorted(v.relationship_types)
     assert queries.get("bases-us-universities").injected()["status_ranks"] == \
         {s.name: s.rank for s in v.statuses.values()}
+
+
+def test_listings_declare_their_row_limit() -> None:
+    """Listings that grow with the corpus take a `limit` the service can report as reached;
+    the declared parameter is the one in the query's LIMIT."""
+    listings = {"agreements", "money", "technologies", "claims-by-status", "corroboration",
+                "restrictions-denials", "united-front", "timeline", "visits", "partners",
+                "entity-profile", "most-connected", "search", "search-fulltext"}
+    declared = {q.name for q in queries.catalogue().values() if q.row_limit}
+    assert declared == listings
+    for name in declared:
+        q = queries.get(name)
+        assert f"LIMIT ${q.row_limit}" in q.text, name
+    with pytest.raises(TechKGError, match="row-limit 'rows' is not an int parameter"):
+        queries.parse("// name: x\n// description: y\n// row-limit: rows\nRETURN 1", "x.cypher")
