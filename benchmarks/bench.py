@@ -15,6 +15,8 @@ article texts) and, on fresh local engines:
     python benchmarks/bench.py                  # 1k and 10k
     python benchmarks/bench.py --sizes 1k,10k,100k
     python benchmarks/bench.py --sizes 100k --query-runs 3
+    python benchmarks/bench.py --sizes 100k --work /tmp/bench --no-queries  # load rows only,
+                                                # the corpus kept in /tmp/bench for the next run
 """
 
 from __future__ import annotations
@@ -102,12 +104,18 @@ def percentiles(samples: list[float]) -> tuple[float, float]:
 
 
 def measure_size(label: str, facts: int, query_runs: int, work: Path) -> dict[str, str]:
-    """Every measurement of one size, as display strings keyed by row name."""
+    """Every measurement of one size, as display strings keyed by row name (query rows only
+    when `query_runs` > 0). Engines always start fresh; the corpus in `work` is rewritten
+    only where it differs (the edit row changes one article, which the next run restores)."""
+    import shutil
+
     from tests.soak import engine_at
     from tests.synthetic import Corpus, Version
 
     corpus = Corpus(seed=11, articles=max(1, facts // 100))
     extracts, articles = work / label / "extracts", work / label / "articles"
+    for engine_dir in ("engine-techkg", "engine-raw"):
+        shutil.rmtree(work / label / engine_dir, ignore_errors=True)
     corpus.write(extracts, articles, corpus.version_set(0))
     techkg = str(Path(sys.executable).with_name("techkg"))
     row: dict[str, str] = {}
@@ -128,7 +136,8 @@ def measure_size(label: str, facts: int, query_runs: int, work: Path) -> dict[st
         corpus.write(extracts, articles, {**corpus.version_set(0), 0: Version(0, 1)})
         row["edit"] = f"{run_process(load_cmd, env)[0]:.1f} s"
         row.update(corpus_shape(eng.settings, corpus.articles))
-        row.update(query_times(eng.settings, query_runs))
+        if query_runs > 0:
+            row.update(query_times(eng.settings, query_runs))
     return row
 
 
@@ -214,6 +223,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sizes", default="1k,10k", help="comma-separated: 1k, 10k, 100k")
     ap.add_argument("--query-runs", type=int, default=10, help="samples per saved query")
     ap.add_argument("--json", type=Path, help="also write the figures here")
+    ap.add_argument("--work", type=Path, help="keep corpora (and engines) in this folder and "
+                    "reuse its corpora (default: a temporary folder, removed afterwards)")
+    ap.add_argument("--no-queries", action="store_true", help="only the load rows")
     ap.add_argument("--raw-load", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--uri", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
@@ -223,10 +235,12 @@ def main(argv: list[str] | None = None) -> int:
     # a SIGTERM unwinds like Ctrl-C, so the engines are stopped on the way out
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     results: dict[str, dict[str, str]] = {}
+    runs = 0 if args.no_queries else args.query_runs
     with tempfile.TemporaryDirectory(prefix="techkg-bench-") as tmp:
+        work = args.work or Path(tmp)
         for label in args.sizes.split(","):
             print(f"measuring {label} facts ...", file=sys.stderr, flush=True)
-            results[label] = measure_size(label, SIZES[label], args.query_runs, Path(tmp))
+            results[label] = measure_size(label, SIZES[label], runs, work)
     from techkg.engine import LocalEngine
 
     print(table(results))

@@ -144,10 +144,11 @@ PROGRESS_FILES = 50  # a load this big prints progress even when not on a termin
 
 
 # -- extracts ----------------------------------------------------------------------------------
-def _validated(paths: list[Path] | None, articles: Path | None):  # type: ignore[no-untyped-def]
+def _validated(paths: list[Path] | None, articles: Path | None,  # type: ignore[no-untyped-def]
+               reduce=None):
     from techkg.loaders.validate import validate
 
-    result = validate(paths or [Path("extracts")], articles)
+    result = validate(paths or [Path("extracts")], articles, keep=False, reduce=reduce)
     for issue in result.issues:
         typer.echo(str(issue), err=True)
     for line in result.hidden():
@@ -166,11 +167,10 @@ def validate(paths: PathsArg = None, articles: ArticlesOpt = None) -> None:
     result = _validated(paths, articles)
     if result.errors:
         raise ValidationFailed(result.errors, listed=True)
-    ents = sum(len(e.model.entities) for e in result.extracts)
-    rels = sum(len(e.model.relationships) for e in result.extracts)
     todo = f", {len(result.unreviewed)} unreviewed draft item(s)" if result.unreviewed else ""
-    typer.echo(f"{len(result.extracts)} extract(s) valid: {ents} entity declarations, {rels} "
-               f"relationships, {result.warning_count} warning(s){todo}.")
+    typer.echo(f"{len(result.summaries)} extract(s) valid: {result.entity_count} entity "
+               f"declarations, {result.fact_count} relationships, {result.warning_count} "
+               f"warning(s){todo}.")
 
 
 @app.command()
@@ -194,15 +194,15 @@ def load(
     import sys
 
     from techkg.errors import ValidationFailed
+    from techkg.loaders.load import article_input, unchanged_files
     from techkg.loaders.load import load as load_graph
-    from techkg.loaders.load import unchanged_files
     from techkg.loaders.validate import UnreviewedDrafts, Validation, extract_files
 
     files = extract_files(paths or [Path("extracts")])
     with _graph(ctx) as graph, _writing(graph):
         kept = {} if rebuild else unchanged_files(graph, files)
         todo = [f for f in files if f not in kept]
-        result = _validated(todo, articles) if todo else Validation()
+        result = _validated(todo, articles, article_input) if todo else Validation()
         if result.errors:
             raise ValidationFailed(result.errors, listed=True)
         if result.unreviewed:

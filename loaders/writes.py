@@ -19,7 +19,7 @@ from techkg.graph_schema import graph_schema
 from techkg.loaders.plan import WritePlan
 from techkg.vocabulary import vocabulary
 
-BATCH = 1000
+BATCH = 2000
 FULLTEXT = ("CREATE FULLTEXT INDEX entity_search IF NOT EXISTS FOR (n:Entity) "
             "ON EACH [n.search_text]")
 # Match every relationship of a batch first, then delete: deleting while the same statement
