@@ -88,9 +88,11 @@ class WritePlan:
     create_facts: dict[str, list] = field(default_factory=lambda: defaultdict(list))
     update_facts: dict[str, list] = field(default_factory=lambda: defaultdict(list))
     delete_claims: list[str] = field(default_factory=list)
-    upsert_claims: list[dict] | Rows = field(default_factory=list)
+    upsert_claims: list[dict] | Rows = field(default_factory=list)  # records it holds
+    create_claims: list[dict] | Rows = field(default_factory=list)  # records it lacks
     delete_decls: list[str] = field(default_factory=list)
     upsert_decls: list[dict] | Rows = field(default_factory=list)
+    create_decls: list[dict] | Rows = field(default_factory=list)
     counts: Counter = field(default_factory=Counter)
 
     @property
@@ -225,12 +227,24 @@ def _plan_records(out: WritePlan, state: State, inputs: list[ArticleInput],
     old_c = {(a, k): c for k, per in state.claims.items() for a, c in per.items() if a in replaced}
     new_d = {(i.id, e): d for i in inputs for e, d in i.decls.items()}
     new_c = {(i.id, k): c for i in inputs for k, c in i.claims.items()}
+    out.create_decls = Rows([(a, e, d) for (a, e), d in sorted(new_d.items())
+                             if (a, e) not in old_d], _decl_row)
     out.upsert_decls = Rows([(a, e, d) for (a, e), d in sorted(new_d.items())
-                             if old_d.get((a, e)) != d], lambda x: declaration_record(*x))
+                             if (a, e) in old_d and old_d[(a, e)] != d], _decl_row)
     out.delete_decls += sorted(f"{a}|{e}" for (a, e) in set(old_d) - set(new_d))
+    out.create_claims = Rows([(a, k, c) for (a, k), c in sorted(new_c.items())
+                              if (a, k) not in old_c], _claim_row)
     out.upsert_claims = Rows([(a, k, c) for (a, k), c in sorted(new_c.items())
-                              if old_c.get((a, k)) != c], lambda x: claim_record(*x))
+                              if (a, k) in old_c and old_c[(a, k)] != c], _claim_row)
     out.delete_claims += sorted(f"{a}|{'|'.join(k)}" for (a, k) in set(old_c) - set(new_c))
+
+
+def _decl_row(item: tuple) -> dict:
+    return declaration_record(*item)
+
+
+def _claim_row(item: tuple) -> dict:
+    return claim_record(*item)
 
 
 def _plan_mentions(out: WritePlan, inputs: list[ArticleInput], before: Decls, after: Decls,

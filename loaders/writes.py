@@ -11,7 +11,7 @@ deleted (DELETE_COLLECTED).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from techkg.graph import Graph
@@ -58,16 +58,20 @@ def wipe(graph: Graph) -> None:
     graph.write(WIPE)
 
 
-def _batches(rows: list, size: int = BATCH) -> Iterable[list]:
+def _batches(rows: Sequence, size: int = BATCH) -> Iterable[list]:
     for i in range(0, len(rows), size):
-        yield rows[i:i + size]
+        yield list(rows[i:i + size])
 
 
-def _run(tx: Any, query: str, rows: list, step: Callable[[int], None] | None) -> None:
+def _run(tx: Any, query: str, rows: Sequence, step: Callable[[int], None] | None) -> None:
     for batch in _batches(rows):
+        n = len(batch)
         tx.run(query, {"rows": batch}).consume()
+        # the driver keeps every statement's parameters until the transaction ends: emptying
+        # the sent batch (a copy of the plan's rows) keeps memory to one batch, not the load
+        batch.clear()
         if step:
-            step(len(batch))
+            step(n)
 
 
 def apply(tx: Any, plan: WritePlan, step: Callable[[int], None] | None = None) -> None:
@@ -103,16 +107,18 @@ def apply(tx: Any, plan: WritePlan, step: Callable[[int], None] | None = None) -
          plan.delete_claims, step)
     _run(tx, "UNWIND $rows AS row MERGE (c:Claim {key: row.key}) SET c = row",
          plan.upsert_claims, step)
+    _run(tx, "UNWIND $rows AS row CREATE (c:Claim) SET c = row", plan.create_claims, step)
     _run(tx, "UNWIND $rows AS key MATCH (d:Declaration {key: key}) DELETE d",
          plan.delete_decls, step)
     _run(tx, "UNWIND $rows AS row MERGE (d:Declaration {key: row.key}) SET d = row",
          plan.upsert_decls, step)
+    _run(tx, "UNWIND $rows AS row CREATE (d:Declaration) SET d = row", plan.create_decls, step)
 
 
 def size(plan: WritePlan) -> int:
     """How many rows the plan writes (for progress)."""
     lists = [plan.delete_entities, plan.delete_articles, plan.upsert_articles, plan.counters,
              plan.remove_mentions, plan.add_mentions, plan.delete_claims, plan.upsert_claims,
-             plan.delete_decls, plan.upsert_decls]
+             plan.create_claims, plan.delete_decls, plan.upsert_decls, plan.create_decls]
     groups = [plan.delete_facts, plan.upsert_entities, plan.update_facts, plan.create_facts]
     return sum(map(len, lists)) + sum(len(r) for g in groups for r in g.values())
