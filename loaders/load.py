@@ -78,6 +78,35 @@ def article_input(ex: ParsedExtract, summary: ExtractSummary | None = None) -> A
         source=summary or summarise(ex))
 
 
+def checked_inputs(validation: Validation, kept: list[str] | tuple = ()) -> list[ArticleInput]:
+    """The planning inputs of a validation without errors or unreviewed items; an article
+    id that is also one of the `kept` (unread, unchanged) extracts' is an error."""
+    if validation.errors:
+        raise ValidationFailed(validation.errors)
+    if validation.unreviewed:
+        raise UnreviewedDrafts(validation.unreviewed)
+    # validate(reduce=article_input) reduced each file as it went; else reduce them here
+    inputs = validation.reduced or [article_input(ex) for ex in validation.extracts]
+    clash = sorted({i.id for i in inputs} & set(kept))
+    if clash:
+        raise ValidationFailed([next(i.source for i in inputs if i.id == clash[0]).id_issue(
+            f"article id {clash[0]!r} is also used by another extract")])
+    return inputs
+
+
+def send(tx: Any, the_plan: WritePlan, say: Progress, done: int = 0) -> None:
+    """Apply a plan in the open transaction, with progress lines (`done` rows sent before)."""
+    total = done + writes.size(the_plan)
+
+    def step(n: int) -> None:
+        nonlocal done
+        done += n
+        say(f"written {done}/{total} rows")
+
+    say(f"writing {total - done} rows in one transaction")
+    writes.apply(tx, the_plan, step)
+
+
 def unchanged_files(graph: Graph, files: list[Path]) -> dict[Path, str]:
     """Extract files whose bytes are exactly what was loaded last -> their article id
     (callers skip validating and planning them)."""
@@ -103,19 +132,10 @@ def load(graph: Graph, validation: Validation, prune: bool = False, rebuild: boo
     and are not pruned). With `prune`, articles in the graph that none of these extracts
     describes are removed with everything only they support. With `rebuild`, the graph is
     emptied and loaded in the same transaction."""
-    if validation.errors:
-        raise ValidationFailed(validation.errors)
-    if validation.unreviewed:
-        raise UnreviewedDrafts(validation.unreviewed)
     if rebuild and kept:
         raise TechKGError("a rebuild reads every extract: none can be kept unread")
     say = progress or (lambda _msg: None)
-    # validate(reduce=article_input) reduced each file as it went; else reduce them here
-    inputs = validation.reduced or [article_input(ex) for ex in validation.extracts]
-    clash = sorted({i.id for i in inputs} & set(kept))
-    if clash:
-        raise ValidationFailed([next(i.source for i in inputs if i.id == clash[0]).id_issue(
-            f"article id {clash[0]!r} is also used by another extract")])
+    inputs = checked_inputs(validation, kept)
     report = LoadReport(sorted({i.id for i in inputs} | set(kept)))
     if not (inputs or prune or rebuild):
         return report  # every extract is unchanged since it was loaded: nothing to do
@@ -141,15 +161,7 @@ def load(graph: Graph, validation: Validation, prune: bool = False, rebuild: boo
                 say(f"planning {len(changed)} article(s) into an empty graph")
                 state = State()
             the_plan = plan(state, changed, removed)
-        total, done = writes.size(the_plan), 0
-
-        def step(n: int) -> None:
-            nonlocal done
-            done += n
-            say(f"written {done}/{total} rows")
-
-        say(f"writing {total} rows in one transaction")
-        writes.apply(tx, the_plan, step)
+        send(tx, the_plan, say)
         return the_plan
 
     the_plan = graph.write_tx(work)

@@ -53,6 +53,23 @@ WIPE = ("MATCH (n) WHERE n:Entity OR n:Article OR n:Claim OR n:Declaration "
         "DETACH DELETE n")
 
 
+CREATE_CLAIMS = "UNWIND $rows AS row CREATE (c:Claim) SET c = row"
+CREATE_DECLS = "UNWIND $rows AS row CREATE (d:Declaration) SET d = row"
+
+
+def wipe_in(tx: Any) -> None:
+    """Delete every record of the project inside the caller's transaction (a rebuild)."""
+    tx.run(WIPE).consume()
+
+
+def create_records(tx: Any, decls: list[dict], claims: list[dict],
+                   step: Callable[[int], None] | None = None) -> None:
+    """CREATE Declaration and Claim records the graph is known not to hold (sent while
+    later extracts are still being validated: the rows do not depend on other articles)."""
+    _run(tx, CREATE_DECLS, decls, step)
+    _run(tx, CREATE_CLAIMS, claims, step)
+
+
 def wipe(graph: Graph) -> None:
     """Delete every record of the project (its own transaction; tests use it)."""
     graph.write(WIPE)
@@ -78,7 +95,7 @@ def apply(tx: Any, plan: WritePlan, step: Callable[[int], None] | None = None) -
     """Send the plan's writes in dependency order; `step(n)` after each batch (progress)."""
     v = vocabulary()
     if plan.wipe:
-        tx.run(WIPE).consume()
+        wipe_in(tx)
     for t, rows in sorted(plan.delete_facts.items()):
         _run(tx, f"UNWIND $rows AS row MATCH (a:Entity {{id: row.s}})-[r:{v.rel_type(t)}]->"
                  f"(b:Entity {{id: row.o}}) {DELETE_COLLECTED}", rows, step)
@@ -107,12 +124,12 @@ def apply(tx: Any, plan: WritePlan, step: Callable[[int], None] | None = None) -
          plan.delete_claims, step)
     _run(tx, "UNWIND $rows AS row MERGE (c:Claim {key: row.key}) SET c = row",
          plan.upsert_claims, step)
-    _run(tx, "UNWIND $rows AS row CREATE (c:Claim) SET c = row", plan.create_claims, step)
+    _run(tx, CREATE_CLAIMS, plan.create_claims, step)
     _run(tx, "UNWIND $rows AS key MATCH (d:Declaration {key: key}) DELETE d",
          plan.delete_decls, step)
     _run(tx, "UNWIND $rows AS row MERGE (d:Declaration {key: row.key}) SET d = row",
          plan.upsert_decls, step)
-    _run(tx, "UNWIND $rows AS row CREATE (d:Declaration) SET d = row", plan.create_decls, step)
+    _run(tx, CREATE_DECLS, plan.create_decls, step)
 
 
 def size(plan: WritePlan) -> int:
