@@ -136,12 +136,19 @@ def plan(state: State, inputs: list[ArticleInput], removed: list[str] | tuple = 
     return out
 
 
+_NOTHING: dict = {}  # shared by every key the graph does not hold yet (only ever read)
+
+
 def _merged(old: dict, new: dict, replaced: set[str]) -> tuple[dict, dict]:
-    """(before, after) per key: the replaced articles' share swapped for the new one."""
+    """(before, after) per key: the replaced articles' share swapped for the new one. A key
+    only the new articles hold keeps their dict (no copy: a first load has 100k of them)."""
     keys = sorted(set(old) | set(new))
-    before = {k: old.get(k, {}) for k in keys}
+    before = {k: old.get(k, _NOTHING) for k in keys}
     after = {}
     for k in keys:
+        if not before[k]:
+            after[k] = new.get(k, _NOTHING)
+            continue
         merged = {a: v for a, v in before[k].items() if a not in replaced}
         merged.update(new.get(k, {}))
         after[k] = merged
