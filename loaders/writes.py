@@ -12,6 +12,7 @@ deleted (DELETE_COLLECTED).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from techkg.graph import Graph
@@ -76,8 +77,23 @@ def wipe(graph: Graph) -> None:
 
 
 def _batches(rows: Sequence, size: int = BATCH) -> Iterable[list]:
-    for i in range(0, len(rows), size):
-        yield list(rows[i:i + size])
+    """Batches of `rows`; the next one is made by a helper thread while the server runs the
+    current one (the rows of a plan's new facts and records are derived as they are read)."""
+    if len(rows) <= size:
+        if rows:
+            yield list(rows)
+        return
+    with ThreadPoolExecutor(1, thread_name_prefix="techkg-rows") as pool:
+        ahead = pool.submit(_take, rows, 0, size)
+        for i in range(0, len(rows), size):
+            batch = ahead.result()
+            if i + size < len(rows):
+                ahead = pool.submit(_take, rows, i + size, size)
+            yield batch
+
+
+def _take(rows: Sequence, start: int, size: int) -> list:
+    return list(rows[start:start + size])
 
 
 def _run(tx: Any, query: str, rows: Sequence, step: Callable[[int], None] | None) -> None:
