@@ -62,3 +62,18 @@ def test_pipeline_load_equals_a_validated_load(graph, tmp_path: Path) -> None:  
     validated = load(graph, validate(files, articles))
     assert streamed.counts == validated.counts and streamed.articles == validated.articles
     assert snapshot(graph) == after_stream
+
+
+def test_type_contradiction_between_files_is_located(graph, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The nodes are created as extracts pass: a second type for one id must not reach the
+    server (a second node would break the id constraint); the cross-file check reports it."""
+    shutil.copy(DATA / "extracts" / "mini_a.yaml", tmp_path / "mini_a.yaml")
+    text = (DATA / "extracts" / "mini_b.yaml").read_text("utf-8")
+    (tmp_path / "mini_b.yaml").write_text(text.replace(
+        "type: University", "type: Company"), "utf-8")
+    with pytest.raises(ValidationFailed) as err:
+        load_files(graph, extract_files([tmp_path]), DATA / "articles")
+    assert [str(i) for i in err.value.issues] == [
+        f"{tmp_path / 'mini_b.yaml'}:17:5: error: entity 'beta-university': type 'Company' "
+        "contradicts 'University' declared by article mini_a"]
+    assert snapshot(graph) == []
