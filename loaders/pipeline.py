@@ -4,13 +4,11 @@ one open transaction, so the engine works while the client parses.
 
 Only into an empty graph (a first load, or a rebuild after its wipe in the same
 transaction): there every Declaration and Claim record is new and depends on its own article
-alone, and so do the bare Article and Entity nodes and the MENTIONS between them (an
-entity's type must agree across articles). Properties of entities, articles and facts are
-planned once every extract is checked, by the same pure planner as any load. Anything wrong
-in any file (an error, an unreviewed item, an id used twice) raises before the commit, so
-the transaction rolls back and nothing is written. A graph that already holds records is
-loaded the usual way: validate every file first, then read the state it needs and plan
-(techkg.loaders.load.load).
+alone. Everything else (entities, facts, mentions, articles) is planned once every extract
+is checked, by the same pure planner as any load. Anything wrong in any file (an error, an
+unreviewed item, an id used twice) raises before the commit, so the transaction rolls back
+and nothing is written. A graph that already holds records is loaded the usual way: validate
+every file first, then read the state it needs and plan (techkg.loaders.load.load).
 """
 
 from __future__ import annotations
@@ -70,7 +68,7 @@ def load_files(graph: Graph, files: list[Path], articles_dir: Path | None = None
             elif not is_empty(tx):
                 raise TechKGError("another writer changed the graph during the load; "
                                   "nothing was loaded: load again")
-            done = _send_early(tx, feed.inputs(), say)
+            done = _send_records(tx, feed.inputs(), say)
             result = feed.result()
             if not told:
                 told.append(result)
@@ -79,8 +77,7 @@ def load_files(graph: Graph, files: list[Path], articles_dir: Path | None = None
             inputs = checked_inputs(result, kept)
             say(f"planning {len(inputs)} article(s) into an empty graph")
             the_plan = plan(State(), inputs)
-            # sent while validating (the nodes' properties are SET by the plan's upserts)
-            the_plan.create_decls, the_plan.create_claims, the_plan.add_mentions = [], [], []
+            the_plan.create_decls, the_plan.create_claims = [], []  # sent while validating
             send(tx, the_plan, say, done)
             return the_plan, [i.id for i in inputs]
 
@@ -100,16 +97,14 @@ def _raise_if_invalid(result: Validation, listed: bool) -> None:
         raise UnreviewedDrafts(result.unreviewed)
 
 
-def _send_early(tx: Any, inputs: Iterator[ArticleInput], say: Progress) -> int:
-    """Send what each checked extract alone decides (writes.create_early), in batches.
-    An article id met twice, or an entity declared with another type than before, is left
-    to the checks that fail the load (a second node would break a uniqueness constraint
-    first). Returns how many rows were sent."""
+def _send_records(tx: Any, inputs: Iterator[ArticleInput], say: Progress) -> int:
+    """CREATE each checked extract's records, in batches; an article id met twice is left
+    to the cross-file check (it fails the load). Returns how many rows were sent."""
     say("writing records while validating")
-    articles: set[str] = set()
-    labels: dict[str, str] = {}  # entity id -> the type its node was created with
+    seen: set[str] = set()
+    decls: list[dict] = []
+    claims: list[dict] = []
     done = 0
-    batch = _EarlyBatch()
 
     def step(n: int) -> None:
         nonlocal done
@@ -117,39 +112,16 @@ def _send_early(tx: Any, inputs: Iterator[ArticleInput], say: Progress) -> int:
         say(f"written {done} rows")
 
     for inp in inputs:
-        if inp.id in articles or any(labels.get(e, d["type"]) != d["type"]
-                                     for e, d in inp.decls.items()):
+        if inp.id in seen:
             continue
-        articles.add(inp.id)
-        batch.articles.append(inp.id)
-        for e, d in inp.decls.items():
-            if e not in labels:
-                labels[e] = d["type"]
-                batch.entities.setdefault(d["type"], []).append(e)
-            batch.mentions.append({"a": inp.id, "e": e})
-            batch.decls.append(declaration_record(inp.id, e, d))
-        batch.claims += [claim_record(inp.id, k, c) for k, c in inp.claims.items()]
-        if len(batch) >= writes.BATCH:
-            batch.send(tx, step)
-            batch = _EarlyBatch()
-    batch.send(tx, step)
+        seen.add(inp.id)
+        decls += [declaration_record(inp.id, e, d) for e, d in inp.decls.items()]
+        claims += [claim_record(inp.id, k, c) for k, c in inp.claims.items()]
+        if len(decls) + len(claims) >= writes.BATCH:
+            writes.create_records(tx, decls, claims, step)
+            decls, claims = [], []
+    writes.create_records(tx, decls, claims, step)
     return done
-
-
-class _EarlyBatch:
-    def __init__(self) -> None:
-        self.articles: list[str] = []
-        self.entities: dict[str, list[str]] = {}
-        self.mentions: list[dict] = []
-        self.decls: list[dict] = []
-        self.claims: list[dict] = []
-
-    def __len__(self) -> int:
-        return len(self.mentions) + len(self.decls) + len(self.claims)
-
-    def send(self, tx: Any, step: Callable[[int], None]) -> None:
-        writes.create_early(tx, self.articles, self.entities, self.mentions, self.decls,
-                            self.claims, step)
 
 
 class _Stopped(Exception):

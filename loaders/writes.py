@@ -63,21 +63,10 @@ def wipe_in(tx: Any) -> None:
     tx.run(WIPE).consume()
 
 
-ADD_MENTIONS = ("UNWIND $rows AS row MATCH (x:Article {id: row.a}), (n:Entity {id: row.e}) "
-                "CREATE (x)-[:MENTIONS]->(n)")
-
-
-def create_early(tx: Any, articles: list[str], entities: dict[str, list[str]],
-                 mentions: list[dict], decls: list[dict], claims: list[dict],
-                 step: Callable[[int], None] | None = None) -> None:
-    """Into an empty graph, while later extracts are still being validated: what does not
-    depend on other articles. Article and Entity nodes are created bare (their properties
-    are SET once every article is known), then MENTIONS, Declaration and Claim records."""
-    v = vocabulary()
-    _run(tx, "UNWIND $rows AS id CREATE (x:Article {id: id})", articles, step)
-    for label, ids in sorted(entities.items()):
-        _run(tx, f"UNWIND $rows AS id CREATE (n:Entity:{v.label(label)} {{id: id}})", ids, step)
-    _run(tx, ADD_MENTIONS, mentions, step)
+def create_records(tx: Any, decls: list[dict], claims: list[dict],
+                   step: Callable[[int], None] | None = None) -> None:
+    """CREATE Declaration and Claim records the graph is known not to hold (sent while
+    later extracts are still being validated: the rows do not depend on other articles)."""
     _run(tx, CREATE_DECLS, decls, step)
     _run(tx, CREATE_CLAIMS, claims, step)
 
@@ -139,7 +128,8 @@ def apply(tx: Any, plan: WritePlan, step: Callable[[int], None] | None = None) -
          plan.counters, step)
     _run(tx, "UNWIND $rows AS row MATCH (x:Article {id: row.a})-[r:MENTIONS]->"
              f"(n:Entity {{id: row.e}}) {DELETE_COLLECTED}", plan.remove_mentions, step)
-    _run(tx, ADD_MENTIONS, plan.add_mentions, step)
+    _run(tx, "UNWIND $rows AS row MATCH (x:Article {id: row.a}), (n:Entity {id: row.e}) "
+             "CREATE (x)-[:MENTIONS]->(n)", plan.add_mentions, step)
     for t, rows in sorted(plan.update_facts.items()):
         _run(tx, f"UNWIND $rows AS row MATCH (a:Entity {{id: row.s}})-[r:{v.rel_type(t)}]->"
                  "(b:Entity {id: row.o}) SET r = row.props", rows, step)

@@ -156,10 +156,8 @@ def test_every_write_statement_passes_the_cypher_linter() -> None:
         getattr(p, name).append({"id": "x", "n": 1, "a": "x", "e": "y", "key": "k", "props": {}})
     tx = RecordingTx()
     writes.apply(tx, p)
-    writes.create_early(tx, ["x"], {"Person": ["a"]}, [{"a": "x", "e": "a"}], [{"key": "k"}],
-                        [{"key": "k"}])
     statements = sorted(set(tx.statements + writes.schema_statements()))
-    assert len(statements) == 19 + len(writes.schema_statements())
+    assert len(statements) == 17 + len(writes.schema_statements())
     payload = [{"name": f"s{i}", "text": s, "parameters": ["rows"]}
                for i, s in enumerate(statements)]
     errors = {statements[int(k[1:])]: [d["message"] for d in v if d["severity"] == 1]
