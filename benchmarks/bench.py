@@ -22,6 +22,8 @@ left running, stop it with `TECHKG_HOME=DIR techkg engine stop`) and measures on
 shape and query rows; `--queries a,b` times only those saved queries.
 
     python benchmarks/bench.py --sizes 100k --home /tmp/kg100k --queries timeline,visits
+    python benchmarks/bench.py --sizes 100k --work /tmp/bench --no-queries  # load rows only,
+                                                # the corpus kept in /tmp/bench for the next run
 """
 
 from __future__ import annotations
@@ -110,12 +112,18 @@ def percentiles(samples: list[float]) -> tuple[float, float]:
 
 def measure_size(label: str, facts: int, query_runs: int, work: Path,
                  only: set[str] | None = None) -> dict[str, str]:
-    """Every measurement of one size, as display strings keyed by row name."""
+    """Every measurement of one size, as display strings keyed by row name (query rows only
+    when `query_runs` > 0). Engines always start fresh; the corpus in `work` is rewritten
+    only where it differs (the edit row changes one article, which the next run restores)."""
+    import shutil
+
     from tests.soak import engine_at
     from tests.synthetic import Corpus, Version
 
     corpus = Corpus(seed=11, articles=max(1, facts // 100))
     extracts, articles = work / label / "extracts", work / label / "articles"
+    for engine_dir in ("engine-techkg", "engine-raw"):
+        shutil.rmtree(work / label / engine_dir, ignore_errors=True)
     corpus.write(extracts, articles, corpus.version_set(0))
     techkg = str(Path(sys.executable).with_name("techkg"))
     row: dict[str, str] = {}
@@ -136,7 +144,8 @@ def measure_size(label: str, facts: int, query_runs: int, work: Path,
         corpus.write(extracts, articles, {**corpus.version_set(0), 0: Version(0, 1)})
         row["edit"] = f"{run_process(load_cmd, env)[0]:.1f} s"
         row.update(corpus_shape(eng.settings, corpus.articles))
-        row.update(query_times(eng.settings, query_runs, only))
+        if query_runs > 0:
+            row.update(query_times(eng.settings, query_runs, only))
     return row
 
 
@@ -259,6 +268,9 @@ def main(argv: list[str] | None = None) -> int:
                     help="keep and reuse the corpus and loaded engine here (one size; only "
                          "the shape and query rows are measured)")
     ap.add_argument("--queries", help="comma-separated saved-query names to time (default all)")
+    ap.add_argument("--work", type=Path, help="keep corpora (and engines) in this folder and "
+                    "reuse its corpora (default: a temporary folder, removed afterwards)")
+    ap.add_argument("--no-queries", action="store_true", help="only the load rows")
     ap.add_argument("--raw-load", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--uri", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
@@ -269,17 +281,18 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     results: dict[str, dict[str, str]] = {}
     only = set(args.queries.split(",")) if args.queries else None
+    runs = 0 if args.no_queries else args.query_runs
     if args.home:
         if "," in args.sizes:
             ap.error("--home takes one size")
-        results[args.sizes] = measure_home(args.sizes, SIZES[args.sizes], args.query_runs,
+        results[args.sizes] = measure_home(args.sizes, SIZES[args.sizes], runs,
                                            args.home.resolve(), only)
     else:
         with tempfile.TemporaryDirectory(prefix="techkg-bench-") as tmp:
+            work = args.work or Path(tmp)
             for label in args.sizes.split(","):
                 print(f"measuring {label} facts ...", file=sys.stderr, flush=True)
-                results[label] = measure_size(label, SIZES[label], args.query_runs, Path(tmp),
-                                              only)
+                results[label] = measure_size(label, SIZES[label], runs, work, only)
     from techkg.engine import LocalEngine
 
     print(table(results))

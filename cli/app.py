@@ -150,7 +150,12 @@ PROGRESS_FILES = 50  # a load this big prints progress even when not on a termin
 def _validated(paths: list[Path] | None, articles: Path | None):  # type: ignore[no-untyped-def]
     from techkg.loaders.validate import validate
 
-    result = validate(paths or [Path("extracts")], articles)
+    result = validate(paths or [Path("extracts")], articles, keep=False)
+    _report_issues(result)
+    return result
+
+
+def _report_issues(result) -> None:  # type: ignore[no-untyped-def]
     for issue in result.issues:
         typer.echo(str(issue), err=True)
     for line in result.hidden():
@@ -158,7 +163,6 @@ def _validated(paths: list[Path] | None, articles: Path | None):  # type: ignore
     if result.unchecked:
         typer.echo(f"note: {result.unchecked_note()} (pass --articles DIR or set "
                    "TECHKG_ARTICLES)", err=True)
-    return result
 
 
 @app.command()
@@ -169,11 +173,10 @@ def validate(paths: PathsArg = None, articles: ArticlesOpt = None) -> None:
     result = _validated(paths, articles)
     if result.errors:
         raise ValidationFailed(result.errors, listed=True)
-    ents = sum(len(e.model.entities) for e in result.extracts)
-    rels = sum(len(e.model.relationships) for e in result.extracts)
     todo = f", {len(result.unreviewed)} unreviewed draft item(s)" if result.unreviewed else ""
-    typer.echo(f"{len(result.extracts)} extract(s) valid: {ents} entity declarations, {rels} "
-               f"relationships, {result.warning_count} warning(s){todo}.")
+    typer.echo(f"{len(result.summaries)} extract(s) valid: {result.entity_count} entity "
+               f"declarations, {result.fact_count} relationships, {result.warning_count} "
+               f"warning(s){todo}.")
 
 
 @app.command()
@@ -196,25 +199,23 @@ def load(
     Extract files whose bytes are unchanged since they were loaded are skipped."""
     import sys
 
-    from techkg.errors import ValidationFailed
-    from techkg.loaders.load import load as load_graph
-    from techkg.loaders.load import unchanged_files
-    from techkg.loaders.validate import UnreviewedDrafts, Validation, extract_files
+    from techkg.loaders.load import LoadReport, unchanged_files
+    from techkg.loaders.pipeline import load_files
+    from techkg.loaders.validate import extract_files
 
     files = extract_files(paths or [Path("extracts")])
     with _graph(ctx) as graph, _writing(graph):
         kept = {} if rebuild else unchanged_files(graph, files)
         todo = [f for f in files if f not in kept]
-        result = _validated(todo, articles) if todo else Validation()
-        if result.errors:
-            raise ValidationFailed(result.errors, listed=True)
-        if result.unreviewed:
-            raise UnreviewedDrafts(result.unreviewed)
         show = progress if progress is not None else (
             sys.stderr.isatty() or len(todo) >= PROGRESS_FILES)
         say = (lambda msg: typer.echo(f"load: {msg}", err=True)) if show else None
-        report = load_graph(graph, result, prune=prune, rebuild=rebuild,
-                            kept=sorted(set(kept.values())), progress=say)
+        if todo or prune or rebuild:
+            report = load_files(graph, todo, articles, kept=sorted(set(kept.values())),
+                                prune=prune, rebuild=rebuild, progress=say,
+                                validated=_report_issues)
+        else:  # every extract is unchanged since it was loaded: nothing to do
+            report = LoadReport(sorted(set(kept.values())))
     typer.echo(report.summary())
 
 

@@ -1,8 +1,10 @@
 """Checks across extracts: one file per article id, agreeing declarations, likely duplicates.
 
 They work on compact summaries (ids, the names and fields that must agree, locations), so a
-reload can pass summaries of unchanged files instead of parsing them again: the summaries are
-plain data (`as_dict()` / `from_dict()`) that can be cached anywhere.
+reload can pass summaries of unchanged files instead of parsing them again, and a big load
+keeps one summary per file instead of its parsed document: the summaries are plain data
+(`as_dict()` / `from_dict()`) that can be cached anywhere, and they locate the errors found
+later (an id clash with an unread file, a contradiction with the graph).
 """
 
 from __future__ import annotations
@@ -40,6 +42,15 @@ class ExtractSummary:
     line: int  # of article.id
     column: int
     entities: tuple[EntitySummary, ...]
+
+    def id_issue(self, message: str) -> Issue:
+        """An error located at the extract's article id."""
+        return Issue(self.file, self.line, self.column, "error", message)
+
+    def entity_issue(self, index: int, message: str) -> Issue:
+        """An error located at the extract's `index`-th entity declaration."""
+        e = self.entities[index]
+        return Issue(self.file, e.line, e.column, "error", message)
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -94,8 +94,8 @@ def import_csv(graph: Graph, folder: Path) -> dict[str, int]:
     for label, props in entities:
         the_plan.upsert_entities[label].append({"id": props["id"], "props": props})
     the_plan.upsert_articles = [{"id": p["id"], "props": p} for _, p in articles]
-    the_plan.upsert_claims = [p for _, p in claims]
-    the_plan.upsert_decls = [p for _, p in decls]
+    the_plan.create_claims = [p for _, p in claims]  # into an emptied graph
+    the_plan.create_decls = [p for _, p in decls]
     the_plan.add_mentions = [{"a": m["s"], "e": m["o"]} for m in mentions]
     for f in facts:
         the_plan.create_facts[f["t"]].append({"s": f["s"], "o": f["o"], "props": f["props"]})

@@ -11,6 +11,7 @@ the old graph or the new one.
 from __future__ import annotations
 
 import hashlib
+import sys
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -20,8 +21,9 @@ from typing import Any
 from techkg.errors import TechKGError, ValidationFailed
 from techkg.graph import Graph
 from techkg.loaders import resolve, writes
+from techkg.loaders.cross_file import ExtractSummary, summarise
 from techkg.loaders.plan import ArticleInput, State, WritePlan, article_meta, plan
-from techkg.loaders.state import loaded_articles, read_state
+from techkg.loaders.state import holds_records, loaded_articles, read_state
 from techkg.loaders.validate import ParsedExtract, UnreviewedDrafts, Validation
 from techkg.loaders.yaml_source import YamlProblem, read_bounded
 
@@ -59,17 +61,50 @@ def file_sha256(path: Path) -> str:
     return hashlib.sha256(read_bounded(path)).hexdigest()
 
 
-def article_input(ex: ParsedExtract) -> ArticleInput:
-    """What one parsed extract contributes (several items with one fact key merge)."""
+def article_input(ex: ParsedExtract, summary: ExtractSummary | None = None) -> ArticleInput:
+    """What one parsed extract contributes (several items with one fact key merge), located
+    by its compact summary: the parsed document can be dropped afterwards. The hash is of
+    the bytes validation parsed, so the file is not read again."""
     grouped: dict[tuple[str, str, str], list] = {}
     for fact in ex.model.relationships:
-        grouped.setdefault((fact.subject, fact.type, fact.object), []).append(fact)
+        key = (sys.intern(fact.subject), sys.intern(fact.type), sys.intern(fact.object))
+        grouped.setdefault(key, []).append(fact)
     return ArticleInput(
         id=ex.article_id, meta=article_meta(ex.model.article.model_dump()),
-        extract_sha256=file_sha256(ex.doc.path),
-        decls={e.id: resolve.declaration(e) for e in ex.model.entities},
+        extract_sha256=ex.doc.sha256 or file_sha256(ex.doc.path),
+        decls={sys.intern(e.id): resolve.declaration(e) for e in ex.model.entities},
         claims={k: resolve.claim(same) for k, same in grouped.items()},
-        positions={e.id: i for i, e in enumerate(ex.model.entities)}, source=ex)
+        positions={e.id: i for i, e in enumerate(ex.model.entities)},
+        source=summary or summarise(ex))
+
+
+def checked_inputs(validation: Validation, kept: list[str] | tuple = ()) -> list[ArticleInput]:
+    """The planning inputs of a validation without errors or unreviewed items; an article
+    id that is also one of the `kept` (unread, unchanged) extracts' is an error."""
+    if validation.errors:
+        raise ValidationFailed(validation.errors)
+    if validation.unreviewed:
+        raise UnreviewedDrafts(validation.unreviewed)
+    # validate(reduce=article_input) reduced each file as it went; else reduce them here
+    inputs = validation.reduced or [article_input(ex) for ex in validation.extracts]
+    clash = sorted({i.id for i in inputs} & set(kept))
+    if clash:
+        raise ValidationFailed([next(i.source for i in inputs if i.id == clash[0]).id_issue(
+            f"article id {clash[0]!r} is also used by another extract")])
+    return inputs
+
+
+def send(tx: Any, the_plan: WritePlan, say: Progress, done: int = 0) -> None:
+    """Apply a plan in the open transaction, with progress lines (`done` rows sent before)."""
+    total = done + writes.size(the_plan)
+
+    def step(n: int) -> None:
+        nonlocal done
+        done += n
+        say(f"written {done}/{total} rows")
+
+    say(f"writing {total - done} rows in one transaction")
+    writes.apply(tx, the_plan, step)
 
 
 def unchanged_files(graph: Graph, files: list[Path]) -> dict[Path, str]:
@@ -97,18 +132,10 @@ def load(graph: Graph, validation: Validation, prune: bool = False, rebuild: boo
     and are not pruned). With `prune`, articles in the graph that none of these extracts
     describes are removed with everything only they support. With `rebuild`, the graph is
     emptied and loaded in the same transaction."""
-    if validation.errors:
-        raise ValidationFailed(validation.errors)
-    if validation.unreviewed:
-        raise UnreviewedDrafts(validation.unreviewed)
     if rebuild and kept:
         raise TechKGError("a rebuild reads every extract: none can be kept unread")
     say = progress or (lambda _msg: None)
-    inputs = [article_input(ex) for ex in validation.extracts]
-    clash = sorted({i.id for i in inputs} & set(kept))
-    if clash:
-        raise ValidationFailed([next(i.source for i in inputs if i.id == clash[0]).doc.issue(
-            ("article", "id"), f"article id {clash[0]!r} is also used by another extract")])
+    inputs = checked_inputs(validation, kept)
     report = LoadReport(sorted({i.id for i in inputs} | set(kept)))
     if not (inputs or prune or rebuild):
         return report  # every extract is unchanged since it was loaded: nothing to do
@@ -126,18 +153,15 @@ def load(graph: Graph, validation: Validation, prune: bool = False, rebuild: boo
                                   "the extracts")
             changed = [i for i in inputs if known.get(i.id, "") != i.extract_sha256]
             removed = sorted(set(known) - set(report.articles)) if prune else []
-            say(f"reading the graph's records for {len(changed)} changed and "
-                f"{len(removed)} removed article(s)")
-            the_plan = plan(read_state(tx, changed, removed), changed, removed)
-        total, done = writes.size(the_plan), 0
-
-        def step(n: int) -> None:
-            nonlocal done
-            done += n
-            say(f"written {done}/{total} rows")
-
-        say(f"writing {total} rows in one transaction")
-        writes.apply(tx, the_plan, step)
+            if known or holds_records(tx):
+                say(f"reading the graph's records for {len(changed)} changed and "
+                    f"{len(removed)} removed article(s)")
+                state = read_state(tx, changed, removed)
+            else:  # an empty graph: nothing to read
+                say(f"planning {len(changed)} article(s) into an empty graph")
+                state = State()
+            the_plan = plan(state, changed, removed)
+        send(tx, the_plan, say)
         return the_plan
 
     the_plan = graph.write_tx(work)

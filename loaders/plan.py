@@ -9,6 +9,7 @@ a `WritePlan` that only contains differences (techkg.loaders.writes applies it).
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,7 +28,8 @@ Claims = dict[FactKey, dict[str, dict]]  # fact key -> article id -> claim
 
 @dataclass
 class ArticleInput:
-    """One extract reduced to what the graph stores; `source` locates errors (optional)."""
+    """One extract reduced to what the graph stores; `source` (its ExtractSummary, optional)
+    locates errors."""
 
     id: str
     meta: dict[str, Any]
@@ -48,6 +50,28 @@ class State:
     claims: Claims = field(default_factory=dict)
 
 
+class Rows(Sequence):
+    """Rows made when they are read (a batch at a time, as they are sent): a load of many
+    articles holds what they say once, not again as parameter maps."""
+
+    def __init__(self, items: list, make: Callable[[Any], dict]) -> None:
+        self.items, self.make = items, make
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def __getitem__(self, index: Any) -> Any:
+        if isinstance(index, slice):
+            return [self.make(x) for x in self.items[index]]
+        return self.make(self.items[index])
+
+    def __iter__(self) -> Iterator[dict]:
+        return map(self.make, self.items)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and list(self) == list(other)
+
+
 @dataclass
 class WritePlan:
     """Every write of one run, grouped by statement; rows are plain parameter maps."""
@@ -64,9 +88,11 @@ class WritePlan:
     create_facts: dict[str, list] = field(default_factory=lambda: defaultdict(list))
     update_facts: dict[str, list] = field(default_factory=lambda: defaultdict(list))
     delete_claims: list[str] = field(default_factory=list)
-    upsert_claims: list[dict] = field(default_factory=list)
+    upsert_claims: list[dict] | Rows = field(default_factory=list)  # records it holds
+    create_claims: list[dict] | Rows = field(default_factory=list)  # records it lacks
     delete_decls: list[str] = field(default_factory=list)
-    upsert_decls: list[dict] = field(default_factory=list)
+    upsert_decls: list[dict] | Rows = field(default_factory=list)
+    create_decls: list[dict] | Rows = field(default_factory=list)
     counts: Counter = field(default_factory=Counter)
 
     @property
@@ -110,12 +136,19 @@ def plan(state: State, inputs: list[ArticleInput], removed: list[str] | tuple = 
     return out
 
 
+_NOTHING: dict = {}  # shared by every key the graph does not hold yet (only ever read)
+
+
 def _merged(old: dict, new: dict, replaced: set[str]) -> tuple[dict, dict]:
-    """(before, after) per key: the replaced articles' share swapped for the new one."""
+    """(before, after) per key: the replaced articles' share swapped for the new one. A key
+    only the new articles hold keeps their dict (no copy: a first load has 100k of them)."""
     keys = sorted(set(old) | set(new))
-    before = {k: old.get(k, {}) for k in keys}
+    before = {k: old.get(k, _NOTHING) for k in keys}
     after = {}
     for k in keys:
+        if not before[k]:
+            after[k] = new.get(k, _NOTHING)
+            continue
         merged = {a: v for a, v in before[k].items() if a not in replaced}
         merged.update(new.get(k, {}))
         after[k] = merged
@@ -128,8 +161,8 @@ def _check_conflicts(after: Decls, by_id: dict[str, ArticleInput]) -> None:
         for article, message in resolve.conflicts(decls):
             inp = by_id.get(article)
             if inp is not None and inp.source is not None:
-                problems.append(inp.source.doc.issue(
-                    ("entities", inp.positions[entity_id]),
+                problems.append(inp.source.entity_issue(
+                    inp.positions[entity_id],
                     f"entity {entity_id!r} (already in the graph): {message}"))
     if problems:
         raise ValidationFailed(problems)
@@ -161,27 +194,38 @@ def _plan_entities(out: WritePlan, before: Decls, after: Decls) -> set[str]:
 
 def _plan_facts(out: WritePlan, before: Claims, after: Claims, retyped: set[str],
                 gone: set[str]) -> None:
+    created: dict[str, list] = defaultdict(list)
     for key in before:
         s, t, o = key
-        old = present(resolve.fact_props(t, before[key])) if before[key] else None
+        if not before[key]:  # a new fact: its properties are derived when it is sent
+            if after[key]:
+                out.counts["facts_created"] += 1
+                created[t].append((s, o, t, after[key]))
+            continue
+        old = present(resolve.fact_props(t, before[key]))
         new = present(resolve.fact_props(t, after[key])) if after[key] else None
         recreate = s in retyped or o in retyped  # removed with its end node
         if new is None:
-            if old is not None:
-                out.counts["facts_deleted"] += 1
-                if not recreate and s not in gone and o not in gone:
-                    out.delete_facts[t].append({"s": s, "o": o})
+            out.counts["facts_deleted"] += 1
+            if not recreate and s not in gone and o not in gone:
+                out.delete_facts[t].append({"s": s, "o": o})
             continue
         row = {"s": s, "o": o, "props": new}
-        if old is None:
-            out.counts["facts_created"] += 1
-            out.create_facts[t].append(row)
-        elif recreate:
+        if recreate:
             out.counts["facts_updated"] += old != new
             out.create_facts[t].append(row)
         elif old != new:
             out.counts["facts_updated"] += 1
             out.update_facts[t].append(row)
+    for t, items in created.items():
+        out.create_facts[t] = Rows(out.create_facts[t] + items, _fact_row)
+
+
+def _fact_row(item: tuple) -> dict:
+    if isinstance(item, dict):
+        return item  # made already (a recreated fact)
+    s, o, t, claims = item
+    return {"s": s, "o": o, "props": present(resolve.fact_props(t, claims))}
 
 
 def _plan_records(out: WritePlan, state: State, inputs: list[ArticleInput],
@@ -190,14 +234,24 @@ def _plan_records(out: WritePlan, state: State, inputs: list[ArticleInput],
     old_c = {(a, k): c for k, per in state.claims.items() for a, c in per.items() if a in replaced}
     new_d = {(i.id, e): d for i in inputs for e, d in i.decls.items()}
     new_c = {(i.id, k): c for i in inputs for k, c in i.claims.items()}
-    for (a, e), d in sorted(new_d.items()):
-        if old_d.get((a, e)) != d:
-            out.upsert_decls.append(declaration_record(a, e, d))
+    out.create_decls = Rows([(a, e, d) for (a, e), d in sorted(new_d.items())
+                             if (a, e) not in old_d], _decl_row)
+    out.upsert_decls = Rows([(a, e, d) for (a, e), d in sorted(new_d.items())
+                             if (a, e) in old_d and old_d[(a, e)] != d], _decl_row)
     out.delete_decls += sorted(f"{a}|{e}" for (a, e) in set(old_d) - set(new_d))
-    for (a, k), c in sorted(new_c.items()):
-        if old_c.get((a, k)) != c:
-            out.upsert_claims.append(claim_record(a, k, c))
+    out.create_claims = Rows([(a, k, c) for (a, k), c in sorted(new_c.items())
+                              if (a, k) not in old_c], _claim_row)
+    out.upsert_claims = Rows([(a, k, c) for (a, k), c in sorted(new_c.items())
+                              if (a, k) in old_c and old_c[(a, k)] != c], _claim_row)
     out.delete_claims += sorted(f"{a}|{'|'.join(k)}" for (a, k) in set(old_c) - set(new_c))
+
+
+def _decl_row(item: tuple) -> dict:
+    return declaration_record(*item)
+
+
+def _claim_row(item: tuple) -> dict:
+    return claim_record(*item)
 
 
 def _plan_mentions(out: WritePlan, inputs: list[ArticleInput], before: Decls, after: Decls,

@@ -24,6 +24,12 @@ def loaded_articles(tx: Any) -> dict[str, str | None]:
         tx, "MATCH (x:Article) RETURN x.id AS id, x.extract_sha256 AS h")}
 
 
+def holds_records(tx: Any) -> bool:
+    """Whether any per-article record exists (an empty graph needs no state read)."""
+    return bool(_rows(tx, "MATCH (d:Declaration) RETURN d.key AS k LIMIT 1")
+                or _rows(tx, "MATCH (c:Claim) RETURN c.key AS k LIMIT 1"))
+
+
 def _column(tx: Any, query: str, keys: list[str]) -> list[dict]:
     return [r["p"] for r in _rows(tx, query, keys=keys)] if keys else []
 

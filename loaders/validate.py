@@ -5,12 +5,15 @@ duplicate entities, unconnected entities) are only reported, at most MAX_PER_KIN
 kind; `review: todo` items are reported as unreviewed and stop a load.
 
 Per-file checks (`check_file`) and cross-file checks (`cross_file_issues`) are separate so
-a reload can check only changed files and pass summaries of the others.
+a reload can check only changed files and pass summaries of the others. `validate` streams:
+each file is parsed, checked and reduced to its compact summary (and, for a load, to what
+planning needs) before the next is read, so memory does not grow with the parsed documents.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -42,7 +45,14 @@ class ParsedExtract:
 
 @dataclass
 class Validation:
+    """Findings of one validation run. Parsed documents are kept in `extracts` only when
+    asked (`keep`); every parsed file has its summary, and with `reduce` its reduction."""
+
     extracts: list[ParsedExtract] = field(default_factory=list)
+    summaries: list[ExtractSummary] = field(default_factory=list)
+    reduced: list[Any] = field(default_factory=list)  # reduce(parsed) while error-free
+    entity_count: int = 0  # entity declarations in the parsed files
+    fact_count: int = 0  # relationships in the parsed files
     issues: list[Issue] = field(default_factory=list)
     articles_dir: Path | None = None
     unchecked: int = 0  # extracts whose quotes could not be checked (no articles folder)
@@ -102,23 +112,37 @@ def extract_files(paths: list[Path]) -> list[Path]:
     return files
 
 
-def validate(paths: list[Path], articles_dir: Path | None = None) -> Validation:
-    """Validate extract files (and their cross-file consistency).
+def validate(paths: list[Path], articles_dir: Path | None = None, keep: bool = True,
+             reduce: Callable[[ParsedExtract, ExtractSummary], Any] | None = None) -> Validation:
+    """Validate extract files (and their cross-file consistency), one file at a time.
 
     `articles_dir` defaults to the configured articles folder; when that folder does not
-    exist, quotes are not checked and `Validation.unchecked` counts the extracts.
+    exist, quotes are not checked and `Validation.unchecked` counts the extracts. `keep`
+    keeps every parsed document (small inputs, tests); `reduce` maps each parsed file to
+    what a caller keeps instead (a load's planning input; given the file's summary), until
+    the first error.
     """
     folder = articles.articles_dir(articles_dir)
     available = folder if folder.is_dir() else None
     result = Validation(articles_dir=folder)
     issues: list[Issue] = []
+    failed = False
     for path in extract_files(paths):
         parsed, found = check_file(path, available)
         issues += found
-        if parsed is not None:
+        failed = failed or any(i.level == "error" for i in found)
+        if parsed is None:
+            continue
+        summary = summarise(parsed)
+        result.summaries.append(summary)
+        result.entity_count += len(parsed.model.entities)
+        result.fact_count += len(parsed.model.relationships)
+        result.unchecked += available is None
+        if keep:
             result.extracts.append(parsed)
-            result.unchecked += available is None
-    issues += cross_file_issues(result.extracts)
+        if reduce is not None and not failed:
+            result.reduced.append(reduce(parsed, summary))
+    issues += cross_file_issues(result.summaries)
     result.issues, result.suppressed = cap_warnings(issues)
     return result
 

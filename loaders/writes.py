@@ -11,7 +11,8 @@ deleted (DELETE_COLLECTED).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from techkg.graph import Graph
@@ -19,7 +20,7 @@ from techkg.graph_schema import graph_schema
 from techkg.loaders.plan import WritePlan
 from techkg.vocabulary import vocabulary
 
-BATCH = 1000
+BATCH = 2000
 FULLTEXT = ("CREATE FULLTEXT INDEX entity_search IF NOT EXISTS FOR (n:Entity) "
             "ON EACH [n.search_text]")
 # Match every relationship of a batch first, then delete: deleting while the same statement
@@ -53,28 +54,64 @@ WIPE = ("MATCH (n) WHERE n:Entity OR n:Article OR n:Claim OR n:Declaration "
         "DETACH DELETE n")
 
 
+CREATE_CLAIMS = "UNWIND $rows AS row CREATE (c:Claim) SET c = row"
+CREATE_DECLS = "UNWIND $rows AS row CREATE (d:Declaration) SET d = row"
+
+
+def wipe_in(tx: Any) -> None:
+    """Delete every record of the project inside the caller's transaction (a rebuild)."""
+    tx.run(WIPE).consume()
+
+
+def create_records(tx: Any, decls: list[dict], claims: list[dict],
+                   step: Callable[[int], None] | None = None) -> None:
+    """CREATE Declaration and Claim records the graph is known not to hold (sent while
+    later extracts are still being validated: the rows do not depend on other articles)."""
+    _run(tx, CREATE_DECLS, decls, step)
+    _run(tx, CREATE_CLAIMS, claims, step)
+
+
 def wipe(graph: Graph) -> None:
     """Delete every record of the project (its own transaction; tests use it)."""
     graph.write(WIPE)
 
 
-def _batches(rows: list, size: int = BATCH) -> Iterable[list]:
-    for i in range(0, len(rows), size):
-        yield rows[i:i + size]
+def _batches(rows: Sequence, size: int = BATCH) -> Iterable[list]:
+    """Batches of `rows`; the next one is made by a helper thread while the server runs the
+    current one (the rows of a plan's new facts and records are derived as they are read)."""
+    if len(rows) <= size:
+        if rows:
+            yield list(rows)
+        return
+    with ThreadPoolExecutor(1, thread_name_prefix="techkg-rows") as pool:
+        ahead = pool.submit(_take, rows, 0, size)
+        for i in range(0, len(rows), size):
+            batch = ahead.result()
+            if i + size < len(rows):
+                ahead = pool.submit(_take, rows, i + size, size)
+            yield batch
 
 
-def _run(tx: Any, query: str, rows: list, step: Callable[[int], None] | None) -> None:
+def _take(rows: Sequence, start: int, size: int) -> list:
+    return list(rows[start:start + size])
+
+
+def _run(tx: Any, query: str, rows: Sequence, step: Callable[[int], None] | None) -> None:
     for batch in _batches(rows):
+        n = len(batch)
         tx.run(query, {"rows": batch}).consume()
+        # the driver keeps every statement's parameters until the transaction ends: emptying
+        # the sent batch (a copy of the plan's rows) keeps memory to one batch, not the load
+        batch.clear()
         if step:
-            step(len(batch))
+            step(n)
 
 
 def apply(tx: Any, plan: WritePlan, step: Callable[[int], None] | None = None) -> None:
     """Send the plan's writes in dependency order; `step(n)` after each batch (progress)."""
     v = vocabulary()
     if plan.wipe:
-        tx.run(WIPE).consume()
+        wipe_in(tx)
     for t, rows in sorted(plan.delete_facts.items()):
         _run(tx, f"UNWIND $rows AS row MATCH (a:Entity {{id: row.s}})-[r:{v.rel_type(t)}]->"
                  f"(b:Entity {{id: row.o}}) {DELETE_COLLECTED}", rows, step)
@@ -103,16 +140,18 @@ def apply(tx: Any, plan: WritePlan, step: Callable[[int], None] | None = None) -
          plan.delete_claims, step)
     _run(tx, "UNWIND $rows AS row MERGE (c:Claim {key: row.key}) SET c = row",
          plan.upsert_claims, step)
+    _run(tx, CREATE_CLAIMS, plan.create_claims, step)
     _run(tx, "UNWIND $rows AS key MATCH (d:Declaration {key: key}) DELETE d",
          plan.delete_decls, step)
     _run(tx, "UNWIND $rows AS row MERGE (d:Declaration {key: row.key}) SET d = row",
          plan.upsert_decls, step)
+    _run(tx, CREATE_DECLS, plan.create_decls, step)
 
 
 def size(plan: WritePlan) -> int:
     """How many rows the plan writes (for progress)."""
     lists = [plan.delete_entities, plan.delete_articles, plan.upsert_articles, plan.counters,
              plan.remove_mentions, plan.add_mentions, plan.delete_claims, plan.upsert_claims,
-             plan.delete_decls, plan.upsert_decls]
+             plan.create_claims, plan.delete_decls, plan.upsert_decls, plan.create_decls]
     groups = [plan.delete_facts, plan.upsert_entities, plan.update_facts, plan.create_facts]
     return sum(map(len, lists)) + sum(len(r) for g in groups for r in g.values())

@@ -13,6 +13,7 @@ line and column.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import stat
 from dataclasses import dataclass
@@ -77,6 +78,7 @@ class LocatedDoc:
     data: Any
     values: dict[tuple, Loc]
     keys: dict[tuple, Loc]
+    sha256: str = ""  # of the bytes parsed (what a load records, without reading again)
 
     def loc(self, path: tuple, key: bool = False) -> Loc:
         """The closest known location for `path` (falls back to its parents)."""
@@ -132,13 +134,16 @@ def decode(path: Path, raw: bytes) -> str:
 
 def read_located(path: Path) -> LocatedDoc:
     """Parse `path` within the input limits; any problem becomes a located YamlProblem."""
-    text = decode(path, read_bounded(path))
+    raw = read_bounded(path)
+    text = decode(path, raw)
     bad = CONTROL.search(text)
     if bad:
         line, col = _offset_loc(text, bad.start())
         raise YamlProblem(Issue(str(path), line, col, "error",
                                 f"control character U+{ord(bad.group()):04X} is not allowed"))
-    return _Builder(path, text).build()
+    doc = _Builder(path, text).build()
+    doc.sha256 = hashlib.sha256(raw).hexdigest()
+    return doc
 
 
 class _Builder:

@@ -34,9 +34,9 @@ def fold(state: State, p: WritePlan) -> State:
     for key in p.delete_claims:
         a, *fact = key.split("|")
         del claims[tuple(fact)][a]
-    for rec in p.upsert_decls:
+    for rec in [*p.upsert_decls, *p.create_decls]:
         decls.setdefault(rec["entity"], {})[rec["article"]] = declaration_from_record(rec)
-    for rec in p.upsert_claims:
+    for rec in [*p.upsert_claims, *p.create_claims]:
         claims.setdefault(parse_fact_id(rec["fact"]), {})[rec["article"]] = \
             claim_from_record(rec)
     for a in p.delete_articles:
@@ -57,7 +57,8 @@ def test_fresh_plan_counts_and_rows() -> None:
                                          "University", "UniversityUnit"]
     assert [(r["id"], r["props"]["only_here"], r["props"]["fact_count"])
             for r in p.upsert_articles] == [("mini_a", 4, 6), ("mini_b", 0, 2)]
-    assert len(p.upsert_claims) == 8 and len(p.upsert_decls) == 9
+    assert len(p.create_claims) == 8 and len(p.create_decls) == 9
+    assert not (p.upsert_claims or p.upsert_decls)
     assert not (p.delete_facts or p.update_facts or p.delete_entities or p.counters)
 
 
@@ -81,7 +82,8 @@ def test_one_article_edit_writes_only_its_changes(tmp_path: Path) -> None:
     assert p.update_facts["SIGNS_AGREEMENT_WITH"][0]["props"]["sources"] == ["mini_a"]
     assert p.counters == [{"id": "mini_a", "n": 5}]  # mini_a now supports it alone
     assert [r["id"] for r in p.upsert_articles] == ["mini_b"]
-    assert not (p.upsert_entities or p.upsert_decls or p.upsert_claims or p.create_facts)
+    assert not (p.upsert_entities or p.upsert_decls or p.upsert_claims or p.create_facts
+                or p.create_decls or p.create_claims)
     # the result equals a fresh plan of the edited extracts
     fresh = fold(State(), plan(State(), [inputs("mini_a.yaml")[0], edited]))
     assert fold(state, p) == fresh
@@ -150,12 +152,12 @@ def test_every_write_statement_passes_the_cypher_linter() -> None:
     for name in ("delete_entities", "delete_articles", "delete_claims", "delete_decls"):
         getattr(p, name).append("x")
     for name in ("upsert_articles", "counters", "remove_mentions", "add_mentions",
-                 "upsert_claims", "upsert_decls"):
+                 "upsert_claims", "upsert_decls", "create_claims", "create_decls"):
         getattr(p, name).append({"id": "x", "n": 1, "a": "x", "e": "y", "key": "k", "props": {}})
     tx = RecordingTx()
     writes.apply(tx, p)
     statements = sorted(set(tx.statements + writes.schema_statements()))
-    assert len(statements) == 15 + len(writes.schema_statements())
+    assert len(statements) == 17 + len(writes.schema_statements())
     payload = [{"name": f"s{i}", "text": s, "parameters": ["rows"]}
                for i, s in enumerate(statements)]
     errors = {statements[int(k[1:])]: [d["message"] for d in v if d["severity"] == 1]

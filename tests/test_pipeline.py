@@ -1,0 +1,79 @@
+"""A load into an empty graph writes records while later extracts are still being validated:
+an error in the last file must still leave the graph exactly as it was (real engine)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from techkg.errors import ValidationFailed
+from techkg.loaders.pipeline import load_files
+from techkg.loaders.validate import extract_files
+
+from .conftest import DATA, snapshot
+from .synthetic import Corpus
+
+
+def corpus_with_late_error(tmp_path: Path) -> tuple[Path, Path, Path]:
+    """40 good synthetic extracts (several record batches) and, sorted last, one whose
+    quote is not in its article."""
+    extracts, articles = tmp_path / "extracts", tmp_path / "articles"
+    corpus = Corpus(seed=5, articles=40)
+    corpus.write(extracts, articles, corpus.version_set(0))
+    shutil.copy(DATA / "articles" / "mini_b.txt", articles / "mini_b.txt")
+    text = (DATA / "extracts" / "mini_b.yaml").read_text("utf-8")
+    bad = extracts / "zz_late.yaml"
+    bad.write_text(text.replace("id: mini_b", "id: zz_late").replace(
+        "signed a cooperation agreement", "signed a secret agreement"), "utf-8")
+    return extracts, articles, bad
+
+
+@pytest.mark.parametrize("rebuild", [False, True])
+def test_error_in_a_late_file_leaves_the_graph_untouched(graph, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                         rebuild: bool) -> None:
+    if rebuild:  # a graph to keep: the wipe and the records sent must both roll back
+        load_files(graph, extract_files([DATA / "extracts"]), DATA / "articles")
+    before = snapshot(graph)
+    extracts, articles, bad = corpus_with_late_error(tmp_path)
+    said: list[str] = []
+    with pytest.raises(ValidationFailed) as err:
+        load_files(graph, extract_files([extracts]), articles, rebuild=rebuild,
+                   progress=said.append)
+    assert [str(i) for i in err.value.issues] == [
+        f"{bad}:29:9: error: evidence quote not found verbatim in mini_b.txt: 'Records show "
+        "the Alpha Base signed a secret agreement with B'"]
+    sent = [s for s in said if s.startswith("written")]
+    assert len(sent) >= 4, said  # records of the good extracts were sent before the error
+    assert snapshot(graph) == before
+
+
+def test_pipeline_load_equals_a_validated_load(graph, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from techkg.loaders.load import load
+    from techkg.loaders.validate import validate
+
+    extracts, articles, bad = corpus_with_late_error(tmp_path)
+    bad.unlink()
+    files = extract_files([extracts])
+    streamed = load_files(graph, files, articles)
+    after_stream = snapshot(graph)
+    graph.write("MATCH (n) DETACH DELETE n")
+    validated = load(graph, validate(files, articles))
+    assert streamed.counts == validated.counts and streamed.articles == validated.articles
+    assert snapshot(graph) == after_stream
+
+
+def test_type_contradiction_between_files_is_located(graph, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The nodes are created as extracts pass: a second type for one id must not reach the
+    server (a second node would break the id constraint); the cross-file check reports it."""
+    shutil.copy(DATA / "extracts" / "mini_a.yaml", tmp_path / "mini_a.yaml")
+    text = (DATA / "extracts" / "mini_b.yaml").read_text("utf-8")
+    (tmp_path / "mini_b.yaml").write_text(text.replace(
+        "type: University", "type: Company"), "utf-8")
+    with pytest.raises(ValidationFailed) as err:
+        load_files(graph, extract_files([tmp_path]), DATA / "articles")
+    assert [str(i) for i in err.value.issues] == [
+        f"{tmp_path / 'mini_b.yaml'}:17:5: error: entity 'beta-university': type 'Company' "
+        "contradicts 'University' declared by article mini_a"]
+    assert snapshot(graph) == []
