@@ -19,7 +19,7 @@ WHERE all(r IN rels WHERE r.status IN $statuses)
 WITH base, rels, ns, ns[size(ns) - 1] AS u
 OPTIONAL MATCH (u)-[:PART_OF]->(parent:University)
 WITH base, coalesce(parent, u) AS university, rels, ns
-RETURN base.name AS base, university.name AS university,
+WITH base.name AS base, university.name AS university,
        reduce(s = '', i IN range(0, size(rels) - 1) |
          s + CASE WHEN startNode(rels[i]) = ns[i] THEN type(rels[i]) + ' -> '
                   ELSE '<- ' + type(rels[i]) + ' ' END + ns[i + 1].name
@@ -28,5 +28,8 @@ RETURN base.name AS base, university.name AS university,
          CASE WHEN $status_ranks[r.status] > $status_ranks[s] THEN r.status ELSE s END) AS status,
        any(r IN rels WHERE r.inferred) AS inferred,
        reduce(s = [], r IN rels | s + [x IN r.sources WHERE NOT x IN s]) AS sources,
-       reduce(s = [], r IN rels | s + [q IN r.evidence WHERE NOT q IN s]) AS evidence
+       reduce(s = [], r IN rels | s + [q IN r.evidence WHERE NOT q IN s]) AS quotes
+// a hop's quote that lies inside another hop's quote is shown once, within the longer one
+RETURN base, university, link, status, inferred, sources,
+       [q IN quotes WHERE none(o IN quotes WHERE o <> q AND o CONTAINS q)] AS evidence
 ORDER BY base, university, link

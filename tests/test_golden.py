@@ -22,6 +22,11 @@ def test_headline_bases_us_universities(loaded) -> None:  # type: ignore[no-unty
     links = {r["link"] for r in result if r["university"] == "Harvard University"}
     assert "SIGNS_AGREEMENT_WITH -> Harvard John A. Paulson School of Engineering and " \
            "Applied Sciences" in links
+    irvine = [r for r in result if r["university"] == "University of California, Irvine"]
+    # the second hop's quote lies inside the first hop's: shown once, within the longer one
+    assert [r["evidence"] for r in irvine] == [[
+        "Suzhou Industrial Park has also set up the Los Angeles Overseas Innovation Incubation "
+        "Center at the University of California, Irvine."]]
 
 
 def test_supervision_chain_reaches_most(loaded) -> None:  # type: ignore[no-untyped-def]
