@@ -78,13 +78,18 @@ def article_input(ex: ParsedExtract, summary: ExtractSummary | None = None) -> A
         source=summary or summarise(ex))
 
 
+def raise_if_invalid(validation: Validation, listed: bool = False) -> None:
+    """Errors, then unreviewed draft items, stop a load (`listed`: already shown)."""
+    if validation.errors:
+        raise ValidationFailed(validation.errors, listed=listed)
+    if validation.unreviewed:
+        raise UnreviewedDrafts(validation.unreviewed)
+
+
 def checked_inputs(validation: Validation, kept: list[str] | tuple = ()) -> list[ArticleInput]:
     """The planning inputs of a validation without errors or unreviewed items; an article
     id that is also one of the `kept` (unread, unchanged) extracts' is an error."""
-    if validation.errors:
-        raise ValidationFailed(validation.errors)
-    if validation.unreviewed:
-        raise UnreviewedDrafts(validation.unreviewed)
+    raise_if_invalid(validation)
     # validate(reduce=article_input) reduced each file as it went; else reduce them here
     inputs = validation.reduced or [article_input(ex) for ex in validation.extracts]
     clash = sorted({i.id for i in inputs} & set(kept))

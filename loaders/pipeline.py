@@ -19,14 +19,22 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from techkg.errors import TechKGError, ValidationFailed
+from techkg.errors import TechKGError
 from techkg.graph import Graph
 from techkg.loaders import writes
-from techkg.loaders.load import LoadReport, Progress, article_input, checked_inputs, load, send
+from techkg.loaders.load import (
+    LoadReport,
+    Progress,
+    article_input,
+    checked_inputs,
+    load,
+    raise_if_invalid,
+    send,
+)
 from techkg.loaders.plan import ArticleInput, State, WritePlan, plan
 from techkg.loaders.records import claim_record, declaration_record
 from techkg.loaders.state import holds_records, loaded_articles
-from techkg.loaders.validate import UnreviewedDrafts, Validation, validate
+from techkg.loaders.validate import Validation, validate
 
 Validated = Callable[[Validation], None]
 AHEAD = 32  # checked extracts waiting to be written, at most (bounds memory)
@@ -54,7 +62,7 @@ def load_files(graph: Graph, files: list[Path], articles_dir: Path | None = None
         result = (validate(files, articles_dir, keep=False, reduce=article_input) if files
                   else Validation())  # every extract unchanged (a prune may still remove)
         tell(result)
-        _raise_if_invalid(result, listed)
+        raise_if_invalid(result, listed)
         return load(graph, result, prune=prune, kept=kept, progress=progress)
     say = progress or (lambda _msg: None)
     feed = _Feed(files, articles_dir)
@@ -73,7 +81,7 @@ def load_files(graph: Graph, files: list[Path], articles_dir: Path | None = None
             if not told:
                 told.append(result)
                 tell(result)
-            _raise_if_invalid(result, listed)
+            raise_if_invalid(result, listed)
             inputs = checked_inputs(result, kept)
             say(f"planning {len(inputs)} article(s) into an empty graph")
             the_plan = plan(State(), inputs)
@@ -88,13 +96,6 @@ def load_files(graph: Graph, files: list[Path], articles_dir: Path | None = None
     report.counts.update({k: v for k, v in the_plan.counts.items() if v})
     say("committed")
     return report
-
-
-def _raise_if_invalid(result: Validation, listed: bool) -> None:
-    if result.errors:
-        raise ValidationFailed(result.errors, listed=listed)
-    if result.unreviewed:
-        raise UnreviewedDrafts(result.unreviewed)
 
 
 def _send_records(tx: Any, inputs: Iterator[ArticleInput], say: Progress) -> int:

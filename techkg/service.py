@@ -45,7 +45,7 @@ def run_saved(graph: Graph, name: str, given: dict[str, str] | None = None,
     text = query.cypher
     ensure_read_only(text)
     limit = params[query.row_limit] if query.row_limit else None
-    if query.row_limit and limit is not None:  # one row more tells whether any were left out
+    if limit is not None:  # one row more tells whether any were left out
         params[query.row_limit] = limit + 1
     rows = graph.read(text, params)
     cut = limit is not None and len(rows.records) > limit
