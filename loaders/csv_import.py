@@ -99,6 +99,9 @@ def import_csv(graph: Graph, folder: Path) -> dict[str, int]:
     the_plan.add_mentions = [{"a": m["s"], "e": m["o"]} for m in mentions]
     for f in facts:
         the_plan.create_facts[f["t"]].append({"s": f["s"], "o": f["o"], "props": f["props"]})
+        tally = the_plan.tallies[f["t"]]
+        tally[0] += 1
+        tally[1] += f["props"].get("source_count", 0) >= 2
     writes.ensure_schema(graph)
     graph.write_tx(lambda tx: writes.apply(tx, the_plan))
     return {"entities": len(entities), "relationships": len(facts)}

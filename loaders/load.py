@@ -23,7 +23,7 @@ from techkg.graph import Graph
 from techkg.loaders import resolve, writes
 from techkg.loaders.cross_file import ExtractSummary, summarise
 from techkg.loaders.plan import ArticleInput, State, WritePlan, article_meta, plan
-from techkg.loaders.state import holds_records, loaded_articles, read_state
+from techkg.loaders.state import holds_records, holds_tallies, loaded_articles, read_state
 from techkg.loaders.validate import ParsedExtract, UnreviewedDrafts, Validation
 from techkg.loaders.yaml_source import YamlProblem, read_bounded
 
@@ -166,6 +166,7 @@ def load(graph: Graph, validation: Validation, prune: bool = False, rebuild: boo
                 say(f"planning {len(changed)} article(s) into an empty graph")
                 state = State()
             the_plan = plan(state, changed, removed)
+            the_plan.recount = bool(known) and not holds_tallies(tx)
         send(tx, the_plan, say)
         return the_plan
 

@@ -84,8 +84,7 @@ def load_files(graph: Graph, files: list[Path], articles_dir: Path | None = None
             raise_if_invalid(result, listed)
             inputs = checked_inputs(result, kept)
             say(f"planning {len(inputs)} article(s) into an empty graph")
-            the_plan = plan(State(), inputs)
-            the_plan.create_decls, the_plan.create_claims = [], []  # sent while validating
+            the_plan = plan(State(), inputs, records=False)  # sent while validating
             send(tx, the_plan, say, done)
             return the_plan, [i.id for i in inputs]
 

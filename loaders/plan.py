@@ -93,12 +93,22 @@ class WritePlan:
     delete_decls: list[str] = field(default_factory=list)
     upsert_decls: list[dict] | Rows = field(default_factory=list)
     create_decls: list[dict] | Rows = field(default_factory=list)
+    # relationship type -> [facts, corroborated] change; `recount` counts them afresh instead
+    # (a graph written before tallies were kept)
+    tallies: dict[str, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0]))
+    recount: bool = False
     counts: Counter = field(default_factory=Counter)
 
     @property
+    def tally_rows(self) -> list[dict]:
+        return [{"type": t, "facts": f, "corroborated": c}
+                for t, (f, c) in sorted(self.tallies.items()) if f or c]
+
+    @property
     def empty(self) -> bool:
-        return not self.wipe and not any(
-            getattr(self, f) for f in self.__dataclass_fields__ if f not in ("wipe", "counts"))
+        return not self.wipe and not self.tally_rows and not any(
+            getattr(self, f) for f in self.__dataclass_fields__
+            if f not in ("wipe", "counts", "tallies"))
 
 
 def article_meta(meta: dict[str, Any]) -> dict[str, Any]:
@@ -109,8 +119,9 @@ def article_meta(meta: dict[str, Any]) -> dict[str, Any]:
 
 
 def plan(state: State, inputs: list[ArticleInput], removed: list[str] | tuple = (),
-         wipe: bool = False) -> WritePlan:
-    """The writes that replace the contributions of `inputs` and `removed` articles.
+         wipe: bool = False, records: bool = True) -> WritePlan:
+    """The writes that replace the contributions of `inputs` and `removed` articles
+    (`records=False`: without the Declaration and Claim records, sent already).
 
     Raises ValidationFailed (located at the extract) when a declaration contradicts another
     article's declaration of the same entity."""
@@ -130,7 +141,8 @@ def plan(state: State, inputs: list[ArticleInput], removed: list[str] | tuple = 
     before_c, after_c = _merged(state.claims, new_claims, replaced)
     gone = set(out.delete_entities) - retyped
     _plan_facts(out, before_c, after_c, retyped, gone)
-    _plan_records(out, state, inputs, replaced)
+    if records:
+        _plan_records(out, state, inputs, replaced)
     _plan_mentions(out, inputs, before_d, after_d, retyped, gone)
     _plan_articles(out, state, inputs, removed, before_c, after_c)
     return out
@@ -197,6 +209,7 @@ def _plan_facts(out: WritePlan, before: Claims, after: Claims, retyped: set[str]
     created: dict[str, list] = defaultdict(list)
     for key in before:
         s, t, o = key
+        _tally(out, t, before[key], after[key])
         if not before[key]:  # a new fact: its properties are derived when it is sent
             if after[key]:
                 out.counts["facts_created"] += 1
@@ -219,6 +232,17 @@ def _plan_facts(out: WritePlan, before: Claims, after: Claims, retyped: set[str]
             out.update_facts[t].append(row)
     for t, items in created.items():
         out.create_facts[t] = Rows(out.create_facts[t] + items, _fact_row)
+
+
+def _tally(out: WritePlan, rel_type: str, before: dict, after: dict) -> None:
+    """A fact exists while some article claims it; it is corroborated (source_count >= 2)
+    while two or more do."""
+    facts = bool(after) - bool(before)
+    corroborated = (len(after) >= 2) - (len(before) >= 2)
+    if facts or corroborated:
+        tally = out.tallies[rel_type]
+        tally[0] += facts
+        tally[1] += corroborated
 
 
 def _fact_row(item: tuple) -> dict:

@@ -30,6 +30,15 @@ def declaration(ent: EntityDecl) -> dict[str, Any]:
 def claim(facts: list[Fact]) -> dict[str, Any]:
     """One article's claim of a fact (several items with the same key merge)."""
     v = vocabulary()
+    if len(facts) == 1:  # the usual case, without the merging (same result)
+        f = facts[0]
+        return {
+            "status": v.strongest_status([f.status]),
+            "date": f.date or None, "start": None if f.date else (f.start or None),
+            "end": f.end or None, "role": f.role or None, "amount": f.amount or None,
+            "inferred": f.inferred, "note": f.note or None,
+            "evidence": list(f.evidence),
+        }
     evidence: list[str] = []
     for f in facts:
         evidence += [q for q in f.evidence if q not in evidence]

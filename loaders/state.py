@@ -24,6 +24,12 @@ def loaded_articles(tx: Any) -> dict[str, str | None]:
         tx, "MATCH (x:Article) RETURN x.id AS id, x.extract_sha256 AS h")}
 
 
+def holds_tallies(tx: Any) -> bool:
+    """Whether the graph keeps per-type fact tallies (a graph loaded before they were kept
+    has none: its next load counts them once)."""
+    return bool(_rows(tx, "MATCH (t:Tally) RETURN t.type AS t LIMIT 1"))
+
+
 def holds_records(tx: Any) -> bool:
     """Whether any per-article record exists (an empty graph needs no state read)."""
     return bool(_rows(tx, "MATCH (d:Declaration) RETURN d.key AS k LIMIT 1")

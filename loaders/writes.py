@@ -50,10 +50,20 @@ def ensure_schema(graph: Graph) -> None:
         graph.write("CALL db.awaitIndexes(300)")  # populated before anyone searches
 
 
-WIPE = ("MATCH (n) WHERE n:Entity OR n:Article OR n:Claim OR n:Declaration "
+WIPE = ("MATCH (n) WHERE n:Entity OR n:Article OR n:Claim OR n:Declaration OR n:Tally "
         "DETACH DELETE n")
 
 
+# Tallies change by the plan's differences, so a retried or concurrent write never counts
+# from a stale read; RECOUNT (for a graph written before tallies were kept) reads every fact.
+ADD_TALLIES = ("UNWIND $rows AS row MERGE (t:Tally {type: row.type}) "
+               "SET t.facts = coalesce(t.facts, 0) + row.facts, "
+               "t.corroborated = coalesce(t.corroborated, 0) + row.corroborated "
+               "WITH t WHERE t.facts = 0 DELETE t")  # as a fresh load: no tally of nothing
+RECOUNT = ("MATCH (:Entity)-[r]->(:Entity) "
+           "WITH type(r) AS type, count(*) AS facts, "
+           "sum(CASE WHEN r.source_count >= 2 THEN 1 ELSE 0 END) AS corroborated "
+           "CREATE (:Tally {type: type, facts: facts, corroborated: corroborated})")
 CREATE_CLAIMS = "UNWIND $rows AS row CREATE (c:Claim) SET c = row"
 CREATE_DECLS = "UNWIND $rows AS row CREATE (d:Declaration) SET d = row"
 
@@ -136,6 +146,11 @@ def apply(tx: Any, plan: WritePlan, step: Callable[[int], None] | None = None) -
     for t, rows in sorted(plan.create_facts.items()):
         _run(tx, "UNWIND $rows AS row MATCH (a:Entity {id: row.s}), (b:Entity {id: row.o}) "
                  f"CREATE (a)-[r:{v.rel_type(t)}]->(b) SET r = row.props", rows, step)
+    if plan.recount:
+        tx.run("MATCH (t:Tally) DELETE t").consume()
+        tx.run(RECOUNT).consume()
+    else:
+        _run(tx, ADD_TALLIES, plan.tally_rows, step)
     _run(tx, "UNWIND $rows AS key MATCH (c:Claim {key: key}) DELETE c",
          plan.delete_claims, step)
     _run(tx, "UNWIND $rows AS row MERGE (c:Claim {key: row.key}) SET c = row",
@@ -154,4 +169,5 @@ def size(plan: WritePlan) -> int:
              plan.remove_mentions, plan.add_mentions, plan.delete_claims, plan.upsert_claims,
              plan.create_claims, plan.delete_decls, plan.upsert_decls, plan.create_decls]
     groups = [plan.delete_facts, plan.upsert_entities, plan.update_facts, plan.create_facts]
-    return sum(map(len, lists)) + sum(len(r) for g in groups for r in g.values())
+    return (sum(map(len, lists)) + sum(len(r) for g in groups for r in g.values())
+            + len(plan.tally_rows))

@@ -8,12 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
-import yaml
-
 from techkg.errors import TechKGError
+from techkg.vocabulary import package_yaml
 
 TYPES = ("string", "string[]", "int", "boolean")
 
@@ -87,7 +85,6 @@ def _kind(name: str, raw: dict[str, Any]) -> Kind:
 @cache
 def graph_schema() -> GraphSchema:
     """The project's graph schema (parsed once per process)."""
-    raw = yaml.safe_load(resources.files("techkg").joinpath("graph_schema.yaml")
-                         .read_text("utf-8"))
+    raw = package_yaml("graph_schema.yaml")
     return GraphSchema({k: _kind(k, v) for k, v in raw["nodes"].items()},
                        {k: _kind(k, v) for k, v in raw["relationships"].items()})

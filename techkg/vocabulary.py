@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import Any
 
 import yaml
 
@@ -112,9 +113,17 @@ def _check_ident(name: str) -> str:
 
 
 @cache
+def package_yaml(name: str) -> Any:
+    """One of the package's own YAML files, parsed once (libyaml's C loader where installed:
+    every command reads the vocabulary, and the pure-Python parser costs ~0.4 s)."""
+    text = resources.files("techkg").joinpath(name).read_text("utf-8")
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
+@cache
 def vocabulary() -> Vocabulary:
     """The project's vocabulary (parsed once per process)."""
-    raw = yaml.safe_load(resources.files("techkg").joinpath("vocabulary.yaml").read_text("utf-8"))
+    raw = package_yaml("vocabulary.yaml")
     kinds = {_check_ident(k): v for k, v in raw["relationship_kinds"].items()}
     for name, rel in raw["relationship_types"].items():
         if rel.get("kind") not in kinds:
@@ -174,8 +183,7 @@ class Drafting:
 def drafting() -> Drafting:
     """The drafting section of the vocabulary, its types and statuses checked against it."""
     v = vocabulary()
-    raw = yaml.safe_load(resources.files("techkg").joinpath("vocabulary.yaml")
-                         .read_text("utf-8"))["drafting"]
+    raw = package_yaml("vocabulary.yaml")["drafting"]
 
     def entity_type(name: str) -> str:
         if name not in v.entity_types:
