@@ -6,6 +6,7 @@ columns and the CSV import types cannot drift apart.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -74,6 +75,8 @@ class GraphSchema:
 def _kind(name: str, raw: dict[str, Any]) -> Kind:
     props = []
     for pname, spec in (raw.get("properties") or {}).items():
+        if not re.fullmatch(r"[a-z][a-z0-9_]*", pname):  # written into Cypher text
+            raise TechKGError(f"graph schema: {name}.{pname} is not a plain property name")
         if spec["type"] not in TYPES:
             raise TechKGError(f"graph schema: {name}.{pname} has unknown type {spec['type']!r}")
         props.append(Prop(pname, spec["type"], bool(spec.get("always", False)),

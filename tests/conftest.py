@@ -160,7 +160,11 @@ def snapshot(g: Graph) -> list:
     nodes = g.read("MATCH (n) RETURN labels(n) AS l, properties(n) AS p").records
     rels = g.read("MATCH (a)-[r]->(b) RETURN a.id AS a, type(r) AS t, b.id AS b, "
                   "properties(r) AS p").records
-    key = lambda r: repr(sorted(r.items()))  # noqa: E731
+
+    def key(record: dict) -> str:  # property order carries no meaning: sorted too
+        return repr(sorted((k, sorted(v.items()) if isinstance(v, dict) else v)
+                           for k, v in record.items()))
+
     return sorted(map(key, nodes)) + sorted(map(key, rels))
 
 

@@ -154,12 +154,36 @@ def test_every_write_statement_passes_the_cypher_linter() -> None:
     for name in ("upsert_articles", "counters", "remove_mentions", "add_mentions",
                  "upsert_claims", "upsert_decls", "create_claims", "create_decls"):
         getattr(p, name).append({"id": "x", "n": 1, "a": "x", "e": "y", "key": "k", "props": {}})
+    p.tallies["VISITS"] = [1, 0]
     tx = RecordingTx()
     writes.apply(tx, p)
-    statements = sorted(set(tx.statements + writes.schema_statements()))
-    assert len(statements) == 17 + len(writes.schema_statements())
+    statements = sorted(set(tx.statements + writes.schema_statements() + [writes.RECOUNT]))
+    assert len(statements) == 19 + len(writes.schema_statements())
     payload = [{"name": f"s{i}", "text": s, "parameters": ["rows"]}
                for i, s in enumerate(statements)]
     errors = {statements[int(k[1:])]: [d["message"] for d in v if d["severity"] == 1]
               for k, v in lint(payload).items()}
     assert {k: v for k, v in errors.items() if v} == {}
+
+
+def test_every_property_the_planner_writes_is_in_the_graph_schema() -> None:
+    """New records are created from the schema's property list (writes.literal), so a
+    property the planner made but the schema lacked would be dropped without a word."""
+    from techkg.graph_schema import graph_schema
+
+    root = Path(__file__).resolve().parents[1]
+    result = validate(sorted((root / "extracts").glob("*.yaml")), None)
+    p = plan(State(), [article_input(ex) for ex in result.extracts]
+             + inputs("mini_a.yaml", "mini_b.yaml"))
+    schema = graph_schema()
+    written = {
+        "Claim": {k for row in p.create_claims for k in row},
+        "Declaration": {k for row in p.create_decls for k in row},
+        "fact": {k for rows in p.create_facts.values() for row in rows for k in row["props"]},
+        "Entity": {k for rows in p.upsert_entities.values() for row in rows
+                   for k in row["props"]},
+        "Article": {k for row in p.upsert_articles for k in row["props"]},
+    }
+    for kind, keys in written.items():
+        known = (schema.relationships if kind == "fact" else schema.nodes)[kind].names
+        assert keys and keys <= set(known), (kind, keys - set(known))
