@@ -70,14 +70,19 @@ def full_snapshot(settings: Settings) -> list[str]:
         rels = g.read("MATCH (a)-[r]->(b) RETURN labels(a) AS al, coalesce(a.id, a.key) AS a, "
                       "type(r) AS t, labels(b) AS bl, coalesce(b.id, b.key) AS b, "
                       "properties(r) AS p").records
+
     def line(kind: str, row: dict) -> str:
-        return kind + " " + repr(sorted((k, _sorted_labels(v) if k in ("l", "al", "bl") else v)
-                                        for k, v in row.items()))
+        return kind + " " + repr(sorted((k, _in_order(k, v)) for k, v in row.items()))
+
     return sorted(line("node", r) for r in nodes) + sorted(line("rel", r) for r in rels)
 
 
-def _sorted_labels(value: object) -> object:
-    return sorted(value) if isinstance(value, list) else value
+def _in_order(column: str, value: object) -> object:
+    """Labels and property names sorted: neither order carries meaning (a record created
+    whole lists its properties in schema order, one updated in the order they were set)."""
+    if column in ("l", "al", "bl") and isinstance(value, list):
+        return sorted(value)
+    return sorted(value.items()) if isinstance(value, dict) else value
 
 
 def diff(left: list[str], right: list[str], limit: int = 8) -> str:
