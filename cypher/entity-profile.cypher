@@ -3,7 +3,21 @@
 // param: id entity : Entity name, alias, Chinese name or id
 // param: limit int = 200 [1..100000] : Most facts shown (a hub can have thousands)
 // row-limit: limit
-MATCH (n:Entity {id: $id})-[r:ENTITY_TIES]-(m:Entity)
+// First count the entity's facts per relationship type (read from its edge lists alone),
+// then read and sort only the types the first `limit` rows come from.
+MATCH (n:Entity {id: $id})-[r:ENTITY_TIES]-(:Entity)
+WITH n, type(r) AS type, count(*) AS facts
+ORDER BY type
+WITH n, collect(type) AS types, collect(facts) AS sizes
+WITH n, [i IN range(0, size(types) - 1)
+         WHERE reduce(s = 0, x IN sizes[0..i] | s + x) < $limit | types[i]] AS wanted
+CALL (n, wanted) {
+  // each type of ENTITY_TIES:
+  WITH n, wanted WHERE 'EACH_TYPE' IN wanted
+  MATCH (n)-[r:EACH_TYPE]-(m:Entity)
+  RETURN r, m
+  // end each
+}
 WITH r, m, CASE WHEN startNode(r) = n THEN 'out' ELSE 'in' END AS direction
 ORDER BY type(r), direction DESC, m.name
 LIMIT $limit

@@ -21,10 +21,14 @@ and disputed). An int may declare its range `[lo..hi]`; values outside are usage
 
 Relationship types never appear as lists in the query text: a pattern names a kind from the
 vocabulary, `[r:COOPERATION_TIES]`, or every entity-to-entity type, `[:ENTITY_TIES*..6]`,
-and `SavedQuery.cypher` expands it to back-ticked vocabulary types. Vocabulary data a query
-needs as values arrives as parameters the caller never types: `$status_ranks` (status ->
-rank), `$<kind>_types` (e.g. `$membership_types`), `$united_front_labels`,
-`$united_front_types`.
+and `SavedQuery.cypher` expands it to back-ticked vocabulary types. Lines between
+`// each type of <KIND>_TIES:` and `// end each` are repeated once per type of the kind and
+joined with UNION ALL, `:EACH_TYPE` becoming the back-ticked type and `'EACH_TYPE'` its name:
+a branch guarded by `WITH … WHERE 'EACH_TYPE' IN wanted` expands only the wanted types of a
+hub's edges (the local engine expands one type fast, and filters many by type(r) slowly).
+Vocabulary data a query needs as values arrives as parameters the caller never types:
+`$status_ranks` (status -> rank), `$<kind>_types` (e.g. `$membership_types`),
+`$united_front_labels`, `$united_front_types`.
 """
 
 from __future__ import annotations
@@ -46,6 +50,8 @@ _PARAM = re.compile(r"^(?P<name>[A-Za-z_]\w*)\s+(?P<type>\w+)"
                     r"\s*:\s*(?P<description>.+)$")
 _DATE = re.compile(r"^(?P<y>\d{4})(-(?P<m>\d{2})(-(?P<d>\d{2}))?)?$")
 _TIES = re.compile(r"(?<=[:|])(?P<kind>[A-Z]+)_TIES\b")
+_EACH = re.compile(r"^(?P<indent>[ ]*)// each type of (?P<kind>[A-Z]+)_TIES:\n"
+                   r"(?P<body>(?:(?!\s*// end each\n).*\n)+?)[ ]*// end each\n", re.M)
 _INJECTED = ("status_ranks", "united_front_labels", "united_front_types")
 
 
@@ -139,12 +145,17 @@ class SavedQuery:
         """The text sent: relationship kinds expanded to back-ticked vocabulary types."""
         v = vocabulary()
 
-        def types(m: re.Match[str]) -> str:
-            kind = m["kind"].lower()
-            names = list(v.relationship_types) if kind == "entity" else v.types_of_kind(kind)
-            return "|".join(v.rel_type(n) for n in names)
+        def names(kind: str) -> list[str]:
+            kind = kind.lower()
+            return list(v.relationship_types) if kind == "entity" else v.types_of_kind(kind)
 
-        return _TIES.sub(types, self.text)
+        def each(m: re.Match[str]) -> str:
+            branches = [m["body"].replace("'EACH_TYPE'", f"'{n}'")
+                        .replace(":EACH_TYPE", f":{v.rel_type(n)}") for n in names(m["kind"])]
+            return f"{m['indent']}UNION ALL\n".join(branches)
+
+        text = _EACH.sub(each, self.text)
+        return _TIES.sub(lambda m: "|".join(v.rel_type(n) for n in names(m["kind"])), text)
 
     def injected(self) -> dict[str, Any]:
         """Vocabulary values this query reads as parameters (never typed by a user)."""

@@ -42,7 +42,7 @@ def test_labels_and_types_come_from_the_vocabulary() -> None:
         for chunk in re.findall(r"\[\w*:([A-Z_|]+)", body):
             for rel in chunk.split("|"):
                 assert rel in allowed_types, (q.name, rel)
-        for rel in re.findall(r"'([A-Z][A-Z_]+)'", q.text):
+        for rel in re.findall(r"'([A-Z][A-Z_]+)'", q.cypher):
             assert rel in allowed_types, (q.name, rel)
 
 
@@ -114,6 +114,23 @@ def test_kinds_expand_to_vocabulary_types() -> None:
         sorted(v.relationship_types)
     assert queries.get("bases-us-universities").injected()["status_ranks"] == \
         {s.name: s.rank for s in v.statuses.values()}
+
+
+def test_each_type_block_repeats_once_per_type_of_its_kind() -> None:
+    text = ("// name: x\n// description: x\nMATCH (n:Entity)\nCALL (n) {\n"
+            "  // each type of HIERARCHY_TIES:\n"
+            "  WITH n WHERE 'EACH_TYPE' IN ['PART_OF']\n"
+            "  MATCH (n)-[r:EACH_TYPE]->(m:Entity) RETURN r\n"
+            "  // end each\n}\nRETURN r\n")
+    body = queries.parse(text, "x.cypher").cypher.split("CALL (n) {\n")[1]
+    assert body == (
+        "  WITH n WHERE 'SUBORDINATE_TO' IN ['PART_OF']\n"
+        "  MATCH (n)-[r:`SUBORDINATE_TO`]->(m:Entity) RETURN r\n  UNION ALL\n"
+        "  WITH n WHERE 'SUPERVISED_BY' IN ['PART_OF']\n"
+        "  MATCH (n)-[r:`SUPERVISED_BY`]->(m:Entity) RETURN r\n  UNION ALL\n"
+        "  WITH n WHERE 'PART_OF' IN ['PART_OF']\n"
+        "  MATCH (n)-[r:`PART_OF`]->(m:Entity) RETURN r\n}\nRETURN r\n")
+    assert not any("EACH_TYPE" in q.cypher for q in queries.catalogue().values())
 
 
 def test_listings_declare_their_row_limit() -> None:
