@@ -78,7 +78,7 @@ def literal(kind: str, source: str, relationship: bool = False) -> str:
 
 CREATE_CLAIMS = f"UNWIND $rows AS row CREATE (c:Claim {literal('Claim', 'row')})"
 CREATE_DECLS = f"UNWIND $rows AS row CREATE (d:Declaration {literal('Declaration', 'row')})"
-FACT = literal("fact", "row.props", relationship=True)
+FACT = literal("fact", "f.props", relationship=True)
 
 
 def wipe_in(tx: Any) -> None:
@@ -119,9 +119,23 @@ def _take(rows: Sequence, start: int, size: int) -> list:
     return list(rows[start:start + size])
 
 
-def _run(tx: Any, query: str, rows: Sequence, step: Callable[[int], None] | None) -> None:
+def grouped(batch: list[dict], key: str, rest: str) -> list[dict]:
+    """Consecutive rows sharing `key` as one row `{key: value, rest: [rows]}`, so the
+    statement looks their shared end node up once (plan rows come sorted by it)."""
+    out: list[dict] = []
+    for row in batch:
+        if not out or out[-1][key] != row[key]:
+            out.append({key: row[key], rest: []})
+        out[-1][rest].append(row)
+    return out
+
+
+def _run(tx: Any, query: str, rows: Sequence, step: Callable[[int], None] | None,
+         group: Callable[[list[dict]], list[dict]] | None = None) -> None:
     for batch in _batches(rows):
         n = len(batch)
+        if group is not None:
+            batch = group(batch)
         tx.run(query, {"rows": batch}).consume()
         # the driver keeps every statement's parameters until the transaction ends: emptying
         # the sent batch (a copy of the plan's rows) keeps memory to one batch, not the load
@@ -151,14 +165,16 @@ def apply(tx: Any, plan: WritePlan, step: Callable[[int], None] | None = None) -
          plan.counters, step)
     _run(tx, "UNWIND $rows AS row MATCH (x:Article {id: row.a})-[r:MENTIONS]->"
              f"(n:Entity {{id: row.e}}) {DELETE_COLLECTED}", plan.remove_mentions, step)
-    _run(tx, "UNWIND $rows AS row MATCH (x:Article {id: row.a}), (n:Entity {id: row.e}) "
-             "CREATE (x)-[:MENTIONS]->(n)", plan.add_mentions, step)
+    _run(tx, "UNWIND $rows AS row MATCH (x:Article {id: row.a}) UNWIND row.rows AS m "
+             "MATCH (n:Entity {id: m.e}) CREATE (x)-[:MENTIONS]->(n)", plan.add_mentions, step,
+         lambda batch: grouped(batch, "a", "rows"))
     for t, rows in sorted(plan.update_facts.items()):
         _run(tx, f"UNWIND $rows AS row MATCH (a:Entity {{id: row.s}})-[r:{v.rel_type(t)}]->"
                  "(b:Entity {id: row.o}) SET r = row.props", rows, step)
     for t, rows in sorted(plan.create_facts.items()):
-        _run(tx, "UNWIND $rows AS row MATCH (a:Entity {id: row.s}), (b:Entity {id: row.o}) "
-                 f"CREATE (a)-[r:{v.rel_type(t)} {FACT}]->(b)", rows, step)
+        _run(tx, "UNWIND $rows AS row MATCH (a:Entity {id: row.s}) UNWIND row.rows AS f "
+                 f"MATCH (b:Entity {{id: f.o}}) CREATE (a)-[r:{v.rel_type(t)} {FACT}]->(b)",
+             rows, step, lambda batch: grouped(batch, "s", "rows"))
     if plan.recount:
         tx.run("MATCH (t:Tally) DELETE t").consume()
         tx.run(RECOUNT).consume()
