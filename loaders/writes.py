@@ -68,9 +68,10 @@ RECOUNT = ("MATCH (:Entity)-[r]->(:Entity) "
 
 def literal(kind: str, source: str, relationship: bool = False) -> str:
     """`{p: source.p, …}` over a record kind's schema properties. New records are created
-    whole: CREATE then SET writes each record twice, which on the local engine doubles the
-    send and triples the commit. A null value leaves the property absent (as the schema
-    says); a property not in the schema is not written (tests/test_plan.py checks rows)."""
+    whole: CREATE then SET writes each record twice, which made the local engine take
+    almost twice as long, most of it at commit. A null value leaves the property absent
+    (as the schema says); a property not in the schema would not be written, so
+    tests/test_plan.py checks the planner's rows against the schema."""
     schema = graph_schema()
     names = (schema.relationships if relationship else schema.nodes)[kind].names
     return "{" + ", ".join(f"`{p}`: {source}.`{p}`" for p in names) + "}"
@@ -119,9 +120,10 @@ def _take(rows: Sequence, start: int, size: int) -> list:
     return list(rows[start:start + size])
 
 
-def grouped(batch: list[dict], key: str, rest: str) -> list[dict]:
+def _grouped(batch: list[dict], key: str, rest: str) -> list[dict]:
     """Consecutive rows sharing `key` as one row `{key: value, rest: [rows]}`, so the
-    statement looks their shared end node up once (plan rows come sorted by it)."""
+    statement looks their shared end node up once. Plan rows mostly come sorted by it;
+    only neighbours are joined, so the order never changes what is written."""
     out: list[dict] = []
     for row in batch:
         if not out or out[-1][key] != row[key]:
@@ -167,14 +169,14 @@ def apply(tx: Any, plan: WritePlan, step: Callable[[int], None] | None = None) -
              f"(n:Entity {{id: row.e}}) {DELETE_COLLECTED}", plan.remove_mentions, step)
     _run(tx, "UNWIND $rows AS row MATCH (x:Article {id: row.a}) UNWIND row.rows AS m "
              "MATCH (n:Entity {id: m.e}) CREATE (x)-[:MENTIONS]->(n)", plan.add_mentions, step,
-         lambda batch: grouped(batch, "a", "rows"))
+         lambda batch: _grouped(batch, "a", "rows"))
     for t, rows in sorted(plan.update_facts.items()):
         _run(tx, f"UNWIND $rows AS row MATCH (a:Entity {{id: row.s}})-[r:{v.rel_type(t)}]->"
                  "(b:Entity {id: row.o}) SET r = row.props", rows, step)
     for t, rows in sorted(plan.create_facts.items()):
         _run(tx, "UNWIND $rows AS row MATCH (a:Entity {id: row.s}) UNWIND row.rows AS f "
                  f"MATCH (b:Entity {{id: f.o}}) CREATE (a)-[r:{v.rel_type(t)} {FACT}]->(b)",
-             rows, step, lambda batch: grouped(batch, "s", "rows"))
+             rows, step, lambda batch: _grouped(batch, "s", "rows"))
     if plan.recount:
         tx.run("MATCH (t:Tally) DELETE t").consume()
         tx.run(RECOUNT).consume()
