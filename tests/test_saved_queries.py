@@ -146,3 +146,33 @@ def test_listings_declare_their_row_limit() -> None:
         assert f"LIMIT ${q.row_limit}" in q.text, name
     with pytest.raises(TechKGError, match="row-limit 'rows' is not an int parameter"):
         queries.parse("// name: x\n// description: y\n// row-limit: rows\nRETURN 1", "x.cypher")
+
+
+# The plain query entity-profile answers: every fact, sorted, then cut. The saved query reads
+# only the relationship types its first rows come from; its rows must be exactly these.
+PROFILE_REFERENCE = """
+MATCH (n:Entity {id: $id})-[r:ENTITY_TIES]-(m:Entity)
+WITH r, m, CASE WHEN startNode(r) = n THEN 'out' ELSE 'in' END AS direction
+ORDER BY type(r), direction DESC, m.name
+LIMIT $limit
+RETURN type(r) AS relationship, direction, m.name AS other, m.type AS other_type,
+       r.role AS role, r.status AS status, r.inferred AS inferred,
+       coalesce(r.date, r.start) AS date, r.end AS until, r.sources AS sources,
+       r.evidence AS evidence
+"""
+
+
+def test_entity_profile_equals_sorting_every_fact(loaded) -> None:  # type: ignore[no-untyped-def]
+    saved = queries.get("entity-profile")
+    reference = queries.parse("// name: x\n// description: x\n" + PROFILE_REFERENCE, "x.cypher")
+    ids = [r["id"] for r in loaded.read(
+        "MATCH (n:Entity) RETURN n.id AS id, COUNT { (n)--(:Entity) } AS d "
+        "ORDER BY d DESC, id LIMIT 8").records]
+    compared = 0
+    for entity in ids:
+        for limit in (1, 2, 5, 12, 40, 1000):
+            params = {"id": entity, "limit": limit}
+            got = loaded.read(saved.cypher, params).records
+            assert got == loaded.read(reference.cypher, params).records, (entity, limit)
+            compared += len(got)
+    assert compared > 200
