@@ -177,8 +177,7 @@ def apply(tx: Any, plan: WritePlan, step: Callable[[int], None] | None = None) -
         _run(tx, "UNWIND $rows AS row MATCH (a:Entity {id: row.s}) UNWIND row.rows AS f "
                  f"MATCH (b:Entity {{id: f.o}}) CREATE (a)-[r:{v.rel_type(t)} {FACT}]->(b)",
              rows, step, lambda batch: _grouped(batch, "s", "rows"))
-    if plan.recount:
-        tx.run("MATCH (t:Tally) DELETE t").consume()
+    if plan.recount:  # only planned where the graph holds no tally
         tx.run(RECOUNT).consume()
     else:
         _run(tx, ADD_TALLIES, plan.tally_rows, step)
