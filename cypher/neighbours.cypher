@@ -3,8 +3,22 @@
 // param: ids list : Comma-separated entity ids to start from
 // param: statuses statuses = counted : Claim statuses counted as ties (default: all but denied and disputed; `all` for every status)
 // param: targets list = null : Only neighbours among these ids (comma-separated); empty for all
+// With targets, both ends are found by id first, so the engine walks only the edges between
+// them, not a hub's thousands.
 UNWIND $ids AS id
-MATCH (n:Entity {id: id})-[r:ENTITY_TIES]-(m:Entity)
-WHERE r.status IN $statuses AND ($targets IS NULL OR m.id IN $targets)
+MATCH (n:Entity {id: id})
+CALL (n) {
+  WITH n WHERE $targets IS NOT NULL
+  UNWIND $targets AS target
+  MATCH (m:Entity {id: target})
+  MATCH (n)-[r:ENTITY_TIES]-(m)
+  WHERE r.status IN $statuses
+  RETURN m
+  UNION ALL
+  WITH n WHERE $targets IS NULL
+  MATCH (n)-[r:ENTITY_TIES]-(m:Entity)
+  WHERE r.status IN $statuses
+  RETURN m
+}
 RETURN DISTINCT n.id AS id, m.id AS neighbour
 ORDER BY id, neighbour

@@ -5,22 +5,22 @@
 // param: to date = 2100 : Latest date
 // param: limit int = 200 [1..100000] : Most facts shown, earliest first
 // row-limit: limit
-CALL () {
-  WITH $entity AS id WHERE id IS NOT NULL
-  MATCH (a:Entity {id: id})-[r:ENTITY_TIES]->(b:Entity)
-  RETURN a, r, b
-  UNION ALL
-  WITH $entity AS id WHERE id IS NOT NULL
-  MATCH (b:Entity {id: id})<-[r:ENTITY_TIES]-(a:Entity)
-  WHERE a.id <> id
-  RETURN a, r, b
-  UNION ALL
-  WITH $entity AS id WHERE id IS NULL
-  MATCH (a:Entity)-[r:ENTITY_TIES]->(b:Entity)
-  RETURN a, r, b
-}
+// One entity's facts come from one undirected expansion of its edge lists (a self-loop
+// counts once); only dated facts within the range load their ends' names for the sort.
+WITH $entity AS id WHERE id IS NOT NULL
+MATCH (:Entity {id: id})-[r:ENTITY_TIES]-()
+WITH r, coalesce(r.date, r.start, r.end) AS date
+WHERE date >= $from AND left(date, size($to)) <= $to
+WITH r, date, startNode(r) AS a, endNode(r) AS b
+ORDER BY date, a.name, type(r), b.name
+LIMIT $limit
+RETURN date, r.end AS until, a.name AS subject, type(r) AS relationship, b.name AS object,
+       r.status AS status, r.inferred AS inferred, r.sources AS sources, r.evidence AS evidence
+UNION ALL
+WITH $entity AS id WHERE id IS NULL
+MATCH (a:Entity)-[r:ENTITY_TIES]->(b:Entity)
 WITH a, r, b, coalesce(r.date, r.start, r.end) AS date
-WHERE date IS NOT NULL AND date >= $from AND left(date, size($to)) <= $to
+WHERE date >= $from AND left(date, size($to)) <= $to
 WITH a, r, b, date
 ORDER BY date, a.name, type(r), b.name
 LIMIT $limit

@@ -176,3 +176,42 @@ def test_entity_profile_equals_sorting_every_fact(loaded) -> None:  # type: igno
             assert got == loaded.read(reference.cypher, params).records, (entity, limit)
             compared += len(got)
     assert compared > 200
+
+
+# The plain query timeline answers for one entity: its outgoing facts and its incoming ones
+# (a self-loop once), every dated one in range sorted, then cut.
+TIMELINE_REFERENCE = """
+CALL () {
+  MATCH (a:Entity {id: $entity})-[r:ENTITY_TIES]->(b:Entity)
+  RETURN a, r, b
+  UNION ALL
+  MATCH (b:Entity {id: $entity})<-[r:ENTITY_TIES]-(a:Entity)
+  WHERE a <> b
+  RETURN a, r, b
+}
+WITH a, r, b, coalesce(r.date, r.start, r.end) AS date
+WHERE date IS NOT NULL AND date >= $from AND left(date, size($to)) <= $to
+WITH a, r, b, date
+ORDER BY date, a.name, type(r), b.name
+LIMIT $limit
+RETURN date, r.end AS until, a.name AS subject, type(r) AS relationship, b.name AS object,
+       r.status AS status, r.inferred AS inferred, r.sources AS sources, r.evidence AS evidence
+"""
+
+
+def test_timeline_equals_sorting_every_fact(loaded) -> None:  # type: ignore[no-untyped-def]
+    saved = queries.get("timeline")
+    reference = queries.parse("// name: x\n// description: x\n" + TIMELINE_REFERENCE, "x.cypher")
+    ids = [r["id"] for r in loaded.read(
+        "MATCH (n:Entity) RETURN n.id AS id, COUNT { (n)--(:Entity) } AS d "
+        "ORDER BY d DESC, id LIMIT 8").records]
+    compared = 0
+    for entity in ids:
+        for limit, since, until in ((1, "1900", "2100"), (3, "1900", "2100"),
+                                    (1000, "1900", "2100"), (1000, "2016", "2019-06"),
+                                    (2, "2018-03", "2100")):
+            params = {"entity": entity, "limit": limit, "from": since, "to": until}
+            got = loaded.read(saved.cypher, params).records
+            assert got == loaded.read(reference.cypher, params).records, (entity, limit)
+            compared += len(got)
+    assert compared > 40
