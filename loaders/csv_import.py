@@ -42,8 +42,12 @@ def _nodes(folder: Path, nf: NodeFile) -> list[tuple[str, dict[str, Any]]]:
     kind, v = nf.kind, vocabulary()
     cols = [p for p in kind.props if p.name != kind.key]
     out = []
+    first: dict[str, int] = {}  # key -> line: a key twice would be refused by the server
     for line, row in _read(folder / nf.file, nf.header()):
         where = f"{folder / nf.file}:{line}"
+        if first.setdefault(row[0], line) != line:
+            raise TechKGError(f"{where}: {kind.key} {row[0]!r} is on line {first[row[0]]} "
+                              "already")
         labels = row[1].split(ARRAY_DELIMITER)
         extra = [lb for lb in labels if lb != nf.label]
         if nf.label == "Entity" and (labels[0] != "Entity" or len(extra) != 1
@@ -92,7 +96,7 @@ def import_csv(graph: Graph, folder: Path) -> dict[str, int]:
                                       f"{folder / NODE_FILES[0 if label == 'Entity' else 1].file}")
     the_plan = WritePlan(wipe=True)
     for label, props in entities:
-        the_plan.upsert_entities[label].append({"id": props["id"], "props": props})
+        the_plan.create_entities[label].append({"id": props["id"], "props": props})
     the_plan.upsert_articles = [{"id": p["id"], "props": p} for _, p in articles]
     the_plan.create_claims = [p for _, p in claims]  # into an emptied graph
     the_plan.create_decls = [p for _, p in decls]

@@ -23,7 +23,13 @@ from techkg.graph import Graph
 from techkg.loaders import resolve, writes
 from techkg.loaders.cross_file import ExtractSummary, summarise
 from techkg.loaders.plan import ArticleInput, State, WritePlan, article_meta, plan
-from techkg.loaders.state import holds_records, holds_tallies, loaded_articles, read_state
+from techkg.loaders.state import (
+    holds_records,
+    holds_tallies,
+    loaded_articles,
+    read_state,
+    undeclared_nodes,
+)
 from techkg.loaders.validate import ParsedExtract, UnreviewedDrafts, Validation
 from techkg.loaders.yaml_source import YamlProblem, read_bounded
 
@@ -162,6 +168,7 @@ def load(graph: Graph, validation: Validation, prune: bool = False, rebuild: boo
                 say(f"reading the graph's records for {len(changed)} changed and "
                     f"{len(removed)} removed article(s)")
                 state = read_state(tx, changed, removed)
+                _refuse_undeclared(tx, changed, state)
             else:  # an empty graph: nothing to read
                 say(f"planning {len(changed)} article(s) into an empty graph")
                 state = State()
@@ -174,3 +181,15 @@ def load(graph: Graph, validation: Validation, prune: bool = False, rebuild: boo
     report.counts.update({k: v for k, v in the_plan.counts.items() if v})
     say("committed")
     return report
+
+
+def _refuse_undeclared(tx: Any, inputs: list[ArticleInput], state: State) -> None:
+    """An Entity node exists while some article declares it; one that none declares was
+    written by hand, and loading over it would adopt it unseen (or, as the load creates
+    the entities no article declared yet, be refused by the server)."""
+    stray = undeclared_nodes(tx, sorted({e for i in inputs for e in i.decls} - set(state.decls)))
+    if stray:
+        raise TechKGError(f"the graph holds {len(stray)} entit{'y' if len(stray) == 1 else 'ies'} "
+                          f"that no article declares ({', '.join(map(repr, stray[:5]))}); "
+                          "nothing was loaded: delete them, or rebuild the graph from the "
+                          "extracts")

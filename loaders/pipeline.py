@@ -41,7 +41,7 @@ AHEAD = 32  # checked extracts waiting to be written, at most (bounds memory)
 
 
 def is_empty(tx: Any) -> bool:
-    """No Article node and no record: every record a load writes is new."""
+    """No Article node, no record and no entity: everything a load writes is new."""
     return not loaded_articles(tx) and not holds_records(tx)
 
 

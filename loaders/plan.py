@@ -79,7 +79,8 @@ class WritePlan:
     wipe: bool = False
     delete_facts: dict[str, list] = field(default_factory=lambda: defaultdict(list))
     delete_entities: list[str] = field(default_factory=list)
-    upsert_entities: dict[str, list] = field(default_factory=lambda: defaultdict(list))
+    create_entities: dict[str, list] = field(default_factory=lambda: defaultdict(list))
+    update_entities: dict[str, list] = field(default_factory=lambda: defaultdict(list))
     delete_articles: list[str] = field(default_factory=list)
     upsert_articles: list[dict] = field(default_factory=list)
     counters: list[dict] = field(default_factory=list)
@@ -190,7 +191,7 @@ def _plan_entities(out: WritePlan, before: Decls, after: Decls) -> set[str]:
                 out.delete_entities.append(e)
                 out.counts["entities_deleted"] += 1
             continue
-        if old is None:
+        if old is None:  # no article declared it, so the graph holds no node of it
             out.counts["entities_created"] += 1
         elif old["type"] != new["type"]:  # a label is fixed at creation: recreate the node
             retyped.add(e)
@@ -198,9 +199,11 @@ def _plan_entities(out: WritePlan, before: Decls, after: Decls) -> set[str]:
             out.counts["entities_updated"] += 1
         elif old != new:
             out.counts["entities_updated"] += 1
+            out.update_entities[new["type"]].append({"id": e, "props": new})
+            continue
         else:
             continue
-        out.upsert_entities[new["type"]].append({"id": e, "props": new})
+        out.create_entities[new["type"]].append({"id": e, "props": new})
     return retyped
 
 

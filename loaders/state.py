@@ -31,9 +31,18 @@ def holds_tallies(tx: Any) -> bool:
 
 
 def holds_records(tx: Any) -> bool:
-    """Whether any per-article record exists (an empty graph needs no state read)."""
+    """Whether any per-article record or entity exists (an empty graph needs no state read,
+    and the load creates every entity there)."""
     return bool(_rows(tx, "MATCH (d:Declaration) RETURN d.key AS k LIMIT 1")
-                or _rows(tx, "MATCH (c:Claim) RETURN c.key AS k LIMIT 1"))
+                or _rows(tx, "MATCH (c:Claim) RETURN c.key AS k LIMIT 1")
+                or _rows(tx, "MATCH (n:Entity) RETURN n.id AS k LIMIT 1"))
+
+
+def undeclared_nodes(tx: Any, ids: list[str]) -> list[str]:
+    """Which of these ids, that no article declares, have an Entity node all the same (one
+    written by hand): the load would create their node, and the server refuses a second."""
+    return [r["id"] for r in _rows(tx, "UNWIND $ids AS id MATCH (n:Entity {id: id}) "
+                                       "RETURN n.id AS id ORDER BY id", ids=ids)] if ids else []
 
 
 def _column(tx: Any, query: str, keys: list[str]) -> list[dict]:

@@ -79,6 +79,7 @@ def literal(kind: str, source: str, relationship: bool = False) -> str:
 
 CREATE_CLAIMS = f"UNWIND $rows AS row CREATE (c:Claim {literal('Claim', 'row')})"
 CREATE_DECLS = f"UNWIND $rows AS row CREATE (d:Declaration {literal('Declaration', 'row')})"
+ENTITY = literal("Entity", "row.props")
 FACT = literal("fact", "f.props", relationship=True)
 
 
@@ -158,9 +159,11 @@ def apply(tx: Any, plan: WritePlan, step: Callable[[int], None] | None = None) -
          plan.delete_entities, step)
     _run(tx, "UNWIND $rows AS id MATCH (x:Article {id: id}) DETACH DELETE x",
          plan.delete_articles, step)
-    for label, rows in sorted(plan.upsert_entities.items()):
-        _run(tx, f"UNWIND $rows AS row MERGE (n:Entity:{v.label(label)} {{id: row.id}}) "
+    for label, rows in sorted(plan.update_entities.items()):
+        _run(tx, f"UNWIND $rows AS row MATCH (n:Entity:{v.label(label)} {{id: row.id}}) "
                  "SET n = row.props", rows, step)
+    for label, rows in sorted(plan.create_entities.items()):
+        _run(tx, f"UNWIND $rows AS row CREATE (n:Entity:{v.label(label)} {ENTITY})", rows, step)
     _run(tx, "UNWIND $rows AS row MERGE (x:Article {id: row.id}) SET x = row.props",
          plan.upsert_articles, step)
     _run(tx, "UNWIND $rows AS row MATCH (x:Article {id: row.id}) SET x.only_here = row.n",
@@ -198,6 +201,7 @@ def size(plan: WritePlan) -> int:
     lists = [plan.delete_entities, plan.delete_articles, plan.upsert_articles, plan.counters,
              plan.remove_mentions, plan.add_mentions, plan.delete_claims, plan.upsert_claims,
              plan.create_claims, plan.delete_decls, plan.upsert_decls, plan.create_decls]
-    groups = [plan.delete_facts, plan.upsert_entities, plan.update_facts, plan.create_facts]
+    groups = [plan.delete_facts, plan.create_entities, plan.update_entities, plan.update_facts,
+              plan.create_facts]
     return (sum(map(len, lists)) + sum(len(r) for g in groups for r in g.values())
             + len(plan.tally_rows))

@@ -54,7 +54,7 @@ def test_statements_sent_to_the_server_pass_neo4j_linter(local_engine: Settings,
         import_csv(graph, tmp_path / "csv")
         wipe(graph)
     statements = sorted(sent)
-    assert any(s.startswith("UNWIND $rows AS row MERGE (n:Entity:`") for s in statements)
+    assert any(s.startswith("UNWIND $rows AS row CREATE (n:Entity:`") for s in statements)
     assert any("DETACH DELETE" in s for s in statements)
     payload = [{"name": f"s{i}", "text": s, "parameters": sorted(set(re.findall(r"\$(\w+)", s)))}
                for i, s in enumerate(statements)]

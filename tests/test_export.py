@@ -10,7 +10,7 @@ from pathlib import Path
 from techkg.csv_layout import NODE_FILES, REL_FILES
 from techkg.graph import Graph
 
-from .conftest import EXTRACTS, node_count, snapshot
+from .conftest import DATA, EXTRACTS, node_count, snapshot
 
 
 def test_ftm_export_is_valid_followthemoney(cli, loaded, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -100,6 +100,21 @@ def test_import_csv_rejects_unknown_types(cli, graph, tmp_path: Path) -> None:  
     assert result.exit_code == 1
     assert result.stderr == f"Error: {tmp_path / 'nodes.csv'}:2: unknown entity type 'Spaceship'\n"
     assert node_count(graph)["entities"] == 0
+
+
+def test_import_csv_rejects_an_entity_twice_and_keeps_the_graph(cli, graph, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    mini = DATA / "extracts"
+    assert cli("load", str(mini), "--articles", str(DATA / "articles")).exit_code == 0
+    assert cli("export", "-f", "csv", "-o", str(tmp_path)).exit_code == 0
+    before = snapshot(graph)
+    lines = (tmp_path / "nodes.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    (tmp_path / "nodes.csv").write_text("".join(lines + [lines[3]]), encoding="utf-8")
+    result = cli("import-csv", str(tmp_path))
+    assert result.exit_code == 1
+    key = lines[3].split(",")[0]
+    assert result.stderr == (f"Error: {tmp_path / 'nodes.csv'}:{len(lines) + 1}: id {key!r} "
+                             "is on line 4 already\n")
+    assert snapshot(graph) == before
 
 
 def test_import_csv_rejects_a_dangling_relationship_and_keeps_the_graph(

@@ -101,6 +101,28 @@ def test_rebuild_empties_first(cli, graph) -> None:  # type: ignore[no-untyped-d
     assert graph.read("MATCH (n:Entity {id: 'stray'}) RETURN count(n) AS n").records == [{"n": 0}]
 
 
+def test_entity_no_article_declares_stops_the_load(cli, graph) -> None:  # type: ignore[no-untyped-def]
+    """Every Entity node exists because some article declares it, so the load creates the
+    ones no article declared yet; a node written by hand is named, never adopted unseen."""
+    stray = "CREATE (:Entity:Person {id: 'jane-roe', name: 'Jane', sources: []})"
+    message = ("Error: the graph holds 1 entity that no article declares ('jane-roe'); nothing "
+               "was loaded: delete them, or rebuild the graph from the extracts\n")
+    graph.write(stray)  # into an otherwise empty graph
+    before = snapshot(graph)
+    result = cli("load", str(MINI), *ARTICLES)
+    assert (result.exit_code, result.stderr) == (1, message)
+    assert snapshot(graph) == before
+    graph.write("MATCH (n:Entity) DELETE n")
+    assert cli("load", str(MINI / "mini_b.yaml"), *ARTICLES).exit_code == 0
+    graph.write(stray)
+    before = snapshot(graph)
+    result = cli("load", str(MINI / "mini_a.yaml"), *ARTICLES)
+    assert (result.exit_code, result.stderr) == (1, message)
+    assert snapshot(graph) == before
+    assert cli("load", "--rebuild", str(MINI), *ARTICLES).exit_code == 0
+    assert node_count(graph) == {"entities": 6, "articles": 2, "facts": 6, "mentions": 9}
+
+
 def test_prune_removes_articles_whose_extract_is_gone(cli, graph) -> None:  # type: ignore[no-untyped-def]
     assert cli("load", str(MINI), *ARTICLES).exit_code == 0
     result = cli("load", "--prune", str(MINI / "mini_a.yaml"), *ARTICLES)

@@ -53,8 +53,9 @@ def test_fresh_plan_counts_and_rows() -> None:
     p = plan(State(), inputs("mini_a.yaml", "mini_b.yaml"))
     assert dict(p.counts) == {"entities_created": 6, "facts_created": 6, "mentions_added": 9,
                               "articles_written": 2, "articles_removed": 0}
-    assert sorted(p.upsert_entities) == ["GovernmentBody", "InnovationBase", "Person", "Place",
+    assert sorted(p.create_entities) == ["GovernmentBody", "InnovationBase", "Person", "Place",
                                          "University", "UniversityUnit"]
+    assert not p.update_entities  # nothing was declared before: every node is created
     assert [(r["id"], r["props"]["only_here"], r["props"]["fact_count"])
             for r in p.upsert_articles] == [("mini_a", 4, 6), ("mini_b", 0, 2)]
     assert len(p.create_claims) == 8 and len(p.create_decls) == 9
@@ -82,8 +83,8 @@ def test_one_article_edit_writes_only_its_changes(tmp_path: Path) -> None:
     assert p.update_facts["SIGNS_AGREEMENT_WITH"][0]["props"]["sources"] == ["mini_a"]
     assert p.counters == [{"id": "mini_a", "n": 5}]  # mini_a now supports it alone
     assert [r["id"] for r in p.upsert_articles] == ["mini_b"]
-    assert not (p.upsert_entities or p.upsert_decls or p.upsert_claims or p.create_facts
-                or p.create_decls or p.create_claims)
+    assert not (p.create_entities or p.update_entities or p.upsert_decls or p.upsert_claims
+                or p.create_facts or p.create_decls or p.create_claims)
     # the result equals a fresh plan of the edited extracts
     fresh = fold(State(), plan(State(), [inputs("mini_a.yaml")[0], edited]))
     assert fold(state, p) == fresh
@@ -104,7 +105,7 @@ def test_type_change_recreates_the_node_with_its_facts_and_mentions() -> None:
     decls = {**a.decls, "gamma-lab": {**a.decls["gamma-lab"], "type": "ResearchInstitute"}}
     p = plan(state, [replace(a, decls=decls, extract_sha256="edited")])
     assert p.delete_entities == ["gamma-lab"]
-    assert [r["id"] for r in p.upsert_entities["ResearchInstitute"]] == ["gamma-lab"]
+    assert [r["id"] for r in p.create_entities["ResearchInstitute"]] == ["gamma-lab"]
     assert [(t, r["s"], r["o"]) for t, rows in p.create_facts.items() for r in rows] == [
         ("PART_OF", "gamma-lab", "beta-university")]
     assert p.add_mentions == [{"a": "mini_a", "e": "gamma-lab"}]
@@ -148,7 +149,8 @@ def test_every_write_statement_passes_the_cypher_linter() -> None:
     p.delete_facts["VISITS"].append(row)
     p.update_facts["VISITS"].append(row)
     p.create_facts["VISITS"].append(row)
-    p.upsert_entities["Person"].append({"id": "a", "props": {}})
+    p.create_entities["Person"].append({"id": "a", "props": {}})
+    p.update_entities["Person"].append({"id": "a", "props": {}})
     for name in ("delete_entities", "delete_articles", "delete_claims", "delete_decls"):
         getattr(p, name).append("x")
     for name in ("upsert_articles", "counters", "remove_mentions", "add_mentions",
@@ -158,7 +160,7 @@ def test_every_write_statement_passes_the_cypher_linter() -> None:
     tx = RecordingTx()
     writes.apply(tx, p)
     statements = sorted(set(tx.statements + writes.schema_statements() + [writes.RECOUNT]))
-    assert len(statements) == 19 + len(writes.schema_statements())
+    assert len(statements) == 20 + len(writes.schema_statements())
     payload = [{"name": f"s{i}", "text": s, "parameters": ["rows"]}
                for i, s in enumerate(statements)]
     errors = {statements[int(k[1:])]: [d["message"] for d in v if d["severity"] == 1]
@@ -180,7 +182,7 @@ def test_every_property_the_planner_writes_is_in_the_graph_schema() -> None:
         "Claim": {k for row in p.create_claims for k in row},
         "Declaration": {k for row in p.create_decls for k in row},
         "fact": {k for rows in p.create_facts.values() for row in rows for k in row["props"]},
-        "Entity": {k for rows in p.upsert_entities.values() for row in rows
+        "Entity": {k for rows in p.create_entities.values() for row in rows
                    for k in row["props"]},
         "Article": {k for row in p.upsert_articles for k in row["props"]},
     }
