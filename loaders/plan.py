@@ -43,7 +43,9 @@ class ArticleInput:
 @dataclass
 class State:
     """The graph's records for every entity and fact the run touches (all articles' share),
-    and the Article nodes whose properties or counters the run may change."""
+    and the Article nodes whose properties or counters the run may change. An entity whose
+    declarations in the replaced articles stay as they were may come with those alone:
+    derived from the same declarations before and after, its properties cannot change."""
 
     articles: dict[str, dict] = field(default_factory=dict)
     decls: Decls = field(default_factory=dict)

@@ -58,7 +58,15 @@ def read_state(tx: Any, inputs: list[ArticleInput], removed: list[str]) -> State
                        "RETURN properties(d) AS p", arts)
     old_c = _column(tx, "UNWIND $keys AS a MATCH (c:Claim {article: a}) "
                        "RETURN c.fact AS p", arts)
-    entities = sorted({d["entity"] for d in old_d} | {e for i in inputs for e in i.decls})
+    # An entity whose declaration the run leaves as it was keeps the properties derived from
+    # it: only that declaration is needed (a hub's hundreds of others are not read).
+    mine = {(d["article"], d["entity"]): declaration_from_record(d) for d in old_d}
+    new = {(i.id, e): d for i in inputs for e, d in i.decls.items()}
+    changed = {e for (a, e) in mine.keys() | new.keys() if mine.get((a, e)) != new.get((a, e))}
+    for (a, e), d in mine.items():
+        if e not in changed:
+            state.decls.setdefault(e, {})[a] = d
+    entities = sorted(changed)
     for rec in _column(tx, "UNWIND $keys AS e MATCH (d:Declaration {entity: e}) "
                           "RETURN properties(d) AS p", entities):
         state.decls.setdefault(rec["entity"], {})[rec["article"]] = declaration_from_record(rec)

@@ -156,6 +156,29 @@ def test_one_article_edit_equals_a_fresh_load(cli, graph, tmp_path: Path) -> Non
     assert snapshot(graph) == edited  # every node, record and counter as a fresh load
 
 
+def test_one_declaration_edit_equals_a_fresh_load(cli, graph, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A reload reads other articles' declarations only of the entities whose declaration
+    changed; the rest keep their properties. Both kinds in one edit, then a rebuild."""
+    for name in ("mini_a.yaml", "mini_b.yaml"):
+        shutil.copy(MINI / name, tmp_path / name)
+    assert cli("load", str(tmp_path), *ARTICLES).exit_code == 0
+    path = tmp_path / "mini_b.yaml"
+    path.write_text(path.read_text().replace(
+        "    name: Beta University\n", "    name: Beta University\n    aliases: [Beta U]\n"))
+    result = cli("load", str(tmp_path), *ARTICLES)
+    assert result.stdout == ("Loaded 2 article(s): entities +0 ~1 -0, relationships +0 ~0 -0, "
+                             "mentions +0 -0, article nodes written 0.\n")
+    rows = graph.read("MATCH (n:Entity) RETURN n.id AS id, n.aliases AS aliases, "
+                      "n.sources AS sources ORDER BY id").records
+    assert [r for r in rows if r["id"] in ("alpha-base", "beta-university")] == [
+        {"id": "alpha-base", "aliases": ["AB", "Alpha Offshore Base"],
+         "sources": ["mini_a", "mini_b"]},
+        {"id": "beta-university", "aliases": ["Beta U"], "sources": ["mini_a", "mini_b"]}]
+    edited = snapshot(graph)
+    assert cli("load", "--rebuild", str(tmp_path), *ARTICLES).exit_code == 0
+    assert snapshot(graph) == edited
+
+
 def test_graph_from_an_earlier_loader_must_be_rebuilt(cli, graph) -> None:  # type: ignore[no-untyped-def]
     graph.write("CREATE (:Article {id: 'old', title: 'Old'})")
     before = snapshot(graph)
