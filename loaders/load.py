@@ -189,7 +189,8 @@ def _refuse_undeclared(tx: Any, inputs: list[ArticleInput], state: State) -> Non
     the entities no article declared yet, be refused by the server)."""
     stray = undeclared_nodes(tx, sorted({e for i in inputs for e in i.decls} - set(state.decls)))
     if stray:
-        raise TechKGError(f"the graph holds {len(stray)} entit{'y' if len(stray) == 1 else 'ies'} "
+        one = len(stray) == 1
+        raise TechKGError(f"the graph holds {len(stray)} {'entity' if one else 'entities'} "
                           f"that no article declares ({', '.join(map(repr, stray[:5]))}); "
-                          "nothing was loaded: delete them, or rebuild the graph from the "
-                          "extracts")
+                          f"nothing was loaded: delete {'it' if one else 'them'}, or rebuild "
+                          "the graph from the extracts")

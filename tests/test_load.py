@@ -106,7 +106,7 @@ def test_entity_no_article_declares_stops_the_load(cli, graph) -> None:  # type:
     ones no article declared yet; a node written by hand is named, never adopted unseen."""
     stray = "CREATE (:Entity:Person {id: 'jane-roe', name: 'Jane', sources: []})"
     message = ("Error: the graph holds 1 entity that no article declares ('jane-roe'); nothing "
-               "was loaded: delete them, or rebuild the graph from the extracts\n")
+               "was loaded: delete it, or rebuild the graph from the extracts\n")
     graph.write(stray)  # into an otherwise empty graph
     before = snapshot(graph)
     result = cli("load", str(MINI), *ARTICLES)
