@@ -216,9 +216,11 @@ def query_times(settings, runs: int,  # type: ignore[no-untyped-def]
             for p in q.params:
                 if p.type == "entity":
                     typed[p.name] = hubs[1] if p.name == "b" else hubs[0]
+                elif not p.required:  # optional parameters keep their defaults
+                    continue
                 elif p.type == "list":
                     typed[p.name] = [hubs[0]]
-                elif p.required:  # optional parameters keep their defaults
+                else:
                     typed[p.name] = hub_name.split()[0].lower()
             kind = "entity" if any(p.type == "entity" or p.required
                                    for p in q.params) else "corpus"

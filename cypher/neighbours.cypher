@@ -3,6 +3,8 @@
 // param: ids list : Comma-separated entity ids to start from
 // param: statuses statuses = counted : Claim statuses counted as ties (default: all but denied and disputed; `all` for every status)
 // param: targets list = null : Only neighbours among these ids (comma-separated); empty for all
+// param: limit int = 200 [1..1000000] : Most links shown (a hub has thousands; the path search asks for all)
+// row-limit: limit
 // With targets, both ends are found by id first, so the engine walks only the edges between
 // them, not a hub's thousands.
 UNWIND $ids AS id
@@ -22,3 +24,4 @@ CALL (n) {
 }
 RETURN DISTINCT n.id AS id, m.id AS neighbour
 ORDER BY id, neighbour
+LIMIT $limit

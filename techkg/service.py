@@ -11,7 +11,7 @@ from typing import Any
 
 from techkg import queries
 from techkg.citations import with_citations
-from techkg.errors import NotFound, UsageError
+from techkg.errors import NotFound, TechKGError, UsageError
 from techkg.graph import Graph, Rows
 from techkg.paths import shortest_paths
 from techkg.readonly import ensure_read_only
@@ -58,11 +58,16 @@ def run_saved(graph: Graph, name: str, given: dict[str, str] | None = None,
 
 def _paths(graph: Graph, params: dict[str, Any]) -> list[list[str]]:
     """Shortest entity-only paths from $a to $b (see techkg.paths)."""
+    most = next(p.high for p in queries.get("neighbours").params if p.name == "limit")
+
     def links(ids: list[str], targets: list[str] | None) -> dict[str, list[str]]:
         rows = run_saved(graph, "neighbours", typed={
-            "ids": ids, "statuses": params["statuses"], "targets": targets}).records
+            "ids": ids, "statuses": params["statuses"], "targets": targets, "limit": most})
+        if rows.cut_at:  # a path missed for want of a link would be a wrong answer
+            raise TechKGError(f"the path search stopped: one step links more than {most:,} "
+                              "pairs of entities; ask for fewer hops")
         out: dict[str, list[str]] = {}
-        for r in rows:
+        for r in rows.records:
             out.setdefault(r["id"], []).append(r["neighbour"])
         return out
 

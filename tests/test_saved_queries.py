@@ -138,7 +138,8 @@ def test_listings_declare_their_row_limit() -> None:
     the declared parameter is the one in the query's LIMIT."""
     listings = {"agreements", "money", "technologies", "claims-by-status", "corroboration",
                 "restrictions-denials", "united-front", "timeline", "visits", "partners",
-                "entity-profile", "most-connected", "search", "search-fulltext"}
+                "entity-profile", "most-connected", "search", "search-fulltext",
+                "neighbours"}
     declared = {q.name for q in queries.catalogue().values() if q.row_limit}
     assert declared == listings
     for name in declared:
