@@ -163,20 +163,30 @@ RETURN type(r) AS relationship, direction, m.name AS other, m.type AS other_type
 """
 
 
-def test_entity_profile_equals_sorting_every_fact(loaded) -> None:  # type: ignore[no-untyped-def]
-    saved = queries.get("entity-profile")
-    reference = queries.parse("// name: x\n// description: x\n" + PROFILE_REFERENCE, "x.cypher")
-    ids = [r["id"] for r in loaded.read(
+def rows_compared(graph, name: str, reference: str,  # type: ignore[no-untyped-def]
+                  params: list[dict]) -> int:
+    """Run the saved query and its plain reference with each parameter set, for the eight
+    biggest entities (as `entity`, the first entity parameter); assert the rows are equal.
+    Returns how many rows were compared."""
+    saved = queries.get(name)
+    plain = queries.parse("// name: x\n// description: x\n" + reference, "x.cypher")
+    key = next(p.name for p in saved.params if p.type == "entity")
+    ids = [r["id"] for r in graph.read(
         "MATCH (n:Entity) RETURN n.id AS id, COUNT { (n)--(:Entity) } AS d "
         "ORDER BY d DESC, id LIMIT 8").records]
     compared = 0
     for entity in ids:
-        for limit in (1, 2, 5, 12, 40, 1000):
-            params = {"id": entity, "limit": limit}
-            got = loaded.read(saved.cypher, params).records
-            assert got == loaded.read(reference.cypher, params).records, (entity, limit)
+        for extra in params:
+            given = {key: entity, **extra}
+            got = graph.read(saved.cypher, given).records
+            assert got == graph.read(plain.cypher, given).records, given
             compared += len(got)
-    assert compared > 200
+    return compared
+
+
+def test_entity_profile_equals_sorting_every_fact(loaded) -> None:  # type: ignore[no-untyped-def]
+    limits = [{"limit": n} for n in (1, 2, 5, 12, 40, 1000)]
+    assert rows_compared(loaded, "entity-profile", PROFILE_REFERENCE, limits) > 200
 
 
 # The plain query timeline answers for one entity: its outgoing facts and its incoming ones
@@ -201,18 +211,7 @@ RETURN date, r.end AS until, a.name AS subject, type(r) AS relationship, b.name 
 
 
 def test_timeline_equals_sorting_every_fact(loaded) -> None:  # type: ignore[no-untyped-def]
-    saved = queries.get("timeline")
-    reference = queries.parse("// name: x\n// description: x\n" + TIMELINE_REFERENCE, "x.cypher")
-    ids = [r["id"] for r in loaded.read(
-        "MATCH (n:Entity) RETURN n.id AS id, COUNT { (n)--(:Entity) } AS d "
-        "ORDER BY d DESC, id LIMIT 8").records]
-    compared = 0
-    for entity in ids:
-        for limit, since, until in ((1, "1900", "2100"), (3, "1900", "2100"),
-                                    (1000, "1900", "2100"), (1000, "2016", "2019-06"),
-                                    (2, "2018-03", "2100")):
-            params = {"entity": entity, "limit": limit, "from": since, "to": until}
-            got = loaded.read(saved.cypher, params).records
-            assert got == loaded.read(reference.cypher, params).records, (entity, limit)
-            compared += len(got)
-    assert compared > 40
+    ranges = [{"limit": n, "from": since, "to": until} for n, since, until in (
+        (1, "1900", "2100"), (3, "1900", "2100"), (1000, "1900", "2100"),
+        (1000, "2016", "2019-06"), (2, "2018-03", "2100"))]
+    assert rows_compared(loaded, "timeline", TIMELINE_REFERENCE, ranges) > 40
