@@ -49,7 +49,6 @@ WARMUP = 5  # unmeasured rounds of every timed query before the samples (the eng
 
 
 # -- the raw-driver baseline (runs as its own process) -----------------------------------------
-
 def raw_load(folder: Path, uri: str, password: str) -> None:
     """Parse with libyaml and MERGE the same entities and facts, batches of BATCH rows."""
     import yaml
@@ -254,6 +253,7 @@ def query_times(settings, runs: int,  # type: ignore[no-untyped-def]
             p50, p95 = percentiles(samples)
             out[key] = f"{p50 * 1000:,.0f} / {p95 * 1000:,.0f} ms"
     return out
+
 
 ROWS = [
     ("shape", "articles / entities / relationships / top hub degree"),
