@@ -95,3 +95,32 @@ def test_path_finds_every_entity_route(generated: Graph, statuses: str) -> None:
         assert max(r["path"] for r in rows) == len(expected), (a, b)
         assert all(r["status"] in wanted for r in rows), (a, b)
     assert found > 20 and missing > 20  # the generated graph has both cases
+
+
+def test_a_step_through_a_hub_sees_every_neighbour(graph: Graph, tmp_path: Path) -> None:
+    """`neighbours` shows 200 links by default; the path search asks for all of them. Here
+    the only route passes the hub's last neighbour in id order (its 242nd), and the other end
+    is reached within three hops only through it."""
+    leaves = [f"m{i:03d}" for i in range(240)]
+    facts = [("a", "hub"), *[("hub", m) for m in leaves], ("hub", "zbridge"), ("zbridge", "b")]
+    rels = [{"subject": s, "type": "PARTNERS_WITH", "object": o, "status": "reported",
+             "evidence": [f"Fact {n}: {s} partners with {o}."]} for n, (s, o) in enumerate(facts)]
+    ids = sorted({e for pair in facts for e in pair})
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "articles" / "star.txt").write_text(
+        "\n".join(r["evidence"][0] for r in rels) + "\n", "utf-8")
+    doc = {"article": {"id": "star", "title": "A star", "publisher": "Generator",
+                       "author": "unknown", "date": "2024", "file": "star.txt"},
+           "entities": [{"id": e, "type": "Company", "name": f"Company {e.upper()}"}
+                        for e in ids],
+           "relationships": rels}
+    (tmp_path / "star.yaml").write_text(yaml.safe_dump(doc, sort_keys=False), "utf-8")
+    result = validate([tmp_path / "star.yaml"], tmp_path / "articles")
+    assert not result.errors, result.errors
+    load(graph, result)
+    shown = run_saved(graph, "neighbours", typed={"ids": ["hub"]})
+    assert (len(shown.records), shown.cut_at) == (200, 200)
+    rows = run_saved(graph, "connection", typed={"a": "a", "b": "b", "max_hops": 3}).records
+    assert [(r["hop"], r["subject"], r["object"]) for r in rows] == [
+        (1, "Company A", "Company HUB"), (2, "Company HUB", "Company ZBRIDGE"),
+        (3, "Company ZBRIDGE", "Company B")]

@@ -165,8 +165,8 @@ RETURN type(r) AS relationship, direction, m.name AS other, m.type AS other_type
 
 def rows_compared(graph, name: str, reference: str,  # type: ignore[no-untyped-def]
                   params: list[dict]) -> int:
-    """Run the saved query and its plain reference with each parameter set, for the eight
-    biggest entities (as `entity`, the first entity parameter); assert the rows are equal.
+    """Run the saved query and its plain reference with each parameter set for each of the
+    eight biggest entities (given as the query's entity parameter); assert equal rows.
     Returns how many rows were compared."""
     saved = queries.get(name)
     plain = queries.parse("// name: x\n// description: x\n" + reference, "x.cypher")
