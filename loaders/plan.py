@@ -193,19 +193,18 @@ def _plan_entities(out: WritePlan, before: Decls, after: Decls) -> set[str]:
                 out.delete_entities.append(e)
                 out.counts["entities_deleted"] += 1
             continue
+        row = {"id": e, "props": new}
         if old is None:  # no article declared it, so the graph holds no node of it
             out.counts["entities_created"] += 1
+            out.create_entities[new["type"]].append(row)
         elif old["type"] != new["type"]:  # a label is fixed at creation: recreate the node
             retyped.add(e)
             out.delete_entities.append(e)
             out.counts["entities_updated"] += 1
+            out.create_entities[new["type"]].append(row)
         elif old != new:
             out.counts["entities_updated"] += 1
-            out.update_entities[new["type"]].append({"id": e, "props": new})
-            continue
-        else:
-            continue
-        out.create_entities[new["type"]].append({"id": e, "props": new})
+            out.update_entities[new["type"]].append(row)
     return retyped
 
 
