@@ -7,6 +7,7 @@ options (`techkg search`, `--write`), because only here is it known which comman
 from __future__ import annotations
 
 from techkg.errors import NotFound, ReadOnlyViolation, TechKGError, UsageError
+from techkg.loaders.yaml_source import printable
 
 USAGE = 2  # like click: the command line was wrong
 FAILURE = 1
@@ -17,8 +18,9 @@ def exit_code(exc: TechKGError) -> int:
 
 
 def message(exc: TechKGError, command: str | None) -> str:
-    """The one line printed for `exc`, with the hint that fits `command`."""
-    text = str(exc)
+    """The one line printed for `exc`, with the hint that fits `command`; control characters
+    (from a file name, say) are escaped, so the line is one line and moves no cursor."""
+    text = printable(str(exc))
     if isinstance(exc, NotFound) and exc.text:
         return f"{text} (try `techkg search {exc.text}`)"
     if isinstance(exc, ReadOnlyViolation) and command == "cypher":

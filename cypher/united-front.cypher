@@ -1,7 +1,7 @@
 // name: united-front
-// description: United-front organisations - entities a source labels united front (with a counted status) or whose type the vocabulary marks as united front, not every party body - by name, each with its number of counted ties and the most corroborated of them.
+// description: Entities labelled united front - organisations and people a source labels united front (with a counted status), or whose type the vocabulary marks as united front (not every party body) - by name, each with its type, its number of counted ties and the most corroborated of them.
 // param: statuses statuses = counted : Claim statuses counted as ties (default: all but denied and disputed; `all` for every status)
-// param: per_organisation int = 20 [1..100000] : Most ties listed per organisation (its `ties` column counts them all)
+// param: per_entity int = 20 [1..100000] : Most ties listed per labelled entity (its `ties` column counts them all)
 // param: limit int = 200 [1..100000] : Most rows shown
 // row-limit: limit
 MATCH (u:Entity)
@@ -16,8 +16,8 @@ ORDER BY u.name, u.id
 WITH collect({u: u, hits: hits, ties: ties}) AS orgs
 WITH orgs, reduce(acc = [0], o IN orgs |
        acc + [acc[size(acc) - 1] + CASE WHEN o.ties = 0 THEN 1
-                                        WHEN o.ties < $per_organisation THEN o.ties
-                                        ELSE $per_organisation END]) AS before
+                                        WHEN o.ties < $per_entity THEN o.ties
+                                        ELSE $per_entity END]) AS before
 UNWIND range(0, size(orgs) - 1) AS k
 WITH k, orgs[k] AS o, before[k] AS skipped
 WHERE skipped < $limit
@@ -27,7 +27,7 @@ CALL (u) {
   WHERE r.status IN $statuses
   WITH r, m
   ORDER BY r.source_count DESC, type(r), m.name
-  LIMIT $per_organisation
+  LIMIT $per_entity
   RETURN r, m
 }
 WITH k, u, hits, ties, r, m,
@@ -35,7 +35,7 @@ WITH k, u, hits, ties, r, m,
           ELSE '<-' + type(r) END AS relationship
 ORDER BY k, r.source_count DESC, relationship, m.name
 LIMIT $limit
-RETURN u.name AS organisation, u.type AS type, u.name_zh AS name_zh,
+RETURN u.name AS entity, u.type AS type, u.name_zh AS name_zh,
        [i IN hits | u.characterization_labels[i]] AS labelled,
        reduce(s = [], i IN hits | s + CASE WHEN u.characterization_sources[i] IN s THEN []
                                        ELSE [u.characterization_sources[i]] END) AS label_sources,

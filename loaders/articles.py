@@ -48,26 +48,47 @@ def normalise(text: str) -> str:
     return " ".join(text.translate(_TYPO).split())  # str.split() splits at what \s matches
 
 
-def quote_in(quote: str, article: str) -> bool:
-    """True if the quote's parts (split at ellipses) occur in the normalised article, in order."""
-    text = normalise(quote)
-    if "\u2026" not in text and "..." not in text:  # one part: no split needed
-        return text in article
+def fragments(quote: str) -> list[str]:
+    """A quote's normalised parts: one, or several where "…" (or "...") marks an omission."""
+    return [p for p in _ELLIPSIS.split(normalise(quote)) if p]
+
+
+def _in_order(parts: list[str], text: str) -> bool:
     pos = 0
-    for part in (p for p in _ELLIPSIS.split(text) if p):
-        found = article.find(part, pos)
+    for part in parts:
+        found = text.find(part, pos)
         if found < 0:
             return False
         pos = found + len(part)
     return True
 
 
+def quote_in(quote: str, paragraphs: tuple[str, ...]) -> bool:
+    """True if the quote's parts occur, in order, within one (normalised) paragraph."""
+    parts = fragments(quote)
+    return any(_in_order(parts, p) for p in paragraphs)
+
+
+def verbatim_problem(quote: str, article: ArticleText, name: str) -> str | None:
+    """Why a quote is not a verbatim span of one paragraph of `article`, or None."""
+    if quote_in(quote, article.paragraphs):
+        return None
+    parts = fragments(quote)
+    if _in_order(parts, article.normalised) or all(
+            any(part in p for p in article.paragraphs) for part in parts):
+        return (f"evidence quote parts are not in order within one paragraph of {name}: "
+                f"{quote[:60]!r} (quote each passage separately)")
+    return f"evidence quote not found verbatim in {name}: {quote[:60]!r}"
+
+
 @dataclass(frozen=True)
 class ArticleText:
-    """One article text as the quote check needs it: its hash and its normalised text."""
+    """One article text as the quote check needs it: its hash, its normalised text and its
+    normalised paragraphs (lines: article texts are stored one paragraph per line)."""
 
     sha256: str
     normalised: str
+    paragraphs: tuple[str, ...]
 
 
 class ArticleUnavailable(Exception):
@@ -98,4 +119,6 @@ def article_text(folder: Path, name: str) -> ArticleText:
 def _read(path: str, mtime_ns: int, size: int) -> ArticleText:
     """Cached by path and version, so a thousand extracts of one article read it once."""
     raw = read_bounded(Path(path), MAX_ARTICLE_BYTES, "article text")
-    return ArticleText(hashlib.sha256(raw).hexdigest(), normalise(decode(Path(path), raw)))
+    text = decode(Path(path), raw)
+    paragraphs = tuple(p for p in map(normalise, text.splitlines()) if p)
+    return ArticleText(hashlib.sha256(raw).hexdigest(), normalise(text), paragraphs)

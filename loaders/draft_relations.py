@@ -11,6 +11,7 @@ from functools import cache
 from techkg.loaders.draft_lists import unpaired
 from techkg.loaders.draft_names import headline
 from techkg.loaders.draft_text import Mention, Sentence, evidence
+from techkg.loaders.evidence import quote_problem
 from techkg.vocabulary import Trigger, drafting, vocabulary
 
 
@@ -195,6 +196,9 @@ def stubs(sents: list[Sentence], mentions: list[Mention], types: dict[str, str],
 
     def add(key: tuple[str, str, str], s: Sentence, quotes: list[str], comment: str) -> None:
         if key[0] == key[2]:  # two names of one entity: no fact links an entity to itself
+            return
+        quotes = [q for q in quotes if quote_problem(q) is None]  # too slight to prove it
+        if not quotes:
             return
         if key in out:
             out[key].evidence += [q for q in quotes if q not in out[key].evidence]

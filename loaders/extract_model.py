@@ -3,8 +3,10 @@ terms are rejected with the path of the offending value (turned into line:column
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
+import unicodedata
 from typing import Annotated
 
 from pydantic import (
@@ -14,8 +16,10 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    model_validator,
 )
 
+from techkg.loaders.evidence import quote_problem
 from techkg.vocabulary import vocabulary
 
 SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -29,17 +33,37 @@ MAX_ITEMS = 5_000  # entities or relationships in one extract
 MAX_SMALL_LIST = 50  # aliases, characterizations, evidence quotes of one item
 
 
+_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")  # ASCII digits only
+
+
 def _partial_date(value: str) -> str:
-    m = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", value)
-    if not m:
+    if any(ch.isdigit() and not ch.isascii() for ch in value):
+        raise ValueError(f"{value!r} has digits other than 0-9; write dates in ASCII digits "
+                         "(2018, 2018-11 or 2018-11-19)")
+    if not _DATE.fullmatch(value):
         raise ValueError("expected a partial ISO date (2018, 2018-11 or 2018-11-19), "
                          f"got {value!r}")
-    year, month, day = int(m[1]), int(m[2] or 1), int(m[3] or 1)
     try:
-        dt.date(year, month, day)
+        period(value)
     except ValueError as exc:
         raise ValueError(f"{value!r} is not a calendar date ({exc})") from None
     return value
+
+
+def period(value: str) -> tuple[dt.date, dt.date]:
+    """The first and last day a partial date stands for ("2020" is the whole year)."""
+    m = _DATE.fullmatch(value)
+    if not m:
+        raise ValueError(f"not a partial date: {value!r}")
+    year = int(m[1])
+    if m[3]:
+        day = dt.date(year, int(m[2]), int(m[3]))
+        return day, day
+    if m[2]:
+        month = int(m[2])
+        first = dt.date(year, month, 1)
+        return first, dt.date(year, month, calendar.monthrange(year, month)[1])
+    return dt.date(year, 1, 1), dt.date(year, 12, 31)
 
 
 def _member_of(kind: str, attribute: str):  # type: ignore[no-untyped-def]
@@ -66,12 +90,24 @@ def _quote(value: str) -> str:
     if not any(ch.isalnum() for ch in value):
         raise ValueError("evidence quote has no words (only ellipses or punctuation); quote "
                          "the article's text")
+    problem = quote_problem(value)
+    if problem:
+        raise ValueError(problem)
     return value
 
 
 def _one_line(value: str) -> str:
+    """One line of visible text: no line or paragraph break, tab, byte-order mark, zero-width
+    or bidi formatting character (they would make one name display as another, or hide a
+    duplicate from the duplicate check)."""
     if "\n" in value or "\t" in value:
         raise ValueError("expected one line of text (no line breaks or tabs)")
+    for ch in value:
+        if ch == "\r" or unicodedata.category(ch) in ("Cf", "Zl", "Zp", "Cc"):
+            what = unicodedata.name(ch, "carriage return" if ch == "\r" else "control")
+            what = what.lower()
+            raise ValueError(f"invisible character U+{ord(ch):04X} ({what}) is not allowed "
+                             "in one-line text")
     return value
 
 
@@ -128,13 +164,28 @@ class ArticleMeta(_Strict):
     date: DateOrUnknown
     file: ArticleFile
     url: Name | None = None
-    sha256: Sha256 | None = None  # of the article text file; an edited text is an error
+    sha256: Sha256  # of the article text file; an edited text is an error
+
+
+def _as_list(value: object) -> object:
+    """One quote may be written as a string; several as a list."""
+    return [value] if isinstance(value, str) else value
+
+
+Quotes = Annotated[list[Quote], BeforeValidator(_as_list),
+                   Field(min_length=1, max_length=MAX_SMALL_LIST)]
 
 
 class Characterization(_Strict):
     label: Name
     status: StatusName = "reported"
-    evidence: Quote
+    evidence: Quotes  # one quote, or a list of verbatim quotes that together support it
+
+    @property
+    def evidence_text(self) -> str:
+        """The quotes as one string for the graph (one per label); ' | ' separates quotes,
+        so that no reader takes two passages for one."""
+        return " | ".join(self.evidence)
 
 
 class EntityDecl(_Strict):
@@ -151,6 +202,13 @@ class EntityDecl(_Strict):
     note: Text | None = None
     review: Review | None = None
 
+    @model_validator(mode="after")
+    def _inferred_needs_note(self) -> EntityDecl:
+        if self.inferred and not self.note:
+            raise ValueError("inferred: true needs a note saying what was inferred and from "
+                             "what")
+        return self
+
 
 class Fact(_Strict):
     subject: Slug
@@ -166,6 +224,13 @@ class Fact(_Strict):
     note: Text | None = None
     review: Review | None = None
     evidence: Annotated[list[Quote], Field(min_length=1, max_length=MAX_SMALL_LIST)]
+
+    @model_validator(mode="after")
+    def _inferred_needs_note(self) -> Fact:
+        if self.inferred and not self.note:
+            raise ValueError("inferred: true needs a note saying what was inferred and from "
+                             "what")
+        return self
 
 
 class Extract(_Strict):

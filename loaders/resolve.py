@@ -22,7 +22,8 @@ def declaration(ent: EntityDecl) -> dict[str, Any]:
     return {
         "type": ent.type, "name": ent.name, "aliases": sorted(set(ent.aliases)),
         "name_zh": ent.name_zh, "country": ent.country, "description": ent.description,
-        "characterizations": [c.model_dump() for c in ent.characterizations],
+        "characterizations": [{"label": c.label, "status": c.status,
+                               "evidence": c.evidence_text} for c in ent.characterizations],
         "inferred": ent.inferred, "note": ent.note,
     }
 

@@ -24,8 +24,16 @@ from techkg.errors import TechKGError
 from techkg.loaders import articles
 from techkg.loaders.articles import ArticleUnavailable, normalise, quote_in  # noqa: F401
 from techkg.loaders.cross_file import ExtractSummary, cross_file_issues, summarise  # noqa: F401
-from techkg.loaders.extract_model import Extract
-from techkg.loaders.yaml_source import Issue, LocatedDoc, YamlProblem, read_located, shorten
+from techkg.loaders.evidence import name_forms, names_one
+from techkg.loaders.extract_model import ArticleMeta, EntityDecl, Extract, Fact, period
+from techkg.loaders.yaml_source import (
+    Issue,
+    LocatedDoc,
+    YamlProblem,
+    printable,
+    read_located,
+    shorten,
+)
 from techkg.vocabulary import vocabulary
 
 MAX_PER_KIND = 20  # warnings shown per kind; the rest are counted
@@ -97,18 +105,29 @@ class UnreviewedDrafts(TechKGError):
                          "nothing was loaded")
 
 
+EXTRACT_SUFFIXES = (".yaml", ".yml")  # any case: `A.YAML` is an extract, never skipped
+
+
+def is_extract_file(path: Path) -> bool:
+    """Whether a file in an extracts folder is an extract (the one rule for validate and
+    load, so that no file is validated by one and ignored, then pruned, by the other)."""
+    return path.suffix.lower() in EXTRACT_SUFFIXES
+
+
 def extract_files(paths: list[Path]) -> list[Path]:
-    """Expand directories to their `*.yaml` files, sorted; missing paths are errors."""
+    """Expand directories to their extract files (.yaml or .yml, any case), sorted; missing
+    paths are errors."""
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
-            files += sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml"))
+            files += sorted(p for p in path.iterdir() if is_extract_file(p))
         elif path.exists():
             files.append(path)  # read_located refuses anything but a regular file
         else:
-            raise TechKGError(f"{path}: no such file or directory")
+            raise TechKGError(f"{printable(str(path))}: no such file or directory")
     if not files:
-        raise TechKGError(f"no extract files (*.yaml) in {', '.join(map(str, paths))}")
+        raise TechKGError("no extract files (*.yaml, *.yml) in "
+                          f"{printable(', '.join(map(str, paths)))}")
     return files
 
 
@@ -163,15 +182,20 @@ def cap_warnings(issues: list[Issue], per_kind: int = MAX_PER_KIND
 
 def check_file(path: Path, articles_dir: Path | None
                ) -> tuple[ParsedExtract | None, list[Issue]]:
-    """Everything that can be checked in one file; quotes only when `articles_dir` is given."""
+    """Everything that can be checked in one file; quotes only when `articles_dir` is given.
+
+    Schema errors do not stop the other checks: the parts of the file that are valid are
+    still checked for references, evidence and quotes, so one run reports everything. The
+    parsed extract is returned only when the whole file is valid against the schema."""
     issues: list[Issue] = []
-    parsed = _parse(path, issues)
+    parsed, complete = _parse(path, issues)
     if parsed is not None:
         _check_ids(parsed, issues)
         _check_review(parsed, issues)
-        if articles_dir is not None:
+        _check_evidence(parsed, issues)
+        if articles_dir is not None and parsed.model.article is not None:
             _check_quotes(parsed, articles_dir, issues)
-    return parsed, issues
+    return (parsed if complete else None), issues
 
 
 def unreviewed_items(path: Path) -> list[Issue]:
@@ -193,24 +217,71 @@ def count_unreviewed(path: Path) -> int:
     return len(unreviewed_items(path))
 
 
-def _parse(path: Path, issues: list[Issue]) -> ParsedExtract | None:
+def _parse(path: Path, issues: list[Issue]) -> tuple[ParsedExtract | None, bool]:
+    """The parsed file and whether it is complete; with schema errors, the valid parts."""
     try:
         doc = read_located(path)
     except YamlProblem as exc:
         issues.append(exc.issue)
-        return None
+        return None, False
     if not isinstance(doc.data, dict):
         issues.append(doc.issue((), "expected a mapping with keys article, entities, "
                                     "relationships"))
-        return None
+        return None, False
     try:
-        return ParsedExtract(doc, Extract.model_validate(doc.data))
+        return ParsedExtract(doc, Extract.model_validate(doc.data)), True
     except ValidationError as exc:
         for err in exc.errors():
             loc = tuple(err["loc"])
             extra = err["type"] == "extra_forbidden"
             issues.append(doc.issue(loc, _message(err), key=extra))
+    return _partial(doc), False
+
+
+def _valid(model: type, value: Any) -> Any:
+    try:
+        return model.model_validate(value)
+    except ValidationError:
         return None
+
+
+class _Partial:
+    """The valid parts of an extract with schema errors, kept at their original indexes
+    (None where a part is invalid) so that later checks locate their findings correctly."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        def items(key: str) -> list[Any]:
+            value = data.get(key)
+            return value if isinstance(value, list) else []
+
+        self.article = _valid(ArticleMeta, data.get("article"))
+        self.raw_entities = items("entities")
+        self.entities = [_valid(EntityDecl, e) for e in self.raw_entities]
+        self.relationships = [_valid(Fact, f) for f in items("relationships")]
+
+
+def _partial(doc: LocatedDoc) -> ParsedExtract | None:
+    part = _Partial(doc.data)
+    if part.article is None and not any(part.entities) and not any(part.relationships):
+        return None
+    return ParsedExtract(doc, part)  # type: ignore[arg-type]
+
+
+def _entities(model: Any) -> list[tuple[int, EntityDecl]]:
+    return [(i, e) for i, e in enumerate(model.entities) if e is not None]
+
+
+def _facts(model: Any) -> list[tuple[int, Fact]]:
+    return [(i, f) for i, f in enumerate(model.relationships) if f is not None]
+
+
+def _declared_ids(model: Any) -> set[str]:
+    """Ids declared in the file, including those of entities with other schema errors (a
+    reference to them is not a second error)."""
+    raw = getattr(model, "raw_entities", None)
+    if raw is None:
+        return {e.id for e in model.entities}
+    return {e["id"] for e in raw if isinstance(e, dict) and isinstance(e.get("id"), str)}
 
 
 def _message(err: Any) -> str:
@@ -244,24 +315,25 @@ def _message(err: Any) -> str:
 
 def _check_ids(ex: ParsedExtract, issues: list[Issue]) -> None:
     doc, model = ex.doc, ex.model
-    if model.article.id != doc.path.stem:
+    if model.article is not None and model.article.id != doc.path.stem:
         issues.append(doc.issue(("article", "id"), f"article id {shorten(model.article.id)} "
                                 f"must equal the file stem {shorten(doc.path.stem)}"))
     ids: dict[str, int] = {}
-    for i, ent in enumerate(model.entities):
+    for i, ent in _entities(model):
         if ent.id in ids:
             first_line = doc.loc(("entities", ids[ent.id]))[0]
             issues.append(doc.issue(("entities", i, "id"), f"duplicate entity id {ent.id!r} "
                                     f"(first declared at line {first_line})"))
         else:
             ids[ent.id] = i
+    declared = _declared_ids(model)
     used: set[str] = set()
     types = vocabulary().relationship_types
-    for i, fact in enumerate(model.relationships):
+    for i, fact in _facts(model):
         for end in ("subject", "object"):
             ref = getattr(fact, end)
             used.add(ref)
-            if ref not in ids:
+            if ref not in declared:
                 issues.append(doc.issue(("relationships", i, end),
                                         f"{end} {ref!r} is not an entity declared in this file"))
         if fact.subject == fact.object and not types[fact.type].allow_self:
@@ -271,19 +343,38 @@ def _check_ids(ex: ParsedExtract, issues: list[Issue]) -> None:
         if fact.date and (fact.start or fact.end):
             issues.append(doc.issue(("relationships", i, "date"),
                                     "use either date or start/end, not both"))
-        if fact.start and fact.end and fact.start > fact.end:
+        # partial dates are periods: an end is before a start only if it is over before the
+        # start begins ("start: 2020-05, end: 2020" is fine)
+        if fact.start and fact.end and period(fact.end)[1] < period(fact.start)[0]:
             issues.append(doc.issue(("relationships", i, "end"),
                                     f"end {fact.end} is before start {fact.start}"))
-    for i, ent in enumerate(model.entities):
+    for i, ent in _entities(model):
         if ent.id not in used:
             issues.append(doc.issue(("entities", i, "id"), f"entity {ent.id!r} takes part in no "
                                     "relationship", level="warning", kind="unconnected entity"))
 
 
+def _check_evidence(ex: ParsedExtract, issues: list[Issue]) -> None:
+    """Rule 2 of the rubric: a fact's quotes name one of its ends, unless it is inferred.
+    A drafted fact still under review (`review: todo`) waits for its reviewer: a draft's
+    "it" or "the center" is what review resolves, and `load` refuses the fact anyway."""
+    forms = {e.id: name_forms(e.name, e.aliases, e.name_zh, e.type == "Person")
+             for _, e in _entities(ex.model)}
+    for i, fact in _facts(ex.model):
+        if fact.inferred or fact.review == "todo" or fact.subject not in forms \
+                or fact.object not in forms:
+            continue
+        if not names_one(fact.evidence, forms[fact.subject], forms[fact.object]):
+            issues.append(ex.doc.issue(("relationships", i, "evidence"), f"no evidence quote "
+                                       f"names {fact.subject!r} or {fact.object!r} (by name, "
+                                       "alias or Chinese name); quote a sentence that does, or "
+                                       "mark the fact inferred: true with a note"))
+
+
 def _check_review(ex: ParsedExtract, issues: list[Issue]) -> None:
     for section, what in (("entities", "entity"), ("relationships", "fact")):
         for i, item in enumerate(getattr(ex.model, section)):
-            if item.review == "todo":
+            if item is not None and item.review == "todo":
                 issues.append(ex.doc.issue((section, i, "review"), f"unreviewed draft {what}",
                                            level="todo", key=True))
 
@@ -295,19 +386,20 @@ def _check_quotes(ex: ParsedExtract, articles_dir: Path, issues: list[Issue]) ->
     except ArticleUnavailable as exc:
         issues.append(doc.issue(("article", "file"), str(exc)))
         return
-    if meta.sha256 is not None and meta.sha256 != text.sha256:
+    if meta.sha256 != text.sha256:
         issues.append(doc.issue(("article", "sha256"), f"article text {meta.file!r} changed "
                                 f"since the extract was made (sha256 {text.sha256[:12]}…, "
                                 f"recorded {meta.sha256[:12]}…): its quotes cannot be trusted"))
         return
     quotes: list[tuple[tuple, str]] = []
-    for i, ent in enumerate(ex.model.entities):
+    for i, ent in _entities(ex.model):
         for j, ch in enumerate(ent.characterizations):
-            quotes.append((("entities", i, "characterizations", j, "evidence"), ch.evidence))
-    for i, fact in enumerate(ex.model.relationships):
+            where = ("entities", i, "characterizations", j, "evidence")
+            quotes += [((*where, k), quote) for k, quote in enumerate(ch.evidence)]
+    for i, fact in _facts(ex.model):
         for j, quote in enumerate(fact.evidence):
             quotes.append((("relationships", i, "evidence", j), quote))
     for path, quote in quotes:
-        if not quote_in(quote, text.normalised):
-            issues.append(doc.issue(path, f"evidence quote not found verbatim in "
-                                    f"{meta.file}: {quote[:60]!r}"))
+        problem = articles.verbatim_problem(quote, text, meta.file)
+        if problem:
+            issues.append(doc.issue(path, problem))

@@ -58,13 +58,25 @@ class Issue:
 
     def __str__(self) -> str:
         level = "" if self.level == "todo" else f"{self.level}: "  # todo says it in its message
-        return f"{self.file}:{self.line}:{self.column}: {level}{self.message}"
+        return printable(f"{self.file}:{self.line}:{self.column}: {level}{self.message}")
 
 
 class YamlProblem(TechKGError):
     def __init__(self, issue: Issue) -> None:
         self.issue = issue
         super().__init__(str(issue))
+
+
+# What a terminal would act on or hide: C0/C1 controls (escape sequences, line breaks that
+# would forge a `file:1:1:` line), line/paragraph separators and invisible format characters.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u200b-\u200f\u202a-\u202e"
+                          "\u2060-\u206f\ufeff\ufff9-\ufffb]")
+
+
+def printable(text: str) -> str:
+    """`text` with control and invisible characters escaped (\\x1b, \\n, \\u202e), for one
+    line of output that cannot clear a screen, move the cursor or print a forged line."""
+    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 def shorten(value: object, limit: int = 60) -> str:

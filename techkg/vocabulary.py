@@ -1,4 +1,5 @@
-"""The vocabulary model: entity types, relationship types and statuses, read once from YAML.
+"""The vocabulary model: entity types, relationship types, statuses and evidence rules, read
+once from YAML.
 
 Everything that names a label or relationship type (validation, loading, docs, Browser
 style, exports, queries) goes through this one object, so a type exists in one place only.
@@ -46,6 +47,14 @@ class Status:
 
 
 @dataclass(frozen=True)
+class EvidenceRules:
+    """How substantial a quote must be (the `evidence:` block; docs/evidence-rubric.md)."""
+
+    min_quote_words: int
+    min_fragment_words: int
+
+
+@dataclass(frozen=True)
 class Vocabulary:
     entity_types: dict[str, EntityType]
     relationship_types: dict[str, RelationshipType]
@@ -53,6 +62,7 @@ class Vocabulary:
     relationship_kinds: dict[str, str]
     united_front_labels: tuple[str, ...]
     united_front_types: tuple[str, ...]
+    evidence: EvidenceRules
 
     def label(self, name: str) -> str:
         """Back-ticked node label, refusing anything not in the vocabulary."""
@@ -146,7 +156,17 @@ def vocabulary() -> Vocabulary:
         relationship_kinds=kinds,
         united_front_labels=tuple(united.get("labels", ())),
         united_front_types=tuple(united.get("entity_types", ())),
+        evidence=_evidence_rules(raw["evidence"]),
     )
+
+
+def _evidence_rules(raw: dict[str, Any]) -> EvidenceRules:
+    values = {k: raw.get(k) for k in ("min_quote_words", "min_fragment_words")}
+    for key, value in values.items():
+        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+            raise TechKGError(f"vocabulary evidence: {key} must be a whole number >= 1, "
+                              f"got {value!r}")
+    return EvidenceRules(**values)
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ the shape defaults follow the scale benchmark (100 facts, 40 entities per articl
 
 from __future__ import annotations
 
+import hashlib
 import json
 import random
 from collections.abc import Iterable, Mapping
@@ -208,7 +209,10 @@ class Corpus:
             lines.append("    evidence:")
             lines += [f"      - {q(s)}" for s in f["sentences"]]
             body += f["sentences"]
-        return Article(aid, "\n".join(lines) + "\n", "\n".join(body) + "\n", len(facts))
+        text = "\n".join(body) + "\n"
+        lines.insert(lines.index("entities:"),  # the extract pins its text, as required
+                     f"  sha256: {hashlib.sha256(text.encode('utf-8')).hexdigest()}")
+        return Article(aid, "\n".join(lines) + "\n", text, len(facts))
 
 
 def _edit(rng: random.Random, facts: list[dict], ents: list[PoolEntity]) -> None:

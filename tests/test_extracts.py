@@ -49,12 +49,12 @@ def test_validate_command_on_real_extracts(offline_cli, tmp_path: Path) -> None:
                                  f"folder at {tmp_path / 'none'} (pass --articles DIR or set "
                                  "TECHKG_ARTICLES)\n")
     assert result.exit_code == 0, result.output
-    assert result.stdout == ("5 extract(s) valid: 218 entity declarations, 265 relationships, "
+    assert result.stdout == ("5 extract(s) valid: 218 entity declarations, 266 relationships, "
                              "0 warning(s).\n")
 
 
 def test_loaded_counts_and_resolution(loaded) -> None:  # type: ignore[no-untyped-def]
-    assert node_count(loaded) == {"entities": 203, "articles": 5, "facts": 264,
+    assert node_count(loaded) == {"entities": 203, "articles": 5, "facts": 265,
                                   "mentions": 218}
     shared = loaded.read(
         "MATCH (n:Entity) WHERE n.id IN ['ministry-of-science-and-technology', 'baoding', "
@@ -122,3 +122,31 @@ def test_fuzzy_duplicates_are_warnings(offline_cli, tmp_path: Path) -> None:  # 
     assert result.exit_code == 0, result.output
     assert "warning: entity 'ministry-of-science-technology' may duplicate " \
            "'ministry-of-science-and-technology'" in result.stderr
+
+
+def test_quotes_that_prove_nothing_are_refused_on_a_real_article(tmp_path: Path) -> None:
+    """The audit's cases on article 000: a one-word quote, and two passages far apart joined
+    by "…" (a one-word part; substantial parts from different paragraphs)."""
+    if REAL_ARTICLES is None:
+        pytest.skip(NO_REAL_ARTICLES)
+    src = (EXTRACTS / "000_ced59de784f162c8.yaml").read_text("utf-8")
+    stitched = "the Baoding government detailed a successful example: it attracted"
+    extra = (
+        "  - {subject: ibm, type: FUNDS, object: baoding-municipal-government, "
+        'evidence: ["a"]}\n'
+        "  - {subject: baoding-municipal-government, type: RECRUITS, object: nvidia, "
+        f'evidence: ["{stitched} … Nvidia"]}}\n'
+        "  - {subject: baoding-municipal-government, type: RECRUITS, object: nvidia, "
+        f'evidence: ["{stitched} … visited the campus of Hewlett-Packard, Nvidia"]}}\n')
+    path = tmp_path / "000_ced59de784f162c8.yaml"
+    path.write_text(src + extra, "utf-8")
+    lines = src.count("\n")
+    result = validate([path], REAL_ARTICLES)
+    assert [str(i).removeprefix(f"{path}:") for i in result.errors] == [
+        f"{lines + 1}:82: error: relationships.44.evidence.0: evidence quote has 1 word(s); "
+        "quote at least 4 words of the sentence that states the fact",
+        f"{lines + 2}:88: error: relationships.45.evidence.0: evidence quote part 'Nvidia' has "
+        "1 word(s); each part joined by '…' needs at least 4 (or quote the parts separately)",
+        f"{lines + 3}:88: error: evidence quote parts are not in order within one paragraph of "
+        "000_ced59de784f162c8.txt: 'the Baoding government detailed a successful example: it "
+        "att' (quote each passage separately)"]

@@ -114,8 +114,9 @@ def test_over_merged_technologies_are_split(loaded) -> None:  # type: ignore[no-
     assert ("axt-inc", "TARGETS", "semiconductor-substrates") in f
     assert {o for (s, t, o) in f if s == "prc-st-diplomats" and t == "TARGETS"} == {
         "biotechnology", "artificial-intelligence", "integrated-circuit-design",
-        "semiconductor-manufacturing-equipment", "russia", "united-states", "united-kingdom",
-        "japan"}
+        "semiconductor-manufacturing-equipment"}  # technologies and fields only
+    assert {o for (s, t, o) in f if s == "prc-st-diplomats" and t == "SOURCES_FROM"} == {
+        "russia", "united-states", "united-kingdom", "japan"}  # projects by country
     assert {o for (s, t, o) in f if s == "hebei-international-talent-exchange-association"
             and t == "TARGETS"} == {"artificial-intelligence", "information-communication",
                                     "biology", "medicine", "health"}
@@ -138,6 +139,7 @@ def test_inferred_facts_are_flagged_with_a_note(loaded) -> None:  # type: ignore
         ("baoding-municipal-government", "VISITS", "silicon-valley"),
         ("axt-dingxing", "PART_OF", "axt-inc"),
         ("axt-dingxing", "LOCATED_IN", "dingxing-county"),
+        ("dingxing-county-government", "LOCATED_IN", "dingxing-county"),
         ("axt-inc", "INVESTS_IN", "axt-dingxing"),
         ("li-baoding-official", "HOLDS_POSITION", "baoding-municipal-government"),
         ("baoding-silicon-valley-innovation-center", "SUPPORTS", "baoding"),
@@ -152,12 +154,27 @@ def test_inferred_facts_are_flagged_with_a_note(loaded) -> None:  # type: ignore
          "hebei-special-subsidy-plan"),
         ("hebei-provincial-government", "FUNDS",
          "hebei-international-talent-exchange-association"),
+        ("hebei-international-talent-exchange-association", "FUNDS",
+         "hebei-international-st-cooperation-base"),
+        ("li-linyi", "COMMENTS_ON", "hebei-international-talent-exchange-association"),
         ("mike-pompeo", "VISITS", "georgia-institute-of-technology"),
         ("mike-pompeo", "COMMENTS_ON", "chinese-communist-party")])
     assert [k for k, r in inferred.items() if not r["note"]] == []
     assert inferred[("hebei-international-talent-exchange-association", "ISSUES",
                      "hebei-special-subsidy-plan")]["note"].startswith(
         "The article says the plan was \"issued at the same time\"")
+
+
+def test_a_document_funds_nothing(loaded) -> None:  # type: ignore[no-untyped-def]
+    """The subsidy plan records funds for the base; its (inferred) issuer funds it."""
+    payers = loaded.read("MATCH (d:Document)-[:FUNDS]->() RETURN count(*) AS n").records
+    assert payers == [{"n": 0}]
+    f = facts(loaded)
+    plan = f[("hebei-special-subsidy-plan", "SUPPORTS", "hebei-international-st-cooperation-base")]
+    funder = f[("hebei-international-talent-exchange-association", "FUNDS",
+                "hebei-international-st-cooperation-base")]
+    assert (plan["status"], plan["inferred"]) == ("planned", False)
+    assert (funder["status"], funder["inferred"]) == ("planned", True) and funder["note"]
 
 
 def test_unnamed_bodies_are_inferred_entities(loaded) -> None:  # type: ignore[no-untyped-def]
@@ -172,10 +189,10 @@ def test_recall_quantities(loaded) -> None:  # type: ignore[no-untyped-def]
     amounts = {
         ("center-for-security-and-emerging-technology", "COMMENTS_ON", "prc-st-diplomats"):
             "14 of 30 surveyed companies",
-        ("prc-st-diplomats", "TARGETS", "russia"): "112 projects",
-        ("prc-st-diplomats", "TARGETS", "united-states"): "77 projects",
-        ("prc-st-diplomats", "TARGETS", "united-kingdom"): "62 projects",
-        ("prc-st-diplomats", "TARGETS", "japan"): "57 projects",
+        ("prc-st-diplomats", "SOURCES_FROM", "russia"): "112 projects",
+        ("prc-st-diplomats", "SOURCES_FROM", "united-states"): "77 projects",
+        ("prc-st-diplomats", "SOURCES_FROM", "united-kingdom"): "62 projects",
+        ("prc-st-diplomats", "SOURCES_FROM", "japan"): "57 projects",
         ("prc-st-diplomats", "TARGETS", "biotechnology"): "190 cases",
         ("prc-st-diplomats", "PART_OF", "prc-embassies-and-consulates"):
             "over 140 S&T diplomats",

@@ -10,6 +10,7 @@ from pathlib import Path
 from techkg.loaders import validate as validate_module
 from techkg.loaders.cross_file import ExtractSummary, cross_file_issues, summarise
 from techkg.loaders.duplicates import likely_duplicates
+from techkg.loaders.load import load
 from techkg.loaders.validate import check_file, count_unreviewed, validate
 from techkg.vocabulary import vocabulary
 
@@ -135,3 +136,92 @@ def test_self_loops_only_where_the_vocabulary_allows_them(monkeypatch) -> None: 
     allowing = dataclasses.replace(vocab, relationship_types=types)
     monkeypatch.setattr(validate_module, "vocabulary", lambda: allowing)
     assert validate([path], ARTICLES).errors == []
+
+
+def test_one_pass_reports_schema_reference_and_quote_errors(offline_cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Schema errors do not hide the other findings: a wrong status, a dangling reference and
+    a quote missing from the article are reported together; an entity with a schema error is
+    still declared (facts naming it get no second error)."""
+    path = _copy(tmp_path, "three", [
+        ("    country: us\n  - id: gamma-lab", "    country: USA\n  - id: gamma-lab"),
+        ("    status: denied\n", "    status: whispered\n"),
+        ("    object: example-bureau\n", "    object: nobody\n"),
+        ('      - "Jane Roe, who runs the Alpha Base"\n',
+         '      - "Jane Roe, who runs the Beta Base"\n')])
+    result = offline_cli("validate", str(path), "--articles", str(ARTICLES))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"{path}:23:14: error: entities.2.country: 'USA' does not match ^[a-z]{{2}}$",
+        f"{path}:45:13: error: relationships.1.status: unknown status 'whispered'; expected "
+        "one of: reported, planned, former, claimed, alleged, disputed, denied",
+        f"{path}:39:13: error: object 'nobody' is not an entity declared in this file",
+        f"{path}:10:9: warning: entity 'example-bureau' takes part in no relationship",
+        f"{path}:60:9: error: evidence quote not found verbatim in mini_a.txt: 'Jane Roe, who "
+        "runs the Beta Base'",
+        "Error: validation failed with 4 error(s); nothing was loaded"]
+
+
+def _span(tmp: Path, start: str, end: str) -> list[str]:
+    path = _copy(tmp, f"span_{start}_{end}".replace("-", "_"), [
+        ("    date: 2020-03\n", f"    start: {start}\n    end: {end}\n")])
+    return [i.message for i in validate([path], ARTICLES).errors]
+
+
+def test_partial_dates_compare_as_periods(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """An end is before a start only when the whole end period precedes the start period."""
+    for start, end in (("2020-05", "2020"), ("2020", "2020-05"), ("2020-05-31", "2020-05"),
+                       ("2020-05", "2020-05-01"), ("2020-05", "2020-05")):
+        assert _span(tmp_path, start, end) == [], (start, end)
+    assert _span(tmp_path, "2020-06", "2020-05-31") == ["end 2020-05-31 is before start 2020-06"]
+    assert _span(tmp_path, "2021", "2020-12") == ["end 2020-12 is before start 2021"]
+
+
+def test_characterizations_take_a_list_of_verbatim_quotes(graph, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    quotes = ["Beta University’s Gamma Lab is part of Beta University.",
+              "Beta University denied that any agreement was ever signed."]
+    path = _copy(tmp_path, "labelled", [(
+        "    country: us\n  - id: gamma-lab",
+        "    country: us\n    characterizations:\n      - label: deniable partner\n"
+        "        evidence:\n" + "".join(f'          - "{q}"\n' for q in quotes)
+        + "  - id: gamma-lab")])
+    result = validate([path], ARTICLES)
+    assert result.issues == []
+    load(graph, result)
+    node = graph.read("MATCH (n:Entity {id: 'beta-university'}) "
+                      "RETURN n.characterization_labels AS l, n.characterization_evidence AS e"
+                      ).records
+    assert node == [{"l": ["deniable partner"], "e": [" | ".join(quotes)]}]
+
+
+def test_extract_extensions_in_any_case_are_validated_and_loaded(cli, graph, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """`B.YAML` is an extract for validate and for load alike (it was skipped by both, so a
+    `load --prune` removed its article)."""
+    folder = tmp_path / "extracts"
+    folder.mkdir()
+    (folder / "mini_a.yml").write_bytes(MINI_A.read_bytes())
+    (folder / "mini_b.YAML").write_bytes((DATA / "extracts" / "mini_b.yaml").read_bytes())
+    result = cli("validate", str(folder), "--articles", str(ARTICLES))
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout.startswith("2 extract(s) valid: ")
+    result = cli("load", str(folder), "--articles", str(ARTICLES), "--prune")
+    assert result.exit_code == 0, result.output
+    articles = graph.read("MATCH (a:Article) RETURN a.id AS id ORDER BY id").records
+    assert articles == [{"id": "mini_a"}, {"id": "mini_b"}]
+
+
+def test_file_names_with_escape_codes_are_printed_escaped(offline_cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A file name can hold an escape sequence or a line break: printed raw, it would clear
+    the screen or forge a `file:1:1:` line of its own."""
+    evil = tmp_path / "x\x1b[2J\nforged.yaml:1:1: error: fake.yaml"
+    evil.write_text("article: [\n", "utf-8")
+    shown = str(evil).replace("\x1b", "\\x1b").replace("\n", "\\n")
+    result = offline_cli("validate", str(evil), "--articles", str(ARTICLES))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"{shown}:2:1: error: invalid YAML: did not find expected node content",
+        "Error: validation failed with 1 error(s); nothing was loaded"]
+    missing = tmp_path / "gone\x1b]0;title\x07.yaml"
+    result = offline_cli("validate", str(missing))
+    assert result.exit_code == 1
+    assert result.stderr == (f"Error: {tmp_path}/gone\\x1b]0;title\\x07.yaml: no such file or "
+                             "directory\n")
