@@ -1,4 +1,5 @@
-"""Where article texts live, their content hashes, and the verbatim-quote comparison.
+"""Where article texts live, their content hashes, and the verbatim-quote comparison (a quote,
+or each part of it around "…", found in order within one paragraph: one line of the text).
 
 Article texts are published, copyrighted work: the project never commits them. They sit in
 an articles folder chosen by the user: `--articles DIR`, else `TECHKG_ARTICLES`, else
@@ -63,8 +64,11 @@ def _in_order(parts: list[str], text: str) -> bool:
     return True
 
 
-def quote_in(quote: str, paragraphs: tuple[str, ...]) -> bool:
-    """True if the quote's parts occur, in order, within one (normalised) paragraph."""
+def quote_in(quote: str, paragraphs: tuple[str, ...] | str) -> bool:
+    """True if the quote's parts occur, in order, within one (normalised) paragraph (a
+    string is taken as one paragraph)."""
+    if isinstance(paragraphs, str):
+        paragraphs = (paragraphs,)
     parts = fragments(quote)
     return any(_in_order(parts, p) for p in paragraphs)
 

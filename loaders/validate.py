@@ -92,7 +92,7 @@ class Validation:
         if not self.unchecked:
             return None
         return (f"{self.unchecked} extract(s) could not be quote-checked: no articles folder "
-                f"at {self.articles_dir}")
+                f"at {printable(str(self.articles_dir))}")
 
 
 class UnreviewedDrafts(TechKGError):
