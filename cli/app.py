@@ -174,10 +174,14 @@ def validate(paths: PathsArg = None, articles: ArticlesOpt = None) -> None:
     result = _validated(paths, articles)
     if result.errors:
         raise ValidationFailed(result.errors, listed=True)
-    todo = f", {len(result.unreviewed)} unreviewed draft item(s)" if result.unreviewed else ""
+    if result.unreviewed:  # the verdict a load gives: not loadable until reviewed
+        files = ", ".join(sorted({i.file for i in result.unreviewed}))
+        typer.echo(f"Error: {len(result.unreviewed)} unreviewed draft item(s) in {files}; "
+                   "a load refuses them until they are reviewed", err=True)
+        raise typer.Exit(1)
     typer.echo(f"{len(result.summaries)} extract(s) valid: {result.entity_count} entity "
                f"declarations, {result.fact_count} relationships, {result.warning_count} "
-               f"warning(s){todo}.")
+               "warning(s).")
 
 
 @app.command()

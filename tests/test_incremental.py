@@ -151,6 +151,16 @@ def test_a_load_without_texts_is_marked_and_the_next_with_texts_checks_it(
                              "(pass --articles DIR or set TECHKG_ARTICLES)\n")
     assert _article_checks(graph) == [{"id": "mini_a", "checked": False, "sha": None},
                                       {"id": "mini_b", "checked": False, "sha": None}]
+    sources = cli("sources").stdout.splitlines()
+    assert sources[1] == ("    6 entities, 6 facts, 4 only here, quotes never checked against "
+                          "the article text")
+    profile = cli("entity", "Example Bureau").stdout.splitlines()
+    assert profile[profile.index("SUPERVISED_BY") + 1] == (
+        "  ← Alpha Base [InnovationBase], reported, quotes unchecked [1]")
+    assert cli("export", "-f", "csv", "-o", str(tmp_path / "csv")).exit_code == 0
+    exported = (tmp_path / "csv" / "articles.csv").read_text("utf-8").splitlines()
+    column = exported[0].split(",").index("quotes_checked:boolean")
+    assert [row.split(",")[column] for row in exported[1:]] == ["false", "false"]
     again = cli("load", str(extracts), env={"TECHKG_ARTICLES": str(nowhere)})
     assert again.stdout.startswith("Loaded 2 article(s): no changes")
     assert again.stderr.startswith("note: 2 articles stay unchecked")
