@@ -49,8 +49,9 @@ ParamsOpt = Annotated[list[str] | None, typer.Option(
 PathsArg = Annotated[list[Path] | None, typer.Argument(
     help="Extract files or directories (default: ./extracts).")]
 ArticlesOpt = Annotated[Path | None, typer.Option(
-    "--articles", help="Directory of article texts for the verbatim-quote check "
-                       "(default: TECHKG_ARTICLES, else ./articles).")]
+    "--articles", exists=True, file_okay=False,
+    help="Directory of article texts for the verbatim-quote check "
+         "(default: TECHKG_ARTICLES, else ./articles).")]
 
 
 @app.callback()
@@ -155,12 +156,12 @@ def _validated(paths: list[Path] | None, articles: Path | None):  # type: ignore
     return result
 
 
-def _report_issues(result) -> None:  # type: ignore[no-untyped-def]
+def _report_issues(result, note: bool = True) -> None:  # type: ignore[no-untyped-def]
     for issue in result.issues:
         typer.echo(str(issue), err=True)
     for line in result.hidden():
         typer.echo(f"warning: {line}", err=True)
-    if result.unchecked:
+    if note and result.unchecked:
         typer.echo(f"note: {result.unchecked_note()} (pass --articles DIR or set "
                    "TECHKG_ARTICLES)", err=True)
 
@@ -173,10 +174,14 @@ def validate(paths: PathsArg = None, articles: ArticlesOpt = None) -> None:
     result = _validated(paths, articles)
     if result.errors:
         raise ValidationFailed(result.errors, listed=True)
-    todo = f", {len(result.unreviewed)} unreviewed draft item(s)" if result.unreviewed else ""
+    if result.unreviewed:  # the verdict a load gives: not loadable until reviewed
+        files = ", ".join(sorted({i.file for i in result.unreviewed}))
+        typer.echo(f"Error: {len(result.unreviewed)} unreviewed draft item(s) in {files}; "
+                   "a load refuses them until they are reviewed", err=True)
+        raise typer.Exit(1)
     typer.echo(f"{len(result.summaries)} extract(s) valid: {result.entity_count} entity "
                f"declarations, {result.fact_count} relationships, {result.warning_count} "
-               f"warning(s){todo}.")
+               "warning(s).")
 
 
 @app.command()
@@ -196,27 +201,26 @@ def load(
 ) -> None:
     """Validate extracts, then load them (only changes are written; all or nothing).
 
-    Extract files whose bytes are unchanged since they were loaded are skipped."""
+    Extract files whose verdict cannot have changed since they were loaded (same bytes,
+    name, rules and article text) are not read again."""
     import sys
 
-    from techkg.loaders.load import LoadReport, unchanged_files
     from techkg.loaders.pipeline import load_files
     from techkg.loaders.validate import extract_files
 
     files = extract_files(paths or [Path("extracts")])
     with _graph(ctx) as graph, _writing(graph):
-        kept = {} if rebuild else unchanged_files(graph, files)
-        todo = [f for f in files if f not in kept]
         show = progress if progress is not None else (
-            sys.stderr.isatty() or len(todo) >= PROGRESS_FILES)
+            sys.stderr.isatty() or len(files) >= PROGRESS_FILES)
         say = (lambda msg: typer.echo(f"load: {msg}", err=True)) if show else None
-        if todo or prune or rebuild:
-            report = load_files(graph, todo, articles, kept=sorted(set(kept.values())),
-                                prune=prune, rebuild=rebuild, progress=say,
-                                validated=_report_issues)
-        else:  # every extract is unchanged since it was loaded: nothing to do
-            report = LoadReport(sorted(set(kept.values())))
-    typer.echo(report.summary())
+        report = load_files(graph, files, articles, prune=prune, rebuild=rebuild,
+                            progress=say, validated=lambda r: _report_issues(r, note=False))
+    if report.unchecked:
+        typer.echo(f"note: {report.unchecked_note()} (pass --articles DIR or set "
+                   "TECHKG_ARTICLES)", err=True)
+    folders = any(p.is_dir() for p in paths or [Path("extracts")])  # a deleted extract shows
+    summary = report.summary(orphans=folders)
+    typer.echo(summary[:-1] + " (use --prune)." if folders and report.orphans else summary)
 
 
 @app.command("draft")

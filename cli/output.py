@@ -81,6 +81,8 @@ def reference_list(records: list[dict[str, Any]], width: int = 80) -> str:
         counts = [f"{r[k]} {label}" for k, label in
                   (("entities", "entities"), ("facts", "facts"), ("only_here", "only here"))
                   if r.get(k) is not None]
+        if r.get("quotes_checked") is False:
+            counts.append("quotes never checked against the article text")
         if counts:
             lines.append("    " + ", ".join(counts))
     lines.append(f"({len(records)} article{'s' if len(records) != 1 else ''})")

@@ -68,6 +68,9 @@ def _text(card: dict[str, Any], facts: list[dict[str, Any]], width: int) -> str:
         parts += [x for x in (f["role"], f["date"] and _dates(f), f["status"]) if x]
         if f["inferred"]:
             parts.append("inferred")
+        if f.get("unchecked"):  # loaded without the article text
+            some = set(f["unchecked"]) != set(f["sources"])
+            parts.append("quotes unchecked" + (" in " + ref(f["unchecked"], []) if some else ""))
         out += _wrap("  " + ", ".join(parts) + " " + ref(f["sources"], f["citations"]),
                      width, "    ")
         for quote in f["evidence"] or []:

@@ -1,5 +1,5 @@
 // name: entity-profile
-// description: Every fact about one entity, both ways, grouped by relationship: the other side, status, inferred marker, date, sources and evidence.
+// description: Every fact about one entity, both ways, grouped by relationship: the other side, status, inferred marker, date, sources, evidence, and the sources whose quotes were never checked.
 // param: id entity : Entity name, alias, Chinese name or id
 // param: limit int = 200 [1..100000] : Most facts shown (a hub can have thousands)
 // row-limit: limit
@@ -21,7 +21,14 @@ CALL (n, wanted) {
 WITH r, m, CASE WHEN startNode(r) = n THEN 'out' ELSE 'in' END AS direction
 ORDER BY type(r), direction DESC, m.name
 LIMIT $limit
+// the sources loaded without their article text: their quotes were never checked
+CALL (r) {
+  UNWIND r.sources AS s
+  MATCH (x:Article {id: s})
+  WHERE x.quotes_checked IS NULL OR NOT x.quotes_checked
+  RETURN collect(s) AS unchecked
+}
 RETURN type(r) AS relationship, direction, m.name AS other, m.type AS other_type,
        r.role AS role, r.status AS status, r.inferred AS inferred,
        coalesce(r.date, r.start) AS date, r.end AS until, r.sources AS sources,
-       r.evidence AS evidence
+       r.evidence AS evidence, unchecked

@@ -99,22 +99,45 @@ class ArticleUnavailable(Exception):
     """Why an article text cannot be used (the message names no command)."""
 
 
+def available(explicit: Path | None = None) -> Path | None:
+    """The configured articles folder if it is a folder, else None (quotes go unchecked)."""
+    folder = articles_dir(explicit)
+    return folder if folder.is_dir() else None
+
+
+def _locate(folder: Path, name: str) -> tuple[Path, os.stat_result]:
+    """The path of text `name` inside `folder` and its stat (no file is opened)."""
+    base = folder.resolve()
+    path = (base / name).resolve()
+    if not path.is_relative_to(base):
+        raise ArticleUnavailable(f"article file {name!r} resolves outside the articles folder")
+    try:
+        return path, path.stat()
+    except OSError:
+        raise ArticleUnavailable(f"article text {name!r} not found in {folder}") from None
+
+
 def article_text(folder: Path, name: str) -> ArticleText:
     """The text `name` inside `folder` (read, hashed and normalised once per file version).
 
     Raises ArticleUnavailable for a missing file, a path escaping the folder (also through a
     symbolic link), a non-regular or oversized file, or text that is not UTF-8.
     """
-    base = folder.resolve()
-    path = (base / name).resolve()
-    if not path.is_relative_to(base):
-        raise ArticleUnavailable(f"article file {name!r} resolves outside the articles folder")
-    try:
-        info = path.stat()
-    except OSError:
-        raise ArticleUnavailable(f"article text {name!r} not found in {folder}") from None
+    path, info = _locate(folder, name)
     try:
         return _read(str(path), info.st_mtime_ns, info.st_size)
+    except YamlProblem as exc:
+        raise ArticleUnavailable(f"article text {name!r}: {exc.issue.message}") from None
+
+
+def text_sha256(folder: Path, name: str) -> str:
+    """The SHA-256 of text `name` inside `folder`, read afresh: a load hashes each text it
+    skips (no size+mtime shortcut, which an edit within the clock's resolution or a copy
+    that keeps times would fool). Raises ArticleUnavailable as article_text does, except
+    for text that is not UTF-8 (its hash cannot match one a check recorded)."""
+    path, _info = _locate(folder, name)
+    try:
+        return hashlib.sha256(read_bounded(path, MAX_ARTICLE_BYTES, "article text")).hexdigest()
     except YamlProblem as exc:
         raise ArticleUnavailable(f"article text {name!r}: {exc.issue.message}") from None
 

@@ -4,7 +4,10 @@ They work on compact summaries (ids, the names and fields that must agree, locat
 reload can pass summaries of unchanged files instead of parsing them again, and a big load
 keeps one summary per file instead of its parsed document: the summaries are plain data
 (`as_dict()` / `from_dict()`) that can be cached anywhere, and they locate the errors found
-later (an id clash with an unread file, a contradiction with the graph).
+later (an id clash with an unread file, a contradiction with the graph). A load builds
+stand-in summaries of the files it skips from the graph's Declaration records
+(`ExtractSummary.stand_in`): they locate nothing, so a file an issue is found in is parsed
+then, and the issues found again with its real summary.
 """
 
 from __future__ import annotations
@@ -12,11 +15,16 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
+from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
+from pydantic import ValidationError
+
 from techkg.loaders.duplicates import likely_duplicates
+from techkg.loaders.extract_model import Extract
 from techkg.loaders.resolve import AGREE, conflicts
-from techkg.loaders.yaml_source import Issue, shorten
+from techkg.loaders.yaml_source import Issue, YamlProblem, read_located, shorten
 
 
 @dataclass(frozen=True)
@@ -42,6 +50,17 @@ class ExtractSummary:
     line: int  # of article.id
     column: int
     entities: tuple[EntitySummary, ...]
+    located: bool = True  # False: a stand-in built from the graph (lines unknown)
+
+    @classmethod
+    def stand_in(cls, file: str, article_id: str, decls: list[dict[str, Any]]
+                 ) -> ExtractSummary:
+        """A summary of a skipped, unchanged file from its article's Declaration records
+        (`id`, `type`, `name`, `name_zh`, `country`, `aliases` of each entity)."""
+        ents = tuple(EntitySummary(d["id"], d["type"], d["name"], d.get("name_zh"),
+                                   d.get("country"), tuple(d.get("aliases") or ()), 0, 0, 0, 0)
+                     for d in sorted(decls, key=lambda d: d["id"]))
+        return cls(file, article_id, 0, 0, ents, located=False)
 
     def id_issue(self, message: str) -> Issue:
         """An error located at the extract's article id."""
@@ -59,7 +78,8 @@ class ExtractSummary:
     def from_dict(cls, data: dict[str, Any]) -> ExtractSummary:
         ents = tuple(EntitySummary(**{**e, "aliases": tuple(e["aliases"])})
                      for e in data["entities"])
-        return cls(data["file"], data["article_id"], data["line"], data["column"], ents)
+        return cls(data["file"], data["article_id"], data["line"], data["column"], ents,
+                   data.get("located", True))
 
 
 def summarise(ex: Any) -> ExtractSummary:
@@ -81,9 +101,30 @@ def cross_file_issues(extracts: Sequence[Any],
 
     Duplicate article ids and contradicting declarations are errors; likely duplicate
     entities are warnings, looked for only among names the changed files declare when
-    `unchanged` is given (pairs among unchanged files were reported before).
+    `unchanged` is given (pairs among unchanged files were reported before). An issue found
+    in a stand-in summary is found again with the file's real summary, to locate it.
     """
     changed = [x if isinstance(x, ExtractSummary) else summarise(x) for x in extracts]
+    issues = _issues(changed, unchanged)
+    stale = {i.file for i in issues} & {s.file for s in unchanged if not s.located}
+    if stale:
+        unchanged = [_located(s) if s.file in stale else s for s in unchanged]
+        issues = _issues(changed, unchanged)
+    return issues
+
+
+def _located(stand_in: ExtractSummary) -> ExtractSummary:
+    """The real summary of a stand-in's file (the stand-in if the file no longer parses:
+    it changed under the load, and its issue stays unlocated)."""
+    try:
+        doc = read_located(Path(stand_in.file))
+        model = Extract.model_validate(doc.data)
+    except (YamlProblem, ValidationError):
+        return stand_in
+    return summarise(SimpleNamespace(doc=doc, model=model))
+
+
+def _issues(changed: list[ExtractSummary], unchanged: Sequence[ExtractSummary]) -> list[Issue]:
     everything = sorted([*changed, *unchanged], key=lambda s: (s.article_id, s.file))
     issues: list[Issue] = []
     seen: dict[str, ExtractSummary] = {}

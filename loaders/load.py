@@ -2,15 +2,14 @@
 
 A run is one managed write transaction: it reads the bookkeeping records of the articles
 whose extract changed (techkg.loaders.state), plans the differences without the database
-(techkg.loaders.plan) and sends them (techkg.loaders.writes). Articles whose extract file
-hash matches the one recorded on their Article node are skipped, so a reload costs what
-changed. `rebuild` wipes and loads in that same transaction: a crash at any moment leaves
-the old graph or the new one.
+(techkg.loaders.plan) and sends them (techkg.loaders.writes). Articles whose load key and
+quote check match what their Article node records are not planned again (and their files
+are not even read: techkg.loaders.skip), so a reload costs what changed. `rebuild` wipes and
+loads in that same transaction: a crash at any moment leaves the old graph or the new one.
 """
 
 from __future__ import annotations
 
-import hashlib
 import sys
 from collections import Counter
 from collections.abc import Callable
@@ -20,9 +19,10 @@ from typing import Any
 
 from techkg.errors import TechKGError, ValidationFailed
 from techkg.graph import Graph
-from techkg.loaders import resolve, writes
+from techkg.loaders import articles, resolve, writes
 from techkg.loaders.cross_file import ExtractSummary, summarise
 from techkg.loaders.plan import ArticleInput, State, WritePlan, article_meta, plan
+from techkg.loaders.skip import file_sha256, load_key
 from techkg.loaders.state import (
     holds_records,
     holds_tallies,
@@ -31,9 +31,9 @@ from techkg.loaders.state import (
     undeclared_nodes,
 )
 from techkg.loaders.validate import ParsedExtract, UnreviewedDrafts, Validation
-from techkg.loaders.yaml_source import YamlProblem, read_bounded
 
 Progress = Callable[[str], None]
+NAMED = 10  # articles named in one line of a report, at most
 
 
 @dataclass
@@ -42,42 +42,70 @@ class LoadReport:
 
     articles: list[str]
     counts: Counter = field(default_factory=Counter)
+    orphans: list[str] = field(default_factory=list)  # in the graph, but no extract was given
+    unchecked: list[str] = field(default_factory=list)  # given, and their quotes unchecked
+    folder: Path | None = None  # the configured articles folder
 
     @property
     def changes(self) -> int:
         return sum(self.counts.values())
 
-    def summary(self) -> str:
+    def summary(self, orphans: bool = True) -> str:
+        """One line; with `orphans`, it names the graph's articles no given extract
+        describes (when a whole folder was given: their extract was deleted)."""
         c = self.counts
         head = f"Loaded {len(self.articles)} article(s)"
+        tail = f"; {self.orphan_note()}." if orphans and self.orphans else "."
         if not self.changes:
-            return f"{head}: no changes (the graph already matches the extracts)."
+            return (f"{head}: no changes{tail}" if tail != "." else
+                    f"{head}: no changes (the graph already matches the extracts).")
         return (f"{head}: entities +{c['entities_created']} ~{c['entities_updated']} "
                 f"-{c['entities_deleted']}, relationships +{c['facts_created']} "
                 f"~{c['facts_updated']} -{c['facts_deleted']}, mentions "
                 f"+{c['mentions_added']} -{c['mentions_removed']}, article nodes "
                 f"written {c['articles_written']}"
                 + (f", articles removed {c['articles_removed']}" if c["articles_removed"] else "")
-                + ".")
+                + tail)
+
+    def orphan_note(self) -> str:
+        n = len(self.orphans)
+        return (f"{n} article{'s' if n != 1 else ''} in the graph {'have' if n != 1 else 'has'}"
+                f" no extract: {named(self.orphans)}")
+
+    def unchecked_note(self) -> str | None:
+        """One line naming the given articles whose quotes were never checked, if any."""
+        if not self.unchecked:
+            return None
+        n = len(self.unchecked)
+        return (f"{n} article{'s' if n != 1 else ''} stay unchecked (quotes not compared with "
+                f"the article text, no articles folder at {self.folder}): "
+                f"{named(self.unchecked)}")
 
 
-def file_sha256(path: Path) -> str:
-    """Hash of an extract file, read with the same limits as validation (a link to
-    /dev/zero or an oversized file raises the located YamlProblem, never fills memory)."""
-    return hashlib.sha256(read_bounded(path)).hexdigest()
+def named(ids: list[str], most: int = NAMED) -> str:
+    """Ids for one line: the first `most`, then how many more."""
+    more = f" and {len(ids) - most} more" if len(ids) > most else ""
+    return ", ".join(ids[:most]) + more
 
 
-def article_input(ex: ParsedExtract, summary: ExtractSummary | None = None) -> ArticleInput:
+def article_input(ex: ParsedExtract, summary: ExtractSummary | None = None, *,
+                  texts: Path | None = None) -> ArticleInput:
     """What one parsed extract contributes (several items with one fact key merge), located
     by its compact summary: the parsed document can be dropped afterwards. The hash is of
-    the bytes validation parsed, so the file is not read again."""
+    the bytes validation parsed, so the file is not read again. `texts`: the articles
+    folder validation checked the quotes against (None: they were not checked)."""
     grouped: dict[tuple[str, str, str], list] = {}
     for fact in ex.model.relationships:
         key = (sys.intern(fact.subject), sys.intern(fact.type), sys.intern(fact.object))
         grouped.setdefault(key, []).append(fact)
+    meta = ex.model.article.model_dump()
+    checked = articles.article_text(texts, meta["file"]).sha256 if texts else None
+    digest = ex.doc.sha256 or file_sha256(ex.doc.path)
     return ArticleInput(
-        id=ex.article_id, meta=article_meta(ex.model.article.model_dump()),
-        extract_sha256=ex.doc.sha256 or file_sha256(ex.doc.path),
+        id=ex.article_id,
+        meta=article_meta({**meta, "quotes_checked": checked is not None,
+                           "checked_sha256": checked}),
+        extract_sha256=digest, load_key=load_key(digest, ex.doc.path.name),
         decls={sys.intern(e.id): resolve.declaration(e) for e in ex.model.entities},
         claims={k: resolve.claim(same) for k, same in grouped.items()},
         positions={e.id: i for i, e in enumerate(ex.model.entities)},
@@ -97,7 +125,9 @@ def checked_inputs(validation: Validation, kept: list[str] | tuple = ()) -> list
     id that is also one of the `kept` (unread, unchanged) extracts' is an error."""
     raise_if_invalid(validation)
     # validate(reduce=article_input) reduced each file as it went; else reduce them here
-    inputs = validation.reduced or [article_input(ex) for ex in validation.extracts]
+    folder = validation.articles_dir
+    texts = folder if folder is not None and folder.is_dir() else None  # quotes were checked
+    inputs = validation.reduced or [article_input(ex, texts=texts) for ex in validation.extracts]
     clash = sorted({i.id for i in inputs} & set(kept))
     if clash:
         raise ValidationFailed([next(i.source for i in inputs if i.id == clash[0]).id_issue(
@@ -116,23 +146,6 @@ def send(tx: Any, the_plan: WritePlan, say: Progress, done: int = 0) -> None:
 
     say(f"writing {total - done} rows in one transaction")
     writes.apply(tx, the_plan, step)
-
-
-def unchanged_files(graph: Graph, files: list[Path]) -> dict[Path, str]:
-    """Extract files whose bytes are exactly what was loaded last -> their article id
-    (callers skip validating and planning them)."""
-    known = graph.read_tx(loaded_articles)
-    by_hash = {h: a for a, h in known.items() if h}
-    out = {}
-    for path in files:
-        try:
-            digest = file_sha256(path)
-        except YamlProblem:
-            continue  # not loadable as it is: validation reports where and why
-        article = by_hash.get(digest)
-        if article is not None:
-            out[path] = article
-    return out
 
 
 def load(graph: Graph, validation: Validation, prune: bool = False, rebuild: bool = False,
@@ -158,11 +171,11 @@ def load(graph: Graph, validation: Validation, prune: bool = False, rebuild: boo
             the_plan = plan(State(), inputs, wipe=True)
         else:
             known = loaded_articles(tx)
-            if any(h is None for h in known.values()):
+            if any(k.extract_sha256 is None for k in known.values()):
                 raise TechKGError("the graph was written by an earlier version of the loader "
                                   "(articles without per-article records): rebuild it from "
                                   "the extracts")
-            changed = [i for i in inputs if known.get(i.id, "") != i.extract_sha256]
+            changed = [i for i in inputs if i.id not in known or known[i.id].check != i.check]
             removed = sorted(set(known) - set(report.articles)) if prune else []
             if known or holds_records(tx):
                 say(f"reading the graph's records for {len(changed)} changed and "

@@ -1,6 +1,13 @@
-"""Validate and load in one pass: while a worker thread parses and checks extract after
-extract, the main thread writes the records of the extracts already checked into the load's
-one open transaction, so the engine works while the client parses.
+"""The load's one entry: which extracts to read, validate them, load them (all or nothing).
+
+Into a graph that holds records, the files whose verdict cannot have changed are skipped
+(techkg.loaders.skip); the others are validated, with the cross-file checks run over every
+given extract (skipped ones through their Declaration records), then loaded the usual way
+(techkg.loaders.load.load). So `load` gives the verdict `validate` gives on the same files.
+
+Into an empty graph, validation and loading run in one pass: while a worker thread parses
+and checks extract after extract, the main thread writes the records of the extracts already
+checked into the load's one open transaction, so the engine works while the client parses.
 
 Only into an empty graph (a first load, or a rebuild after its wipe in the same
 transaction): there every Declaration and Claim record is new and depends on its own article
@@ -8,7 +15,7 @@ alone. Everything else (entities, facts, mentions, articles) is planned once eve
 is checked, by the same pure planner as any load. Anything wrong in any file (an error, an
 unreviewed item, an id used twice) raises before the commit, so the transaction rolls back
 and nothing is written. A graph that already holds records is loaded the usual way: validate
-every file first, then read the state it needs and plan (techkg.loaders.load.load).
+every file first, then read the state it needs and plan.
 """
 
 from __future__ import annotations
@@ -16,12 +23,14 @@ from __future__ import annotations
 import queue
 import threading
 from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from techkg.errors import TechKGError
 from techkg.graph import Graph
-from techkg.loaders import writes
+from techkg.loaders import articles, writes
+from techkg.loaders.cross_file import ExtractSummary, cross_file_issues
 from techkg.loaders.load import (
     LoadReport,
     Progress,
@@ -33,8 +42,9 @@ from techkg.loaders.load import (
 )
 from techkg.loaders.plan import ArticleInput, State, WritePlan, plan
 from techkg.loaders.records import claim_record, declaration_record
-from techkg.loaders.state import holds_records, loaded_articles
-from techkg.loaders.validate import Validation, validate
+from techkg.loaders.skip import unchanged_files
+from techkg.loaders.state import Loaded, declared, holds_records, loaded_articles
+from techkg.loaders.validate import Validation, cap_warnings, validate
 
 Validated = Callable[[Validation], None]
 AHEAD = 32  # checked extracts waiting to be written, at most (bounds memory)
@@ -46,31 +56,25 @@ def is_empty(tx: Any) -> bool:
 
 
 def load_files(graph: Graph, files: list[Path], articles_dir: Path | None = None, *,
-               kept: list[str] | tuple = (), prune: bool = False, rebuild: bool = False,
-               progress: Progress | None = None, validated: Validated | None = None
-               ) -> LoadReport:
+               prune: bool = False, rebuild: bool = False, progress: Progress | None = None,
+               validated: Validated | None = None) -> LoadReport:
     """Validate `files` and load them in one transaction (see the module doc).
 
-    `validated(result)` is called once every file is checked, before anything commits (the
+    `validated(result)` is called once the files are checked, before anything commits (the
     CLI prints the issues there); errors then raise ValidationFailed, marked as listed when
     `validated` was given."""
-    if rebuild and kept:
-        raise TechKGError("a rebuild reads every extract: none can be kept unread")
+    texts = articles.available(articles_dir)
+    if not rebuild and not graph.read_tx(is_empty):
+        return _incremental(graph, files, articles_dir, texts, prune, progress, validated)
     listed = validated is not None
     tell = validated or (lambda _result: None)
-    if not rebuild and not graph.read_tx(is_empty):
-        result = (validate(files, articles_dir, keep=False, reduce=article_input) if files
-                  else Validation())  # every extract unchanged (a prune may still remove)
-        tell(result)
-        raise_if_invalid(result, listed)
-        return load(graph, result, prune=prune, kept=kept, progress=progress)
     say = progress or (lambda _msg: None)
-    feed = _Feed(files, articles_dir)
+    feed = _Feed(files, articles_dir, texts)
     try:
         writes.ensure_schema(graph)
         told: list[Validation] = []
 
-        def work(tx: Any) -> tuple[WritePlan, list[str]]:
+        def work(tx: Any) -> tuple[WritePlan, list[ArticleInput]]:
             if rebuild:
                 writes.wipe_in(tx)
             elif not is_empty(tx):
@@ -82,18 +86,47 @@ def load_files(graph: Graph, files: list[Path], articles_dir: Path | None = None
                 told.append(result)
                 tell(result)
             raise_if_invalid(result, listed)
-            inputs = checked_inputs(result, kept)
+            inputs = checked_inputs(result)
             say(f"planning {len(inputs)} article(s) into an empty graph")
             the_plan = plan(State(), inputs, records=False)  # sent while validating
             send(tx, the_plan, say, done)
-            return the_plan, [i.id for i in inputs]
+            return the_plan, inputs
 
-        the_plan, ids = graph.write_tx(work)
+        the_plan, inputs = graph.write_tx(work)
     finally:
         feed.close()
-    report = LoadReport(sorted(set(ids) | set(kept)))
+    report = LoadReport(sorted(i.id for i in inputs), folder=articles.articles_dir(articles_dir),
+                        unchecked=sorted(i.id for i in inputs if not i.check[1]))
     report.counts.update({k: v for k, v in the_plan.counts.items() if v})
     say("committed")
+    return report
+
+
+def _incremental(graph: Graph, files: list[Path], articles_dir: Path | None,
+                 texts: Path | None, prune: bool, progress: Progress | None,
+                 validated: Validated | None) -> LoadReport:
+    """Skip what cannot have changed, validate the rest against all, load the difference."""
+    known: dict[str, Loaded] = graph.read_tx(loaded_articles)
+    kept = unchanged_files(known, files, texts)
+    todo = [f for f in files if f not in kept]
+    decls = graph.read_tx(lambda tx: declared(tx, sorted(kept.values())))
+    stand_ins = [ExtractSummary.stand_in(str(p), a, decls[a]) for p, a in kept.items()]
+    if todo:
+        result = validate(todo, articles_dir, keep=False, unchanged=stand_ins,
+                          reduce=partial(article_input, texts=texts))
+    else:  # every extract unchanged: only the checks across files can find anything
+        result = Validation(articles_dir=articles.articles_dir(articles_dir))
+        result.issues, result.suppressed = cap_warnings(cross_file_issues([], stand_ins))
+    if validated is not None:
+        validated(result)
+    raise_if_invalid(result, listed=validated is not None)
+    ids = sorted(set(kept.values()))
+    report = load(graph, result, prune=prune, kept=ids, progress=progress)
+    report.folder = articles.articles_dir(articles_dir)
+    given = set(report.articles)
+    report.orphans = [] if prune else sorted(set(known) - given)
+    report.unchecked = sorted([i.id for i in result.reduced if not i.check[1]]
+                              + [a for a in ids if not known[a].quotes_checked])
     return report
 
 
@@ -135,13 +168,15 @@ class _Feed:
     """Runs validate() in a worker thread; hands each checked extract's input over a
     bounded queue. `inputs()` can be iterated again (a retried transaction re-sends)."""
 
-    def __init__(self, files: list[Path], articles_dir: Path | None) -> None:
+    def __init__(self, files: list[Path], articles_dir: Path | None,
+                 texts: Path | None) -> None:
         self._queue: queue.Queue = queue.Queue(maxsize=AHEAD)
         self._got: list[ArticleInput] = []
         self._finished = False
         self._stop = threading.Event()
         self._result: Validation | None = None
         self._error: BaseException | None = None
+        self._texts = texts
         self._thread = threading.Thread(target=self._run, args=(files, articles_dir),
                                         name="techkg-validate", daemon=True)
         self._thread.start()
@@ -156,7 +191,7 @@ class _Feed:
         raise _Stopped
 
     def _reduce(self, parsed: Any, summary: Any) -> ArticleInput:
-        inp = article_input(parsed, summary)
+        inp = article_input(parsed, summary, texts=self._texts)
         self._put(inp)
         return inp
 

@@ -34,10 +34,17 @@ class ArticleInput:
     id: str
     meta: dict[str, Any]
     extract_sha256: str
+    load_key: str = ""  # techkg.loaders.skip.load_key
     decls: dict[str, dict] = field(default_factory=dict)
     claims: dict[FactKey, dict] = field(default_factory=dict)
     positions: dict[str, int] = field(default_factory=dict)  # entity id -> index in extract
     source: Any = None
+
+    @property
+    def check(self) -> tuple[str | None, bool, str | None]:
+        """The load key and quote check its Article records (techkg.loaders.state.Loaded)."""
+        return (self.load_key, bool(self.meta.get("quotes_checked")),
+                self.meta.get("checked_sha256"))
 
 
 @dataclass
@@ -171,10 +178,16 @@ def _merged(old: dict, new: dict, replaced: set[str]) -> tuple[dict, dict]:
 
 
 def _check_conflicts(after: Decls, by_id: dict[str, ArticleInput]) -> None:
+    """Declarations that contradict each other once the inputs replace their articles'. A
+    contradiction is reported at the input's declaration even when the graph's article is
+    the one that sorts later (and so is the one `resolve.conflicts` names)."""
     problems = []
     for entity_id, decls in after.items():
         for article, message in resolve.conflicts(decls):
             inp = by_id.get(article)
+            if inp is None:  # an article in the graph contradicts an input that sorts first
+                inp = next((by_id[a] for a in sorted(decls) if a in by_id), None)
+                message = f"article {article}'s {message}"
             if inp is not None and inp.source is not None:
                 problems.append(inp.source.entity_issue(
                     inp.positions[entity_id],
@@ -314,7 +327,7 @@ def _plan_articles(out: WritePlan, state: State, inputs: list[ArticleInput], rem
     done = set(removed) | {i.id for i in inputs}
     for inp in inputs:
         only_here = sum(1 for k in inp.claims if len(after[k]) == 1)
-        props = {**inp.meta, "extract_sha256": inp.extract_sha256,
+        props = {**inp.meta, "extract_sha256": inp.extract_sha256, "load_key": inp.load_key,
                  "entity_count": len(inp.decls), "fact_count": len(inp.claims),
                  "only_here": only_here}
         old = state.articles.get(inp.id)
@@ -330,6 +343,8 @@ def _plan_articles(out: WritePlan, state: State, inputs: list[ArticleInput], rem
     out.counts["articles_removed"] = len(removed)
 
 
+_HIDDEN = {"extract_sha256", "load_key", "entity_count", "fact_count", "only_here"}
+
+
 def _public(article: dict[str, Any]) -> dict[str, Any]:
-    hidden = {"extract_sha256", "entity_count", "fact_count", "only_here"}
-    return {k: v for k, v in article.items() if k not in hidden}
+    return {k: v for k, v in article.items() if k not in _HIDDEN}

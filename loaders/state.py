@@ -7,6 +7,7 @@ with the size of the change, not with the corpus.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from techkg.loaders import resolve
@@ -18,10 +19,39 @@ def _rows(tx: Any, query: str, **params: Any) -> list[dict]:
     return [dict(r) for r in tx.run(query, params)]
 
 
-def loaded_articles(tx: Any) -> dict[str, str | None]:
-    """Article id -> the hash of the extract file it was loaded from."""
-    return {r["id"]: r["h"] for r in _rows(
-        tx, "MATCH (x:Article) RETURN x.id AS id, x.extract_sha256 AS h")}
+@dataclass(frozen=True)
+class Loaded:
+    """What the graph records about how one article was loaded and checked."""
+
+    extract_sha256: str | None  # None: written by a loader without per-article records
+    load_key: str | None  # None: loaded before load keys were recorded (never skipped)
+    file: str | None  # the article text's file name
+    quotes_checked: bool
+    checked_sha256: str | None
+
+    @property
+    def check(self) -> tuple[str | None, bool, str | None]:
+        """What a load compares with an extract's: changed when any part differs."""
+        return self.load_key, self.quotes_checked, self.checked_sha256
+
+
+def loaded_articles(tx: Any) -> dict[str, Loaded]:
+    """Article id -> how it was loaded."""
+    return {r["id"]: Loaded(r["h"], r["k"], r["f"], bool(r["c"]), r["s"]) for r in _rows(
+        tx, "MATCH (x:Article) RETURN x.id AS id, x.extract_sha256 AS h, x.load_key AS k, "
+            "x.file AS f, x.quotes_checked AS c, x.checked_sha256 AS s")}
+
+
+def declared(tx: Any, ids: list[str]) -> dict[str, list[dict]]:
+    """Article id -> what its Declaration records say of each entity that must agree
+    across articles (the cross-file checks' view of an extract that was not re-read)."""
+    out: dict[str, list[dict]] = {a: [] for a in ids}
+    for r in _rows(tx, "UNWIND $ids AS a MATCH (d:Declaration {article: a}) "
+                       "RETURN a, d.entity AS id, d.type AS type, d.name AS name, "
+                       "d.name_zh AS name_zh, d.country AS country, d.aliases AS aliases",
+                   ids=ids):
+        out[r.pop("a")].append(r)
+    return out
 
 
 def holds_tallies(tx: Any) -> bool:

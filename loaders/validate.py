@@ -13,7 +13,7 @@ planning needs) before the next is read, so memory does not grow with the parsed
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -132,14 +132,15 @@ def extract_files(paths: list[Path]) -> list[Path]:
 
 
 def validate(paths: list[Path], articles_dir: Path | None = None, keep: bool = True,
-             reduce: Callable[[ParsedExtract, ExtractSummary], Any] | None = None) -> Validation:
+             reduce: Callable[[ParsedExtract, ExtractSummary], Any] | None = None,
+             unchanged: Sequence[ExtractSummary] = ()) -> Validation:
     """Validate extract files (and their cross-file consistency), one file at a time.
 
     `articles_dir` defaults to the configured articles folder; when that folder does not
     exist, quotes are not checked and `Validation.unchecked` counts the extracts. `keep`
     keeps every parsed document (small inputs, tests); `reduce` maps each parsed file to
     what a caller keeps instead (a load's planning input; given the file's summary), until
-    the first error.
+    the first error. `unchanged`: summaries of files a load skips, for the cross-file checks.
     """
     folder = articles.articles_dir(articles_dir)
     available = folder if folder.is_dir() else None
@@ -161,7 +162,7 @@ def validate(paths: list[Path], articles_dir: Path | None = None, keep: bool = T
             result.extracts.append(parsed)
         if reduce is not None and not failed:
             result.reduced.append(reduce(parsed, summary))
-    issues += cross_file_issues(result.summaries)
+    issues += cross_file_issues(result.summaries, unchanged)
     result.issues, result.suppressed = cap_warnings(issues)
     return result
 

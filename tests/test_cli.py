@@ -144,7 +144,8 @@ def test_entity_matches_alias_and_chinese_name(cli, mini) -> None:  # type: igno
                    "other_type": "InnovationBase", "role": None, "status": "reported",
                    "inferred": False, "date": None, "until": None, "sources": ["mini_a"],
                    "citations": [gazette], "evidence": [
-                       "The Example Bureau (示例局) supervises the Alpha Base in Testville."]}]}
+                       "The Example Bureau (示例局) supervises the Alpha Base in Testville."],
+                   "unchecked": []}]}
     profile = json.loads(by_alias.stdout)
     assert profile["entity"]["labels"] == [{
         "label": "offshore innovation base", "status": "reported", "source": "mini_b",
@@ -156,7 +157,7 @@ def test_entity_matches_alias_and_chinese_name(cli, mini) -> None:  # type: igno
         ("out", "LOCATED_IN", "Testville"), ("in", "RUNS", "Jane Roe")}
     csv_rows = cli("entity", "AB", "-f", "csv").stdout.splitlines()
     assert csv_rows[0] == ("relationship,direction,other,other_type,role,status,inferred,date,"
-                           "until,sources,citations,evidence")
+                           "until,sources,citations,evidence,unchecked")
     assert len(csv_rows) == 5
     first_two = cli("entity", "AB", "--limit", "2").stdout.splitlines()
     assert "(showing 2 of 4 facts)" in first_two
@@ -270,11 +271,12 @@ def test_search_chinese_name(cli, mini) -> None:  # type: ignore[no-untyped-def]
 def test_sources(cli, mini) -> None:  # type: ignore[no-untyped-def]
     result = cli("sources", "-f", "csv")
     assert result.stdout == (
-        "article,author,title,publisher,date,url,citation,entities,facts,only_here\n"
+        "article,author,title,publisher,date,url,citation,quotes_checked,entities,facts,"
+        "only_here\n"
         "mini_a,unknown,A made-up test article,Test Gazette,2021-05,,"
-        "\"Test Gazette, 2021-05, “A made-up test article”\",6,6,4\n"
+        "\"Test Gazette, 2021-05, “A made-up test article”\",true,6,6,4\n"
         "mini_b,A. Writer,A second made-up test article,Test Herald,unknown,,"
-        "\"Test Herald, n.d., “A second made-up test article”\",3,2,0\n")
+        "\"Test Herald, n.d., “A second made-up test article”\",true,3,2,0\n")
     table = cli("sources")
     assert table.stdout == (
         "[mini_a] “A made-up test article”, Test Gazette, 2021-05.\n"

@@ -156,10 +156,16 @@ MATCH (n:Entity {id: $id})-[r:ENTITY_TIES]-(m:Entity)
 WITH r, m, CASE WHEN startNode(r) = n THEN 'out' ELSE 'in' END AS direction
 ORDER BY type(r), direction DESC, m.name
 LIMIT $limit
+CALL (r) {
+  UNWIND r.sources AS s
+  MATCH (x:Article {id: s})
+  WHERE x.quotes_checked IS NULL OR NOT x.quotes_checked
+  RETURN collect(s) AS unchecked
+}
 RETURN type(r) AS relationship, direction, m.name AS other, m.type AS other_type,
        r.role AS role, r.status AS status, r.inferred AS inferred,
        coalesce(r.date, r.start) AS date, r.end AS until, r.sources AS sources,
-       r.evidence AS evidence
+       r.evidence AS evidence, unchecked
 """
 
 

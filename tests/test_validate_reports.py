@@ -38,11 +38,12 @@ def test_unreviewed_items_are_reported_and_not_loaded(cli, graph, tmp_path) -> N
         ("    type: PART_OF\n", "    type: PART_OF\n    review: done\n")])
     assert count_unreviewed(draft) == 2
     result = cli("validate", str(draft), "--articles", str(ARTICLES))
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output  # the verdict a load gives
     assert result.stderr == (f"{draft}:31:5: unreviewed draft entity\n"
-                             f"{draft}:67:5: unreviewed draft fact\n")
-    assert result.stdout == ("1 extract(s) valid: 6 entity declarations, 6 relationships, "
-                             "0 warning(s), 2 unreviewed draft item(s).\n")
+                             f"{draft}:67:5: unreviewed draft fact\n"
+                             f"Error: 2 unreviewed draft item(s) in {draft}; a load refuses "
+                             "them until they are reviewed\n")
+    assert result.stdout == ""
     before = snapshot(graph)
     result = cli("load", str(draft), "--articles", str(ARTICLES))
     assert result.exit_code == 1
