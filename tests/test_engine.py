@@ -172,3 +172,14 @@ def test_bad_heap_setting(tmp_path: Path) -> None:
     assert result.stderr == ("Error: TECHKG_ENGINE_HEAP='lots' is not a Java heap size such as "
                              "2g or 1536m\n")
     assert not (tmp_path / "home" / "engine.json").exists()
+
+
+def test_default_home_is_the_platform_data_folder(monkeypatch, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Without TECHKG_HOME the home is the user data folder (XDG_DATA_HOME on Linux)."""
+    from techkg import home as home_dir
+
+    monkeypatch.delenv("TECHKG_HOME", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    assert home_dir.home() == tmp_path / "data" / "techkg"
+    monkeypatch.setenv("TECHKG_HOME", str(tmp_path / "mine"))
+    assert home_dir.home() == tmp_path / "mine"
