@@ -385,9 +385,8 @@ def _lost(graph: Graph, reading: bool, exc: Exception) -> TechKGError:
                                     "the write may or may not have been applied")
         return ConnectionFailed(f"cannot reach the graph server at {graph.uri}: is it running?")
     if not graph.guard.running():
-        return EngineError(f"{graph.target} stopped while this command ran; nothing was "
-                           "committed unless the command said so (it starts again with the "
-                           "next command)")
+        return EngineError(f"{graph.target} stopped while this command ran (the next "
+                           "command starts it again)")
     if reading:
         return TechKGError(f"{graph.target} dropped the connection while running the query: "
                            "it needed more memory than the engine has (TECHKG_ENGINE_HEAP) "
