@@ -129,6 +129,15 @@ def engine_stop() -> None:
     typer.echo("Local engine stopped." if stopped else "Local engine was not running.")
 
 
+@engine_app.command("restart")
+def engine_restart() -> None:
+    """Stop the local engine (even one that no longer answers) and start it again."""
+    from techkg.engine import LocalEngine
+
+    info = LocalEngine().restart(progress=_say)
+    typer.echo(f"Local engine running at {info.uri} (pid {info.pid}, data {info.data_dir}).")
+
+
 @engine_app.command("status")
 def engine_status(as_json: Annotated[bool, typer.Option("--json", help="JSON output.")] = False
                   ) -> None:
@@ -332,11 +341,8 @@ def cypher(ctx: typer.Context, text: str, param: ParamsOpt = None,
     from contextlib import nullcontext
 
     from techkg import service
-    from techkg.readonly import ensure_read_only
 
     given = service.parse_pairs(param or [])
-    if not write:
-        ensure_read_only(text)  # refused before the engine is even started
     with _graph(ctx) as graph, (_writing(graph) if write else nullcontext()):
         _print_rows(service.run_cypher(graph, text, given, write), fmt)
 

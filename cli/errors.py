@@ -6,7 +6,13 @@ options (`techkg search`, `--write`), because only here is it known which comman
 
 from __future__ import annotations
 
-from techkg.errors import NotFound, ReadOnlyViolation, TechKGError, UsageError
+from techkg.errors import (
+    EngineUnresponsive,
+    NotFound,
+    ReadOnlyViolation,
+    TechKGError,
+    UsageError,
+)
 from techkg.loaders.yaml_source import printable
 
 USAGE = 2  # like click: the command line was wrong
@@ -23,6 +29,8 @@ def message(exc: TechKGError, command: str | None) -> str:
     text = printable(str(exc))
     if isinstance(exc, NotFound) and exc.text:
         return f"{text} (try `techkg search {exc.text}`)"
+    if isinstance(exc, EngineUnresponsive):
+        return f"{text}: run `techkg engine restart`"
     if isinstance(exc, ReadOnlyViolation) and command == "cypher":
         return f"{text}; add --write"
     return text

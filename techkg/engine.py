@@ -5,6 +5,13 @@ server. It binds to 127.0.0.1 only, keeps its data under the techkg home directo
 two accounts with generated passwords stored 0600 (never printed): `root` for writes and
 `reader`, whose group may only read records, so the server itself refuses writes on reads.
 Starting is serialized by a lock, so commands launched together share one server.
+
+Every statement is bounded by the read timeout (the engine's `arcadedb.command.timeout`;
+its per-group `readTimeout` and `resultSetLimit` bound only its SQL, not Cypher: measured,
+a reader with a 3 s `readTimeout` ran a Cypher read for 131 s). The engine's query
+admission gate is off: a query that dies of an out-of-memory error leaks its slot, and four
+such leaks made every later query wait 30 s and fail. A real heap exhaustion stops the
+JVM (`ExitOnOutOfMemoryError`) instead of leaving it half alive; the next command starts it.
 """
 
 from __future__ import annotations
@@ -22,10 +29,19 @@ from pathlib import Path
 
 from techkg import home as home_dir
 from techkg import locks
-from techkg.engine_process import cmdline, free_port, pid_running, port_open, wheel_paths
+from techkg.engine_process import (
+    engine_pids,
+    free_port,
+    is_engine,
+    jvm_started,
+    pid_running,
+    port_open,
+    wheel_paths,
+)
 from techkg.engine_reader import READER as READER
 from techkg.engine_reader import configure_before_boot, ensure_reader
-from techkg.errors import EngineError
+from techkg.errors import EngineError, EngineUnresponsive
+from techkg.graph import read_timeout
 
 DATABASE = "kg"
 USER = "root"
@@ -110,15 +126,15 @@ class LocalEngine:
     def _state(self) -> dict | None:
         """The state file, checked: None if absent; EngineError if it cannot be trusted."""
         try:
-            text = self.state_file.read_text("utf-8")
+            data = self.state_file.read_bytes()
         except (FileNotFoundError, NotADirectoryError):
             return None
         except OSError as exc:
             raise EngineError(f"cannot read the engine state file {self.state_file}: "
                               f"{exc.strerror}") from exc
         try:
-            state = json.loads(text)
-        except ValueError:
+            state = json.loads(data.decode("utf-8"))
+        except ValueError:  # not UTF-8, or not JSON
             state = None
         problem = _state_problem(state)
         if problem:
@@ -128,11 +144,21 @@ class LocalEngine:
 
     def _alive(self, pid: int) -> bool:
         """True only if `pid` is a positive pid running this engine (our data dir)."""
-        if not isinstance(pid, int) or isinstance(pid, bool) or pid <= 0:
+        return is_engine(pid, self.data_dir)
+
+    def running(self) -> bool:
+        """True while the engine named by the state file runs (it may not answer)."""
+        try:
+            state = self._state()
+        except EngineError:
             return False
-        text = cmdline(pid)
-        return text is not None and "ArcadeDBServer" in text \
-            and f"-Darcadedb.server.rootPath={self.data_dir}\0" in text + "\0"
+        return bool(state) and self._alive(state["pid"])
+
+    def unresponsive(self) -> EngineUnresponsive:
+        """The error for an engine whose process runs but does not answer."""
+        state = self._state() or {}
+        return EngineUnresponsive(f"the local engine (pid {state.get('pid')}) is running but "
+                                  "does not answer")
 
     def info(self) -> EngineInfo:
         state = self._state()
@@ -167,6 +193,8 @@ class LocalEngine:
                     if "ready" not in state:  # started by an earlier techkg: no reader yet
                         return self._add_reader(state, say)
                     self._terminate(state["pid"])  # half-started by a command that died
+                for pid in engine_pids(self.data_dir):  # one the state file lost track of
+                    self._terminate(pid)
                 return self._start_locked(memory, say)
         except locks.LockTimeout:
             raise EngineError("another command has been starting the local engine for more "
@@ -185,6 +213,15 @@ class LocalEngine:
         self._write_state({**state, "ready": True})
         return self.info()
 
+    def restart(self, progress: Progress | None = None) -> EngineInfo:
+        """Stop the engine (whatever state it is in) and start it again."""
+        self.stop()
+        return self.start(progress)
+
+    @property
+    def _secret_args(self) -> Path:
+        return self.root / "engine.args"
+
     def _start_locked(self, memory: str, say: Progress) -> EngineInfo:
         self.state_file.unlink(missing_ok=True)  # a stale pid file from a dead process
         java, jars = wheel_paths()
@@ -192,15 +229,20 @@ class LocalEngine:
         self.data_dir.mkdir(exist_ok=True)
         configure_before_boot(self.data_dir)
         password = self.password()
-        # the password goes in a 0600 argument file, not on the command line others can read
-        secret_args = self.root / "engine.args"
+        timeout_ms = max(1, round(read_timeout() * 1000))
+        # the password goes in a 0600 argument file, not on the command line others can
+        # read, and is deleted as soon as the launcher has read it; the JVM keeps no shared
+        # perf-data file (-XX:-UsePerfData), which would show its arguments to the world
+        secret_args = self._secret_args
         secret_args.unlink(missing_ok=True)
         fd = os.open(secret_args, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(f'"-Darcadedb.server.rootPassword={password}"\n')
         cmd = [
-            str(java), f"-Xmx{memory}",
+            str(java), f"-Xmx{memory}", "-XX:-UsePerfData", "-XX:+ExitOnOutOfMemoryError",
             "-cp", f"{jars}/*", f"@{secret_args}",
+            f"-Darcadedb.command.timeout={timeout_ms}",
+            "-Darcadedb.queryMaxConcurrent=0",
             "-Darcadedb.server.plugins=Bolt:com.arcadedb.bolt.BoltProtocolPlugin",
             "-Darcadedb.bolt.host=127.0.0.1", f"-Darcadedb.bolt.port={bolt_port}",
             "-Darcadedb.server.httpIncomingHost=127.0.0.1",
@@ -220,9 +262,10 @@ class LocalEngine:
                  "ready": False}
         self._write_state(state)
         try:
+            self._wait_args_read(proc)
             self._wait_ready(proc, bolt_port, password, say)
         finally:
-            secret_args.unlink(missing_ok=True)  # read by the launcher at start-up
+            secret_args.unlink(missing_ok=True)
         try:
             return self._add_reader(state, say)
         except BaseException:
@@ -233,6 +276,15 @@ class LocalEngine:
         temp = self.state_file.with_suffix(".tmp")
         temp.write_text(json.dumps(state), "utf-8")
         temp.replace(self.state_file)  # readers never see half a file
+
+    def _wait_args_read(self, proc: subprocess.Popen) -> None:
+        """Delete the password file once the launcher has read it (a second or less)."""
+        deadline = time.monotonic() + 10
+        while proc.poll() is None and time.monotonic() < deadline:
+            if jvm_started(proc.pid):
+                self._secret_args.unlink(missing_ok=True)
+                return
+            time.sleep(0.02)
 
     def _wait_ready(self, proc: subprocess.Popen, port: int, password: str,
                     say: Progress) -> None:
@@ -276,20 +328,21 @@ class LocalEngine:
 
         Only a positive pid whose command line is this engine with this data directory is
         ever signalled; a malformed state file is an EngineError and nothing is signalled.
+        An engine the state file lost track of is found by its data directory and stopped.
         """
         state = self._state()
-        if not state:
-            return False
-        pid = state["pid"]
-        if not self._alive(pid):
-            self.state_file.unlink(missing_ok=True)
-            return False
-        self._terminate(pid)
+        self._secret_args.unlink(missing_ok=True)  # left by a start that was killed
+        pids = set(engine_pids(self.data_dir))
+        if state and self._alive(state["pid"]):
+            pids.add(state["pid"])
+        for pid in sorted(pids):
+            self._terminate(pid)
         self.state_file.unlink(missing_ok=True)
-        return True
+        return bool(pids)
 
     def _terminate(self, pid: int) -> None:
         os.kill(pid, signal.SIGTERM)
+        os.kill(pid, signal.SIGCONT)  # a stopped (wedged) process handles SIGTERM only now
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             if not pid_running(pid):

@@ -43,6 +43,44 @@ def cmdline(pid: int) -> str | None:
     return "\0".join(out.split(" ")) + "\0" if out else None
 
 
+def engine_pids(data_dir: Path) -> list[int]:
+    """Live ArcadeDB servers rooted at `data_dir`, found by their command line.
+
+    The state file can be wrong (replaced, or naming a pid that another program now has);
+    the command line of the server itself cannot, so this is how a running engine is never
+    lost track of. Without /proc (macOS) it finds none: the state file is all there is.
+    """
+    proc = Path("/proc")
+    if not proc.is_dir():
+        return []
+    found = []
+    for entry in proc.iterdir():
+        if entry.name.isdigit() and is_engine(int(entry.name), data_dir):
+            found.append(int(entry.name))
+    return sorted(found)
+
+
+def is_engine(pid: int, data_dir: Path) -> bool:
+    """True only if `pid` is a positive pid running the engine rooted at `data_dir`."""
+    if not isinstance(pid, int) or isinstance(pid, bool) or pid <= 0:
+        return False
+    text = cmdline(pid)
+    return text is not None and "ArcadeDBServer" in text \
+        and f"-Darcadedb.server.rootPath={data_dir}\0" in text + "\0" and pid_running(pid)
+
+
+def jvm_started(pid: int) -> bool:
+    """True once the Java launcher has created the JVM (it has read its @argument files).
+
+    The launcher reads argument files on its first thread, then starts the JVM on a second
+    one; without /proc this is unknown and the caller waits for the server's port instead.
+    """
+    try:
+        return len(os.listdir(f"/proc/{pid}/task")) > 1
+    except OSError:
+        return False
+
+
 def pid_running(pid: int) -> bool:
     """True while `pid` exists and is not a zombie (reaping it if it is our child)."""
     try:

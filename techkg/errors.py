@@ -32,6 +32,14 @@ class EngineError(TechKGError):
     """The local engine could not be started, stopped or located."""
 
 
+class EngineUnresponsive(EngineError):
+    """The local engine's process runs but does not answer: it has to be restarted."""
+
+
+class QueryTimeout(TechKGError):
+    """A read ran past the read timeout and the server stopped it."""
+
+
 class ReadOnlyViolation(TechKGError):
     """A statement that writes was sent (or refused by the server) on the read-only path."""
 

@@ -2,27 +2,83 @@
 
 Any Bolt + Cypher server works through the same code path: a Neo4j 5 server or cluster
 (`bolt://`, `neo4j://`, `neo4j+s://`) or, when no URI is configured, the local engine, which
-is started by `connect()`. Reads and writes always go through managed transactions, which
-the driver retries on transient errors (the local engine can raise transient conflicts).
-Reads use the read-only account when one is configured, and READ access mode always.
+is started by `connect()`. Every read and write is one transaction, retried here on
+transient errors (the local engine can raise transient conflicts), never after the local
+engine is gone. Reads use the read-only account when one is configured, READ access mode
+always, and are bounded by the read timeout. On the local engine reads also share a lock
+that a commit takes alone (locks.CommitLock), so no read sees a commit half applied.
 """
 
 from __future__ import annotations
 
 import logging
+import math
 import os
+import random
+import re
+import shutil
+import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, TypeVar
 
 from techkg import bolt_probe
-from techkg.errors import ConnectionFailed, ReadOnlyViolation, TechKGError
+from techkg.errors import (
+    ConnectionFailed,
+    EngineError,
+    QueryTimeout,
+    ReadOnlyViolation,
+    TechKGError,
+    UsageError,
+)
 
 T = TypeVar("T")
 Tracer = Callable[[str, dict[str, Any]], None]
 CONNECT_TIMEOUT = 5.0  # seconds; a port that does not speak Bolt fails in about this long
 SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+DEFAULT_READ_TIMEOUT = 30.0  # seconds
+RETRY_TIME = 30.0  # seconds a transaction is retried on transient errors (as the driver does)
+LOW_DISK = 64 * 2**20  # bytes; a failed commit with less free than this blames the disk
+
+
+def read_timeout() -> float:
+    """Seconds a read may run before the server stops it (TECHKG_READ_TIMEOUT, default 30)."""
+    raw = os.environ.get("TECHKG_READ_TIMEOUT", "").strip()
+    if not raw:
+        return DEFAULT_READ_TIMEOUT
+    try:
+        value = float(raw)
+    except ValueError:
+        value = math.nan
+    if not (math.isfinite(value) and value > 0):
+        raise UsageError(f"TECHKG_READ_TIMEOUT={raw!r} is not a number of seconds above 0")
+    return value
+
+
+@dataclass(frozen=True)
+class Guard:
+    """What `connect()` adds for a server it runs itself (the local engine).
+
+    `commit_lock` is shared by reads and taken alone by a commit; `running()` tells whether
+    the server's process still runs, so a lost connection to a dead engine is not retried;
+    `data_dir` is where it writes, checked for free space when a commit fails (the engine
+    reports a full disk only as "Transaction error on commit").
+    """
+
+    commit_lock: Any  # locks.CommitLock
+    running: Callable[[], bool]
+    data_dir: Path | None = None
+
+    def disk_free(self) -> int | None:
+        """Bytes free where the server writes, if known."""
+        if self.data_dir is None:
+            return None
+        try:
+            return shutil.disk_usage(self.data_dir).free
+        except OSError:
+            return None
 
 
 @dataclass(frozen=True)
@@ -83,12 +139,20 @@ def connect(settings: Settings | None = None, *, progress: Callable[[str], None]
     if settings.uri:
         return Graph(settings, tracer=tracer)
     from techkg.engine import DATABASE, READER, USER, LocalEngine
+    from techkg.locks import CommitLock
 
     engine = LocalEngine()
     info = engine.start(progress)
     local = Settings(info.uri, USER, engine.password(), settings.database or DATABASE,
                      READER, engine.reader_password())
-    return Graph(local, tracer=tracer, target="the local engine")
+    target = "the local engine"
+    guard = Guard(CommitLock.for_target(target, engine.root), engine.running, engine.data_dir)
+    try:
+        return Graph(local, tracer=tracer, target=target, guard=guard)
+    except ConnectionFailed:
+        if engine.running():  # its process runs, yet it does not answer: say so
+            raise engine.unresponsive() from None
+        raise
 
 
 class Graph:
@@ -100,10 +164,14 @@ class Graph:
 
     def __init__(self, settings: Settings | None = None, *, driver: Any = None,
                  read_driver: Any = None, tracer: Tracer | None = None,
-                 target: str | None = None) -> None:
-        logging.getLogger("neo4j").setLevel(logging.ERROR)  # retries are expected, not news
+                 target: str | None = None, guard: Guard | None = None) -> None:
+        driver_log = logging.getLogger("neo4j")  # errors are reported as one sentence here
+        driver_log.setLevel(logging.CRITICAL)
+        if not driver_log.handlers:
+            driver_log.addHandler(logging.NullHandler())
         self.settings = settings or Settings.resolve()
         self.tracer = tracer
+        self.guard = guard
         s = self.settings
         self.database = s.database
         self._owns_drivers = driver is None  # a driver given by the caller stays theirs
@@ -147,17 +215,53 @@ class Graph:
         return self.read_tx(lambda tx: _rows(tx, query, params))
 
     def read_tx(self, work: Callable[[Any], T]) -> T:
-        """Run `work(tx)` in one managed read transaction; the server refuses writes in it."""
-        with _translated(self, reading=True), \
-                self._read_driver.session(database=self.database,
-                                          default_access_mode="READ") as session:
-            return session.execute_read(lambda tx: work(self._traced(tx)))
+        """Run `work(tx)` in one read transaction; the server refuses writes in it and stops
+        it after the read timeout."""
+        return self._run(work, reading=True)
 
     def write_tx(self, work: Callable[[Any], T]) -> T:
-        """Run `work(tx)` in one managed write transaction: all of it commits, or none."""
-        with _translated(self, reading=False), \
-                self._driver.session(database=self.database) as session:
-            return session.execute_write(lambda tx: work(self._traced(tx)))
+        """Run `work(tx)` in one write transaction: all of it commits, or none."""
+        return self._run(work, reading=False)
+
+    def _run(self, work: Callable[[Any], T], reading: bool) -> T:
+        """One transaction, tried again on transient errors for up to RETRY_TIME seconds.
+
+        A lost connection is not retried on the local engine when it stopped (the answer
+        is known) or when reading (the query itself made the engine drop it: sending it
+        again does the same).
+        """
+        from neo4j import exceptions as ne
+
+        timeout = read_timeout() if reading else None
+        started, delay = time.monotonic(), 0.25
+        with _translated(self, reading, timeout):
+            while True:
+                try:
+                    return self._attempt(work, reading, timeout)
+                except (ne.DriverError, ne.Neo4jError) as exc:
+                    lost = isinstance(exc, (ne.ServiceUnavailable, ne.SessionExpired))
+                    final = not exc.is_retryable() or lost and self.guard is not None and (
+                        reading or not self.guard.running())
+                    if final or time.monotonic() - started > RETRY_TIME:
+                        raise
+                time.sleep(delay * random.uniform(0.8, 1.2))
+                delay = min(delay * 2, 4.0)
+
+    def _attempt(self, work: Callable[[Any], T], reading: bool, timeout: float | None) -> T:
+        lock = self.guard.commit_lock if self.guard else None
+        wait = read_timeout() + 30  # a commit waits for the reads it overlaps, and back
+        driver = self._read_driver if reading else self._driver
+        with driver.session(database=self.database,
+                            default_access_mode="READ" if reading else "WRITE") as session:
+            if reading:
+                with lock.shared(wait) if lock else nullcontext():
+                    with session.begin_transaction(timeout=timeout) as tx:
+                        return work(self._traced(tx))  # closing rolls the reads back
+            with session.begin_transaction() as tx:
+                result = work(self._traced(tx))
+                with lock.exclusive(wait) if lock else nullcontext():
+                    tx.commit()
+                return result
 
     def write(self, query: str, params: dict[str, Any] | None = None) -> Rows:
         """Run one query in a managed write transaction."""
@@ -228,32 +332,92 @@ _READ_ONLY_CODES = ("Neo.ClientError.Security.Forbidden", "Neo.ClientError.State
 
 
 @contextmanager
-def _translated(graph: Graph, reading: bool) -> Iterator[None]:
+def _translated(graph: Graph, reading: bool, timeout: float | None = None) -> Iterator[None]:
     """Turn driver exceptions into one clear sentence (a TechKGError)."""
     from neo4j import exceptions as ne
 
-    where = graph.uri
+    from techkg.locks import LockTimeout
+
     try:
         yield
-    except ne.AuthError as exc:
-        raise ConnectionFailed(f"the graph server at {where} refused the credentials "
-                               f"(check TECHKG_USER / TECHKG_PASSWORD)") from exc
-    except ne.ServiceUnavailable as exc:
-        raise ConnectionFailed(f"cannot reach the graph server at {where}: is it running?") \
-            from exc
-    except ne.ClientError as exc:
-        code = exc.code or ""
-        if "Access to database" in (exc.message or "") or "DatabaseNotFound" in code \
-                or "database does not exist" in (exc.message or ""):
-            raise ConnectionFailed(f"database {graph.database!r} does not exist on {where}") \
-                from exc
-        if reading and code in _READ_ONLY_CODES:
-            raise ReadOnlyViolation("read-only: this statement writes") from exc
-        raise TechKGError(f"the server rejected the query: {_first_line(exc.message)}") from exc
-    except ne.Neo4jError as exc:
-        raise TechKGError(f"the query failed on {where}: {_first_line(exc.message)}") from exc
-    except ne.DriverError as exc:
-        raise ConnectionFailed(f"graph connection to {where} failed: {exc}") from exc
+    except LockTimeout:
+        raise TechKGError(f"{graph.target} stayed busy with a commit or with reads for more "
+                          f"than {read_timeout() + 30:g} s; nothing was changed") from None
+    except (ne.Neo4jError, ne.DriverError) as exc:
+        raise _sentence(graph, reading, timeout, exc) from exc
+
+
+def _sentence(graph: Graph, reading: bool, timeout: float | None,
+              exc: Exception) -> TechKGError:
+    from neo4j import exceptions as ne
+
+    where = graph.uri
+    if isinstance(exc, ne.AuthError):
+        return ConnectionFailed(f"the graph server at {where} refused the credentials "
+                                f"(check TECHKG_USER / TECHKG_PASSWORD)")
+    if isinstance(exc, (ne.ServiceUnavailable, ne.SessionExpired, ne.IncompleteCommit)):
+        return _lost(graph, reading, exc)
+    if not isinstance(exc, ne.Neo4jError):
+        return ConnectionFailed(f"graph connection to {where} failed: {exc}")
+    message, code = exc.message or "", exc.code or ""
+    full = _full_disk(graph, message)
+    if full:
+        return TechKGError(full)
+    if "TransactionTimedOut" in code:
+        return _timed_out(message, timeout, reading)
+    if not isinstance(exc, ne.ClientError):
+        return TechKGError(f"the query failed on {where}: {_first_line(message)}")
+    if "Access to database" in message or "DatabaseNotFound" in code \
+            or "database does not exist" in message:
+        return ConnectionFailed(f"database {graph.database!r} does not exist on {where}")
+    if reading and code in _READ_ONLY_CODES:
+        return ReadOnlyViolation("read-only: this statement writes")
+    return TechKGError(f"the server rejected the query: {_first_line(message)}")
+
+
+def _lost(graph: Graph, reading: bool, exc: Exception) -> TechKGError:
+    """The sentence for a connection that broke or never opened."""
+    from neo4j import exceptions as ne
+
+    if graph.guard is None:
+        if isinstance(exc, ne.IncompleteCommit):
+            return ConnectionFailed(f"the connection to {graph.uri} broke during the commit; "
+                                    "the write may or may not have been applied")
+        return ConnectionFailed(f"cannot reach the graph server at {graph.uri}: is it running?")
+    if not graph.guard.running():
+        return EngineError(f"{graph.target} stopped while this command ran (the next "
+                           "command starts it again)")
+    if reading:
+        return TechKGError(f"{graph.target} dropped the connection while running the query: "
+                           "it needed more memory than the engine has (TECHKG_ENGINE_HEAP) "
+                           "or failed; narrow the query")
+    return ConnectionFailed(f"the connection to {graph.target} broke; nothing was committed")
+
+
+def _timed_out(message: str | None, timeout: float | None, reading: bool) -> QueryTimeout:
+    """The sentence for a statement the server stopped at its time limit."""
+    found = re.search(r"timeout of (\d+)\s*ms", message or "")
+    seconds = int(found.group(1)) / 1000 if found else timeout
+    limit = f"{seconds:g} s" if seconds else "its time limit"
+    if reading:
+        return QueryTimeout(f"the query ran longer than {limit} and was stopped; narrow it or "
+                            "raise TECHKG_READ_TIMEOUT")
+    return QueryTimeout(f"a write statement ran longer than {limit} and was stopped; nothing "
+                        "was committed (TECHKG_READ_TIMEOUT bounds every statement on the "
+                        "local engine)")
+
+
+def _full_disk(graph: Graph, message: str | None) -> str | None:
+    """The sentence for a statement that failed because the server's disk is full, if so."""
+    text = (message or "").lower()
+    said = "no space left on device" in text
+    free = graph.guard.disk_free() if graph.guard and "commit" in text else None
+    if not said and (free is None or free >= LOW_DISK):
+        return None
+    where = f" ({graph.guard.data_dir}, {free / 2**20:.1f} MB free)" \
+        if graph.guard and free is not None else ""
+    return (f"the disk holding the data of {graph.target}{where} is full; nothing was "
+            "committed: free some space and run the command again")
 
 
 def _first_line(text: str | None) -> str:

@@ -10,15 +10,17 @@ import os
 import stat
 from pathlib import Path
 
+import platformdirs
+
 from techkg.errors import EngineError
 
 
 def home() -> Path:
-    """Per-user data directory (`TECHKG_HOME` overrides)."""
+    """Per-user data directory: `TECHKG_HOME`, else the platform's user data folder
+    (`~/.local/share/techkg` on Linux, honouring XDG_DATA_HOME; the usual places elsewhere)."""
     if os.environ.get("TECHKG_HOME"):
         return Path(os.environ["TECHKG_HOME"]).expanduser()
-    base = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
-    return Path(base) / "techkg"
+    return platformdirs.user_data_path("techkg", appauthor=False)
 
 
 def prepare(root: Path) -> Path:

@@ -1,19 +1,21 @@
-"""Advisory file locks under the techkg home: one writer per graph, one engine start at a time.
+"""Advisory file locks under the techkg home: one writer per graph, one engine start at a time,
+and reads that never overlap a commit on the local engine.
 
-Locks are `fcntl.flock` locks, released by the kernel when the holder exits (even after
-kill -9), so a crashed command never leaves a stale lock behind. They serialize commands
-run by the same user with the same home; they are not a lock inside the database.
+The locks come from `filelock` (portable; the operating system releases them when the holder
+exits, even after kill -9, so a crashed command never leaves a stale lock behind). They
+serialize commands run by the same user with the same home; they are not a lock inside the
+database.
 """
 
 from __future__ import annotations
 
-import fcntl
 import hashlib
 import os
-import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+import filelock
 
 from techkg import home
 from techkg.errors import WriterBusy
@@ -29,28 +31,24 @@ class LockTimeout(Exception):
 @contextmanager
 def file_lock(path: Path, wait: float, on_wait: Notify | None = None,
               waiting_message: str = "") -> Iterator[None]:
-    """Hold an exclusive lock on `path`, waiting up to `wait` seconds (LockTimeout after)."""
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    """Hold an exclusive lock on `path`, waiting up to `wait` seconds (LockTimeout after).
+
+    `on_wait` hears `waiting_message` once, only when the lock is not free at once.
+    """
+    lock = filelock.FileLock(path, mode=0o600, is_singleton=False)
     try:
-        deadline = time.monotonic() + wait
-        told = False
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    raise LockTimeout(str(path)) from None
-                if on_wait is not None and not told and waiting_message:
-                    on_wait(waiting_message)
-                    told = True
-                time.sleep(0.1)
+        lock.acquire(timeout=0)
+    except filelock.Timeout:
+        if on_wait is not None and waiting_message:
+            on_wait(waiting_message)
         try:
-            yield
-        finally:
-            fcntl.flock(fd, fcntl.LOCK_UN)
+            lock.acquire(timeout=max(wait, 0.0))
+        except filelock.Timeout:
+            raise LockTimeout(str(path)) from None
+    try:
+        yield
     finally:
-        os.close(fd)
+        lock.release()
 
 
 def write_wait() -> float:
@@ -62,12 +60,16 @@ def write_wait() -> float:
         return DEFAULT_WRITE_WAIT
 
 
-def writer_lock_path(target: str, root: Path | None = None) -> Path:
-    """The lock file for writers of `target` (a URI and database, or the local engine)."""
+def _lock_path(kind: str, target: str, root: Path | None) -> Path:
     folder = home.prepare(root or home.home()) / "locks"
     folder.mkdir(mode=0o700, exist_ok=True)
     digest = hashlib.sha256(target.encode("utf-8")).hexdigest()[:16]
-    return folder / f"write-{digest}.lock"
+    return folder / f"{kind}-{digest}.lock"
+
+
+def writer_lock_path(target: str, root: Path | None = None) -> Path:
+    """The lock file for writers of `target` (a URI and database, or the local engine)."""
+    return _lock_path("write", target, root)
 
 
 @contextmanager
@@ -86,3 +88,49 @@ def writer_lock(target: str, wait: float | None = None, on_wait: Notify | None =
             yield
     except LockTimeout:
         raise WriterBusy(f"another load is running on {target}") from None
+
+
+class CommitLock:
+    """Reads share it; a commit holds it alone, so no read sees a commit half applied.
+
+    The local engine lets a read that overlaps a commit see part of it (measured: a
+    relationship count between the before and after counts). Readers hold this lock for
+    their whole transaction; the writer takes it only around its commit, so reads wait for
+    a commit (seconds) but never for a whole load. A waiting commit goes before new readers.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    @classmethod
+    def for_target(cls, target: str, root: Path | None = None) -> CommitLock:
+        return cls(_lock_path("commit", target, root))
+
+    @contextmanager
+    def shared(self, wait: float) -> Iterator[None]:
+        """Held by a read for its transaction (LockTimeout after `wait` seconds)."""
+        with self._held("read", wait):
+            yield
+
+    @contextmanager
+    def exclusive(self, wait: float) -> Iterator[None]:
+        """Held by a commit (LockTimeout after `wait` seconds)."""
+        with self._held("write", wait):
+            yield
+
+    @contextmanager
+    def _held(self, mode: str, wait: float) -> Iterator[None]:
+        lock = filelock.ReadWriteLock(self.path, is_singleton=False)
+        try:
+            try:
+                holding = lock.read_lock(timeout=wait) if mode == "read" \
+                    else lock.write_lock(timeout=wait)
+                holding.__enter__()
+            except filelock.Timeout:
+                raise LockTimeout(str(self.path)) from None
+            try:
+                yield
+            finally:
+                holding.__exit__(None, None, None)
+        finally:
+            lock.close()

@@ -14,7 +14,6 @@ from techkg.citations import with_citations
 from techkg.errors import NotFound, TechKGError, UsageError
 from techkg.graph import Graph, Rows
 from techkg.paths import shortest_paths
-from techkg.readonly import ensure_read_only
 
 
 def parse_pairs(pairs: list[str]) -> dict[str, str]:
@@ -43,7 +42,6 @@ def run_saved(graph: Graph, name: str, given: dict[str, str] | None = None,
     if "paths" in query.computed:
         params["paths"] = _paths(graph, params)
     text = query.cypher
-    ensure_read_only(text)
     limit = params[query.row_limit] if query.row_limit else None
     if limit is not None:  # one row more tells whether any were left out
         params[query.row_limit] = limit + 1
@@ -78,8 +76,8 @@ def _paths(graph: Graph, params: dict[str, Any]) -> list[list[str]]:
 def run_cypher(graph: Graph, text: str, given: dict[str, str], write: bool) -> Rows:
     """Ad-hoc Cypher: values are JSON when they parse as JSON, else strings.
 
-    Without `write` the statement is checked first, then sent on the read path, where the
-    server refuses it if it writes after all (the check is a courtesy, not the guard).
+    Without `write` the statement goes to the read path, where the server refuses it if it
+    writes (there is no client-side guess: it refused honest reads and missed writes).
     """
     params: dict[str, Any] = {}
     for key, raw in given.items():
@@ -89,7 +87,6 @@ def run_cypher(graph: Graph, text: str, given: dict[str, str], write: bool) -> R
             params[key] = raw
     if write:
         return graph.write(text, params)
-    ensure_read_only(text)
     return graph.read(text, params)
 
 

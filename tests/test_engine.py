@@ -103,6 +103,7 @@ MALFORMED = [
     ({"bolt_port": 1, "http_port": 2}, "pid must be a positive integer, found null"),
     ({"pid": 12345}, "bolt_port must be a port number, found null"),
     ("{not json", "not a JSON object"),
+    (b'\xff\xfe{"pid": 1}', "not a JSON object"),  # not UTF-8: was a traceback
 ]
 
 
@@ -112,7 +113,10 @@ def test_malformed_state_file_is_one_line_and_signals_nothing(tmp_path: Path, st
     home = tmp_path / "home"
     home.mkdir()
     state_file = home / "engine.json"
-    state_file.write_text(state if isinstance(state, str) else json.dumps(state))
+    if isinstance(state, bytes):
+        state_file.write_bytes(state)
+    else:
+        state_file.write_text(state if isinstance(state, str) else json.dumps(state))
     expected = (f"Error: the engine state file {state_file.resolve()} is malformed ({problem}); "
                 "nothing was signalled; remove the file if no engine is running\n")
     for command in (["engine", "stop"], ["engine", "status"], ["engine", "start"]):
@@ -172,3 +176,88 @@ def test_bad_heap_setting(tmp_path: Path) -> None:
     assert result.stderr == ("Error: TECHKG_ENGINE_HEAP='lots' is not a Java heap size such as "
                              "2g or 1536m\n")
     assert not (tmp_path / "home" / "engine.json").exists()
+
+
+def test_default_home_is_the_platform_data_folder(monkeypatch, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Without TECHKG_HOME the home is the user data folder (XDG_DATA_HOME on Linux)."""
+    from techkg import home as home_dir
+
+    monkeypatch.delenv("TECHKG_HOME", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    assert home_dir.home() == tmp_path / "data" / "techkg"
+    monkeypatch.setenv("TECHKG_HOME", str(tmp_path / "mine"))
+    assert home_dir.home() == tmp_path / "mine"
+
+
+def engine_processes(data_dir: Path) -> list[int]:
+    """Every live ArcadeDB server rooted at `data_dir`, by its command line."""
+    found = []
+    for proc in Path("/proc").iterdir():
+        if proc.name.isdigit():
+            try:
+                cmd = (proc / "cmdline").read_bytes().decode("utf-8", "replace")
+            except OSError:
+                continue
+            if "ArcadeDBServer" in cmd and f"-Darcadedb.server.rootPath={data_dir}\0" in cmd:
+                found.append(int(proc.name))
+    return found
+
+
+def test_password_stays_out_of_perf_data_and_engine_is_never_orphaned(tmp_path: Path) -> None:
+    """The JVM keeps no shared perf-data file (it held the root password, readable by all),
+    and a state file naming another live process neither hides nor orphans the engine."""
+    home = tmp_path / "home"
+    assert run(home, "engine", "start").exit_code == 0
+    engine = LocalEngine(home)
+    data = engine.data_dir
+    pid = engine.info().pid
+    password = engine.password().encode()
+    perf = list(Path("/tmp").glob(f"hsperfdata_*/{pid}"))
+    assert perf == []
+    for path in Path("/tmp").glob("hsperfdata_*/*"):
+        try:
+            assert password not in path.read_bytes(), path
+        except PermissionError:
+            continue
+    other = subprocess.Popen(["sleep", "120"])
+    try:
+        state = json.loads((home / "engine.json").read_text())
+        (home / "engine.json").write_text(json.dumps({**state, "pid": other.pid}))
+        restarted = run(home, "engine", "start")  # must not start a second server
+        assert restarted.exit_code == 0, restarted.output
+        assert engine_processes(data) == [engine.info().pid]
+        assert not (home / "engine.args").exists()
+        (home / "engine.json").write_text(json.dumps({**state, "pid": other.pid}))
+        stopped = run(home, "engine", "stop")
+        assert stopped.stdout == "Local engine stopped.\n"
+        assert engine_processes(data) == []
+        assert other.poll() is None  # never signalled
+    finally:
+        other.kill()
+        other.wait()
+        engine.stop()
+
+
+def test_a_killed_start_leaves_no_password_file(tmp_path: Path) -> None:
+    """The root password's argument file goes as soon as the JVM has read it; a start killed
+    after that leaves none, and stopping the half-started engine cleans up the rest."""
+    home = tmp_path / "home"
+    env = {**os.environ, "TECHKG_HOME": str(home), "TECHKG_URI": ""}
+    start = subprocess.Popen([sys.executable, "-m", "techkg.cli.app", "engine", "start"],
+                             env=env, stderr=subprocess.PIPE, text=True)
+    assert start.stderr is not None
+    try:
+        for line in start.stderr:
+            if line.startswith("waiting for the local engine to open its Bolt port"):
+                break
+        start.kill()
+        start.wait()
+        assert not (home / "engine.args").exists()
+        engine = LocalEngine(home)
+        assert engine_processes(engine.data_dir) != []  # a JVM left half-started
+        (home / "engine.args").write_text("left by a start killed even earlier")
+        assert run(home, "engine", "stop").stdout == "Local engine stopped.\n"
+        assert engine_processes(engine.data_dir) == []
+        assert not (home / "engine.args").exists()
+    finally:
+        LocalEngine(home).stop()
