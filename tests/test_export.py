@@ -7,33 +7,63 @@ import csv
 import json
 from pathlib import Path
 
-from techkg.csv_layout import NODE_FILES, REL_FILES
+from techkg.export.csv_files import node_files, rel_files
 from techkg.graph import Graph
 
-from .conftest import DATA, EXTRACTS, node_count, snapshot
+from .conftest import DATA, EXTRACTS, ROOT, node_count, snapshot
 
 
 def test_ftm_export_is_valid_followthemoney(cli, loaded, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     from followthemoney import model
+    from followthemoney.namespace import Namespace
 
     out = tmp_path / "graph.ftm.json"
     result = cli("export", "--format", "ftm", "-o", str(out))
     assert result.exit_code == 0, result.output
     assert result.stdout == (f"Exported 203 entities and 264 relationships as ftm to {out}.\n")
     lines = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
-    assert len(lines) == 203 + 264
+    assert len(lines) == 5 + 203 + 264  # articles, entities, facts
+    ns = Namespace("techkg")
+    names = {ns.sign(r["id"]): r["name"] for r in
+             loaded.read("MATCH (n:Entity) RETURN n.id AS id, n.name AS name").records}
+    titles = {r["title"] for r in loaded.read("MATCH (a:Article) RETURN a.title AS title").records}
+    captions: dict[str, int] = {}
     for data in lines:
         proxy = model.get_proxy(data, cleaned=False)
         for prop in data["properties"]:
             assert proxy.schema.get(prop) is not None, (data["schema"], prop)
         assert proxy.to_dict()["properties"] == data["properties"]
-    sip = next(d for d in lines if d["id"] == "suzhou-industrial-park")
+        assert [p for p in proxy.schema.required if not proxy.has(p)] == [], data
+        assert ns.verify(proxy.id), proxy.id  # every id signed with the dataset's namespace
+        if proxy.id in names:
+            assert proxy.caption == names.pop(proxy.id), data  # never "Note" or "File"
+        elif proxy.schema.name == "Article":
+            assert proxy.caption in titles
+        else:
+            assert proxy.schema.edge, data  # a link: required ends checked above
+        captions[proxy.schema.name] = captions.get(proxy.schema.name, 0) + 1
+    assert names == {}  # every entity exported
+    assert captions["Document"] == 10 and captions["Note"] == 15
+    sip = next(d for d in lines if d["id"] == ns.sign("suzhou-industrial-park"))
     assert sip["schema"] == "Organization" and "SIP" in sip["properties"]["alias"]
     acquisition = next(d for d in lines if d["schema"] == "Ownership"
-                       and d["properties"]["owner"] == ["sai-microelectronics"])
-    assert acquisition["properties"]["asset"] == ["silex-microsystems"]
+                       and d["properties"]["owner"] == [ns.sign("sai-microelectronics")])
+    assert acquisition["properties"]["asset"] == [ns.sign("silex-microsystems")]
     assert acquisition["properties"]["recordId"] == ["004_d56b4a6fc61554ff"]
     assert acquisition["properties"]["description"][0].startswith("The company was acquired")
+    article = next(d for d in lines if d["schema"] == "Article"
+                   and d["properties"]["fileName"] == ["004_d56b4a6fc61554ff.txt"])
+    assert acquisition["properties"]["proof"] == [article["id"]]
+    # every fact's amount is carried: on a Payment as `amount`, elsewhere in the summary
+    amounts = loaded.read("MATCH (a:Entity)-[r]->(b:Entity) WHERE r.amount IS NOT NULL "
+                          "RETURN r.amount AS amount").records
+    assert len(amounts) == 19
+    text = out.read_text("utf-8")
+    for r in amounts:
+        assert json.dumps(r["amount"], ensure_ascii=False) in text \
+            or json.dumps(f"amount: {r['amount']}", ensure_ascii=False) in text, r
+    funds = [d for d in lines if d["schema"] == "Payment" and "amount" in d["properties"]]
+    assert funds and all(d["properties"]["amount"][0] for d in funds)
 
 
 def test_exports_are_deterministic(cli, loaded, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -50,14 +80,30 @@ def test_exports_are_deterministic(cli, loaded, tmp_path: Path) -> None:  # type
             assert first.read_bytes() == second.read_bytes()
 
 
-def test_graphml_reads_back_in_networkx(cli, loaded, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_graphml_reads_back_in_networkx_with_typed_attributes(cli, loaded, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     import networkx
 
     out = tmp_path / "g.graphml"
     assert cli("export", "-f", "graphml", "-o", str(out)).exit_code == 0
     g = networkx.read_graphml(out)
     assert (g.number_of_nodes(), g.number_of_edges()) == (203, 264)
-    assert g.nodes["suzhou-industrial-park"]["type"] == "InnovationBase"
+    sip = g.nodes["suzhou-industrial-park"]
+    assert (sip["type"], sip["label"]) == ("InnovationBase", "Suzhou Industrial Park")
+    assert "SIP" in json.loads(sip["aliases"]) and sip["inferred"] is False
+    assert "search_text" not in sip  # derived: only the CSV export keeps it
+    facts = loaded.read("MATCH (a:Entity)-[r]->(b:Entity) RETURN a.id AS s, type(r) AS t, "
+                        "b.id AS o, properties(r) AS p").records
+    edges = {(s, o, k): d for s, o, k, d in g.edges(keys=True, data=True)}
+    for f in facts:  # every fact field, typed, lists as JSON arrays
+        edge = edges[f["s"], f["o"], f"{f['s']}|{f['t']}|{f['o']}"]
+        p = f["p"]
+        assert edge["label"] == p["caption"] and edge["type"] == f["t"]
+        assert edge["source_count"] == p["source_count"]
+        assert type(edge["source_count"]) is int and type(edge["inferred"]) is bool
+        assert json.loads(edge["evidence"]) == p["evidence"]
+        for key in ("amount", "note", "role", "date", "inferred"):
+            assert edge.get(key) == p.get(key), key
+    assert sum("amount" in e for e in edges.values()) == 19
 
 
 def test_csv_round_trip_is_lossless(cli, loaded: Graph, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -87,13 +133,13 @@ def test_csv_round_trip_is_lossless(cli, loaded: Graph, tmp_path: Path) -> None:
 
 
 def _empty_export(folder: Path) -> None:
-    for nf in NODE_FILES + REL_FILES:
+    for nf in node_files() + rel_files():
         (folder / nf.file).write_text(",".join(nf.header()) + "\n")
 
 
 def test_import_csv_rejects_unknown_types(cli, graph, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     _empty_export(tmp_path)
-    header = NODE_FILES[0].header()
+    header = node_files()[0].header()
     row = ["x", "Entity|Spaceship"] + [""] * (len(header) - 2)
     (tmp_path / "nodes.csv").write_text(",".join(header) + "\n" + ",".join(row) + "\n")
     result = cli("import-csv", str(tmp_path))
@@ -122,11 +168,22 @@ def test_import_csv_rejects_a_dangling_relationship_and_keeps_the_graph(
     graph.write("CREATE (:Entity:Person {id: 'kept', name: 'Kept'})")
     before = snapshot(graph)
     _empty_export(tmp_path)
-    header = REL_FILES[0].header()
+    header = rel_files()[0].header()
     row = ["a", "b", "VISITS"] + [""] * (len(header) - 3)
     (tmp_path / "relationships.csv").write_text(",".join(header) + "\n" + ",".join(row) + "\n")
     result = cli("import-csv", str(tmp_path))
     assert result.exit_code == 1
-    assert result.stderr == (f"Error: {tmp_path / 'relationships.csv'}:2: entity 'a' is not in "
-                             f"{tmp_path / 'nodes.csv'}\n")
+    rels, nodes = tmp_path / "relationships.csv", tmp_path / "nodes.csv"
+    assert result.stderr == ("Error: 2 errors in the CSV export; nothing was imported:\n"
+                             f"{rels}:2: entity 'a' is not in {nodes}\n"
+                             f"{rels}:2: entity 'b' is not in {nodes}\n")
     assert snapshot(graph) == before
+
+
+def test_ftm_mapping_table_is_generated() -> None:
+    from techkg.export import ftm
+
+    doc = (ROOT / "docs" / "visualising.md").read_text("utf-8")
+    start, end = "<!-- ftm-mapping:start -->\n", "<!-- ftm-mapping:end -->"
+    assert doc[doc.index(start) + len(start):doc.index(end)] == ftm.markdown(), \
+        "regenerate: python scripts/regen_docs.py"
