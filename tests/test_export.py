@@ -187,3 +187,94 @@ def test_ftm_mapping_table_is_generated() -> None:
     start, end = "<!-- ftm-mapping:start -->\n", "<!-- ftm-mapping:end -->"
     assert doc[doc.index(start) + len(start):doc.index(end)] == ftm.markdown(), \
         "regenerate: python scripts/regen_docs.py"
+
+
+def test_export_to_stdout_streams_with_the_summary_on_stderr(cli, loaded, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "g.graphml"
+    assert cli("export", "-f", "graphml", "-o", str(out)).exit_code == 0
+    result = cli("export", "-f", "graphml", "-o", "-")
+    assert result.exit_code == 0, result.output
+    assert result.stdout_bytes == out.read_bytes()
+    assert result.stderr == "Exported 203 entities and 264 relationships as graphml to stdout.\n"
+    assert not (Path.cwd() / "-").exists()
+    refused = cli("export", "-f", "csv", "-o", "-")
+    assert refused.exit_code == 2
+    assert refused.stderr == ("Error: the csv export writes a folder of files; give a folder, "
+                              "not -\n")
+
+
+def test_export_to_dev_stdout_keeps_the_summary_out(backend, loaded, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import os
+    import subprocess
+    import sys
+
+    from .conftest import env_for
+
+    env = {**os.environ, **env_for(backend), "TECHKG_HOME": str(tmp_path / "home")}
+    done = subprocess.run([sys.executable, "-m", "techkg.cli.app", "export", "-f", "ftm",
+                           "-o", "/dev/stdout"], capture_output=True, env=env, timeout=120)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.decode("utf-8").splitlines()
+    assert len(lines) == 5 + 203 + 264 and all(line.startswith("{") for line in lines)
+    assert done.stderr.decode() == ("Exported 203 entities and 264 relationships as ftm to "
+                                    "/dev/stdout.\n")
+
+
+def _mini_export(cli, folder: Path) -> None:  # type: ignore[no-untyped-def]
+    assert cli("load", str(DATA / "extracts"), "--articles", str(DATA / "articles")).exit_code == 0
+    assert cli("export", "-f", "csv", "-o", str(folder)).exit_code == 0
+
+
+def test_import_csv_reports_every_error_with_file_and_line(cli, graph, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    _mini_export(cli, tmp_path)
+    before = snapshot(graph)
+    nodes, arts, rels = (tmp_path / n for n in ("nodes.csv", "articles.csv", "relationships.csv"))
+    data = nodes.read_bytes().split(b"\n")
+    data[2] = data[2].replace(b",", b",\xe9", 1)  # a latin-1 e-acute, as a spreadsheet saves it
+    column = data[2].index(b"\xe9") + 1
+    nodes.write_bytes(b"\n".join(data))
+    art_lines = arts.read_text("utf-8").splitlines(keepends=True)
+    arts.write_text("".join(art_lines + ["only,two\n"]), "utf-8")
+    rel_lines = rels.read_text("utf-8").splitlines(keepends=True)
+    rels.write_text("".join(rel_lines + [rel_lines[1]]), "utf-8")  # the same fact twice
+    start, end, rtype = rel_lines[1].split(",")[:3]
+    result = cli("import-csv", str(tmp_path))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Error: 3 errors in the CSV export; nothing was imported:\n"
+        f"{nodes}:3: byte 0xe9 at column {column} is not UTF-8 (the export is written in "
+        "UTF-8)\n"
+        f"{arts}:{len(art_lines) + 1}: expected {len(art_lines[0].split(','))} columns, "
+        "found 2\n"
+        f"{rels}:{len(rel_lines) + 1}: {start}-[{rtype}]->{end} is on line 2 already\n")
+    assert snapshot(graph) == before
+
+
+def test_csv_round_trip_keeps_a_field_over_131072_chars(cli, graph, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    assert cli("load", str(DATA / "extracts"), "--articles", str(DATA / "articles")).exit_code == 0
+    long = "quote " * 30_000  # 180,000 characters: Python's csv stops at 131,072
+    graph.write("MATCH (n:Entity) WITH n ORDER BY n.id LIMIT 1 SET n.description = $d",
+                {"d": long})
+    before = snapshot(graph)
+    assert cli("export", "-f", "csv", "-o", str(tmp_path)).exit_code == 0
+    graph.write("MATCH (n:Entity) WITH n ORDER BY n.id LIMIT 1 SET n.description = 'short'")
+    result = cli("import-csv", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    assert snapshot(graph) == before
+
+
+def test_import_csv_refuses_a_field_over_its_bound_at_its_line(cli, graph, tmp_path: Path,
+                                                                monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from techkg.export import csv_files
+
+    _mini_export(cli, tmp_path)
+    before = snapshot(graph)
+    monkeypatch.setattr(csv_files, "FIELD_LIMIT", 1000)  # the bound is 64 MiB; same code path
+    nodes = tmp_path / "nodes.csv"
+    lines = nodes.read_text("utf-8").splitlines(keepends=True)
+    lines.insert(2, "x,Entity|Person," + '"' + "y" * 2000 + '"' + "\n")  # e.g. a quote left open
+    nodes.write_text("".join(lines), "utf-8")
+    result = cli("import-csv", str(tmp_path))
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {nodes}:3: a field longer than 1,000 characters\n"
+    assert snapshot(graph) == before

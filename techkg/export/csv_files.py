@@ -227,30 +227,43 @@ def decode(name: str, kind: str, always: bool, raw: str) -> Any:
     return raw
 
 
-def _text(path: Path, problems: Problems) -> str | None:
-    """The file as text; each line with bytes that are not UTF-8 is an error."""
+def _text(path: Path, problems: Problems) -> tuple[str, set[int]] | None:
+    """The file as text, and the lines with bytes that are not UTF-8 (each an error)."""
     if not path.is_file():
         problems.add(str(path), "not found (expected a CSV export of the graph)")
         return None
     data = path.read_bytes()
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8"), set()
     except UnicodeDecodeError:
         pass
+    bad = set()
     for number, line in enumerate(data.split(b"\n"), start=1):
         try:
             line.decode("utf-8")
         except UnicodeDecodeError as exc:
+            bad.add(number)
             problems.add(f"{path}:{number}", f"byte 0x{line[exc.start]:02x} at column "
                          f"{exc.start + 1} is not UTF-8 (the export is written in UTF-8)")
-    return data.decode("utf-8", errors="replace")
+    return data.decode("utf-8", errors="replace"), bad
 
 
-def _rows(path: Path, expected: list[str], problems: Problems) -> Iterator[tuple[str, list[str]]]:
-    """(file:line, cells) per well-formed row; every malformed one is a problem."""
-    text = _text(path, problems)
-    if text is None:
+@dataclass(frozen=True)
+class Row:
+    """One row with the right number of cells; `clean` is False when a line of it was not
+    UTF-8 (already reported: its cells are not checked again, its key still counts)."""
+
+    where: str
+    cells: list[str]
+    clean: bool
+
+
+def _rows(path: Path, expected: list[str], problems: Problems) -> Iterator[Row]:
+    """Every row with the right number of cells; every malformed one is a problem."""
+    read = _text(path, problems)
+    if read is None:
         return
+    text, bad = read
     reader = csv.reader(io.StringIO(text, newline=""))  # rows end at \n only, not U+2028
     old = csv.field_size_limit(FIELD_LIMIT)
     try:
@@ -269,11 +282,13 @@ def _rows(path: Path, expected: list[str], problems: Problems) -> Iterator[tuple
                         if "field limit" in str(exc) else f"not valid CSV ({exc})")
                 problems.add(f"{path}:{line}", what)
                 continue
+            clean = not bad.intersection(range(line, reader.line_num + 1))
             if len(row) != len(expected):
-                problems.add(f"{path}:{line}", f"expected {len(expected)} columns, "
-                             f"found {len(row)}")
+                if clean:
+                    problems.add(f"{path}:{line}", f"expected {len(expected)} columns, "
+                                 f"found {len(row)}")
                 continue
-            yield f"{path}:{line}", row
+            yield Row(f"{path}:{line}", row, clean)
     finally:
         csv.field_size_limit(old)
 
@@ -293,29 +308,40 @@ def _props(where: str, cols: list, cells: list[str], first: dict[str, Any],
     return props if ok else None
 
 
-def read_nodes(folder: Path, nf: NodeFile, problems: Problems) -> list[tuple[str, dict]]:
-    """(second label or '', properties) per good row of a node file."""
+@dataclass
+class NodeRows:
+    """A node file's good rows as (second label or '', properties), and every key in it
+    (also of rows with errors, so their relationships are not reported as dangling)."""
+
+    rows: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    keys: set[str] = field(default_factory=set)
+
+
+def read_nodes(folder: Path, nf: NodeFile, problems: Problems) -> NodeRows:
     v, key = vocabulary(), nf.kind.key or ""
-    out: list[tuple[str, dict]] = []
+    out = NodeRows()
     first: dict[str, str] = {}  # key -> line: a key twice would be refused by the server
-    path = folder / nf.file
-    for where, row in _rows(path, nf.header(), problems):
+    for r in _rows(folder / nf.file, nf.header(), problems):
+        row = r.cells
         if row[0] in first:
-            problems.add(where, f"{key} {row[0]!r} is on line {first[row[0]]} already")
+            problems.add(r.where, f"{key} {row[0]!r} is on line {first[row[0]]} already")
             continue
-        first[row[0]] = where.rsplit(":", 1)[1]
+        first[row[0]] = r.where.rsplit(":", 1)[1]
+        out.keys.add(row[0])
+        if not r.clean:
+            continue
         labels = row[1].split(ARRAY_DELIMITER)
         extra = [lb for lb in labels if lb != nf.label]
         if nf.label == "Entity" and (labels[0] != "Entity" or len(extra) != 1
                                      or extra[0] not in v.entity_types):
-            problems.add(where, f"unknown entity type {(extra or [''])[0]!r}")
+            problems.add(r.where, f"unknown entity type {(extra or [''])[0]!r}")
             continue
         if nf.label != "Entity" and labels != [nf.label]:
-            problems.add(where, f"expected the label {nf.label!r}, found {row[1]!r}")
+            problems.add(r.where, f"expected the label {nf.label!r}, found {row[1]!r}")
             continue
-        props = _props(where, nf.columns, row[2:], {key: row[0]}, problems)
+        props = _props(r.where, nf.columns, row[2:], {key: row[0]}, problems)
         if props is not None:
-            out.append((extra[0] if extra else "", props))
+            out.rows.append((extra[0] if extra else "", props))
     return out
 
 
@@ -332,22 +358,24 @@ def read_rels(folder: Path, rf: RelFile, problems: Problems) -> list[RelRow]:
     v = vocabulary()
     out = []
     seen: dict[tuple[str, str, str], str] = {}
-    for where, row in _rows(folder / rf.file, rf.header(), problems):
-        start, end, rtype = row[0], row[1], row[2]
-        if rf.kind.name == "fact" and rtype not in v.relationship_types:
-            problems.add(where, f"unknown relationship type {rtype!r}")
-            continue
-        if rf.kind.name != "fact" and rtype != rf.kind.name:
-            problems.add(where, f"expected the type {rf.kind.name!r}, found {rtype!r}")
-            continue
+    for r in _rows(folder / rf.file, rf.header(), problems):
+        start, end, rtype = r.cells[:3]
         if (start, rtype, end) in seen:
-            problems.add(where, f"{start}-[{rtype}]->{end} is on line "
+            problems.add(r.where, f"{start}-[{rtype}]->{end} is on line "
                          f"{seen[start, rtype, end]} already")
             continue
-        seen[start, rtype, end] = where.rsplit(":", 1)[1]
-        props = _props(where, list(rf.kind.props), row[3:], {}, problems)
+        seen[start, rtype, end] = r.where.rsplit(":", 1)[1]
+        if not r.clean:
+            continue
+        if rf.kind.name == "fact" and rtype not in v.relationship_types:
+            problems.add(r.where, f"unknown relationship type {rtype!r}")
+            continue
+        if rf.kind.name != "fact" and rtype != rf.kind.name:
+            problems.add(r.where, f"expected the type {rf.kind.name!r}, found {rtype!r}")
+            continue
+        props = _props(r.where, list(rf.kind.props), r.cells[3:], {}, problems)
         if props is not None:
-            out.append(RelRow(where, start, end, rtype, props))
+            out.append(RelRow(r.where, start, end, rtype, props))
     return out
 
 
@@ -356,17 +384,16 @@ def import_csv(graph: Graph, folder: Path) -> Counts:
     if not folder.is_dir():
         raise TechKGError(f"{folder}: not a folder (expected a CSV export of the graph)")
     problems = Problems()
-    nodes = {nf.label: read_nodes(folder, nf, problems) for nf in node_files()}
+    read = {nf.label: read_nodes(folder, nf, problems) for nf in node_files()}
     rels = {rf.kind.name: read_rels(folder, rf, problems) for rf in rel_files()}
-    keys = {label: {p[graph_schema().nodes[label].key or ""] for _, p in rows}
-            for label, rows in nodes.items()}
     files = {nf.label: folder / nf.file for nf in node_files()}
     for rf in rel_files():
         for r in rels[rf.kind.name]:
             for value, label in ((r.start, rf.start), (r.end, rf.end)):
-                if value not in keys[label]:
+                if value not in read[label].keys:
                     problems.add(r.where, f"{label.lower()} {value!r} is not in {files[label]}")
     problems.raise_any()
+    nodes = {label: rows.rows for label, rows in read.items()}
     the_plan = WritePlan(wipe=True)
     for label, props in nodes["Entity"]:
         the_plan.create_entities[label].append({"id": props["id"], "props": props})
