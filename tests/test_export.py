@@ -7,6 +7,8 @@ import csv
 import json
 from pathlib import Path
 
+import pytest
+
 from techkg.export.csv_files import node_files, rel_files
 from techkg.graph import Graph
 
@@ -278,3 +280,82 @@ def test_import_csv_refuses_a_field_over_its_bound_at_its_line(cli, graph, tmp_p
     assert result.exit_code == 1
     assert result.stderr == f"Error: {nodes}:3: a field longer than 1,000 characters\n"
     assert snapshot(graph) == before
+
+
+@pytest.fixture
+def scratch_schema(monkeypatch):  # type: ignore[no-untyped-def]
+    """A copy of the graph schema with three more properties, as another branch would add:
+    `review_note` on entities, `weight` (int) on facts, `quotes_checked` (boolean) on
+    articles. Only the schema loader is patched; the graph is real. The write statements
+    are made from the schema when techkg.loaders.writes is imported, so it is imported
+    again, as a process started with the longer schema would."""
+    import copy
+    import importlib
+
+    from techkg import graph_schema as module
+    from techkg.loaders import writes
+
+    raw = copy.deepcopy(module.package_yaml("graph_schema.yaml"))
+    raw["nodes"]["Entity"]["properties"]["review_note"] = {"type": "string", "doc": "x"}
+    raw["relationships"]["fact"]["properties"]["weight"] = {"type": "int", "doc": "x"}
+    raw["nodes"]["Article"]["properties"]["quotes_checked"] = {"type": "boolean", "doc": "x"}
+    monkeypatch.setattr(module, "package_yaml", lambda name: raw)
+    module.graph_schema.cache_clear()
+    importlib.reload(writes)
+    yield module.graph_schema()
+    monkeypatch.undo()
+    module.graph_schema.cache_clear()
+    importlib.reload(writes)
+
+
+def test_a_property_added_to_the_schema_is_in_every_format(cli, graph, tmp_path: Path,
+                                                           scratch_schema) -> None:  # type: ignore[no-untyped-def]
+    import networkx
+    from followthemoney.namespace import Namespace
+
+    assert cli("load", str(DATA / "extracts"), "--articles", str(DATA / "articles")).exit_code == 0
+    graph.write("MATCH (n:Entity) SET n.review_note = 'seen ' + n.id")
+    graph.write("MATCH (:Entity)-[r]->(:Entity) SET r.weight = size(r.sources) + 40")
+    graph.write("MATCH (a:Article) SET a.quotes_checked = true")
+    entity, (art_id,) = "jane-roe", [r["id"] for r in graph.read(
+        "MATCH (a:Article) RETURN a.id AS id").records][:1]
+    fact = graph.read("MATCH (a:Entity)-[r]->(b:Entity) RETURN a.id AS s, type(r) AS t, "
+                      "b.id AS o, r.weight AS w ORDER BY s, t, o LIMIT 1").records[0]
+    assert graph.read("MATCH (n:Entity {id: $id}) RETURN count(n) AS n", {"id": entity}
+                      ).records == [{"n": 1}]
+    before = snapshot(graph)
+
+    # CSV: a typed column each, and the round trip keeps them
+    assert cli("export", "-f", "csv", "-o", str(tmp_path / "csv")).exit_code == 0
+    with open(tmp_path / "csv" / "nodes.csv", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    assert {r["id:ID(Entity)"]: r["review_note"] for r in rows}[entity] == f"seen {entity}"
+    with open(tmp_path / "csv" / "relationships.csv", encoding="utf-8") as fh:
+        assert next(csv.DictReader(fh))["weight:int"] == str(fact["w"])
+    with open(tmp_path / "csv" / "articles.csv", encoding="utf-8") as fh:
+        assert next(csv.DictReader(fh))["quotes_checked:boolean"] == "true"
+    graph.write("MATCH (n) DETACH DELETE n")
+    assert cli("import-csv", str(tmp_path / "csv")).exit_code == 0
+    assert snapshot(graph) == before
+
+    # GraphML: typed attributes
+    assert cli("export", "-f", "graphml", "-o", str(tmp_path / "g.graphml")).exit_code == 0
+    g = networkx.read_graphml(tmp_path / "g.graphml", force_multigraph=True)
+    assert g.nodes[entity]["review_note"] == f"seen {entity}"
+    key = f"{fact['s']}|{fact['t']}|{fact['o']}"
+    assert g.edges[fact["s"], fact["o"], key]["weight"] == fact["w"]
+
+    # FtM: not in the mapping, so a "name: value" line of notes (entities, articles) or
+    # summary (facts); the Article's flag is there too
+    assert cli("export", "-f", "ftm", "-o", str(tmp_path / "g.json")).exit_code == 0
+    lines = [json.loads(x) for x in (tmp_path / "g.json").read_text("utf-8").splitlines()]
+    ns = Namespace("techkg")
+    person = next(d for d in lines if d["id"] == ns.sign(entity))
+    assert f"review_note: seen {entity}" in person["properties"]["notes"]
+    link = next(d for d in lines if d["properties"].get("summary", [""])[0]
+                .startswith(f"{fact['t']} (") and ns.sign(fact["s"]) in json.dumps(d)
+                and ns.sign(fact["o"]) in json.dumps(d))
+    assert f"weight: {fact['w']}" in link["properties"]["summary"]
+    article = next(d for d in lines if d["schema"] == "Article"
+                   and d["properties"]["fileName"][0].startswith(art_id))
+    assert "quotes_checked: true" in article["properties"]["notes"]
