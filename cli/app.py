@@ -11,6 +11,7 @@ import typer
 from typer.core import TyperGroup
 
 from techkg.errors import TechKGError
+from techkg.export import FORMATS
 
 
 class _Group(TyperGroup):
@@ -460,35 +461,63 @@ def viz(ctx: typer.Context,
     typer.echo(f"Wrote {out}: {counts['nodes']} entities, {counts['edges']} facts.")
 
 
-class ExportFormat(str, Enum):
-    ftm = "ftm"
-    csv = "csv"
-    graphml = "graphml"
+# The --format choices are the export registry's names
+ExportFormat = Enum("ExportFormat", {name: name for name in FORMATS}, type=str)  # type: ignore[misc]
+
+
+def _to_stdout(out: Path) -> bool:
+    """Whether `out` is this process's stdout (`-o /dev/stdout`, or the terminal it shows)."""
+    import os
+
+    try:
+        here, there = os.fstat(1), os.stat(out)
+    except OSError:
+        return False
+    return (here.st_dev, here.st_ino) == (there.st_dev, there.st_ino)
 
 
 @app.command()
 def export(ctx: typer.Context,
-           fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="Export format.")],
+           fmt: Annotated[ExportFormat, typer.Option(  # type: ignore[valid-type]
+               "--format", "-f", help="Export format: " + "; ".join(
+                   f"{f.name}: {f.description}" for f in FORMATS.values()) + ".")],
            out: Annotated[Path, typer.Option(
-               "--output", "-o", help="File to write (a folder for csv).")]) -> None:
+               "--output", "-o", help="File to write (a folder for csv); - for stdout.")]) -> None:
     """Export the graph: FollowTheMoney JSON lines, neo4j-admin CSV, or GraphML."""
+    import sys
+
     from techkg.export import export as run_export
 
-    _output_path(out, folder=fmt is ExportFormat.csv)
+    name = fmt.value
+    streaming = str(out) == "-"
+    if streaming and FORMATS[name].folder:
+        from techkg.errors import UsageError
+
+        raise UsageError(f"the {name} export writes a folder of files; give a folder, not -")
+    if not streaming:
+        _output_path(out, folder=FORMATS[name].folder)
     with _graph(ctx) as graph:
-        counts = run_export(graph, fmt.value, out)
-    typer.echo(f"Exported {counts['entities']} entities and {counts['relationships']} "
-               f"relationships as {fmt.value} to {out}.")
+        if streaming:
+            counts = run_export(graph, name, sys.stdout.buffer)
+            sys.stdout.flush()
+        else:
+            counts = run_export(graph, name, out)
+    where = "stdout" if streaming else str(out)
+    typer.echo(f"Exported {counts.entities} entities and {counts.relationships} "
+               f"relationships as {name} to {where}.", err=streaming or _to_stdout(out))
 
 
 @app.command("import-csv")
-def import_csv(ctx: typer.Context, folder: Path) -> None:
-    """Replace the graph with a CSV export (`export --format csv`), in one transaction."""
-    from techkg.loaders.csv_import import import_csv as run_import
+def import_csv(ctx: typer.Context, folder: Annotated[Path, typer.Argument(
+        help="Folder of a CSV export (`techkg export --format csv`).")]) -> None:
+    """Replace the graph with a CSV export (`export --format csv`), in one transaction.
+
+    Every file is checked first; each error is reported with file:line."""
+    from techkg.export import import_csv as run_import
 
     with _graph(ctx) as graph, _writing(graph):
         counts = run_import(graph, folder)
-    typer.echo(f"Imported {counts['entities']} entities and {counts['relationships']} "
+    typer.echo(f"Imported {counts.entities} entities and {counts.relationships} "
                "relationships.")
 
 

@@ -24,6 +24,7 @@ def splice(path: Path, start: str, end: str, body: str) -> None:
 def main() -> None:
     from techkg import queries
     from techkg.browser import write_assets
+    from techkg.export import ftm
     from techkg.graph_schema import graph_schema
     from techkg.vocabulary import vocabulary
 
@@ -33,6 +34,8 @@ def main() -> None:
            "<!-- vocabulary:end -->", vocabulary().markdown())
     splice(ROOT / "docs" / "graph-model.md", "<!-- graph-schema:start -->\n",
            "<!-- graph-schema:end -->", graph_schema().markdown())
+    splice(ROOT / "docs" / "visualising.md", "<!-- ftm-mapping:start -->\n",
+           "<!-- ftm-mapping:end -->", ftm.markdown())
     splice(ROOT / "docs" / "queries.md", "<!-- queries:start -->\n", "<!-- queries:end -->",
            queries.markdown())
     if "--examples" in sys.argv:

@@ -1,7 +1,7 @@
 """The graph's property schema (techkg/graph_schema.yaml), parsed once.
 
-One description of every record kind and property, so the docs table, the CSV export
-columns and the CSV import types cannot drift apart.
+One description of every record kind and property, so the docs table, the columns of every
+export and the CSV import types cannot drift apart.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ class Prop:
     always: bool
     public: bool
     doc: str
+    derived: bool = False  # computed from other properties: only the CSV export keeps it
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,9 @@ class Kind:
     key: str | None = None
     public: bool = True
     indexes: tuple[str, ...] = ()
+    file: str | None = None  # its file in the CSV export; None: not exported (derived)
+    start: str | None = None  # a relationship kind's start and end node kinds
+    end: str | None = None
 
     def prop(self, name: str) -> Prop:
         return next(p for p in self.props if p.name == name)
@@ -73,6 +77,8 @@ class GraphSchema:
 
 
 def _kind(name: str, raw: dict[str, Any]) -> Kind:
+    if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_]*", name):  # a label, written into Cypher text
+        raise TechKGError(f"graph schema: {name!r} is not a plain name")
     props = []
     for pname, spec in (raw.get("properties") or {}).items():
         if not re.fullmatch(r"[a-z][a-z0-9_]*", pname):  # written into Cypher text
@@ -80,9 +86,11 @@ def _kind(name: str, raw: dict[str, Any]) -> Kind:
         if spec["type"] not in TYPES:
             raise TechKGError(f"graph schema: {name}.{pname} has unknown type {spec['type']!r}")
         props.append(Prop(pname, spec["type"], bool(spec.get("always", False)),
-                          bool(spec.get("public", True)), spec["doc"]))
+                          bool(spec.get("public", True)), spec["doc"],
+                          bool(spec.get("derived", False))))
     return Kind(name, " ".join(raw["description"].split()), tuple(props), raw.get("key"),
-                bool(raw.get("public", True)), tuple(raw.get("indexes", ())))
+                bool(raw.get("public", True)), tuple(raw.get("indexes", ())),
+                raw.get("file"), raw.get("from"), raw.get("to"))
 
 
 @cache

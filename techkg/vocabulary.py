@@ -25,7 +25,6 @@ class EntityType:
     label: str
     description: str
     examples: tuple[str, ...]
-    ftm: str
     color: str
 
 
@@ -33,7 +32,6 @@ class EntityType:
 class RelationshipType:
     name: str
     description: str
-    ftm: str
     kind: str
     allow_self: bool = False  # may a fact of this type link an entity to itself?
 
@@ -98,13 +96,13 @@ class Vocabulary:
 
     def markdown(self) -> str:
         """Markdown tables of the vocabulary, for docs/extract-format.md."""
-        lines = ["### Entity types", "", "| type | meaning | FollowTheMoney |", "|---|---|---|"]
+        lines = ["### Entity types", "", "| type | meaning |", "|---|---|"]
         for t in self.entity_types.values():
-            lines.append(f"| `{t.label}` | {t.description} | `{t.ftm}` |")
+            lines.append(f"| `{t.label}` | {t.description} |")
         lines += ["", "### Relationship types (subject → object)", "",
-                  "| type | meaning | kind | FollowTheMoney |", "|---|---|---|---|"]
+                  "| type | meaning | kind |", "|---|---|---|"]
         for r in self.relationship_types.values():
-            lines.append(f"| `{r.name}` | {r.description} | {r.kind} | `{r.ftm}` |")
+            lines.append(f"| `{r.name}` | {r.description} | {r.kind} |")
         lines += ["", "### Relationship kinds", "", "| kind | meaning | types |", "|---|---|---|"]
         for kind, meaning in self.relationship_kinds.items():
             types = ", ".join(f"`{t}`" for t in self.types_of_kind(kind))
@@ -143,11 +141,11 @@ def vocabulary() -> Vocabulary:
     return Vocabulary(
         entity_types={
             _check_ident(k): EntityType(k, v["description"], tuple(v.get("examples", ())),
-                                        v["ftm"], v["color"])
+                                        v["color"])
             for k, v in raw["entity_types"].items()
         },
         relationship_types={
-            _check_ident(k): RelationshipType(k, v["description"], v["ftm"], v["kind"],
+            _check_ident(k): RelationshipType(k, v["description"], v["kind"],
                                              bool(v.get("allow_self", False)))
             for k, v in raw["relationship_types"].items()
         },

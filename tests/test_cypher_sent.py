@@ -13,9 +13,8 @@ from typing import Any
 import pytest
 
 from techkg import service, viz
-from techkg.export import export
+from techkg.export import export, import_csv
 from techkg.graph import Graph, Settings
-from techkg.loaders.csv_import import import_csv
 from techkg.loaders.load import load
 from techkg.loaders.validate import validate
 from techkg.loaders.writes import wipe
