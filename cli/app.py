@@ -430,9 +430,9 @@ def path(ctx: typer.Context,
              metavar="A", help="The first entity (name, alias, Chinese name or id).")],
          b: Annotated[str, typer.Argument(metavar="B", help="The second entity.")],
          max_hops: Annotated[int, typer.Option("--max-hops", min=1, max=6, metavar="N",
-                                               help="Longest path considered (1-6).")] = 4,
+                                               help="Longest path considered.")] = 4,
          statuses: Annotated[str, typer.Option(
-             metavar="STATUS,…",
+             metavar="STATUS,…", show_default=False,
              help="Statuses a fact may have to count as a hop ('all' for every status; "
                   "default: all but denied and disputed).")] = "counted",
          fmt: FormatOpt = Format.table) -> None:
@@ -531,7 +531,7 @@ def viz(ctx: typer.Context,
         entity_name: Annotated[str | None, typer.Option(
             "--entity", metavar="NAME", help="Draw this entity's neighbourhood.")] = None,
         hops: Annotated[int, typer.Option(min=0, max=4, metavar="N",
-                                          help="Neighbourhood size in hops (0-4).")] = 1,
+                                          help="Neighbourhood size in hops.")] = 1,
         ) -> None:
     """Write a self-contained HTML view of the graph (whole, a query's, or a neighbourhood)."""
     from techkg import queries, service

@@ -36,7 +36,7 @@ class _Say:
             self.bar.update(self.task, completed=int(count[1]), total=int(count[2]),
                             description="writing rows")
         else:
-            self.bar.update(self.task, description=message, completed=0, total=None)
+            self.bar.update(self.task, description=message)
 
 
 @contextmanager
