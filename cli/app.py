@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -185,6 +184,8 @@ def engine_stop() -> None:
 def engine_status(as_json: Annotated[bool, typer.Option(
         "--json", help="JSON output (state, uri, pid, data_dir, version).")] = False) -> None:
     """Show whether the local engine runs, where, and its data directory."""
+    import json
+
     from techkg.engine import LocalEngine
 
     info = LocalEngine().info()

@@ -137,8 +137,8 @@ class Param:
         v = vocabulary()
         names = v.entity_types if self.type == "entity_type" else v.relationship_types
         if raw not in names:
-            kind = self.type.replace("_", " ")
-            raise UsageError(f"parameter {self.name!r} expects an {kind} from the vocabulary, "
+            kind = "an entity type" if self.type == "entity_type" else "a relationship type"
+            raise UsageError(f"parameter {self.name!r} expects {kind} from the vocabulary, "
                              f"got {raw!r}", nearest(raw, names))
         return raw
 

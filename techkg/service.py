@@ -147,9 +147,12 @@ def _word_rank(text: str, row: dict[str, Any]) -> int:
 
 
 def nearest_names(graph: Graph, text: str, limit: int = 3) -> tuple[str, ...]:
-    """Entity names (or aliases, Chinese names) closest to a mistyped `text`, best first."""
-    names = [n for r in run_saved(graph, "entity-names").records for n in r["names"] if n]
-    return nearest(text.strip(), names, limit)
+    """Entity names (or aliases, Chinese names) closest to a mistyped `text`, best first;
+    ids instead when `text` looks like one (`sun-youshn`)."""
+    rows = run_saved(graph, "entity-names").records
+    if re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)+", text.strip()):
+        return nearest(text.strip(), [r["id"] for r in rows], limit)
+    return nearest(text.strip(), [n for r in rows for n in r["names"] if n], limit)
 
 
 def search(graph: Graph, text: str, limit: int) -> Rows:

@@ -15,9 +15,12 @@ CUTOFF = 60.0  # score (0-100) below which a name is not offered
 def _score(query: str, choice: str, **_options: Any) -> float:
     """WRatio finds a short typo inside a long name ("Harvad" in "Harvard University") but
     rates any name containing a short word highly ("US" for "Suzhu Industrial"); averaged
-    with the whole-string ratio, the name that is closest as a whole comes first."""
+    with the whole-string ratio, the name that is closest as a whole comes first, and a
+    name less than half as long as the query is only compared whole."""
     from rapidfuzz import fuzz
 
+    if 2 * len(choice) < len(query):
+        return fuzz.QRatio(query, choice)
     return (fuzz.WRatio(query, choice) + fuzz.QRatio(query, choice)) / 2
 
 

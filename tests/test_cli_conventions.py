@@ -141,6 +141,26 @@ def test_entity_typo_suggests_names(cli, mini) -> None:  # type: ignore[no-untyp
     assert result.stderr == "Error: no entity matches 'Jane Rou'; did you mean 'Jane Roe'?\n"
 
 
+def test_mistyped_id_suggests_ids(cli, mini) -> None:  # type: ignore[no-untyped-def]
+    result = cli("entity", "alpha-bse")
+    assert result.stderr == "Error: no entity matches 'alpha-bse'; did you mean 'alpha-base'?\n"
+
+
+def test_vocabulary_parameters_suggest_names() -> None:
+    from techkg import queries
+    from techkg.errors import UsageError
+
+    scratch = queries.parse("// name: scratch\n// description: A test query.\n"
+                            "// param: t relationship_type : A relationship type\n"
+                            "RETURN $t AS t\n", "scratch.cypher")
+    assert scratch.bind({"t": "FUNDS"}) == {"t": "FUNDS"}
+    with pytest.raises(UsageError) as refused:
+        scratch.bind({"t": "FUNDZ"})
+    assert str(refused.value) == ("parameter 't' expects a relationship type from the "
+                                  "vocabulary, got 'FUNDZ'")
+    assert refused.value.suggestions[0] == "FUNDS"
+
+
 def test_search_typo_suggests_names(cli, mini) -> None:  # type: ignore[no-untyped-def]
     table = cli("search", "Alpah Base")
     assert (table.exit_code, table.stdout) == (0, (
