@@ -18,7 +18,6 @@ import pytest
 import typer.main
 
 from techkg.cli.app import app
-from techkg.cli.output import width_of
 from techkg.graph import Graph
 
 from .conftest import DATA, EXTRACTS, env_for, snapshot
@@ -281,8 +280,10 @@ e  中华人民共和国科学技术部中华人民共和国科学技术部中�
    人民共和国科学技术部 中华人民共和国科学技术部
 (1 row)
 """
+    from rich.cells import cell_len  # terminal columns, measured independently of techkg
+
     for out in (grid.stdout, block.stdout, cli("entity", "示例局").stdout):
-        assert max(width_of(line) for line in out.splitlines()) <= 80
+        assert max(cell_len(line) for line in out.splitlines()) <= 80
 
 
 # -- load progress and Ctrl-C ----------------------------------------------------------------------
