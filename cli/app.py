@@ -2,38 +2,65 @@
 
 from __future__ import annotations
 
-import json
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperArgument, TyperGroup
 
 from techkg.errors import TechKGError
 from techkg.export import FORMATS
 
 
+class _Argument(TyperArgument):
+    """An argument as click writes it, `NAME` or `[PATH]...`, with no `<type>` after it and
+    no braces (Typer's own style): every argument here has a plain metavar and a help text."""
+
+    def display_type(self, ctx):  # type: ignore[no-untyped-def]
+        return ""
+
+    def display_type_rich(self, ctx):  # type: ignore[no-untyped-def]
+        return None
+
+    def _usage_display_name(self) -> str:
+        name = self.display_name_raw if self.required else f"[{self.display_name_raw}]"
+        return name + ("..." if self.nargs != 1 else "")
+
+
 class _Group(TyperGroup):
-    """Turns the project's own errors into one line on stderr and an exit code."""
+    """Turns the project's own errors into one line on stderr and an exit code, and Ctrl-C
+    into one line and exit code 130 (loads and imports are one transaction: an interrupted
+    one wrote nothing)."""
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        for command in self.commands.values():
+            for param in command.params:
+                if type(param) is TyperArgument:
+                    param.__class__ = _Argument
 
     def invoke(self, ctx):  # type: ignore[no-untyped-def]
+        from techkg.cli import errors
+
         try:
             return super().invoke(ctx)
         except TechKGError as exc:
-            from techkg.cli import errors
-
             typer.echo(f"Error: {errors.message(exc, ctx.invoked_subcommand)}", err=True)
             raise typer.Exit(errors.exit_code(exc)) from None
+        except KeyboardInterrupt:
+            typer.echo(errors.interrupted(ctx.invoked_subcommand), err=True)
+            raise typer.Exit(errors.INTERRUPTED) from None
 
 
-def _typer(help_text: str) -> typer.Typer:
+def _typer(help_text: str, completion: bool = False) -> typer.Typer:
     return typer.Typer(cls=_Group, help=help_text, no_args_is_help=True,
-                       pretty_exceptions_enable=False, add_completion=False,
+                       pretty_exceptions_enable=False, add_completion=completion,
                        rich_markup_mode=None)  # plain one-line usage errors
 
 
-app = _typer("techkg: a knowledge graph of how the PRC acquires foreign technology.")
+app = _typer("techkg: a knowledge graph of how the PRC acquires foreign technology.",
+             completion=True)
 engine_app = _typer("Start, stop and inspect the local engine (the embedded default graph).")
 app.add_typer(engine_app, name="engine")
 
@@ -44,26 +71,51 @@ class Format(str, Enum):
     csv = "csv"
 
 
-FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+FormatOpt = Annotated[Format, typer.Option(
+    "--format", "-f", metavar="table|json|csv",
+    help="Output format: an 80-column table, a JSON array, or CSV with a header row.")]
 ParamsOpt = Annotated[list[str] | None, typer.Option(
-    "--param", "-p", help="Query parameter as key=value (repeatable).")]
+    "--param", "-p", metavar="KEY=VALUE",
+    help="Query parameter (repeatable), typed as the query's header declares; "
+         "`techkg queries NAME` lists them.")]
+CypherParamsOpt = Annotated[list[str] | None, typer.Option(
+    "--param", "-p", metavar="KEY[:TYPE]=VALUE",
+    help="Parameter $KEY (repeatable): a string unless TYPE says int, float, bool, date, "
+         "list or json; one the statement does not use is an error.")]
 PathsArg = Annotated[list[Path] | None, typer.Argument(
+    metavar="PATH", show_default=False,
     help="Extract files or directories (default: ./extracts).")]
 ArticlesOpt = Annotated[Path | None, typer.Option(
-    "--articles", exists=True, file_okay=False,
+    "--articles", metavar="DIR", exists=True, file_okay=False,
     help="Directory of article texts for the verbatim-quote check "
          "(default: TECHKG_ARTICLES, else ./articles).")]
+EntityArg = Annotated[str, typer.Argument(
+    metavar="NAME", help="Entity name, alias, Chinese name or id (case-insensitive).")]
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        from importlib.metadata import version
+
+        typer.echo(f"techkg {version('techkg')}")
+        raise typer.Exit()
 
 
 @app.callback()
 def _settings(
     ctx: typer.Context,
     uri: Annotated[str | None, typer.Option(
-        help="Bolt URI (bolt://, neo4j://, neo4j+s://); env TECHKG_URI. "
-             "Default: the local engine.")] = None,
-    user: Annotated[str | None, typer.Option(help="User name; env TECHKG_USER.")] = None,
-    password: Annotated[str | None, typer.Option(help="Password; env TECHKG_PASSWORD.")] = None,
-    database: Annotated[str | None, typer.Option(help="Database; env TECHKG_DATABASE.")] = None,
+        metavar="URI", help="Bolt URI (bolt://, neo4j://, neo4j+s://); env TECHKG_URI. "
+                            "Default: the local engine.")] = None,
+    user: Annotated[str | None, typer.Option(
+        metavar="NAME", help="User name; env TECHKG_USER.")] = None,
+    password: Annotated[str | None, typer.Option(
+        metavar="SECRET", help="Password; env TECHKG_PASSWORD.")] = None,
+    database: Annotated[str | None, typer.Option(
+        metavar="NAME", help="Database; env TECHKG_DATABASE.")] = None,
+    version: Annotated[bool, typer.Option(
+        "--version", is_eager=True, callback=_show_version,
+        help="Show the version and exit.")] = False,
 ) -> None:
     from techkg.graph import Settings
 
@@ -140,9 +192,11 @@ def engine_restart() -> None:
 
 
 @engine_app.command("status")
-def engine_status(as_json: Annotated[bool, typer.Option("--json", help="JSON output.")] = False
-                  ) -> None:
+def engine_status(as_json: Annotated[bool, typer.Option(
+        "--json", help="JSON output (state, uri, pid, data_dir, version).")] = False) -> None:
     """Show whether the local engine runs, where, and its data directory."""
+    import json
+
     from techkg.engine import LocalEngine
 
     info = LocalEngine().info()
@@ -200,14 +254,16 @@ def load(
     paths: PathsArg = None,
     articles: ArticlesOpt = None,
     rebuild: Annotated[bool, typer.Option(
-        help="Replace the whole graph (emptied and loaded in one transaction).")] = False,
+        "--rebuild", help="Replace the whole graph (emptied and loaded in one transaction).")
+    ] = False,
     prune: Annotated[bool, typer.Option(
+        "--prune",
         help="Remove articles (and what only they support) that no given extract describes.")
     ] = False,
     progress: Annotated[bool | None, typer.Option(
-        "--progress/--no-progress",
-        help="Progress lines on stderr (default: when stderr is a terminal or "
-             f"{PROGRESS_FILES}+ extracts change).")] = None,
+        "--progress/--no-progress", show_default=False,
+        help="Progress on stderr: one updating line on a terminal, plain lines otherwise "
+             f"(default: on a terminal, or when {PROGRESS_FILES}+ extracts change).")] = None,
 ) -> None:
     """Validate extracts, then load them (only changes are written; all or nothing).
 
@@ -215,6 +271,7 @@ def load(
     name, rules and article text) are not read again."""
     import sys
 
+    from techkg.cli.progress import load_progress
     from techkg.loaders.pipeline import load_files
     from techkg.loaders.validate import extract_files
 
@@ -222,9 +279,9 @@ def load(
     with _graph(ctx) as graph, _writing(graph):
         show = progress if progress is not None else (
             sys.stderr.isatty() or len(files) >= PROGRESS_FILES)
-        say = (lambda msg: typer.echo(f"load: {msg}", err=True)) if show else None
-        report = load_files(graph, files, articles, prune=prune, rebuild=rebuild,
-                            progress=say, validated=lambda r: _report_issues(r, note=False))
+        with load_progress(show, live=sys.stderr.isatty()) as say:
+            report = load_files(graph, files, articles, prune=prune, rebuild=rebuild,
+                                progress=say, validated=lambda r: _report_issues(r, note=False))
     if report.unchecked:
         typer.echo(f"note: {report.unchecked_note()} (pass --articles DIR or set "
                    "TECHKG_ARTICLES)", err=True)
@@ -235,11 +292,14 @@ def load(
 
 @app.command("draft")
 def draft_article(
-    article: Annotated[Path, typer.Argument(help="The article's text file (UTF-8).")],
+    article: Annotated[Path, typer.Argument(
+        metavar="ARTICLE.txt", help="The article's text file (UTF-8).")],
     articles: Annotated[Path | None, typer.Option(
-        "--articles", help="Articles folder to copy the text into "
-                           "(default: TECHKG_ARTICLES, else ./articles).")] = None,
+        "--articles", metavar="DIR", help="Articles folder to copy the text into "
+                                          "(default: TECHKG_ARTICLES, else ./articles).")
+    ] = None,
     extracts: Annotated[Path, typer.Option(
+        metavar="DIR",
         help="Extracts folder: its extracts are the known entities; the draft goes there.")
     ] = Path("extracts"),
 ) -> None:
@@ -260,8 +320,10 @@ def draft_article(
 
 
 @app.command()
-def review(file: Annotated[Path, typer.Argument(help="A drafted extract.")]) -> None:
-    """Say which drafted items of an extract are still marked `review: todo`."""
+def review(file: Annotated[Path, typer.Argument(metavar="FILE", help="A drafted extract.")]
+           ) -> None:
+    """Say which drafted items of an extract are still marked `review: todo` (exit code 1
+    while any remain)."""
     from techkg.loaders.validate import unreviewed_items
 
     issues = unreviewed_items(file)
@@ -273,10 +335,12 @@ def review(file: Annotated[Path, typer.Argument(help="A drafted extract.")]) -> 
     ents = sum(i.message.endswith("entity") for i in issues)
     typer.echo(f"{file}: {len(issues)} items to review ({ents} entities, "
                f"{len(issues) - ents} facts).")
+    raise typer.Exit(1)
 
 
 @app.command()
-def vocabulary(markdown: Annotated[bool, typer.Option(help="Markdown tables.")] = False) -> None:
+def vocabulary(markdown: Annotated[bool, typer.Option(
+        "--markdown", help="Markdown tables, with each type's description.")] = False) -> None:
     """Show the vocabulary: entity types, relationship types and statuses."""
     from techkg.vocabulary import vocabulary as vocab
 
@@ -292,10 +356,13 @@ def vocabulary(markdown: Annotated[bool, typer.Option(help="Markdown tables.")] 
 # -- saved queries and Cypher ------------------------------------------------------------------
 @app.command("queries")
 def list_queries(name: Annotated[str | None, typer.Argument(
+        metavar="NAME", show_default=False,
         help="Show one query's description and parameters.")] = None,
-        markdown: Annotated[bool, typer.Option(help="A Markdown reference table.")] = False,
+        markdown: Annotated[bool, typer.Option(
+            "--markdown", help="A Markdown reference table.")] = False,
 ) -> None:
-    """List the saved queries, or show one with its parameters."""
+    """List the saved queries (the questions; helpers that commands run are left out), or
+    show one with its parameters."""
     from techkg import queries
 
     if markdown:
@@ -304,7 +371,7 @@ def list_queries(name: Annotated[str | None, typer.Argument(
     if name is None:
         import textwrap
 
-        for q in queries.catalogue().values():
+        for q in queries.questions().values():
             typer.echo(textwrap.fill(q.description, 80, initial_indent=f"{q.name:<23}",
                                      subsequent_indent=" " * 23))
         return
@@ -322,7 +389,8 @@ def list_queries(name: Annotated[str | None, typer.Argument(
 
 @app.command()
 def query(ctx: typer.Context,
-          name: Annotated[str, typer.Argument(help="Saved query (see `techkg queries`).")],
+          name: Annotated[str, typer.Argument(
+              metavar="NAME", help="Saved query (see `techkg queries`).")],
           param: ParamsOpt = None,
           fmt: FormatOpt = Format.table) -> None:
     """Run a saved query (read-only) with -p key=value parameters."""
@@ -335,22 +403,27 @@ def query(ctx: typer.Context,
 
 
 @app.command()
-def cypher(ctx: typer.Context, text: str, param: ParamsOpt = None,
+def cypher(ctx: typer.Context,
+           text: Annotated[str, typer.Argument(
+               metavar="QUERY", help="A Cypher statement; values go in $parameters (-p).")],
+           param: CypherParamsOpt = None,
            fmt: FormatOpt = Format.table,
-           write: Annotated[bool, typer.Option(help="Allow write clauses.")] = False) -> None:
+           write: Annotated[bool, typer.Option(
+               "--write", help="Allow write clauses (the writer account, one writer at a time)."
+           )] = False) -> None:
     """Run ad-hoc Cypher (read-only unless --write)."""
     from contextlib import nullcontext
 
     from techkg import service
 
-    given = service.parse_pairs(param or [])
+    params = service.cypher_params(text, service.parse_pairs(param or []))
     with _graph(ctx) as graph, (_writing(graph) if write else nullcontext()):
-        _print_rows(service.run_cypher(graph, text, given, write), fmt)
+        _print_rows(service.run_cypher(graph, text, params, write), fmt)
 
 
 @app.command()
-def entity(ctx: typer.Context, name: str,
-           limit: Annotated[int, typer.Option(min=1, max=100000,
+def entity(ctx: typer.Context, name: EntityArg,
+           limit: Annotated[int, typer.Option(min=1, max=100000, metavar="N",
                                               help="Most facts shown.")] = 200,
            fmt: FormatOpt = Format.table) -> None:
     """Profile of one entity (name, alias, Chinese name or id): who or what it is, its labels,
@@ -364,12 +437,16 @@ def entity(ctx: typer.Context, name: str,
 
 
 @app.command()
-def path(ctx: typer.Context, a: str, b: str,
-         max_hops: Annotated[int, typer.Option("--max-hops", min=1, max=6,
+def path(ctx: typer.Context,
+         a: Annotated[str, typer.Argument(
+             metavar="A", help="The first entity (name, alias, Chinese name or id).")],
+         b: Annotated[str, typer.Argument(metavar="B", help="The second entity.")],
+         max_hops: Annotated[int, typer.Option("--max-hops", min=1, max=6, metavar="N",
                                                help="Longest path considered.")] = 4,
          statuses: Annotated[str, typer.Option(
-             help="Statuses a fact may have to count as a hop ('all' for every status).")
-         ] = "counted",
+             metavar="STATUS,…", show_default=False,
+             help="Statuses a fact may have to count as a hop ('all' for every status; "
+                  "default: all but denied and disputed).")] = "counted",
          fmt: FormatOpt = Format.table) -> None:
     """Shortest connections between two entities through entity facts only, with each hop's
     status and evidence (a quote repeated by the next hop is printed once)."""
@@ -390,12 +467,29 @@ def path(ctx: typer.Context, a: str, b: str,
 
 
 @app.command()
-def search(ctx: typer.Context, text: str, limit: int = 25, fmt: FormatOpt = Format.table) -> None:
-    """Find entities by words in their name, aliases, Chinese name or description."""
+def search(ctx: typer.Context,
+           text: Annotated[str, typer.Argument(
+               metavar="TEXT", help="Words to look for (case-insensitive substring).")],
+           limit: Annotated[int, typer.Option(metavar="N", help="Most rows shown (1-1000).")
+                            ] = 25,
+           fmt: FormatOpt = Format.table) -> None:
+    """Find entities by words in their name, aliases, Chinese name or description; with
+    no match, the nearest names."""
     from techkg import service
 
     with _graph(ctx) as graph:
-        _print_rows(service.search(graph, text, limit), fmt)
+        rows = service.search(graph, text, limit)
+        near = () if rows.records else service.nearest_names(graph, text)
+    if near and fmt is Format.table:
+        from techkg.cli.errors import did_you_mean
+
+        typer.echo(f"No entity name contains {text.strip()!r}; {did_you_mean(near)}")
+        return
+    _print_rows(rows, fmt)
+    if near:
+        from techkg.cli.errors import did_you_mean
+
+        typer.echo(did_you_mean(near), err=True)
 
 
 @app.command()
@@ -427,7 +521,8 @@ def sources(ctx: typer.Context, fmt: FormatOpt = Format.table) -> None:
 @app.command()
 def browser(ctx: typer.Context,
             write_assets: Annotated[Path | None, typer.Option(
-                help="Also write style.grass and guide.html to this folder.")] = None) -> None:
+                metavar="DIR", help="Also write style.grass and guide.html to this folder.")
+            ] = None) -> None:
     """How to browse the graph in Neo4j Browser (the compose stack), with style and guide."""
     from techkg.browser import instructions
     from techkg.browser import write_assets as write
@@ -440,18 +535,23 @@ def browser(ctx: typer.Context,
 
 @app.command()
 def viz(ctx: typer.Context,
-        out: Annotated[Path, typer.Option("--output", "-o", help="HTML file to write.")],
+        out: Annotated[Path, typer.Option("--output", "-o", metavar="FILE.html",
+                                          help="HTML file to write.")],
         query_name: Annotated[str | None, typer.Option(
-            "--query", help="Draw the entities a saved query returns.")] = None,
+            "--query", metavar="NAME", help="Draw the entities a saved query returns.")] = None,
         param: ParamsOpt = None,
         entity_name: Annotated[str | None, typer.Option(
-            "--entity", help="Draw this entity's neighbourhood.")] = None,
-        hops: Annotated[int, typer.Option(min=0, max=4, help="Neighbourhood size.")] = 1,
+            "--entity", metavar="NAME", help="Draw this entity's neighbourhood.")] = None,
+        hops: Annotated[int, typer.Option(min=0, max=4, metavar="N",
+                                          help="Neighbourhood size in hops.")] = 1,
         ) -> None:
     """Write a self-contained HTML view of the graph (whole, a query's, or a neighbourhood)."""
     from techkg import queries, service
     from techkg import viz as viz_module
+    from techkg.errors import UsageError
 
+    if query_name and entity_name:
+        raise UsageError("--query and --entity draw different views: give one of them")
     given = service.parse_pairs(param or [])
     if query_name:
         queries.get(query_name).bind(given)
@@ -479,10 +579,10 @@ def _to_stdout(out: Path) -> bool:
 @app.command()
 def export(ctx: typer.Context,
            fmt: Annotated[ExportFormat, typer.Option(  # type: ignore[valid-type]
-               "--format", "-f", help="Export format: " + "; ".join(
+               "--format", "-f", metavar="|".join(FORMATS), help="Export format: " + "; ".join(
                    f"{f.name}: {f.description}" for f in FORMATS.values()) + ".")],
            out: Annotated[Path, typer.Option(
-               "--output", "-o", help="File to write (a folder for csv); - for stdout.")]) -> None:
+               "--output", "-o", metavar="PATH", help="File to write (a folder for csv); - for stdout.")]) -> None:
     """Export the graph: FollowTheMoney JSON lines, neo4j-admin CSV, or GraphML."""
     import sys
 
@@ -509,7 +609,7 @@ def export(ctx: typer.Context,
 
 @app.command("import-csv")
 def import_csv(ctx: typer.Context, folder: Annotated[Path, typer.Argument(
-        help="Folder of a CSV export (`techkg export --format csv`).")]) -> None:
+        metavar="DIR", help="Folder of a CSV export (`techkg export --format csv`).")]) -> None:
     """Replace the graph with a CSV export (`export --format csv`), in one transaction.
 
     Every file is checked first; each error is reported with file:line."""

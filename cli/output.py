@@ -9,6 +9,50 @@ import shutil
 import textwrap
 from typing import Any
 
+from rich.cells import cell_len
+
+_PAD = "\x00"  # stands for a wide character's second column while textwrap measures lines
+
+
+class _CellWrapper(textwrap.TextWrapper):
+    """textwrap counting terminal columns: CJK and other wide characters take two.
+
+    textwrap counts code points; rich has the display widths (`cell_len`) but its own
+    wrapping breaks lines differently from textwrap, and the README examples and tests pin
+    textwrap's lines. So each wide character is followed by a pad while textwrap measures,
+    and the pads are removed after; a long word is never cut between a character and its pad.
+    """
+
+    def _handle_long_word(self, reversed_chunks: list[str], cur_line: list[str],
+                          cur_len: int, width: int) -> None:
+        super()._handle_long_word(reversed_chunks, cur_line, cur_len, width)
+        if (cur_line and len(cur_line[-1]) > 1 and reversed_chunks
+                and reversed_chunks[-1].startswith(_PAD)):
+            reversed_chunks[-1] = cur_line[-1][-1] + reversed_chunks[-1]
+            cur_line[-1] = cur_line[-1][:-1]
+
+
+def _padded(text: str) -> str:
+    if text.isascii():
+        return text
+    return "".join(c + _PAD if cell_len(c) == 2 else c for c in text)
+
+
+def wrap(text: str, width: int, **options: Any) -> list[str]:
+    """textwrap.wrap measured in terminal columns (see _CellWrapper)."""
+    lines = _CellWrapper(width, **options).wrap(_padded(text))
+    return [line.replace(_PAD, "") for line in lines]
+
+
+def width_of(text: str) -> int:
+    """Terminal columns `text` takes (a CJK character takes two)."""
+    return len(text) if text.isascii() else cell_len(text)
+
+
+def pad(text: str, width: int) -> str:
+    """`text` padded with spaces to `width` terminal columns."""
+    return text + " " * max(width - width_of(text), 0)
+
 
 def cell(value: Any) -> str:
     """A value as table/CSV text: lists joined with ' | ', maps as compact JSON."""
@@ -76,8 +120,8 @@ def reference_list(records: list[dict[str, Any]], width: int = 80) -> str:
         text += "" if text.endswith(".") else "."
         if r.get("url"):
             text += f" {r['url']}"
-        lines += textwrap.wrap(f"[{r['article']}] {text}", width, subsequent_indent="    ",
-                               break_long_words=False, break_on_hyphens=False)
+        lines += wrap(f"[{r['article']}] {text}", width, subsequent_indent="    ",
+                      break_long_words=False, break_on_hyphens=False)
         counts = [f"{r[k]} {label}" for k, label in
                   (("entities", "entities"), ("facts", "facts"), ("only_here", "only here"))
                   if r.get(k) is not None]
@@ -94,7 +138,8 @@ def table(columns: list[str], records: list[dict[str, Any]], width: int = 80) ->
     if not columns:
         return "(0 rows)"
     texts = [[cell(r.get(c)) for c in columns] for r in records]
-    natural = [max([len(c)] + [len(t[i]) for t in texts]) for i, c in enumerate(columns)]
+    natural = [max([width_of(c)] + [width_of(t[i]) for t in texts])
+               for i, c in enumerate(columns)]
     budget = width - 2 * (len(columns) - 1)
     widths = _fit(natural, budget, columns)
     if widths is None or (len(columns) > 3 and sum(natural) > budget):
@@ -102,7 +147,7 @@ def table(columns: list[str], records: list[dict[str, Any]], width: int = 80) ->
         return records_view(columns, records, width)
     lines = [_line([c for c in columns], widths), _line(["-" * w for w in widths], widths)]
     for row in texts:
-        wrapped = [textwrap.wrap(v, w) or [""] for v, w in zip(row, widths, strict=True)]
+        wrapped = [wrap(v, w) or [""] for v, w in zip(row, widths, strict=True)]
         for k in range(max(len(w) for w in wrapped)):
             lines.append(_line([w[k] if k < len(w) else "" for w in wrapped], widths))
     lines.append(f"({len(records)} row{'s' if len(records) != 1 else ''})")
@@ -112,7 +157,7 @@ def table(columns: list[str], records: list[dict[str, Any]], width: int = 80) ->
 def records_view(columns: list[str], records: list[dict[str, Any]], width: int = 80) -> str:
     """Expanded display (as psql's \\x): `column  value` lines, list items one per line,
     empty values left out."""
-    label = max(len(c) for c in columns)
+    label = max(width_of(c) for c in columns)
     room = max(width - label - 2, 20)
     lines: list[str] = []
     for n, rec in enumerate(records, 1):
@@ -124,9 +169,9 @@ def records_view(columns: list[str], records: list[dict[str, Any]], width: int =
             items = value if isinstance(value, list) else [value]
             first = True
             for item in items:
-                for k, part in enumerate(textwrap.wrap(cell(item), room) or [""]):
+                for k, part in enumerate(wrap(cell(item), room) or [""]):
                     head = c if first and k == 0 else ""
-                    lines.append(f"{head:<{label}}  {part}".rstrip())
+                    lines.append(f"{pad(head, label)}  {part}".rstrip())
                 first = False
     lines.append(f"({len(records)} row{'s' if len(records) != 1 else ''})")
     return "\n".join(lines)
@@ -135,7 +180,7 @@ def records_view(columns: list[str], records: list[dict[str, Any]], width: int =
 def _fit(natural: list[int], budget: int, headers: list[str]) -> list[int] | None:
     """Short columns keep their width; long ones share the rest in proportion to length.
     None when even the short widths do not fit."""
-    base = [min(n, max(len(h), 8)) for n, h in zip(natural, headers, strict=False)]
+    base = [min(n, max(width_of(h), 8)) for n, h in zip(natural, headers, strict=False)]
     spare = budget - sum(base)
     if spare < 0:
         return None
@@ -147,4 +192,4 @@ def _fit(natural: list[int], budget: int, headers: list[str]) -> list[int] | Non
 
 
 def _line(cells: list[str], widths: list[int]) -> str:
-    return "  ".join(c.ljust(w)[:w] for c, w in zip(cells, widths, strict=False))
+    return "  ".join(pad(c, w) for c, w in zip(cells, widths, strict=False))

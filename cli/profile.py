@@ -4,9 +4,9 @@ give it, then its facts grouped by relationship, each citing numbered references
 from __future__ import annotations
 
 import json
-import textwrap
 from typing import Any
 
+from techkg.cli.output import width_of, wrap
 from techkg.graph import Rows
 
 
@@ -40,7 +40,7 @@ def _text(card: dict[str, Any], facts: list[dict[str, Any]], width: int) -> str:
 
     kind = ", ".join(x for x in (card["type"], card["country"]) if x)
     head = f"{card['name']}" + (f" ({card['name_zh']})" if card["name_zh"] else "")
-    out = [f"{head} - {kind}", "=" * min(len(head) + len(kind) + 3, width)]
+    out = [f"{head} - {kind}", "=" * min(width_of(head) + len(kind) + 3, width)]
     if card["inferred"]:
         out.append("inferred: no article names it as such" +
                    (f" ({card['note']})" if card["note"] else ""))
@@ -88,5 +88,5 @@ def _dates(f: dict[str, Any]) -> str:
 
 
 def _wrap(text: str, width: int, indent: str) -> list[str]:
-    return textwrap.wrap(text, width, subsequent_indent=indent, break_long_words=False,
-                         break_on_hyphens=False) or [""]
+    return wrap(text, width, subsequent_indent=indent, break_long_words=False,
+                break_on_hyphens=False) or [""]

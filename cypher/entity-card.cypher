@@ -1,5 +1,6 @@
 // name: entity-card
 // description: Who or what one entity is: names, type, country, description, the labels sources give it (with status, source and quote) and the articles that mention it.
+// internal: `techkg entity` (the profile's head: names, labels, sources)
 // param: id entity : Entity name, alias, Chinese name or id
 MATCH (n:Entity {id: $id})
 RETURN n.id AS id, n.name AS name, n.name_zh AS name_zh, n.type AS type, n.country AS country,

@@ -1,5 +1,6 @@
 // name: entity-profile
 // description: Every fact about one entity, both ways, grouped by relationship: the other side, status, inferred marker, date, sources, evidence, and the sources whose quotes were never checked.
+// internal: `techkg entity` (the profile's facts)
 // param: id entity : Entity name, alias, Chinese name or id
 // param: limit int = 200 [1..100000] : Most facts shown (a hub can have thousands)
 // row-limit: limit

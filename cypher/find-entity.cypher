@@ -1,5 +1,6 @@
 // name: find-entity
 // description: Entities whose id, name, alias or Chinese name match the text (exact first, then partial).
+// internal: every command that takes an entity name (resolves it to one id)
 // param: text string : Id, name, alias or Chinese name (case-insensitive)
 MATCH (n:Entity)
 // search_text holds the lower-cased id, names and aliases (and the description): a cheap

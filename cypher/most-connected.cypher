@@ -1,6 +1,6 @@
 // name: most-connected
 // description: The most connected entities (distinct facts with other entities, counting only the given statuses; entities with no such fact are left out), optionally of one type, with how many articles mention them.
-// param: type string = null : Only entities of this type (e.g. InnovationBase); empty for all
+// param: type entity_type = null : Only entities of this type (e.g. InnovationBase); empty for all
 // param: limit int = 20 [1..1000] : Maximum number of rows
 // param: statuses statuses = counted : Claim statuses counted as ties (default: all but denied and disputed; `all` for every status)
 // row-limit: limit

@@ -1,5 +1,6 @@
 // name: neighbours
 // description: Entities one entity-to-entity fact away from the given entities (the step the path search takes), counting only facts with the given statuses, optionally only those among the target ids.
+// internal: `techkg path` and the `connection` query (one hop of the path search)
 // param: ids list : Comma-separated entity ids to start from
 // param: statuses statuses = counted : Claim statuses counted as ties (default: all but denied and disputed; `all` for every status)
 // param: targets list = null : Only neighbours among these ids (comma-separated); empty for all

@@ -1,5 +1,7 @@
 // name: search-fulltext
 // description: The search query on backends with a full-text index: the index narrows candidates, the same substring test decides.
+// internal: `techkg search` on backends with a full-text index
+// needs: fulltext
 // param: text string : Words to look for (case-insensitive substring)
 // param: lucene string : Lucene query built from the text by the CLI
 // param: limit int = 25 [1..1000] : Maximum number of rows

@@ -136,15 +136,18 @@ def checked_inputs(validation: Validation, kept: list[str] | tuple = ()) -> list
 
 
 def send(tx: Any, the_plan: WritePlan, say: Progress, done: int = 0) -> None:
-    """Apply a plan in the open transaction, with progress lines (`done` rows sent before)."""
-    total = done + writes.size(the_plan)
+    """Apply a plan in the open transaction, with progress lines counting this plan's rows
+    (`done`: record rows the same transaction sent before)."""
+    total = writes.size(the_plan)
+    sent = 0
 
     def step(n: int) -> None:
-        nonlocal done
-        done += n
-        say(f"written {done}/{total} rows")
+        nonlocal sent
+        sent += n
+        say(f"written {sent}/{total} rows")
 
-    say(f"writing {total - done} rows in one transaction")
+    say(f"writing {total} rows" + (f" (after {done} record rows)" if done else "")
+        + " in one transaction")
     writes.apply(tx, the_plan, step)
 
 

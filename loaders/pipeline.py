@@ -142,7 +142,7 @@ def _send_records(tx: Any, inputs: Iterator[ArticleInput], say: Progress) -> int
     def step(n: int) -> None:
         nonlocal done
         done += n
-        say(f"written {done} rows")
+        say(f"written {done} record rows")
 
     for inp in inputs:
         if inp.id in seen:

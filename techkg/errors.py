@@ -9,19 +9,33 @@ from __future__ import annotations
 
 
 class TechKGError(Exception):
-    """Any error the project reports to its user (not a bug)."""
+    """Any error the project reports to its user (not a bug).
+
+    `suggestions`: the nearest valid names when a name was mistyped (the CLI offers them as
+    "did you mean …"), best first."""
+
+    suggestions: tuple[str, ...] = ()
 
 
 class UsageError(TechKGError):
     """Bad input from the caller: unknown query, wrong parameter type, unknown parameter."""
 
+    def __init__(self, message: str, suggestions: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.suggestions = suggestions
+
 
 class NotFound(TechKGError):
     """Nothing matches what was asked for; `text` is what was looked up."""
 
-    def __init__(self, message: str, text: str = "") -> None:
+    def __init__(self, message: str, text: str = "", suggestions: tuple[str, ...] = ()) -> None:
         super().__init__(message)
         self.text = text
+        self.suggestions = suggestions
+
+
+class Unsupported(UsageError):
+    """The backend cannot run what was asked (e.g. a query needing a full-text index)."""
 
 
 class ConnectionFailed(TechKGError):

@@ -14,10 +14,16 @@ Header lines (before the query) look like:
 asks for one row more, so a listing cut at its limit says so (`Rows.cut_at`).
 
 Types: string, int, float, bool, date (partial ISO), list (comma-separated strings), entity
-(a name, alias, Chinese name or id, resolved to one entity id before the query runs) and
-statuses (comma-separated claim statuses checked against the vocabulary; `all` for every
-status; the default `counted` means all but the ones the vocabulary leaves out, i.e. denied
-and disputed). An int may declare its range `[lo..hi]`; values outside are usage errors.
+(a name, alias, Chinese name or id, resolved to one entity id before the query runs),
+entity_type and relationship_type (a name from the vocabulary) and statuses (comma-separated
+claim statuses checked against the vocabulary; `all` for every status; the default `counted`
+means all but the ones the vocabulary leaves out, i.e. denied and disputed). An int may
+declare its range `[lo..hi]`; values outside are usage errors, as is any int outside the
+64 bits a Bolt server stores. A value is typed by its header only: `-p name=2017` stays the
+string "2017" for a string parameter.
+
+`// internal: WHY` marks a helper a command runs (not listed among the questions);
+`// needs: fulltext` a query only a backend with full-text indexes can run.
 
 Relationship types never appear as lists in the query text: a pattern names a kind from the
 vocabulary, `[r:COOPERATION_TIES]`, or every entity-to-entity type, `[:ENTITY_TIES*..6]`,
@@ -34,6 +40,8 @@ Vocabulary data a query needs as values arrives as parameters the caller never t
 from __future__ import annotations
 
 import calendar
+import json
+import math
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -41,9 +49,15 @@ from importlib import resources
 from typing import Any
 
 from techkg.errors import TechKGError, UsageError
+from techkg.suggest import nearest
 from techkg.vocabulary import vocabulary
 
-TYPES = ("string", "int", "float", "bool", "date", "list", "entity", "statuses")
+TYPES = ("string", "int", "float", "bool", "date", "list", "entity", "entity_type",
+         "relationship_type", "statuses")
+AD_HOC_TYPES = ("string", "int", "float", "bool", "date", "list", "json")  # `cypher -p k:T=v`
+INT_RANGE = (-(2**63), 2**63 - 1)  # what Bolt carries as an integer
+MAX_DEPTH = 100  # nesting a JSON parameter may have (deeper is refused, not a RecursionError)
+CAPABILITIES = ("fulltext",)  # what a `// needs:` header may ask of a backend
 _PARAM = re.compile(r"^(?P<name>[A-Za-z_]\w*)\s+(?P<type>\w+)"
                     r"(?:\s*=\s*(?P<default>[^:\[]*?))?"
                     r"(?:\s*\[(?P<lo>-?\d+)\.\.(?P<hi>-?\d+)\])?"
@@ -69,9 +83,12 @@ class Param:
         """A command-line string as this parameter's type; UsageError if it does not fit."""
         try:
             if self.type == "int":
-                return self.check(int(raw))
+                return _int64(self.name, self.check(int(raw)))
             if self.type == "float":
-                return float(raw)
+                value = float(raw)
+                if not math.isfinite(value):
+                    raise ValueError(raw)
+                return value
             if self.type == "bool":
                 if raw.lower() not in ("true", "false", "yes", "no", "1", "0"):
                     raise ValueError(raw)
@@ -82,11 +99,14 @@ class Param:
                 return [p.strip() for p in raw.split(",") if p.strip()]
             if self.type == "statuses":
                 return self._statuses(raw)
+            if self.type in ("entity_type", "relationship_type"):
+                return self._vocabulary_name(raw)
+            if self.type == "json":
+                return _json(self.name, raw)
             return raw
         except ValueError:
-            raise UsageError(f"parameter {self.name!r} expects {self.type}"
-                             f"{' (2018, 2018-11 or 2018-11-19)' if self.type == 'date' else ''}"
-                             f", got {raw!r}") from None
+            raise UsageError(f"parameter {self.name!r} expects {_expected(self.type)}, "
+                             f"got {_shown(raw)}") from None
 
     def check(self, value: Any) -> Any:
         """The value if it lies in the declared range; else a usage error naming the range."""
@@ -108,14 +128,71 @@ class Param:
         if unknown or not names:
             raise UsageError(f"parameter {self.name!r} expects statuses from "
                              f"{', '.join(v.statuses)} (comma-separated) or 'all', "
-                             f"got {raw!r}")
+                             f"got {raw!r}",
+                             nearest(unknown[0], v.statuses) if unknown else ())
         return names
+
+    def _vocabulary_name(self, raw: str) -> str:
+        """An entity or relationship type, refused with the nearest names if unknown."""
+        v = vocabulary()
+        names = v.entity_types if self.type == "entity_type" else v.relationship_types
+        if raw not in names:
+            kind = "an entity type" if self.type == "entity_type" else "a relationship type"
+            raise UsageError(f"parameter {self.name!r} expects {kind} from the vocabulary, "
+                             f"got {raw!r}", nearest(raw, names))
+        return raw
 
     def default_text(self) -> str:
         """The default as the docs show it."""
         if isinstance(self.default, list):
             return ",".join(self.default)
         return str(self.default)
+
+
+def _expected(type_: str) -> str:
+    if type_ == "date":
+        return "date (2018, 2018-11 or 2018-11-19)"
+    return type_
+
+
+def _shown(raw: str, most: int = 40) -> str:
+    """A value as an error message quotes it: cut short (it may be 50,000 characters)."""
+    return repr(raw) if len(raw) <= most else f"{raw[:most]!r}… ({len(raw):,} characters)"
+
+
+def _int64(name: str, value: int) -> int:
+    if not INT_RANGE[0] <= value <= INT_RANGE[1]:
+        raise UsageError(f"parameter {name!r} holds an int outside the 64 bits a graph stores "
+                         f"({INT_RANGE[0]} to {INT_RANGE[1]}): {_shown(str(value))}")
+    return value
+
+
+def _json(name: str, raw: str) -> Any:
+    """A JSON value for ad-hoc Cypher: nesting and ints bounded, so a value a Bolt server
+    cannot take is one sentence here, not a RecursionError or an OverflowError later."""
+    try:
+        value = json.loads(raw)
+    except RecursionError:
+        value = None
+        deep = True
+    else:
+        deep = False
+    stack = [(value, 1)]
+    while stack and not deep:
+        item, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            deep = True
+        elif isinstance(item, list):
+            stack += [(x, depth + 1) for x in item]
+        elif isinstance(item, dict):
+            stack += [(x, depth + 1) for x in item.values()]
+        elif isinstance(item, int) and not isinstance(item, bool):
+            _int64(name, item)
+        elif isinstance(item, float) and not math.isfinite(item):
+            raise ValueError(raw)
+    if deep:
+        raise UsageError(f"parameter {name!r} is nested more than {MAX_DEPTH} levels deep")
+    return value
 
 
 def _check_date(raw: str) -> str:
@@ -139,6 +216,8 @@ class SavedQuery:
     file: str
     computed: tuple[str, ...] = ()
     row_limit: str | None = None  # the int parameter that caps the rows (`// row-limit:`)
+    internal: str | None = None  # why a command runs it (`// internal:`); not a question
+    needs: tuple[str, ...] = ()  # backend capabilities it needs (`// needs: fulltext`)
 
     @property
     def cypher(self) -> str:
@@ -182,7 +261,7 @@ class SavedQuery:
         if unknown:
             valid = ", ".join(known) or "none"
             raise UsageError(f"unknown parameter {unknown[0]!r} for query {self.name!r}; "
-                             f"valid parameters: {valid}")
+                             f"valid parameters: {valid}", nearest(unknown[0], known))
         values: dict[str, Any] = {}
         for p in self.params:
             if p.name in typed:
@@ -226,8 +305,14 @@ def parse(text: str, file: str) -> SavedQuery:
             params.append(p)
         elif key == "computed":
             computed.append(value.partition(":")[0].strip())
-        elif key == "row-limit":
+        elif key in ("row-limit", "internal"):
             meta[key] = value
+        elif key == "needs":
+            needs = tuple(n.strip() for n in value.split(","))
+            if not set(needs) <= set(CAPABILITIES):
+                raise TechKGError(f"{file}: needs {value!r}; known capabilities: "
+                                  f"{', '.join(CAPABILITIES)}")
+            meta[key] = ",".join(needs)
         elif key in ("name", "description"):
             meta[key] = value
     for key in ("name", "description"):
@@ -237,8 +322,9 @@ def parse(text: str, file: str) -> SavedQuery:
     if row_limit is not None and not any(p.name == row_limit and p.type == "int"
                                          for p in params):
         raise TechKGError(f"{file}: row-limit {row_limit!r} is not an int parameter")
+    needs = tuple(meta["needs"].split(",")) if "needs" in meta else ()
     return SavedQuery(meta["name"], meta["description"], tuple(params), text, file,
-                      tuple(computed), row_limit)
+                      tuple(computed), row_limit, meta.get("internal"), needs)
 
 
 @cache
@@ -254,17 +340,31 @@ def catalogue() -> dict[str, SavedQuery]:
     return out
 
 
+def questions() -> dict[str, SavedQuery]:
+    """The saved queries a user asks (not the helpers marked `// internal:`), by name."""
+    return {n: q for n, q in catalogue().items() if q.internal is None}
+
+
 def get(name: str) -> SavedQuery:
     queries = catalogue()
     if name not in queries:
-        raise UsageError(f"unknown query {name!r}; valid queries: {', '.join(queries)}")
+        asked = questions()
+        raise UsageError(f"unknown query {name!r}; valid queries: {', '.join(asked)}",
+                         nearest(name, asked))
     return queries[name]
 
 
 def markdown() -> str:
-    """Reference of every saved query, for docs/queries.md (a test keeps them in step)."""
+    """Reference of every saved query, for docs/queries.md (a test keeps them in step):
+    the questions, then the helpers commands run."""
+    return _table(questions().values()) + "\nHelpers the commands run (not listed by " \
+        "`techkg queries`):\n\n" + "".join(
+            f"- `{q.name}`: {q.internal}\n" for q in catalogue().values() if q.internal)
+
+
+def _table(saved: Any) -> str:
     lines = ["| query | what it answers | parameters |", "|---|---|---|"]
-    for q in catalogue().values():
+    for q in saved:
         params = "<br>".join(
             f"`{p.name}` ({p.type}{_range(p)}"
             f"{'' if p.required else f', default `{p.default_text()}`'}): "

@@ -6,14 +6,17 @@ for tests, the viewer and the exports alike.
 
 from __future__ import annotations
 
-import json
+import re
 from typing import Any
 
 from techkg import queries
 from techkg.citations import with_citations
-from techkg.errors import NotFound, TechKGError, UsageError
+from techkg.errors import NotFound, TechKGError, Unsupported, UsageError
 from techkg.graph import Graph, Rows
 from techkg.paths import shortest_paths
+from techkg.suggest import nearest
+
+_NEEDS = {"fulltext": "a full-text index"}  # a `// needs:` capability, as a sentence says it
 
 
 def parse_pairs(pairs: list[str]) -> dict[str, str]:
@@ -22,9 +25,30 @@ def parse_pairs(pairs: list[str]) -> dict[str, str]:
     for pair in pairs:
         key, sep, value = pair.partition("=")
         if not sep or not key.strip():
-            raise UsageError(f"parameter {pair!r} is not key=value")
+            raise UsageError(f"parameter {pair[:40]!r} is not key=value")
         out[key.strip()] = value
     return out
+
+
+def cypher_params(text: str, given: dict[str, str]) -> dict[str, Any]:
+    """Ad-hoc Cypher parameters, typed as declared: `key=value` is a string (never guessed:
+    `2017` stays "2017"), `key:TYPE=value` is TYPE (int, float, bool, date, list, json).
+    A parameter the statement never uses ($key) is a usage error."""
+    used = set(re.findall(r"\$`?([A-Za-z_][A-Za-z_0-9]*)", text))
+    params: dict[str, Any] = {}
+    for key, raw in given.items():
+        name, _, type_ = key.partition(":")
+        type_ = type_.strip() or "string"
+        if type_ not in queries.AD_HOC_TYPES:
+            raise UsageError(f"parameter {name!r}: unknown type {type_!r}; types: "
+                             f"{', '.join(queries.AD_HOC_TYPES)}",
+                             nearest(type_, queries.AD_HOC_TYPES))
+        if name not in used:
+            listed = ", ".join(f"${u}" for u in sorted(used)) or "none"
+            raise UsageError(f"parameter {name!r} is not used by the statement (it uses "
+                             f"{listed})", nearest(name, used))
+        params[name] = queries.Param(name, type_, None, True, "").convert(raw)
+    return params
 
 
 def run_saved(graph: Graph, name: str, given: dict[str, str] | None = None,
@@ -35,6 +59,10 @@ def run_saved(graph: Graph, name: str, given: dict[str, str] | None = None,
     sets `Rows.cut_at` to its limit when more rows matched than it shows."""
     query = queries.get(name)
     params = query.bind(given or {}, typed)
+    for need in query.needs:
+        if not getattr(graph.capabilities, need):
+            raise Unsupported(f"query {name!r} needs {_NEEDS[need]}, which this backend "
+                              f"({graph.capabilities.server}) does not have")
     for p in query.params:  # names, aliases and Chinese names become entity ids
         if p.type == "entity" and params[p.name] is not None:
             params[p.name] = resolve_entity(graph, params[p.name])["id"]
@@ -73,18 +101,12 @@ def _paths(graph: Graph, params: dict[str, Any]) -> list[list[str]]:
                           lambda ids: links(ids, None), params["limit"], links)
 
 
-def run_cypher(graph: Graph, text: str, given: dict[str, str], write: bool) -> Rows:
-    """Ad-hoc Cypher: values are JSON when they parse as JSON, else strings.
+def run_cypher(graph: Graph, text: str, params: dict[str, Any], write: bool) -> Rows:
+    """Ad-hoc Cypher with typed parameters (see `cypher_params`).
 
     Without `write` the statement goes to the read path, where the server refuses it if it
     writes (there is no client-side guess: it refused honest reads and missed writes).
     """
-    params: dict[str, Any] = {}
-    for key, raw in given.items():
-        try:
-            params[key] = json.loads(raw)
-        except ValueError:
-            params[key] = raw
     if write:
         return graph.write(text, params)
     return graph.read(text, params)
@@ -101,13 +123,33 @@ def resolve_entity(graph: Graph, text: str) -> dict[str, Any]:
         return by_id[0]
     rows = run_saved(graph, "find-entity", typed={"text": text}).records
     exact = [r for r in rows if r["exact"]]
-    hits = exact or rows
+    hits = exact or sorted(rows, key=lambda r: _word_rank(text, r))
     if len(hits) == 1:
         return hits[0]
     if not hits:
-        raise NotFound(f"no entity matches {text!r}", text)
+        raise NotFound(f"no entity matches {text!r}", text, nearest_names(graph, text))
     listing = "; ".join(f"{r['id']} ({r['name']}, {r['type']})" for r in hits[:12])
     raise UsageError(f"{text!r} matches {len(hits)} entities, use one of these ids: {listing}")
+
+
+def _word_rank(text: str, row: dict[str, Any]) -> int:
+    """0 when `text` is a whole word of the name ("Li" in "Li (Baoding official)"), 1 when it
+    starts a word, 2 inside a word ("li" in "Australia"); ties keep the query's order
+    (shorter names first)."""
+    t = re.escape(text.strip().lower())
+    name = str(row["name"]).lower()
+    if re.search(rf"(?<!\w){t}(?!\w)", name):
+        return 0
+    return 1 if re.search(rf"(?<!\w){t}", name) else 2
+
+
+def nearest_names(graph: Graph, text: str, limit: int = 3) -> tuple[str, ...]:
+    """Entity names (or aliases, Chinese names) closest to a mistyped `text`, best first;
+    ids instead when `text` looks like one (`sun-youshn`)."""
+    rows = run_saved(graph, "entity-names").records
+    if re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)+", text.strip()):
+        return nearest(text.strip(), [r["id"] for r in rows], limit)
+    return nearest(text.strip(), [n for r in rows for n in r["names"] if n], limit)
 
 
 def search(graph: Graph, text: str, limit: int) -> Rows:

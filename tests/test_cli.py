@@ -202,7 +202,8 @@ relationship  SUPERVISED_BY
 object        Example Bureau
 status        reported
 citations     Test Gazette, 2021-05, “A made-up test article”
-evidence      The Example Bureau (示例局) supervises the Alpha Base in Testville.
+evidence      The Example Bureau (示例局) supervises the Alpha Base in
+              Testville.
 -[ 2 ]--------------------------------------------------------------------------
 path          1
 hop           2

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import click
+from typing import Any
+
 import pytest
 import typer.main
 
@@ -27,8 +28,8 @@ def command_paths() -> list[str]:
     group = typer.main.get_command(app)
     out: list[str] = []
 
-    def walk(cmd: click.Command, prefix: str) -> None:
-        if isinstance(cmd, click.Group):
+    def walk(cmd: Any, prefix: str) -> None:
+        if hasattr(cmd, "commands"):  # a group (Typer vendors click: not a click.Group)
             for name, sub in cmd.commands.items():
                 walk(sub, f"{prefix} {name}".strip())
         else:
@@ -116,3 +117,17 @@ def test_worked_example_in_the_format_doc_validates(tmp_path) -> None:  # type: 
     result = validate([path], articles)
     assert [str(i) for i in result.errors] == []
     assert len(result.extracts[0].model.relationships) == 1
+
+
+def test_readme_says_what_the_test_command_installs() -> None:
+    """scripts/test.sh installs with pip, npm and (as root) apt-get: the README says so, and
+    names the platforms the local engine's wheel is built for."""
+    script = (ROOT / "scripts" / "test.sh").read_text("utf-8")
+    readme = README.read_text("utf-8")
+    first_screen = readme[:readme.index("---")]
+    for tool, said in (("python -m pip install", "pip-installs"), ("npm install", "npm-installs"),
+                       ("apt-get install -y -qq chromium", "`apt-get install chromium`")):
+        assert tool in script and said in first_screen, tool
+    assert "**when run as root**" in first_screen
+    assert "## Supported platforms" in readme and "macOS on Intel" in readme
+    assert "glibc older than 2.34" in readme

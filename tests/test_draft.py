@@ -95,7 +95,7 @@ def test_review_lists_what_remains(offline_cli, project: Path) -> None:  # type:
     _draft(offline_cli, project)
     out = project / "extracts" / f"{NEW_ID}.yaml"
     result = offline_cli("review", str(out))
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output  # non-zero while items remain
     lines = result.stdout.splitlines()
     assert lines[0] == f"{out}:20:5: unreviewed draft entity"
     assert lines[10] == f"{out}:69:5: unreviewed draft fact"
