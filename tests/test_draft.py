@@ -245,8 +245,7 @@ def test_review_of_a_missing_file(offline_cli, tmp_path: Path) -> None:  # type:
 def test_real_articles_draft_to_valid_extracts(tmp_path: Path) -> None:
     """Each real article, drafted against the other four extracts, parses with the strict
     model and every quote is found verbatim."""
-    from techkg.loaders.draft import draft
-    from techkg.loaders.draft_files import to_yaml
+    from techkg.loaders.draft import draft, to_yaml
 
     articles = Path(os.environ["TECHKG_ARTICLES"])
     files = sorted(EXTRACTS.glob("*.yaml"))

@@ -108,7 +108,7 @@ def test_places_separated_by_commas_are_an_address() -> None:
 
 
 def test_a_footnote_mark_ends_a_sentence() -> None:
-    from techkg.loaders.draft_text import sentences
+    from techkg.loaders.draft.text import sentences
 
     text = "Kestrel Microsystems grew (Test Gazette, 2021). [4] Beta University did not."
     assert [s.text for s in sentences(text)] == [
@@ -266,7 +266,7 @@ def test_the_other_goes_with_what_came_before_one_of() -> None:
 
 
 def test_an_abbreviation_before_a_sentence_opener_ends_the_sentence() -> None:
-    from techkg.loaders.draft_text import sentences
+    from techkg.loaders.draft.text import sentences
 
     text = "Mr. Okafor joined Alpha Robotics Inc. The firm grew in the U.S. market. Dr. Roe left."
     assert [s.text for s in sentences(text)] == [

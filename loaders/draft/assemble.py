@@ -15,21 +15,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import ValidationError
+from rapidfuzz.fuzz import token_sort_ratio as ratio
 
-from techkg.loaders.draft_descriptive import kind_forms
-from techkg.loaders.draft_names import Candidate, candidates, suggested_type
-from techkg.loaders.draft_relations import Stub, stubs
-from techkg.loaders.draft_text import (
-    Mention,
-    dates_in,
-    find_mentions,
-    form_pattern,
-    guess_metadata,
-    sentences,
-)
+from techkg.loaders.draft.descriptive import kind_forms
+from techkg.loaders.draft.metadata import dates_in, guess_metadata
+from techkg.loaders.draft.names import Candidate, candidates, suggested_type
+from techkg.loaders.draft.relations import Stub, stubs
+from techkg.loaders.draft.text import Mention, find_mentions, form_pattern, sentences
+from techkg.loaders.draft.words import drafting
 from techkg.loaders.extract_model import MAX_SLUG, Extract
 from techkg.loaders.yaml_source import YamlProblem, read_located
-from techkg.vocabulary import drafting
 
 FUZZY_HINT = 85  # rapidfuzz token_sort_ratio from which a new name gets a "same as" hint
 MAX_PAIR_GAP = 12  # in a sentence naming many entities, pair each with the next few only
@@ -248,8 +243,6 @@ def _org_short_form(name: str) -> tuple[str, ...]:
 
 def _closest(cand: Candidate, known: dict[str, KnownEntity]) -> str | None:
     """The existing entity whose name or alias is closest to the candidate's, if close."""
-    from rapidfuzz.fuzz import token_sort_ratio as ratio
-
     best, best_id = 0.0, None
     for k in known.values():
         for form in k.forms:

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import re
 
-from techkg.loaders.draft_names import Candidate
-from techkg.loaders.draft_text import Sentence, form_pattern
-from techkg.vocabulary import drafting
+from techkg.loaders.draft.candidate import Candidate
+from techkg.loaders.draft.text import Sentence, form_pattern
+from techkg.loaders.draft.words import drafting
 
 # words that make a phrase a clause or a quantity, not a name
 _FUNCTION = {"the", "a", "an", "this", "that", "these", "those", "which", "who", "whom",

@@ -5,34 +5,17 @@ technologies. The type is only a suggestion, read from the vocabulary's drafting
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from techkg.loaders.draft_text import CJK, Sentence, form_pattern
-from techkg.vocabulary import drafting
+from techkg.loaders.draft.candidate import Candidate
+from techkg.loaders.draft.descriptive import descriptive_names, instances
+from techkg.loaders.draft.text import CJK, Sentence, form_pattern, headline
+from techkg.loaders.draft.words import drafting
 
 _TOKEN = re.compile(r"[^\W_](?:[\w’'&.\-]*[\w’'&])?\.?")
 _PAREN = re.compile(r"\s*[(（]([^()（）\n]{1,60})[)）]")
 _ACRONYM = re.compile(r"[A-Z][A-Za-z0-9&.\-]*")
 _POSSESSIVE = re.compile(r"['’]s$")
-
-
-@dataclass
-class Candidate:
-    """A name the article uses that no existing extract declares (yet)."""
-
-    name: str
-    type: str
-    why: str  # what suggested it, for the reviewer
-    aliases: list[str] = field(default_factory=list)
-    name_zh: str | None = None
-    inner: bool = False  # named only inside a longer name
-    kind: str | None = None  # the name of the kind it is one of ("coastal trade hubs")
-    # where the text names it without printing a form of it ("trade offices in A and B": A's
-    # office at A), and the word that says what it is: (start, end, word start, word end)
-    spans: list[tuple[int, int, int, int]] = field(default_factory=list)
-
-    def forms(self) -> list[str]:
-        return [self.name, *self.aliases] + ([self.name_zh] if self.name_zh else [])
 
 
 @dataclass(frozen=True)
@@ -195,15 +178,6 @@ def _person(sentence: Sentence, run: list[_Tok]) -> tuple[list[_Tok], str] | Non
     return None
 
 
-def headline(s: Sentence) -> bool:
-    """A headline (most words capitalised, no full stop): every word would look like a name."""
-    words = re.findall(r"[A-Za-z][\w’'.-]*", s.text)
-    last = words[-1] if words else ""
-    if s.text.endswith(".") and last not in drafting().organisation_words:
-        return False
-    return len(words) >= 4 and sum(w[0].isupper() for w in words) > 0.7 * len(words)
-
-
 def _acronym(name: str) -> bool:
     return bool(re.fullmatch(r"[A-Z][A-Z0-9&]{1,5}", name)) and name not in drafting().leading_words
 
@@ -230,13 +204,6 @@ def _plain_name(run: list[_Tok]) -> bool:
     return all(re.fullmatch(r"[A-Z][a-z’'\-]+|[A-Z]\.", t.text) and
                t.text not in d.organisation_words and t.text not in d.leading_words
                for t in run)
-
-
-def descriptive(s: Sentence) -> list[Candidate]:
-    """Names by description (draft_descriptive, which builds on this module's Candidate)."""
-    from techkg.loaders.draft_descriptive import descriptive_names
-
-    return descriptive_names(s)
 
 
 def candidates(sentences: list[Sentence]) -> list[Candidate]:
@@ -271,15 +238,13 @@ def candidates(sentences: list[Sentence]) -> list[Candidate]:
     for s in sentences:
         if headline(s):
             continue
-        for cand in quoted_names(s) + descriptive(s):
+        for cand in quoted_names(s) + descriptive_names(s):
             add(cand)
         runs = phrases(s)
         listed = _enumerated(s, runs)
         for run in runs:
             for cand in _from_run(s, run, id(run) in listed):
                 add(cand)
-    from techkg.loaders.draft_descriptive import instances
-
     for cand in instances(sentences, list(found.values())):
         add(cand)
     return list(found.values())

@@ -8,10 +8,10 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from techkg.loaders.draft_lists import unpaired
-from techkg.loaders.draft_names import headline
-from techkg.loaders.draft_text import Mention, Sentence, evidence
-from techkg.vocabulary import Trigger, drafting, vocabulary
+from techkg.loaders.draft.lists import unpaired
+from techkg.loaders.draft.text import Mention, Sentence, evidence, headline
+from techkg.loaders.draft.words import Trigger, drafting
+from techkg.vocabulary import vocabulary
 
 
 @dataclass

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from techkg.errors import TechKGError
 from techkg.loaders.articles import sha256_of
-from techkg.loaders.draft import Draft, draft, registry
+from techkg.loaders.draft.assemble import Draft, draft, registry
 
 NUMBERED = re.compile(r"^(\d{3})_[0-9a-f]{16}$")
 HEADER = """\

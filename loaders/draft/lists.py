@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from techkg.loaders.draft_text import Mention, Sentence
+from techkg.loaders.draft.text import Mention, Sentence
 
 MIN_LIST = 3  # "A and B" is often the pair a sentence is about ("signed between A and B")
 
