@@ -23,7 +23,10 @@ _PLAIN = re.compile(r"[a-z][a-z-]{2,}(?:\s+[a-z][a-z-]{2,}){0,2}")
 
 
 def _plain(piece: str) -> bool:
-    return bool(_PLAIN.fullmatch(piece)) and not set(piece.split()) & _FUNCTION
+    """A short lower-case phrase that could name a field ("marine sensing"), not a clause
+    ("technologies evolved")."""
+    return (bool(_PLAIN.fullmatch(piece)) and not set(piece.split()) & _FUNCTION
+            and not piece.endswith("ed"))
 
 
 def listed_technologies(s: Sentence) -> list[Candidate]:

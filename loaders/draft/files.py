@@ -23,6 +23,11 @@ HEADER = """\
 """
 
 
+# stubs come surest first; the comment of each says how sure (relations.CONFIDENCE)
+RANKED = ("  # surest first: high = a cue between the two names, medium = through a list or a "
+          "reference, low = a cue near them, a name inside another, or the sentence before")
+
+
 @dataclass(frozen=True)
 class Drafted:
     """What `techkg draft` wrote."""
@@ -122,7 +127,7 @@ def to_yaml(d: Draft, path: Path) -> str:
         if ent.note:
             lines.append(f"    note: {_q(ent.note)}")
         lines.append("    review: todo")
-    lines += ["", "relationships:" + ("" if d.stubs else " []")]
+    lines += ["", "relationships:" + (RANKED if d.stubs else " []")]
     for s in d.stubs:
         lines += [f"  - subject: {s.subject}  # {s.comment}", f"    type: {s.type}",
                   f"    object: {s.object}", f"    status: {s.status}", "    review: todo",

@@ -1,17 +1,34 @@
-"""Fact stubs: a suggested fact for each pair of entities one sentence names, with the
-sentence as evidence, a relationship type from trigger words, direction from word order
-and a status from attribution cues (all from the vocabulary's drafting data)."""
+"""Fact stubs: a suggested fact for each pair of entities a relation cue joins within one
+clause ("X signed an agreement with Y", "Y's director X", "X, headquartered in Y"), with the
+sentence as evidence. The cue sets the type and the direction (passive reversed); negation
+drops the stub unless it is a denial; a status cue counts only for the pair it governs.
+Every stub carries a confidence, and the draft lists the surest first."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 
-from techkg.loaders.draft.lists import unpaired
+from techkg.loaders.draft.cues import (
+    CLAUSE_END,
+    Cue,
+    negated,
+    oriented,
+    relation_cue,
+    status,
+    triggers_in,
+)
+from techkg.loaders.draft.lists import MIN_LIST, lists, unpaired
 from techkg.loaders.draft.text import Mention, Sentence, evidence, headline
-from techkg.loaders.draft.words import Trigger, drafting
-from techkg.vocabulary import vocabulary
+from techkg.loaders.draft.words import drafting
+
+# how sure a stub is, by what suggested it (the draft lists stubs in this order)
+HIGH, MEDIUM, LOW = 3, 2, 1
+CONFIDENCE = {HIGH: "high", MEDIUM: "medium", LOW: "low"}
+_LOCATIVE = re.compile(r"\s*(?:,|\(|\s+in|\s+at|\s+of)\s*(?:the\s+)?")
+_AND = re.compile(r",?\s+and\s+(?:the\s+)?")
+_IN_RELATIVE = re.compile(r",\s+(?:who|which|that|whose)\b[^,;]*$")
+_SYMMETRIC = ("PARTNERS_WITH", "SIGNS_AGREEMENT_WITH", "MEETS_WITH")
 
 
 @dataclass
@@ -22,55 +39,7 @@ class Stub:
     status: str
     evidence: list[str]
     comment: str
-
-
-@cache
-def _word(word: str) -> re.Pattern[str]:
-    left = r"(?<![\w-])" if word[:1].isalnum() else ""
-    return re.compile(left + re.escape(word).replace(r"\ ", r"\s+") + r"(?![\w])",
-                      re.IGNORECASE if not word.isupper() else 0)
-
-
-def _trigger(text: str) -> tuple[Trigger, str] | None:
-    """The first trigger (vocabulary order) any of whose words occurs in `text`."""
-    for trig in drafting().triggers:
-        for word in trig.words:
-            if _word(word).search(text):
-                return trig, word
-    return None
-
-
-def suggest(sentence: Sentence, a: Mention, b: Mention, types: dict[str, str]
-            ) -> tuple[str, str, str, str]:
-    """(subject, type, object, why) for the pair a, b (a named first)."""
-    d = drafting()
-    between = sentence.text[a.end - sentence.start:b.start - sentence.start]
-    if types[b.key] == "Place" and re.search(r"(?:\bin|\bat|\bfrom|\bof|,)\s+(?:the\s+)?$",
-                                            between):
-        return a.key, "LOCATED_IN", b.key, f"{types[b.key]} right after {between.split()[-1]!r}"
-    found = _trigger(between)
-    if found is None:
-        for key, other in ((b.key, a.key), (a.key, b.key)):
-            if types[key] in d.object_type_defaults:
-                return other, d.object_type_defaults[types[key]], key, \
-                    f"no trigger word; the {types[key]} is the object"
-        found = _trigger(sentence.text)
-    if found is None:
-        return a.key, d.default_relationship, b.key, \
-            f"no trigger word: {d.default_relationship} is a placeholder"
-    trig, word = found
-    subject, obj = (b.key, a.key) if trig.reverse else (a.key, b.key)
-    return subject, trig.rel_type, obj, f"{word!r} suggests {trig.rel_type}"
-
-
-def status(text: str) -> tuple[str, str | None]:
-    """The most contested status whose cue occurs in `text` (reported if none)."""
-    hits = [(s, cue) for s, cues in drafting().status_cues.items() for cue in cues
-            if _word(cue).search(text)]
-    if not hits:
-        return "reported", None
-    best = vocabulary().strongest_status([s for s, _ in hits])
-    return best, next(cue for s, cue in hits if s == best)
+    confidence: int = MEDIUM
 
 
 ACROSS = 3  # a sentence naming one entity is paired with the first few of the sentence before
@@ -133,15 +102,17 @@ _THE_OTHER = re.compile(r"(?:The\s+other|The\s+others|The\s+rest|The\s+remaining
 _CITATION = re.compile(r"\([^()]*\b(?:19|20)\d\d\b[^()]*\)")
 
 
-def _place_reaches(s: Sentence, run: list[Mention], types: dict[str, str]) -> bool:
-    """Whether a place named right after `run` goes with its first name: a place goes with
-    the name right before it ("Alpha Corp met Beta College in Testville": Beta College), or
-    with two joined by "and" ("Alpha College and Beta College in Testville"); the sentence's
-    first name is paired with everything anyway."""
-    names = [m for m in run if types[m.key] != "Place" and (m.start != run[0].start
-                                                             or m is run[0])]
-    return len(names) == 1 or len(names) == 2 and bool(re.fullmatch(
-        r"\s+and\s+(?:the\s+)?", s.text[names[0].end - s.start:names[1].start - s.start]))
+_FIELD = re.compile(r"(?:Source|Title|Date|URL|By):\s")  # a header field, not prose
+_ENTRY = re.compile(r"^\s*\[[^\]\n]{1,12}\]:?\s")
+
+
+def _citation_entry(s: Sentence, text: str) -> bool:
+    """A sentence of a reference-list entry ("[4]: Title. Author. Outlet. May 1, 2020."):
+    it cites, it states no fact."""
+    start = text.rfind("\n", 0, s.start) + 1
+    end = text.find("\n", s.end)
+    line = text[start:end if end >= 0 else len(text)]
+    return bool(_ENTRY.match(line) and re.search(r"\b(?:19|20)\d\d\b\.?\s*$", line))
 
 
 def _both_technologies(a: str, b: str, types: dict[str, str]) -> bool:
@@ -149,20 +120,136 @@ def _both_technologies(a: str, b: str, types: dict[str, str]) -> bool:
     return types.get(a) == types.get(b) == "Technology"
 
 
-def _across(s: Sentence, before: Mention, named: Mention, types: dict[str, str]
-            ) -> tuple[str, str, str, str]:
+def _across(s: Sentence, before: Mention, named: Mention, types: dict[str, str],
+            lead: str | None = None) -> tuple[str, str, str, str] | None:
     """(subject, type, object, why) for an entity named in the previous sentence and the one
-    entity this sentence names: the earlier one is the subject unless a trigger reverses it."""
+    entity this sentence names, when a cue stands before the name in this sentence ("One of
+    the contracts was with X") or in `lead` (for "The other two were with …", the sentence
+    that opened the set); None without one."""
+    lead = lead if lead is not None else s.text[:named.start - s.start]
+    cues = triggers_in(lead)
+    if not cues or negated(lead):
+        return None
+    cue = cues[-1]
+    first, second = (named.key, before.key) if cue.reverse else (before.key, named.key)
+    if (ends := oriented(cue.rel_type, first, second, types)) is None:
+        return None
+    subject, rel, obj = ends
+    return subject, rel, obj, (f"{before.surface!r} named in the sentence before; "
+                               f"{cue.word!r} suggests {cue.rel_type}")
+
+
+def relate(s: Sentence, named: list[Mention], x: int, y: int, types: dict[str, str],
+           firsts: list[int]) -> tuple[str, str, str, str, int] | None:
+    """(subject, type, object, why, confidence) for names x < y of a sentence, or None when no
+    cue in their clause relates them. The words searched are those between the two names, or,
+    when other names stand between, those after the last of them (or before the list the
+    later name is a member of: "invested in A, B and C")."""
+    a, b = named[x], named[y]
+    text = s.text
+    pre = text[:a.start - s.start]
+    between = text[a.end - s.start:b.start - s.start]
+    if b.start == a.start and "Place" in (types.get(a.key), types.get(b.key)):
+        # "trade offices in A and B": the office at A is named at A
+        place, other = (a, b) if types.get(a.key) == "Place" else (b, a)
+        return other.key, "LOCATED_IN", place.key, "named at its place", HIGH
+    if b.start < a.end:
+        return None
+    if types.get(b.key) == "Technology" and re.fullmatch(r"['’]s\s+", between):
+        return a.key, "TARGETS", b.key, "its technology (possessive)", HIGH
+    if _IN_RELATIVE.search(pre) and between.lstrip().startswith(","):
+        return None  # "X, who heads A, visited B": A is not who visited
+    inner = [m for m in named[x + 1:y] if m.start >= a.end]
+    confidence = HIGH
+    if inner:
+        f = firsts[y]
+        if firsts.count(f) < MIN_LIST and not _AND.fullmatch(
+                text[named[y - 1].end - s.start:b.start - s.start]):
+            f = y  # no list: ", visited B" is not a list of A and B
+        head = [m for m in named[x + 1:f] if m.start >= a.end] if x < f <= y else inner
+        start = head[-1].end if head else a.end
+        end = named[f].start if x < f <= y else b.start
+        if _AND.fullmatch(text[a.end - s.start:inner[0].start - s.start]) and len(inner) == 1 \
+                and types.get(b.key) == "Place" and _LOCATIVE.fullmatch(
+                    text[inner[0].end - s.start:b.start - s.start]):
+            segment = text[inner[0].end - s.start:b.start - s.start]  # "A and B in Place"
+        elif types.get(b.key) == "Place":
+            return None  # a place goes with the name right before it
+        else:
+            segment = text[start - s.start:end - s.start]
+            if re.fullmatch(r",?\s+and\s+(?:[a-z]+\s+)?(?:the\s+)?", segment):
+                # "signed a deal with A in X and with B": the verb before A governs B too
+                segment = text[a.end - s.start:inner[0].start - s.start]
+        confidence = MEDIUM
+    else:
+        segment = between
+    if types.get(b.key) == "Place" and _LOCATIVE.fullmatch(segment) and types.get(a.key):
+        if (ends := oriented("LOCATED_IN", a.key, b.key, types)) is None:
+            return None
+        return *ends, f"{types[b.key]} right after the name", confidence
+    if types.get(a.key) == "Place" and re.fullmatch(r"['’]s\s+", between):
+        return b.key, "LOCATED_IN", a.key, "a place's name before it", confidence
+    cue = relation_cue(segment)
+    if cue is None and _AND.fullmatch(between):  # "A and B signed an agreement"
+        after = re.split(r"[,;:]", text[b.end - s.start:])[0]
+        cues = [c for c in triggers_in(" ".join(after.split()[:6]))
+                if c.rel_type in _SYMMETRIC]
+        if cues:
+            return a.key, cues[0].rel_type, b.key, f"{cues[0].word!r} after both", MEDIUM
+    if cue is None:
+        return _nearby(s, a, b, between, types)
+    if negated(segment) and status(text, segment, pre)[0] != "denied":
+        return None  # "had no agreement with": no fact
+    first, second = (b.key, a.key) if cue.reverse else (a.key, b.key)
+    if (ends := oriented(cue.rel_type, first, second, types)) is None:
+        return None
+    return *ends, _why(cue), confidence
+
+
+NEARBY_WORDS = 8  # two names this close in one clause, with a cue right next to them
+NEARBY_CUE = 30  # characters from the nearer name to the cue
+
+
+def _nearby(s: Sentence, a: Mention, b: Mention, between: str, types: dict[str, str]
+            ) -> tuple[str, str, str, str, int] | None:
+    """A weaker suggestion for two names close together in one clause when the cue is not
+    between them ("Through the acquisition of A, B …"): the cue nearest to them, low
+    confidence. A place only ever goes with the name right before it."""
+    if types.get(b.key) == "Place" or types.get(a.key) == "Place" or CLAUSE_END.search(between) \
+            or len(between.split()) > NEARBY_WORDS or negated(between) \
+            or status(between, "", "")[0] != "reported":
+        return None  # (…, according to B: B is the source, not a party)
+    lo, hi = a.start - s.start, b.end - s.start
+    left = re.split(r"[;:]", s.text[:lo])[-1]
+    right = re.split(r"[;:]", s.text[hi:])[0]
+    near = [(len(left) - c.end, True, c) for c in triggers_in(left)] + [
+        (c.end, False, c) for c in triggers_in(right)]
+    near = [n for n in near if n[0] <= NEARBY_CUE]
+    if not near:
+        return None
+    _, before, cue = min(near, key=lambda n: n[0])
+    # a cue before both names is a noun the first one completes ("the acquisition of A, B …"):
+    # the later name acts; after both, the first does
+    first, second = (b.key, a.key) if before != cue.reverse else (a.key, b.key)
+    if (ends := oriented(cue.rel_type, first, second, types)) is None:
+        return None
+    return *ends, f"{cue.word!r} near both names suggests {cue.rel_type}", LOW
+
+
+def _why(cue: Cue) -> str:
+    passive = " (passive: the later name acts)" if cue.reverse else ""
+    return f"{cue.word!r} suggests {cue.rel_type}{passive}"
+
+
+def _place_in_a_compound(s: Sentence, inner: Mention, types: dict[str, str]) -> bool:
+    """A place name that is only a word of a longer name ("South China Morning Post"): the
+    next word is capitalised and is no organisation word."""
+    if types.get(inner.key) != "Place":
+        return False
+    after = re.match(r"\s+([A-Z][\w.’'-]*)", s.text[inner.end - s.start:])
     d = drafting()
-    why = f"{before.surface!r} named in the sentence before"
-    if types[named.key] in d.object_type_defaults:
-        return before.key, d.object_type_defaults[types[named.key]], named.key, why
-    found = _trigger(s.text)
-    if found is None:
-        return before.key, d.default_relationship, named.key, why
-    trig, word = found
-    subject, obj = (named.key, before.key) if trig.reverse else (before.key, named.key)
-    return subject, trig.rel_type, obj, f"{why}; {word!r} suggests {trig.rel_type}"
+    return bool(after) and after[1] not in d.organisation_words \
+        and after[1] not in d.legal_suffixes
 
 
 def _within(s: Sentence, within: list[tuple[Mention, Mention]], types: dict[str, str]
@@ -174,7 +261,8 @@ def _within(s: Sentence, within: list[tuple[Mention, Mention]], types: dict[str,
     out = []
     for outer, inner in within:
         if s.start <= outer.start < s.end and outer.key in types and inner.key in types \
-                and not _both_technologies(outer.key, inner.key, types):
+                and not _both_technologies(outer.key, inner.key, types) \
+                and not _place_in_a_compound(s, inner, types):
             rel = d.object_type_defaults.get(types[inner.key], d.name_within_relationship)
             if rel in ("PARTICIPATES_IN", "ISSUES"):
                 rel = d.name_within_relationship
@@ -193,15 +281,17 @@ def stubs(sents: list[Sentence], mentions: list[Mention], types: dict[str, str],
     more evidence."""
     out: dict[tuple[str, str, str], Stub] = {}
 
-    def add(key: tuple[str, str, str], s: Sentence, quotes: list[str], comment: str) -> None:
+    def add(key: tuple[str, str, str], s: Sentence, quotes: list[str], comment: str,
+            confidence: int, scope: tuple[str, str] = ("", "")) -> None:
         if key[0] == key[2]:  # two names of one entity: no fact links an entity to itself
             return
         if key in out:
             out[key].evidence += [q for q in quotes if q not in out[key].evidence]
+            out[key].confidence = max(out[key].confidence, confidence)
             return
-        st, cue = status(s.text)
+        st, cue = status(s.text, *scope)
         out[key] = Stub(key[0], key[1], key[2], st, quotes,
-                        comment + (f"; status from {cue!r}" if cue else ""))
+                        comment + (f"; status from {cue!r}" if cue else ""), confidence)
 
     i = 0
     focus: Mention | None = None
@@ -209,8 +299,8 @@ def stubs(sents: list[Sentence], mentions: list[Mention], types: dict[str, str],
     prev: tuple[Sentence, list[Mention]] | None = None  # the last sentence naming entities
     opened: tuple[tuple[Sentence, list[Mention]], Sentence] | None = None  # see _ONE_OF
     for s in sents:
-        if headline(s):  # a headline repeats what the body says
-            continue
+        if headline(s) or _citation_entry(s, text) or _FIELD.match(s.text):
+            continue  # a headline repeats what the body says; a reference cites
         inside = []
         while i < len(mentions) and mentions[i].start < s.end:
             if mentions[i].start >= s.start:
@@ -224,15 +314,17 @@ def stubs(sents: list[Sentence], mentions: list[Mention], types: dict[str, str],
         recent = (recent + [m for m in inside
                             if not any(a <= m.start < b for a, b in cited)])[-12:]
         for subject, rel, obj, why, outer in _within(s, within, types):
-            add((subject, rel, obj), s, [evidence(s, outer, outer)], why)
+            add((subject, rel, obj), s, [evidence(s, outer, outer)], why, LOW)
         if len(named) == 1 and prev is not None and "\n" not in text[prev[0].end:s.start]:
             for before in prev[1][:ACROSS]:
                 if before.key == named[0].key \
                         or _both_technologies(before.key, named[0].key, types):
                     continue
-                subject, rel, obj, why = _across(s, before, named[0], types)
-                add((subject, rel, obj), s,
-                    [evidence(prev[0], before, before), evidence(s, named[0], named[0])], why)
+                found = _across(s, before, named[0], types)
+                if found is not None:
+                    subject, rel, obj, why = found
+                    add((subject, rel, obj), s, [evidence(prev[0], before, before),
+                                                 evidence(s, named[0], named[0])], why, LOW)
             opened = (prev, s) if _ONE_OF.match(s.text) else None
         elif opened is not None and prev is not None and prev[0] is opened[1] \
                 and _THE_OTHER.match(s.text) and "\n" not in text[prev[0].end:s.start]:
@@ -242,23 +334,31 @@ def stubs(sents: list[Sentence], mentions: list[Mention], types: dict[str, str],
             for before in befores[:ACROSS]:
                 for m in inside[:ACROSS]:
                     if before.key != m.key and not _both_technologies(before.key, m.key, types):
-                        subject, rel, obj, why = _across(s, before, m, types)
-                        add((subject, rel, obj), s, [evidence(before_s, before, before),
-                                                     evidence(s, m, m)], why)
+                        found = _across(s, before, m, types, opened[1].text)
+                        if found is not None:
+                            subject, rel, obj, why = found
+                            add((subject, rel, obj), s, [evidence(before_s, before, before),
+                                                         evidence(s, m, m)], why, LOW)
         if named:
             prev = (s, [m for m in named if m in inside])
         listed = unpaired(s, named, types)
+        firsts = lists(s, named, types).group
         for x, a in enumerate(named):
             for y, b in enumerate(named[x + 1:x + 1 + max_gap], x + 1):
                 if frozenset((x, y)) in listed or _both_technologies(a.key, b.key, types):
                     continue
-                if types[b.key] == "Place" and x != 0 and types[a.key] != "Place" \
-                        and not _place_reaches(s, named[x:y], types):
+                found = relate(s, named, x, y, types, firsts)
+                if found is None:
                     continue
-                subject, rel, obj, why = suggest(s, a, b, types)
+                subject, rel, obj, why, confidence = found
                 ref = next((m for m in (a, b) if PRONOUN.fullmatch(m.surface)
                             or _THE.match(m.surface)), None)
                 if ref is not None:
                     why += f"; {ref.surface!r} taken to mean {ref.key}"
-                add((subject, rel, obj), s, [evidence(s, a, b)], why)
-    return list(out.values())
+                    confidence = min(confidence, MEDIUM)
+                scope = (s.text[a.end - s.start:b.start - s.start], s.text[:a.start - s.start])
+                add((subject, rel, obj), s, [evidence(s, a, b)], why, confidence, scope)
+    ranked = sorted(out.values(), key=lambda st: -st.confidence)
+    for st in ranked:
+        st.comment = f"confidence {CONFIDENCE[st.confidence]}: {st.comment}"
+    return ranked

@@ -14,7 +14,9 @@ from techkg.loaders.extract_model import MAX_QUOTE
 
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 # a footnote mark after the full stop ("… 2018). [2] As part …") goes with neither sentence
-_BOUNDARY = re.compile(r"(?<=[.!?])[\"”’)]*(?:\s+\[\d{1,3}\])?\s+(?=[\"“‘(]?[A-Z0-9])")
+_BOUNDARY = re.compile(
+    r"(?<=[.!?])[\"”’)]*(?:\s*\[\d{1,3}[a-z]?\](?:,\s*\[\d{1,3}[a-z]?\])*)?\s+"
+    r"(?=[\"“‘(]?[A-Z0-9])")
 _CLAUSE = re.compile(r"[,;:]\s+|\s+[—–]\s+")
 
 
@@ -51,6 +53,9 @@ def sentences(text: str) -> list[Sentence]:
             following = re.match(r"[\"“‘(]?(\w+)", text[b.end():])
             ends = (following is not None and following[1] in drafting().leading_words
                     and word not in drafting().person_titles)  # "… Inc. The …": two sentences
+            # "… CNEX Labs, Inc. Huawei attempted …": a legal suffix, then a name and a verb
+            ends = ends or word in drafting().legal_suffixes and bool(re.match(
+                r"[A-Z][\w’'-]*\s+[a-z]", text[b.end():]))
             if word in abbreviations and not ends or re.fullmatch(r"[A-Z]\.", word):
                 continue
             cuts.append(b)

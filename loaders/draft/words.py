@@ -4,10 +4,12 @@ vocabulary, but every type and status they name must be one the vocabulary defin
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+import pycountry
 import yaml
 
 from techkg.errors import TechKGError
@@ -44,6 +46,19 @@ class Drafting:
     triggers: tuple[Trigger, ...]
     object_type_defaults: dict[str, str]
     status_cues: dict[str, tuple[str, ...]]
+    attribution_cues: tuple[str, ...]
+    legal_suffixes: frozenset[str]
+    group_words: frozenset[str]
+
+
+def _countries() -> list[str]:
+    """Country names from the ISO 3166 list (pycountry keeps it current): the short names,
+    and the common ones ("Taiwan"), without the inverted forms ("Korea, Republic of")."""
+    names: list[str] = []
+    for c in pycountry.countries:
+        names += [n for n in (getattr(c, "common_name", None), c.name)
+                  if n and not re.search(r"[,(]", n)]
+    return names
 
 
 @cache
@@ -81,7 +96,7 @@ def drafting() -> Drafting:
         name_phrases={str(k): entity_type(t) for k, t in raw["name_phrases"].items()},
         person_titles=words("person_titles"),
         speech_verbs=frozenset(words("speech_verbs")),
-        place_names=words("place_names"),
+        place_names=tuple(dict.fromkeys([*words("place_names"), *_countries()])),
         technology_terms=words("technology_terms"),
         leading_words=frozenset(words("leading_words")),
         connectors=frozenset(words("connectors")),
@@ -91,4 +106,7 @@ def drafting() -> Drafting:
         object_type_defaults={entity_type(k): rel_type(r)
                               for k, r in raw["object_type_defaults"].items()},
         status_cues={s: tuple(str(w) for w in cues) for s, cues in raw["status_cues"].items()},
+        attribution_cues=words("attribution_cues"),
+        legal_suffixes=frozenset(words("legal_suffixes")),
+        group_words=frozenset(words("group_words")),
     )
