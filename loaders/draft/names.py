@@ -76,6 +76,12 @@ def phrases(sentence: Sentence, common: frozenset[str] = frozenset()) -> list[li
             continue  # "Season 5", "Case 1": a number fragment
         if run and all(t.text in d.group_words or t.text == "and" for t in run):
             continue  # "Overseas Chinese", "Canadian and Australian": a group, not an entity
+        if len(run) > 1 and all(t.text in d.group_words for t in run[:-1]) \
+                and run[-1].text.islower() and d.organisation_words.get(
+                    run[-1].text.capitalize()) not in ("GovernmentBody", "PartyBody"):
+            continue  # "Canadian university": some university (but the Chinese government)
+        if run and " ".join(t.text for t in run) in d.not_names:
+            continue
         while run and (run[-1].text in d.connectors or _stray_end(run[-1].text, len(run))):
             run = run[:-1]
         if len(run) > 2 and _POSSESSIVE.search(run[0].text):  # "Sweden’s Inspectorate of …"
@@ -113,7 +119,8 @@ def _split_and(run: list[_Tok]) -> list[list[_Tok]]:
             places = set(d.place_names)
             if (left[-1].text in d.organisation_words or right[0].text in places
                     or " ".join(t.text for t in left) in places
-                    or len(left) == 1 and len(right) == 1):
+                    or len(left) == 1 and len(right) == 1
+                    or len(left) == 1 and right[0].text in d.organisation_words):
                 return [left, *_split_and(right)]
     return [run]
 
@@ -269,15 +276,17 @@ def candidates(sentences: list[Sentence]) -> list[Candidate]:
                 add(Candidate(hit[0], etype, f"listed {etype.lower()} name"))
     common = frozenset(w for s in sentences for w in re.findall(r"\b[a-z][a-z-]+\b", s.text))
     for s in sentences:
-        if headline(s) or heading(s):
+        if headline(s) or heading(s) or FIELD.match(s.text):
             continue
         for cand in quoted_names(s) + descriptive_names(s) + _placed(s, common):
             add(cand)
         runs = phrases(s, common)
         listed = _enumerated(s, runs)
+        title = _cited_title(s)
         for run in runs:
             for cand in _from_run(s, run, id(run) in listed):
-                add(cand)
+                if not (title and cand.why.endswith("check the type")):
+                    add(cand)
     for cand in instances(sentences, list(found.values())):
         add(cand)
     for cand in _recurring(sentences, list(found.values()), common):
@@ -287,6 +296,23 @@ def candidates(sentences: list[Sentence]) -> list[Candidate]:
     _surnames(sentences, out, common)
     surnames = {c.name.split()[-1] for c in out if c.type == "Person" and " " in c.name}
     return [c for c in out if c.name not in surnames]  # "Mao" is Bo Mao, named short
+
+
+_MARK = re.compile(r"\[[^\]\n]{1,12}\]:?\s+")
+
+
+def _cited_title(s: Sentence) -> bool:
+    """The title of a cited work in a reference list ("[7]: Huawei and … Partner for
+    World-class Research."): its capitalised words are a headline, not names, unless an
+    organisation word types them."""
+    m = _MARK.match(s.text)
+    if not m:
+        return False
+    words = re.findall(r"[A-Za-z][\w’'.-]*", s.text[m.end():])
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
+
+
+FIELD = re.compile(r"(?:Source|Title|Date|URL|By):\s")  # a header field ("Source: …")
 
 
 def heading(s: Sentence) -> bool:

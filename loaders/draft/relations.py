@@ -19,6 +19,7 @@ from techkg.loaders.draft.cues import (
     triggers_in,
 )
 from techkg.loaders.draft.lists import MIN_LIST, lists, unpaired
+from techkg.loaders.draft.names import FIELD
 from techkg.loaders.draft.text import Mention, Sentence, evidence, headline
 from techkg.loaders.draft.words import drafting
 
@@ -102,7 +103,6 @@ _THE_OTHER = re.compile(r"(?:The\s+other|The\s+others|The\s+rest|The\s+remaining
 _CITATION = re.compile(r"\([^()]*\b(?:19|20)\d\d\b[^()]*\)")
 
 
-_FIELD = re.compile(r"(?:Source|Title|Date|URL|By):\s")  # a header field, not prose
 _ENTRY = re.compile(r"^\s*\[[^\]\n]{1,12}\]:?\s")
 
 
@@ -207,7 +207,7 @@ def relate(s: Sentence, named: list[Mention], x: int, y: int, types: dict[str, s
 
 
 NEARBY_WORDS = 8  # two names this close in one clause, with a cue right next to them
-NEARBY_CUE = 30  # characters from the nearer name to the cue
+NEARBY_CUE = 80  # characters from the nearer name to the cue
 
 
 def _nearby(s: Sentence, a: Mention, b: Mention, between: str, types: dict[str, str]
@@ -299,7 +299,7 @@ def stubs(sents: list[Sentence], mentions: list[Mention], types: dict[str, str],
     prev: tuple[Sentence, list[Mention]] | None = None  # the last sentence naming entities
     opened: tuple[tuple[Sentence, list[Mention]], Sentence] | None = None  # see _ONE_OF
     for s in sents:
-        if headline(s) or _citation_entry(s, text) or _FIELD.match(s.text):
+        if headline(s) or _citation_entry(s, text) or FIELD.match(s.text):
             continue  # a headline repeats what the body says; a reference cites
         inside = []
         while i < len(mentions) and mentions[i].start < s.end:

@@ -49,6 +49,7 @@ class Drafting:
     attribution_cues: tuple[str, ...]
     legal_suffixes: frozenset[str]
     group_words: frozenset[str]
+    not_names: frozenset[str]
 
 
 def _countries() -> list[str]:
@@ -109,4 +110,5 @@ def drafting() -> Drafting:
         attribution_cues=words("attribution_cues"),
         legal_suffixes=frozenset(words("legal_suffixes")),
         group_words=frozenset(words("group_words")),
+        not_names=frozenset(words("not_names")),
     )
