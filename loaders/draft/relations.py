@@ -28,7 +28,7 @@ HIGH, MEDIUM, LOW = 3, 2, 1
 CONFIDENCE = {HIGH: "high", MEDIUM: "medium", LOW: "low"}
 _LOCATIVE = re.compile(r"\s*(?:,|\(|\s+in|\s+at|\s+of)\s*(?:the\s+)?")
 _AND = re.compile(r",?\s+and\s+(?:the\s+)?")
-_IN_RELATIVE = re.compile(r",\s+(?:who|which|that|whose)\b[^,;]*$")
+_IN_RELATIVE = re.compile(r",\s+(?:who|which|that|whose|a|an|the|its|his|her)\b[^,;]*$")
 _SYMMETRIC = ("PARTNERS_WITH", "SIGNS_AGREEMENT_WITH", "MEETS_WITH")
 
 
@@ -140,8 +140,9 @@ def _across(s: Sentence, before: Mention, named: Mention, types: dict[str, str],
 
 
 def relate(s: Sentence, named: list[Mention], x: int, y: int, types: dict[str, str],
-           firsts: list[int]) -> tuple[str, str, str, str, int] | None:
-    """(subject, type, object, why, confidence) for names x < y of a sentence, or None when no
+           firsts: list[int]) -> tuple[str, str, str, str, int, str] | None:
+    """(subject, type, object, why, confidence, the words whose status cues count) for names
+    x < y of a sentence, or None when no
     cue in their clause relates them. The words searched are those between the two names, or,
     when other names stand between, those after the last of them (or before the list the
     later name is a member of: "invested in A, B and C")."""
@@ -152,32 +153,39 @@ def relate(s: Sentence, named: list[Mention], x: int, y: int, types: dict[str, s
     if b.start == a.start and "Place" in (types.get(a.key), types.get(b.key)):
         # "trade offices in A and B": the office at A is named at A
         place, other = (a, b) if types.get(a.key) == "Place" else (b, a)
-        return other.key, "LOCATED_IN", place.key, "named at its place", HIGH
+        return other.key, "LOCATED_IN", place.key, "named at its place", HIGH, ""
     if b.start < a.end:
         return None
     if types.get(b.key) == "Technology" and re.fullmatch(r"['’]s\s+", between):
-        return a.key, "TARGETS", b.key, "its technology (possessive)", HIGH
+        return a.key, "TARGETS", b.key, "its technology (possessive)", HIGH, between
     if _IN_RELATIVE.search(pre) and between.lstrip().startswith(","):
         return None  # "X, who heads A, visited B": A is not who visited
-    inner = [m for m in named[x + 1:y] if m.start >= a.end]
+    if CLAUSE_END.search(between):
+        return None  # "A would fund B; C signed with D": A and D are in two clauses
+    inner = [m for m in named[x + 1:y] if a.end <= m.start < b.start]
+    if any(_opens_clause(s, named, i, types, firsts) for i in range(x + 1, y + 1)
+           if a.end <= named[i].start):
+        return None  # "A opened a lab, and B signed with C": B is the subject of that clause
     confidence = HIGH
     if inner:
         f = firsts[y]
-        if firsts.count(f) < MIN_LIST and not _AND.fullmatch(
-                text[named[y - 1].end - s.start:b.start - s.start]):
+        members = [i for i, g in enumerate(firsts) if g == f and types.get(named[i].key) != "Place"]
+        if len(members) < MIN_LIST and not _AND.fullmatch(
+                text[named[y - 1].end - s.start:b.start - s.start]) \
+                or types.get(named[f].key) == "Place":
             f = y  # no list: ", visited B" is not a list of A and B
         head = [m for m in named[x + 1:f] if m.start >= a.end] if x < f <= y else inner
         start = head[-1].end if head else a.end
         end = named[f].start if x < f <= y else b.start
         if _AND.fullmatch(text[a.end - s.start:inner[0].start - s.start]) and len(inner) == 1 \
-                and types.get(b.key) == "Place" and _LOCATIVE.fullmatch(
+                and types.get(b.key) == "Place" != types.get(a.key) and _LOCATIVE.fullmatch(
                     text[inner[0].end - s.start:b.start - s.start]):
             segment = text[inner[0].end - s.start:b.start - s.start]  # "A and B in Place"
         elif types.get(b.key) == "Place":
             return None  # a place goes with the name right before it
         else:
             segment = text[start - s.start:end - s.start]
-            if re.fullmatch(r",?\s+and\s+(?:[a-z]+\s+)?(?:the\s+)?", segment):
+            if re.fullmatch(r",?\s+and\s+(?:with|to|from|for|at|by)\s+(?:the\s+)?", segment):
                 # "signed a deal with A in X and with B": the verb before A governs B too
                 segment = text[a.end - s.start:inner[0].start - s.start]
         confidence = MEDIUM
@@ -186,16 +194,17 @@ def relate(s: Sentence, named: list[Mention], x: int, y: int, types: dict[str, s
     if types.get(b.key) == "Place" and _LOCATIVE.fullmatch(segment) and types.get(a.key):
         if (ends := oriented("LOCATED_IN", a.key, b.key, types)) is None:
             return None
-        return *ends, f"{types[b.key]} right after the name", confidence
+        return *ends, f"{types[b.key]} right after the name", confidence, segment
     if types.get(a.key) == "Place" and re.fullmatch(r"['’]s\s+", between):
-        return b.key, "LOCATED_IN", a.key, "a place's name before it", confidence
+        return b.key, "LOCATED_IN", a.key, "a place's name before it", confidence, between
     cue = relation_cue(segment)
     if cue is None and _AND.fullmatch(between):  # "A and B signed an agreement"
         after = re.split(r"[,;:]", text[b.end - s.start:])[0]
         cues = [c for c in triggers_in(" ".join(after.split()[:6]))
                 if c.rel_type in _SYMMETRIC]
-        if cues:
-            return a.key, cues[0].rel_type, b.key, f"{cues[0].word!r} after both", MEDIUM
+        if cues and "Place" not in (types.get(a.key), types.get(b.key)):
+            return (a.key, cues[0].rel_type, b.key, f"{cues[0].word!r} after both", MEDIUM,
+                    after)
     if cue is None:
         return _nearby(s, a, b, between, types)
     if negated(segment) and status(text, segment, pre)[0] != "denied":
@@ -203,7 +212,7 @@ def relate(s: Sentence, named: list[Mention], x: int, y: int, types: dict[str, s
     first, second = (b.key, a.key) if cue.reverse else (a.key, b.key)
     if (ends := oriented(cue.rel_type, first, second, types)) is None:
         return None
-    return *ends, _why(cue), confidence
+    return *ends, _why(cue), confidence, segment
 
 
 NEARBY_WORDS = 8  # two names this close in one clause, with a cue right next to them
@@ -211,12 +220,13 @@ NEARBY_CUE = 80  # characters from the nearer name to the cue
 
 
 def _nearby(s: Sentence, a: Mention, b: Mention, between: str, types: dict[str, str]
-            ) -> tuple[str, str, str, str, int] | None:
+            ) -> tuple[str, str, str, str, int, str] | None:
     """A weaker suggestion for two names close together in one clause when the cue is not
     between them ("Through the acquisition of A, B …"): the cue nearest to them, low
     confidence. A place only ever goes with the name right before it."""
     if types.get(b.key) == "Place" or types.get(a.key) == "Place" or CLAUSE_END.search(between) \
             or len(between.split()) > NEARBY_WORDS or negated(between) \
+            or re.match(r",?\s+(?:and|or)\b", between) \
             or status(between, "", "")[0] != "reported":
         return None  # (…, according to B: B is the source, not a party)
     lo, hi = a.start - s.start, b.end - s.start
@@ -233,7 +243,25 @@ def _nearby(s: Sentence, a: Mention, b: Mention, between: str, types: dict[str, 
     first, second = (b.key, a.key) if before != cue.reverse else (a.key, b.key)
     if (ends := oriented(cue.rel_type, first, second, types)) is None:
         return None
-    return *ends, f"{cue.word!r} near both names suggests {cue.rel_type}", LOW
+    return *ends, f"{cue.word!r} near both names suggests {cue.rel_type}", LOW, between
+
+
+def _opens_clause(s: Sentence, named: list[Mention], i: int, types: dict[str, str],
+                  firsts: list[int]) -> bool:
+    """Whether name i is the subject of a new clause (", and B signed …"), not the next
+    member of a list (", and B in Place.")."""
+    m = named[i]
+    if not re.search(r",\s+(?:and|but|while|whereas)\s+(?:the\s+)?$", s.text[:m.start - s.start]):
+        return False
+    if firsts[i] == i:
+        return True
+    end = m.end
+    if i + 1 < len(named) and types.get(named[i + 1].key) == "Place" and re.fullmatch(
+            r"\s+in\s+(?:the\s+)?", s.text[m.end - s.start:named[i + 1].start - s.start]):
+        end = named[i + 1].end  # "B in Place signed": the verb after the place
+    verb = re.match(r"\s+([a-z]+)", s.text[end - s.start:])
+    return bool(verb) and verb[1] not in ("and", "or", "in", "of", "at", "with", "for", "to",
+                                          "from", "by")
 
 
 def _why(cue: Cue) -> str:
@@ -350,13 +378,13 @@ def stubs(sents: list[Sentence], mentions: list[Mention], types: dict[str, str],
                 found = relate(s, named, x, y, types, firsts)
                 if found is None:
                     continue
-                subject, rel, obj, why, confidence = found
+                subject, rel, obj, why, confidence, scope_text = found
                 ref = next((m for m in (a, b) if PRONOUN.fullmatch(m.surface)
                             or _THE.match(m.surface)), None)
                 if ref is not None:
                     why += f"; {ref.surface!r} taken to mean {ref.key}"
                     confidence = min(confidence, MEDIUM)
-                scope = (s.text[a.end - s.start:b.start - s.start], s.text[:a.start - s.start])
+                scope = (scope_text, s.text[:a.start - s.start])
                 add((subject, rel, obj), s, [evidence(s, a, b)], why, confidence, scope)
     ranked = sorted(out.values(), key=lambda st: -st.confidence)
     for st in ranked:
