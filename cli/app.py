@@ -305,7 +305,7 @@ def draft_article(
 ) -> None:
     """Draft an extract from an article text, for review before it can be loaded."""
     from techkg.loaders.articles import articles_dir
-    from techkg.loaders.draft_files import draft_article as run_draft
+    from techkg.loaders.draft import draft_article as run_draft
 
     done = run_draft(article, articles_dir(articles), extracts)
     for path in done.skipped:

@@ -5,8 +5,9 @@ so the draft does not pair two members of one list."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-from techkg.loaders.draft_text import Mention, Sentence
+from techkg.loaders.draft.text import Mention, Sentence
 
 MIN_LIST = 3  # "A and B" is often the pair a sentence is about ("signed between A and B")
 
@@ -32,12 +33,20 @@ def _separates(gap: str) -> bool:
     return bool(_LAST.fullmatch(gap))
 
 
-def unpaired(s: Sentence, named: list[Mention], types: dict[str, str]) -> set[frozenset[int]]:
-    """Index pairs (into `named`, sorted by position) of two members of one list of MIN_LIST or
-    more names. A place right after a member ("Alpha University and Beta College in Testland,
-    Gamma Institute in Otherland") goes with that member (and one joined to it by "and"), not
-    with the other members. Places separated by commas alone are an address ("Alpha District,
-    Beta City, Gamma Province"): each is paired with the next."""
+@dataclass
+class Lists:
+    """How the names of a sentence form lists: a list number per name (the index of its first
+    member), the members a place follows, the gap joining a member to the one before, and
+    names printed at the same words as the one before."""
+
+    group: list[int]
+    place_of: dict[int, list[int]]
+    joined: dict[int, str]
+    twin: dict[int, int]
+
+
+def lists(s: Sentence, named: list[Mention], types: dict[str, str]) -> Lists:
+    """The lists the names of a sentence (sorted by position) form."""
     group: list[int] = []  # list number per mention
     place_of: dict[int, list[int]] = {}  # a place's index -> the members it follows
     joined: dict[int, str] = {}  # a member's index -> the gap that joined it to the one before
@@ -59,6 +68,17 @@ def unpaired(s: Sentence, named: list[Mention], types: dict[str, str]) -> set[fr
             joined[i] = gap
         else:
             group.append(i)
+    return Lists(group, place_of, joined, twin)
+
+
+def unpaired(s: Sentence, named: list[Mention], types: dict[str, str]) -> set[frozenset[int]]:
+    """Index pairs (into `named`, sorted by position) of two members of one list of MIN_LIST or
+    more names. A place right after a member ("Alpha University and Beta College in Testland,
+    Gamma Institute in Otherland") goes with that member (and one joined to it by "and"), not
+    with the other members. Places separated by commas alone are an address ("Alpha District,
+    Beta City, Gamma Province"): each is paired with the next."""
+    found = lists(s, named, types)
+    group, place_of, joined, twin = found.group, found.place_of, found.joined, found.twin
     out: set[frozenset[int]] = set()
     for g in set(group):
         idx = [i for i, x in enumerate(group) if x == g]

@@ -5,34 +5,17 @@ technologies. The type is only a suggestion, read from the vocabulary's drafting
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from techkg.loaders.draft_text import CJK, Sentence, form_pattern
-from techkg.vocabulary import drafting
+from techkg.loaders.draft.candidate import Candidate
+from techkg.loaders.draft.descriptive import descriptive_names, instances
+from techkg.loaders.draft.text import CJK, Sentence, form_pattern, headline
+from techkg.loaders.draft.words import drafting
 
-_TOKEN = re.compile(r"[^\W_](?:[\w’'&.\-]*[\w’'&])?\.?")
+_TOKEN = re.compile(r"[^\W_](?:[\w’'&./\-]*[\w’'&])?\.?")
 _PAREN = re.compile(r"\s*[(（]([^()（）\n]{1,60})[)）]")
-_ACRONYM = re.compile(r"[A-Z][A-Za-z0-9&.\-]*")
+_ACRONYM = re.compile(r"[A-Z][A-Za-z0-9&./\-]*")
 _POSSESSIVE = re.compile(r"['’]s$")
-
-
-@dataclass
-class Candidate:
-    """A name the article uses that no existing extract declares (yet)."""
-
-    name: str
-    type: str
-    why: str  # what suggested it, for the reviewer
-    aliases: list[str] = field(default_factory=list)
-    name_zh: str | None = None
-    inner: bool = False  # named only inside a longer name
-    kind: str | None = None  # the name of the kind it is one of ("coastal trade hubs")
-    # where the text names it without printing a form of it ("trade offices in A and B": A's
-    # office at A), and the word that says what it is: (start, end, word start, word end)
-    spans: list[tuple[int, int, int, int]] = field(default_factory=list)
-
-    def forms(self) -> list[str]:
-        return [self.name, *self.aliases] + ([self.name_zh] if self.name_zh else [])
 
 
 @dataclass(frozen=True)
@@ -54,20 +37,24 @@ def _tokens(text: str) -> list[_Tok]:
 
 
 def _capitalised(word: str) -> bool:
-    return word[:1].isupper() or bool(re.fullmatch(r"\d+(?:st|nd|rd|th)?", word))
+    return (word[:1].isupper() or bool(re.fullmatch(r"\d+(?:st|nd|rd|th)?", word))
+            or bool(re.fullmatch(r"[a-z][A-Z]\w+", word)))  # "eXchange", "iPhone"
 
 
-def phrases(sentence: Sentence) -> list[list[_Tok]]:
+def phrases(sentence: Sentence, common: frozenset[str] = frozenset()) -> list[list[_Tok]]:
     """Maximal runs of capitalised words (with connectors inside) on one line, minus leading
-    function words ("The", "In", ...)."""
+    function words ("The", "In", ...) and a sentence's first word when the text also writes
+    it in lower case ("Had", "Given": `common`); a legal suffix after a comma stays in the
+    name ("CNEX Labs, Inc.")."""
     d = drafting()
     toks = _tokens(sentence.text)
     runs: list[list[_Tok]] = []
     run: list[_Tok] = []
     for tok in toks:
         gap = sentence.text[run[-1].end:tok.start] if run else " "
-        joined = gap == " " and not (run and _POSSESSIVE.search(run[-1].text)
-                                     and not _capitalised(tok.text))
+        suffix = gap == ", " and tok.text in d.legal_suffixes and tok.text[:1].isupper()
+        joined = (gap == " " or suffix) and not (run and _POSSESSIVE.search(run[-1].text)
+                                                 and not _capitalised(tok.text))
         lower_org = tok.text.islower() and tok.text.capitalize() in d.organisation_words
         if run and joined and (_capitalised(tok.text) or tok.text in d.connectors or lower_org):
             run.append(tok)
@@ -75,11 +62,26 @@ def phrases(sentence: Sentence) -> list[list[_Tok]]:
         runs.append(run)
         run = [tok] if _capitalised(tok.text) else []
     runs.append(run)
+    runs = [part for r in runs for part in _after_descriptor(r)]
     out = []
+    first = toks[0].start if toks else -1
     for run in (part for r in runs for part in _split_and(r)):
         while run and (run[0].text in d.leading_words or run[0].text in d.connectors
-                       or re.search(r"-[a-z]+$", run[0].text)):  # London-based
+                       or re.search(r"-[a-z]+$", run[0].text)  # London-based
+                       or re.fullmatch(r"\d+", run[0].text)  # "2008 Huawei"
+                       or run[0].start == first and _common_opener(run[0].text, common)):
             run = run[1:]
+        if len(run) == 2 and re.fullmatch(r"\d+", run[1].text) \
+                and run[0].text not in d.organisation_words:
+            continue  # "Season 5", "Case 1": a number fragment
+        if run and all(t.text in d.group_words or t.text == "and" for t in run):
+            continue  # "Overseas Chinese", "Canadian and Australian": a group, not an entity
+        if len(run) > 1 and all(t.text in d.group_words for t in run[:-1]) \
+                and run[-1].text.islower() and d.organisation_words.get(
+                    run[-1].text.capitalize()) not in ("GovernmentBody", "PartyBody"):
+            continue  # "Canadian university": some university (but the Chinese government)
+        if run and " ".join(t.text for t in run) in d.not_names:
+            continue
         while run and (run[-1].text in d.connectors or _stray_end(run[-1].text, len(run))):
             run = run[:-1]
         if len(run) > 2 and _POSSESSIVE.search(run[0].text):  # "Sweden’s Inspectorate of …"
@@ -90,16 +92,35 @@ def phrases(sentence: Sentence) -> list[list[_Tok]]:
     return out
 
 
+def _after_descriptor(run: list[_Tok]) -> list[list[_Tok]]:
+    """"Chinese company Alibaba", "research firm Gamma Medical": a lower-case organisation
+    word inside a run describes the name after it; the name is what follows."""
+    for i, tok in enumerate(run[:-1]):
+        if tok.text.islower() and tok.text not in drafting().connectors \
+                and run[i + 1].text[:1].isupper():
+            return [run[i + 1:]]
+    return [run]
+
+
+def _common_opener(word: str, common: frozenset[str]) -> bool:
+    """A sentence's first word that is no name: the text writes it in lower case too, or it
+    is a verb form ("Hiring", "Destabilizing")."""
+    return word.lower() in common or bool(re.fullmatch(r"[A-Z][a-z]+(?:ing|ed)", word))
+
+
 def _split_and(run: list[_Tok]) -> list[list[_Tok]]:
-    """"Le Mans Université and Université Paris-Saclay", "Silicon Valley and Toronto": two
-    names, where the left one ends in an organisation word or either one is a listed place."""
+    """"Le Mans Université and Université Paris-Saclay", "Silicon Valley and Toronto",
+    "Nortel and Lucent": two names, where the left one ends in an organisation word, either
+    one is a listed place, or both are single words."""
     d = drafting()
     for i, tok in enumerate(run):
         if tok.text == "and" and 0 < i < len(run) - 1:
             left, right = run[:i], run[i + 1:]
             places = set(d.place_names)
             if (left[-1].text in d.organisation_words or right[0].text in places
-                    or " ".join(t.text for t in left) in places):
+                    or " ".join(t.text for t in left) in places
+                    or len(left) == 1 and len(right) == 1
+                    or len(left) == 1 and right[0].text in d.organisation_words):
                 return [left, *_split_and(right)]
     return [run]
 
@@ -195,15 +216,6 @@ def _person(sentence: Sentence, run: list[_Tok]) -> tuple[list[_Tok], str] | Non
     return None
 
 
-def headline(s: Sentence) -> bool:
-    """A headline (most words capitalised, no full stop): every word would look like a name."""
-    words = re.findall(r"[A-Za-z][\w’'.-]*", s.text)
-    last = words[-1] if words else ""
-    if s.text.endswith(".") and last not in drafting().organisation_words:
-        return False
-    return len(words) >= 4 and sum(w[0].isupper() for w in words) > 0.7 * len(words)
-
-
 def _acronym(name: str) -> bool:
     return bool(re.fullmatch(r"[A-Z][A-Z0-9&]{1,5}", name)) and name not in drafting().leading_words
 
@@ -232,13 +244,6 @@ def _plain_name(run: list[_Tok]) -> bool:
                for t in run)
 
 
-def descriptive(s: Sentence) -> list[Candidate]:
-    """Names by description (draft_descriptive, which builds on this module's Candidate)."""
-    from techkg.loaders.draft_descriptive import descriptive_names
-
-    return descriptive_names(s)
-
-
 def candidates(sentences: list[Sentence]) -> list[Candidate]:
     """Every candidate the sentences suggest, one per name (first occurrence wins)."""
     d = drafting()
@@ -265,24 +270,112 @@ def candidates(sentences: list[Sentence]) -> list[Candidate]:
     for names, etype in ((d.place_names, "Place"), (d.technology_terms, "Technology")):
         for name in names:
             pattern = form_pattern(name)
-            hit = next((m for s in sentences if (m := pattern.search(s.text))), None)
+            hit = next((m for s in sentences for m in pattern.finditer(s.text)
+                        if etype != "Place" or m[0][:1].isupper()), None)
             if hit:
                 add(Candidate(hit[0], etype, f"listed {etype.lower()} name"))
+    common = frozenset(w for s in sentences for w in re.findall(r"\b[a-z][a-z-]+\b", s.text))
     for s in sentences:
-        if headline(s):
+        if headline(s) or heading(s) or FIELD.match(s.text):
             continue
-        for cand in quoted_names(s) + descriptive(s):
+        for cand in quoted_names(s) + descriptive_names(s) + _placed(s, common):
             add(cand)
-        runs = phrases(s)
+        runs = phrases(s, common)
         listed = _enumerated(s, runs)
+        title = _cited_title(s)
         for run in runs:
             for cand in _from_run(s, run, id(run) in listed):
-                add(cand)
-    from techkg.loaders.draft_descriptive import instances
-
+                if not (title and cand.why.endswith("check the type")):
+                    add(cand)
     for cand in instances(sentences, list(found.values())):
         add(cand)
-    return list(found.values())
+    for cand in _recurring(sentences, list(found.values()), common):
+        add(cand)
+    out = [c for c in found.values()
+           if not (_acronym(c.name) and c.name in d.person_titles)]  # "CEO"
+    _surnames(sentences, out, common)
+    surnames = {c.name.split()[-1] for c in out if c.type == "Person" and " " in c.name}
+    return [c for c in out if c.name not in surnames]  # "Mao" is Bo Mao, named short
+
+
+_MARK = re.compile(r"\[[^\]\n]{1,12}\]:?\s+")
+
+
+def _cited_title(s: Sentence) -> bool:
+    """The title of a cited work in a reference list ("[7]: Huawei and … Partner for
+    World-class Research."): its capitalised words are a headline, not names, unless an
+    organisation word types them."""
+    m = _MARK.match(s.text)
+    if not m:
+        return False
+    words = re.findall(r"[A-Za-z][\w’'.-]*", s.text[m.end():])
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
+
+
+FIELD = re.compile(r"(?:Source|Title|Date|URL|By):\s")  # a header field ("Source: …")
+
+
+def heading(s: Sentence) -> bool:
+    """A heading line ("Huawei fakes purchase interest"): short, alone on its line, with no
+    full stop; its names recur in the text it heads."""
+    return (len(s.text.split()) <= 8 and not re.search(r"[.!?:;,\"”)\]]$", s.text)
+            and not re.search(r"\.\s", s.text))
+
+
+_IN_PLACE = re.compile(r"(?<=\s)(?:in)\s+([A-Z][a-z]{2,})(?=[.,;)]|\s+and\b|$)")
+
+
+def _placed(s: Sentence, common: frozenset[str]) -> list[Candidate]:
+    """A single capitalised word after "in" that ends a phrase ("researchers in Ottawa."):
+    a place."""
+    d = drafting()
+    return [Candidate(m[1], "Place", f"a place after {m[0].split()[0]!r}")
+            for m in _IN_PLACE.finditer(s.text)
+            if m[1].lower() not in common and m[1] not in d.leading_words
+            and m[1] not in d.group_words and m[1] not in d.organisation_words]
+
+
+def _recurring(sentences: list[Sentence], found: list[Candidate], common: frozenset[str]
+               ) -> list[Candidate]:
+    """A single capitalised word the text uses as a name at least twice, never in lower case
+    and never first in a sentence only ("Alibaba", "Qualcomm"): a name with no organisation
+    word, typed by default for the reviewer to check."""
+    d = drafting()
+    taken = {f.casefold() for c in found for f in c.forms()}
+    counts: dict[str, int] = {}
+    for s in sentences:
+        if headline(s) or heading(s):
+            continue
+        for m in re.finditer(r"(?<=[\s(“\"])([A-Z][A-Za-z0-9]+)(?:['’]s)?(?=[\s,.;:)”\"])",
+                             s.text):
+            before = s.text[:m.start()].rstrip()
+            if before and not before.endswith((".", ":")) and not re.search(
+                    r"[A-Z][\w.]*(?:\s+(?:of|for|and|de|the))?\s*$", before) \
+                    and not re.match(r"\s+[A-Z]", s.text[m.end():]):
+                counts[m[1]] = counts.get(m[1], 0) + 1
+    skip = (d.leading_words | d.group_words | set(d.organisation_words) | d.connectors
+            | set(d.person_titles) | set(d.place_names) | d.speech_verbs)
+    return [Candidate(w, d.default_entity_type, "a single word used as a name "
+                                               f"{n} times; no type word: check the type")
+            for w, n in counts.items() if n >= 2 and w not in skip
+            and w.lower() not in common and w.casefold() not in taken
+            and not re.fullmatch(r"[A-Z]+|\d\w*", w)]
+
+
+def _surnames(sentences: list[Sentence], found: list[Candidate], common: frozenset[str]
+              ) -> None:
+    """A plain two- or three-word name whose last word the text also uses alone ("Bo Mao" …
+    "Mao said") is a person's: typed Person (the surname is linked to it when drafting)."""
+    d = drafting()
+    text = "\n".join(s.text for s in sentences)
+    last = [c.name.split()[-1] for c in found if c.type != "Person"]
+    for c in found:
+        words = c.name.split()
+        if c.type == d.default_entity_type and 2 <= len(words) <= 3 and c.why.startswith(
+                "capitalised name") and all(re.fullmatch(r"[A-Z][a-z’'-]+", w) for w in words) \
+                and not set(words) & d.group_words and words[0].lower() not in common \
+                and last.count(words[-1]) == 1 and _alone(words[-1], text):
+            c.type, c.why = "Person", f"its last word {words[-1]!r} is used alone: a person?"
 
 
 _QUOTED = re.compile(r"[“\"]([^“”\"\n]{3,160}?)[,.]?(?:[”\"]|$)")
@@ -354,3 +447,12 @@ def _from_run(s: Sentence, run: list[_Tok], listed: bool) -> list[Candidate]:
                "acronym" if _acronym(name) else "capitalised name")
         return [Candidate(name, d.default_entity_type, f"{why}; no type word: check the type")]
     return []
+
+
+def _alone(word: str, text: str) -> bool:
+    """Whether the text uses the word on its own, not inside a longer capitalised name."""
+    for m in re.finditer(rf"\b{re.escape(word)}\b", text):
+        if not re.search(r"[A-Z][\w.’'-]*\s$", text[:m.start()]) \
+                and not re.match(r"\s[A-Z]", text[m.end():]):
+            return True
+    return False

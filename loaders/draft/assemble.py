@@ -15,21 +15,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import ValidationError
+from rapidfuzz.fuzz import token_sort_ratio as ratio
 
-from techkg.loaders.draft_descriptive import kind_forms
-from techkg.loaders.draft_names import Candidate, candidates, suggested_type
-from techkg.loaders.draft_relations import Stub, stubs
-from techkg.loaders.draft_text import (
-    Mention,
-    dates_in,
-    find_mentions,
-    form_pattern,
-    guess_metadata,
-    sentences,
-)
+from techkg.loaders.draft.descriptive import kind_forms
+from techkg.loaders.draft.metadata import dates_in, guess_metadata
+from techkg.loaders.draft.names import Candidate, candidates, suggested_type
+from techkg.loaders.draft.relations import Stub, stubs
+from techkg.loaders.draft.text import Mention, find_mentions, form_pattern, sentences
+from techkg.loaders.draft.words import drafting
 from techkg.loaders.extract_model import MAX_SLUG, Extract
 from techkg.loaders.yaml_source import YamlProblem, read_located
-from techkg.vocabulary import drafting
 
 FUZZY_HINT = 85  # rapidfuzz token_sort_ratio from which a new name gets a "same as" hint
 MAX_PAIR_GAP = 12  # in a sentence naming many entities, pair each with the next few only
@@ -202,7 +197,22 @@ def _new_candidates(sents: list, known: dict[str, KnownEntity]) -> list[DraftEnt
     known_forms = {f.casefold(): k.id for k in known.values() for f in k.forms}
     taken = set(known)
     out = []
-    for cand in candidates(sents):
+    merged: dict[str, Candidate] = {}  # "Nortel Networks" and "Nortel Network's": one
+    found = candidates(sents)
+    bases = {b for c in found if (b := company_base(c.name))}
+    shorts = {f for c in found for f in _org_short_form(c.name) if f != c.name}
+    # a single word found alone that another name's short form covers ("Testville" for
+    # "Testville county") is that one
+    found = [c for c in found if c.name not in shorts - bases]
+    for cand in sorted(found, key=lambda c: c.name in bases):  # "Huawei" after its full name
+        base = company_base(cand.name) or (cand.name if cand.name in bases else None)
+        if base is not None and known_forms.get(base.casefold()):
+            continue  # "Huawei Technologies Co." when "Huawei" is known
+        if base is not None and base in merged:
+            merged[base].aliases += [f for f in cand.forms() if f not in merged[base].forms()]
+            continue
+        if base is not None:
+            merged[base] = cand
         if any(f.casefold() in known_forms for f in cand.forms()):
             continue
         base = slug(cand.name) or "entity"
@@ -229,11 +239,31 @@ def _short_forms(cand: Candidate) -> tuple[str, ...]:
     return tuple(w for w in (words[-1], words[0]) if len(w) >= 3 and w[0].isupper())
 
 
+def company_base(name: str) -> str | None:
+    """A company's name without its legal and trade suffixes ("Huawei" for "Huawei
+    Technologies Co., Ltd.", "Nortel" for "Nortel Networks"), if one distinctive word or two
+    remain."""
+    d = drafting()
+    words = name.replace(",", " ").split()
+    cut = False
+    while len(words) > 1 and words[-1] in d.legal_suffixes:
+        words, cut = words[:-1], True
+    base = " ".join(words)
+    if (cut and 1 <= len(words) <= 2 and len(base) >= 3 and words[0][:1].isupper()
+            and base not in d.place_names and words[0] not in d.leading_words
+            and words[0] not in d.group_words and words[-1] not in d.organisation_words):
+        return base
+    return None
+
+
 def _org_short_form(name: str) -> tuple[str, ...]:
     """"Silex" for "Silex Microsystems", "Brunel" for "Brunel University": a two-word name
     of a distinctive word and an organisation word is also named by its first word; so is a
-    place named with its place word ("Testville" for "Testville county")."""
+    place named with its place word ("Testville" for "Testville county"), and a company by
+    its name without legal suffixes ("Huawei" for "Huawei Technologies Co., Ltd.")."""
     d = drafting()
+    if (base := company_base(name)) is not None:
+        return (base,)
     words = name.split()
     if (len(words) == 2 and words[1] in d.organisation_words and len(words[0]) >= 3
             and re.fullmatch(r"[A-Z][a-z]+", words[0]) and words[0] not in d.place_names
@@ -248,8 +278,6 @@ def _org_short_form(name: str) -> tuple[str, ...]:
 
 def _closest(cand: Candidate, known: dict[str, KnownEntity]) -> str | None:
     """The existing entity whose name or alias is closest to the candidate's, if close."""
-    from rapidfuzz.fuzz import token_sort_ratio as ratio
-
     best, best_id = 0.0, None
     for k in known.values():
         for form in k.forms:

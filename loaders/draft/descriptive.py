@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import re
 
-from techkg.loaders.draft_names import Candidate
-from techkg.loaders.draft_text import Sentence, form_pattern
-from techkg.vocabulary import drafting
+from techkg.loaders.draft.candidate import Candidate
+from techkg.loaders.draft.text import Sentence, form_pattern
+from techkg.loaders.draft.words import drafting
 
 # words that make a phrase a clause or a quantity, not a name
 _FUNCTION = {"the", "a", "an", "this", "that", "these", "those", "which", "who", "whom",
@@ -23,7 +23,10 @@ _PLAIN = re.compile(r"[a-z][a-z-]{2,}(?:\s+[a-z][a-z-]{2,}){0,2}")
 
 
 def _plain(piece: str) -> bool:
-    return bool(_PLAIN.fullmatch(piece)) and not set(piece.split()) & _FUNCTION
+    """A short lower-case phrase that could name a field ("marine sensing"), not a clause
+    ("technologies evolved")."""
+    return (bool(_PLAIN.fullmatch(piece)) and not set(piece.split()) & _FUNCTION
+            and not piece.endswith("ed"))
 
 
 def listed_technologies(s: Sentence) -> list[Candidate]:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from techkg.errors import TechKGError
 from techkg.loaders.articles import sha256_of
-from techkg.loaders.draft import Draft, draft, registry
+from techkg.loaders.draft.assemble import Draft, draft, registry
 
 NUMBERED = re.compile(r"^(\d{3})_[0-9a-f]{16}$")
 HEADER = """\
@@ -21,6 +21,11 @@ HEADER = """\
 # delete it, add what is missing, then delete its review line (or write `review: done`).
 # `techkg review {path}` says how many remain; `techkg load` refuses the file until none do.
 """
+
+
+# stubs come surest first; the comment of each says how sure (relations.CONFIDENCE)
+RANKED = ("  # surest first: high = a cue between the two names, medium = through a list or a "
+          "reference, low = a cue near them, a name inside another, or the sentence before")
 
 
 @dataclass(frozen=True)
@@ -122,7 +127,7 @@ def to_yaml(d: Draft, path: Path) -> str:
         if ent.note:
             lines.append(f"    note: {_q(ent.note)}")
         lines.append("    review: todo")
-    lines += ["", "relationships:" + ("" if d.stubs else " []")]
+    lines += ["", "relationships:" + (RANKED if d.stubs else " []")]
     for s in d.stubs:
         lines += [f"  - subject: {s.subject}  # {s.comment}", f"    type: {s.type}",
                   f"    object: {s.object}", f"    status: {s.status}", "    review: todo",

@@ -1,0 +1,188 @@
+"""How `techkg draft` does on texts its rules were not written from (measured, not asserted).
+
+The dev set is a folder of public texts kept outside the project (never copied in); the gold
+is ours, in benchmarks/devset/<text name>.gold.yaml, written by reading each text before any
+draft of it was seen:
+
+  split:    tune | held-out (the rules are tuned on `tune` only; `held-out` is scored once)
+  entities: [{name, type, aliases}]   what an analyst would declare
+  other:    [name]   real names the text only cites (reference lists, passing mentions): a
+                     candidate naming one is a real entity, but recall does not need them
+  pairs:    [{a, b, types, status}]   related pairs as the text states them: the acceptable
+            relationship types (a is the subject) and the status in the text's voice
+
+Each text is drafted with the project's extracts as the known entities (as `techkg draft`
+does), then:
+  entity recall     gold entities the draft declares (known or candidate; same name or alias
+                    case-blind, or rapidfuzz token_sort_ratio >= 85)
+  cand. precision   new candidates that name a gold entity or an `other` name
+  pairs in a stub   gold pairs some stub connects (and among pairs whose both ends were found)
+  real stubs        stubs whose two ends are a gold pair
+  type right        on stubs of gold pairs: the stub's type is one of the pair's types
+  status right      on stubs of gold pairs: the stub's status is the pair's (and what always
+                    writing `reported` would score on the same stubs)
+
+    python benchmarks/draft_devset.py DEVSET_FOLDER [--split tune|held-out|all]
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from rapidfuzz import fuzz
+
+from techkg.loaders.draft import FUZZY_HINT, Draft, draft, registry
+
+ROOT = Path(__file__).resolve().parents[1]
+GOLD = ROOT / "benchmarks" / "devset"
+
+
+def _norm(name: str) -> str:
+    name = re.sub(r"^the\s+", "", name.strip(), flags=re.IGNORECASE)
+    return re.sub(r"['’]s$", "", name).casefold()
+
+
+@dataclass
+class Gold:
+    name: str
+    split: str
+    entities: dict[str, set[str]]  # gold name -> its forms
+    other: set[str]
+    pairs: dict[frozenset[str], dict]  # {a, b} -> {a, b, types, status}
+
+
+def read_gold(path: Path) -> Gold:
+    raw = yaml.safe_load(path.read_text("utf-8"))
+    entities = {e["name"]: {_norm(f) for f in [e["name"], *e.get("aliases", [])]}
+                for e in raw["entities"]}
+    pairs = {}
+    for p in raw["pairs"]:
+        for end in (p["a"], p["b"]):
+            if end not in entities:
+                raise SystemExit(f"{path}: pair end {end!r} is not a gold entity")
+        pairs.setdefault(frozenset((p["a"], p["b"])), p)
+    return Gold(path.name.removesuffix(".gold.yaml"), raw["split"], entities,
+                {_norm(o) for o in raw.get("other", [])}, pairs)
+
+
+def _match(forms: set[str], gold: dict[str, set[str]]) -> str | None:
+    for name, gforms in gold.items():
+        if forms & gforms:
+            return name
+    best, best_name = 0.0, None
+    for name, gforms in gold.items():
+        for a in forms:
+            for b in gforms:
+                if len(a) >= 4 and len(b) >= 4 and (s := fuzz.token_sort_ratio(a, b)) > best:
+                    best, best_name = s, name
+    return best_name if best >= FUZZY_HINT else None
+
+
+@dataclass
+class Score:
+    text: str
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def add(self, key: str, n: int = 1) -> None:
+        self.counts[key] = self.counts.get(key, 0) + n
+
+
+def score(gold: Gold, d: Draft, known_forms: dict[str, tuple[str, ...]]) -> Score:
+    s = Score(gold.name)
+    to_gold: dict[str, str] = {}
+    for ent in d.entities:
+        forms = {_norm(f) for f in [ent.name, *ent.aliases, ent.name_zh or "",
+                                   *known_forms.get(ent.id, ())] if f}
+        hit = _match(forms, gold.entities)
+        if hit:
+            to_gold[ent.id] = hit
+        if not ent.known:
+            s.add("candidates")
+            real = hit is not None or bool(forms & gold.other) or _match(
+                forms, {"other": gold.other}) is not None
+            s.add("real candidates", real)
+    found = set(to_gold.values())
+    s.add("gold entities", len(gold.entities))
+    s.add("entities found", len(found))
+    s.add("gold pairs", len(gold.pairs))
+    s.add("pairs with both ends", sum(p <= found for p in gold.pairs))
+    paired: set[frozenset[str]] = set()
+    s.add("stubs", len(d.stubs))
+    for stub in d.stubs:
+        ends = frozenset(to_gold.get(x, "?" + x) for x in (stub.subject, stub.object))
+        pair = gold.pairs.get(ends)
+        if pair is None:
+            continue
+        paired.add(ends)
+        s.add("real stubs")
+        s.add("type right", stub.type in pair["types"])
+        s.add("direction right", to_gold.get(stub.subject) == pair["a"])
+        s.add("status right", stub.status == pair["status"])
+        s.add("reported right", pair["status"] == "reported")
+    s.add("pairs in a stub", len(paired))
+    return s
+
+
+def _pct(a: int, b: int) -> str:
+    return f"{100 * a / b:.0f} % ({a}/{b})" if b else "-"
+
+
+ROWS = [
+    ("entity recall (known + candidates)", "entities found", "gold entities"),
+    ("candidate precision (new candidates that are real entities)", "real candidates",
+     "candidates"),
+    ("related pairs in some stub", "pairs in a stub", "gold pairs"),
+    ("… where both ends were found", "pairs in a stub", "pairs with both ends"),
+    ("stubs that state a real relation (stub ends are a gold pair)", "real stubs", "stubs"),
+    ("suggested relationship type right, on stubs of real pairs", "type right", "real stubs"),
+    ("… and direction right (subject is the pair's subject)", "direction right", "real stubs"),
+    ("suggested status right, on stubs of real pairs", "status right", "real stubs"),
+    ("… always writing `reported` on the same stubs", "reported right", "real stubs"),
+]
+
+
+def table(scores: list[Score], label: str) -> str:
+    total: dict[str, int] = {}
+    for sc in scores:
+        for k, v in sc.counts.items():
+            total[k] = total.get(k, 0) + v
+    head = " | ".join(sc.text[:2] for sc in scores)
+    lines = [f"| measure | {label} | {head} |", "|---|---|" + "---|" * len(scores)]
+    for title, num, den in ROWS:
+        cells = " | ".join(_pct(sc.counts.get(num, 0), sc.counts.get(den, 0)) for sc in scores)
+        lines.append(f"| {title} | {_pct(total.get(num, 0), total.get(den, 0))} | {cells} |")
+    return "\n".join(lines) + "\n"
+
+
+def run(devset: Path, split: str) -> list[Score]:
+    known, _ = registry(sorted((ROOT / "extracts").glob("*.yaml")))
+    known_forms = {k: v.forms for k, v in known.items()}
+    scores = []
+    for path in sorted(GOLD.glob("*.gold.yaml")):
+        gold = read_gold(path)
+        if split != "all" and gold.split != split:
+            continue
+        text_path = devset / f"{gold.name}.txt"
+        text = text_path.read_text("utf-8")
+        d = draft(text, {"id": "900_devset", "file": text_path.name, "sha256": "0" * 64},
+                  known)
+        scores.append(score(gold, d, known_forms))
+    return scores
+
+
+def main(argv: list[str]) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("devset", type=Path, help="the folder holding the dev-set texts")
+    parser.add_argument("--split", default="tune", choices=["tune", "held-out", "all"])
+    args = parser.parse_args(argv)
+    scores = run(args.devset, args.split)
+    print(table(scores, f"{args.split} ({len(scores)} texts)"), end="")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,22 @@
+"""`techkg draft`: turn an article text into a draft extract a person reviews before loading.
+
+The one entry to drafting (the CLI and the benchmarks import from here). Modules by concern:
+words (the word lists, words.yaml), text (sentences, mentions, quotes), metadata (title,
+dates), candidate/names/descriptive (new names), lists and relations (fact stubs), assemble
+(one article's draft), files (the copy and the YAML written for review). Nothing in the load
+path imports this package.
+"""
+
+from techkg.loaders.draft.assemble import (
+           FUZZY_HINT,
+           Draft,
+           DraftEntity,
+           KnownEntity,
+           draft,
+           registry,
+)
+from techkg.loaders.draft.files import Drafted, draft_article, to_yaml
+from techkg.loaders.draft.relations import Stub
+
+__all__ = ["FUZZY_HINT", "Draft", "DraftEntity", "Drafted", "KnownEntity", "Stub", "draft",
+           "draft_article", "registry", "to_yaml"]

@@ -1,0 +1,119 @@
+"""The words that say how two names of one clause are related: relationship triggers (which
+type, which way), negation, and status cues with the scope they govern.
+
+A stub is only suggested where such a cue stands between its two ends: on texts the rules
+were not written from, pairing every two names of a sentence made five stubs in six wrong
+(docs/adding-an-article.md, "How much it finds").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from techkg.loaders.draft.words import drafting
+from techkg.vocabulary import vocabulary
+
+MAX_CUE_WORDS = 14  # a cue further from the names than this rarely relates them
+# a clause ends at a semicolon or a colon; commas do not end one ("X, headquartered in Y")
+CLAUSE_END = re.compile(r"[;:]")
+NEGATION = re.compile(r"\b(?:not|never|no|neither|nor|without)\b|n[’']t\b", re.IGNORECASE)
+_PERSON_SUBJECT = ("HOLDS_POSITION", "MEMBER_OF")
+# what else a body can do to a technology than seek it (TARGETS)
+_ON_TECHNOLOGY = ("TARGETS", "RESTRICTS", "FUNDS", "INVESTS_IN", "SUPPORTS", "ACQUIRES")
+# what a place can be a party to (else a place in the clause only says where)
+_WITH_PLACE = ("LOCATED_IN", "VISITS", "TARGETS", "RESTRICTS", "INVESTS_IN", "SUPPORTS",
+               "COMMENTS_ON", "RECOGNIZES")
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A trigger found in a segment of text: the type it suggests, and whether the later-named
+    entity is the subject (a passive form: "run by", "funded by")."""
+
+    rel_type: str
+    word: str
+    reverse: bool
+    end: int  # where the trigger ends in the segment
+
+
+@cache
+def _word(word: str) -> re.Pattern[str]:
+    left = r"(?<![\w-])" if word[:1].isalnum() else ""
+    return re.compile(left + re.escape(word).replace(r"\ ", r"\s+") + r"(?![\w])",
+                      re.IGNORECASE if not word.isupper() else 0)
+
+
+def triggers_in(segment: str) -> list[Cue]:
+    """Every trigger in the segment, by position; where two overlap the longer one wins
+    ("run by" over "run")."""
+    found: list[tuple[int, int, Cue]] = []
+    for trig in drafting().triggers:
+        for word in trig.words:
+            for m in _word(word).finditer(segment):
+                passive = bool(re.match(r"\s+by\b", segment[m.end():]))
+                found.append((m.start(), m.end(), Cue(trig.rel_type, word,
+                                                      trig.reverse or passive and not
+                                                      word.endswith(" by"), m.end())))
+    found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
+    out: list[Cue] = []
+    last_end = -1
+    for start, end, cue in found:
+        if start >= last_end:
+            out.append(cue)
+            last_end = end
+    return out
+
+
+def relation_cue(segment: str) -> Cue | None:
+    """The trigger that relates the names around `segment` (the words between them): the one
+    nearest the later name, within MAX_CUE_WORDS of it and in the same clause; none if the
+    clause is negated (a denial is handled by the status)."""
+    if CLAUSE_END.search(segment) or len(segment.split()) > MAX_CUE_WORDS + 3:
+        return None
+    cues = triggers_in(segment)
+    return cues[-1] if cues else None
+
+
+def negated(segment: str) -> bool:
+    return bool(NEGATION.search(segment))
+
+
+def status(sentence: str, between: str, before_first: str) -> tuple[str, str | None]:
+    """The most contested status whose cue governs the pair: an attribution anywhere in the
+    sentence ("according to", "reportedly"), any other cue only between the two names or just
+    before the first ("former X"); `reported` if none."""
+    d = drafting()
+    close = before_first[-30:]
+    hits = [("alleged", cue) for cue in d.attribution_cues if _word(cue).search(sentence)]
+    for st, cues in d.status_cues.items():
+        hits += [(st, cue) for cue in cues if _word(cue).search(between + " " + close)]
+    if not hits:
+        return "reported", None
+    best = vocabulary().strongest_status([s for s, _ in hits])
+    return best, next(cue for s, cue in hits if s == best)
+
+
+def oriented(rel: str, first: str, second: str, types: dict[str, str]
+             ) -> tuple[str, str, str] | None:
+    """(subject, type, object) with the ends a type's meaning fixes: a person holds the
+    position, a place is where the other is, a technology is what the other targets; None
+    when the ends cannot take the type."""
+    t1, t2 = types.get(first), types.get(second)
+    if rel in _PERSON_SUBJECT and t2 == "Person" and t1 != "Person":
+        return second, rel, first
+    if rel == "HOLDS_POSITION" and "Person" not in (t1, t2):
+        return None  # "a Huawei employee … Nortel": a title word relates a person only
+    if rel == "LOCATED_IN":
+        if t1 == "Place" and t2 != "Place":
+            first, second, t1, t2 = second, first, t2, t1
+        if t1 == "Person" and t2 != "Place":
+            return first, "HOLDS_POSITION", second
+    if t1 == "Technology" and t2 != "Technology":  # a technology acts on nothing
+        return second, rel if rel in _ON_TECHNOLOGY else "TARGETS", first
+    if t2 == "Technology" and t1 != "Technology" and rel not in _ON_TECHNOLOGY:
+        return first, "TARGETS", second  # it is what the other seeks or works on
+    if "Place" in (t1, t2) and rel not in _WITH_PLACE:
+        return None  # "signed a deal in Testville": the place is where, not a party
+    return first, rel, second

@@ -1,0 +1,396 @@
+"""Fact stubs: a suggested fact for each pair of entities a relation cue joins within one
+clause ("X signed an agreement with Y", "Y's director X", "X, headquartered in Y"), with the
+sentence as evidence. The cue sets the type and the direction (passive reversed); negation
+drops the stub unless it is a denial; a status cue counts only for the pair it governs.
+Every stub carries a confidence, and the draft lists the surest first."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from techkg.loaders.draft.cues import (
+    CLAUSE_END,
+    Cue,
+    negated,
+    oriented,
+    relation_cue,
+    status,
+    triggers_in,
+)
+from techkg.loaders.draft.lists import MIN_LIST, lists, unpaired
+from techkg.loaders.draft.names import FIELD
+from techkg.loaders.draft.text import Mention, Sentence, evidence, headline
+from techkg.loaders.draft.words import drafting
+from techkg.loaders.evidence import quote_problem
+
+# how sure a stub is, by what suggested it (the draft lists stubs in this order)
+HIGH, MEDIUM, LOW = 3, 2, 1
+CONFIDENCE = {HIGH: "high", MEDIUM: "medium", LOW: "low"}
+_LOCATIVE = re.compile(r"\s*(?:,|\(|\s+in|\s+at|\s+of)\s*(?:the\s+)?")
+_AND = re.compile(r",?\s+and\s+(?:the\s+)?")
+_IN_RELATIVE = re.compile(r",\s+(?:who|which|that|whose|a|an|the|its|his|her)\b[^,;]*$")
+_SYMMETRIC = ("PARTNERS_WITH", "SIGNS_AGREEMENT_WITH", "MEETS_WITH")
+
+
+@dataclass
+class Stub:
+    subject: str
+    type: str
+    object: str
+    status: str
+    evidence: list[str]
+    comment: str
+    confidence: int = MEDIUM
+
+
+ACROSS = 3  # a sentence naming one entity is paired with the first few of the sentence before
+PRONOUN = re.compile(r"\b(?:it|its|they|their|he|his|she|her)\b", re.IGNORECASE)
+
+
+_THE = re.compile(r"\b(?:[Tt]he|[Tt]hese|[Tt]hose)((?:\s+[a-z][\w-]*){1,3})")
+
+
+def _refers(word: str, key: str, heads: dict[str, str], types: dict[str, str]) -> bool:
+    """Whether "the <word>" can mean the entity: its head word ("the university" for "Beta
+    University"), an organisation word of its type ("the company" for "Delta Robotics Inc."),
+    or "the organization" for any organisation."""
+    if heads.get(key) == word:
+        return True
+    etype = types.get(key)
+    if word in ("organization", "organisation"):
+        return etype not in (None, "Person", "Place", "Technology", "Programme", "Document",
+                             "Event")
+    return word.islower() and drafting().organisation_words.get(word.capitalize()) == etype
+
+
+def _named(s: Sentence, inside: list[Mention], focus: Mention | None,
+           recent: list[Mention], heads: dict[str, str], types: dict[str, str]
+           ) -> list[Mention]:
+    """The entities a sentence names, first mention each. The draft's guesses at references:
+    a pronoun before any name stands for the previous sentence's first-named entity; "the
+    university" for the entity last named with that head word ("Beta University")."""
+    firsts: dict[str, Mention] = {}
+    for m in inside:
+        firsts.setdefault(m.key, m)
+    named = list(firsts.values())
+    pronoun = PRONOUN.search(s.text)
+    if pronoun and named and s.start + pronoun.start() > named[0].start:
+        pronoun = None  # "X denied that it ...": it is X
+    if focus is not None and pronoun and focus.key not in firsts and named:
+        named.append(Mention(s.start + pronoun.start(), s.start + pronoun.end(), focus.key,
+                             pronoun[0]))
+    for the in _THE.finditer(s.text):
+        words = list(re.finditer(r"[a-z][\w-]*", the[1]))
+        skip = the.start(1) - the.start()
+        ref, end = next(((m, w.end() + skip) for w in reversed(words) for m in reversed(recent)
+                         if _refers(w[0], m.key, heads, types) and m.key not in firsts),
+                        (None, 0))
+        if any(m.start < s.start + the.start() + end and s.start + the.start() < m.end
+               for m in inside):
+            continue  # the words are (part of) a name: "the hub in Testville"
+        if ref is not None and (inside or pronoun):  # the mention ends at the word that refers
+            firsts[ref.key] = Mention(s.start + the.start(), s.start + the.start() + end,
+                                      ref.key, the[0][:end])
+            named.append(firsts[ref.key])
+    named.sort(key=lambda m: m.start)
+    return named
+
+
+# a sentence that opens a set ("One of the contracts was with A.") and one that goes on with
+# the rest of it ("The other two were with B and C.")
+_ONE_OF = re.compile(r"One\s+of\s+(?:the|these|those|its|their)\b")
+_THE_OTHER = re.compile(r"(?:The\s+other|The\s+others|The\s+rest|The\s+remaining|Another)\b")
+_CITATION = re.compile(r"\([^()]*\b(?:19|20)\d\d\b[^()]*\)")
+
+
+_ENTRY = re.compile(r"^\s*\[[^\]\n]{1,12}\]:?\s")
+
+
+def _citation_entry(s: Sentence, text: str) -> bool:
+    """A sentence of a reference-list entry ("[4]: Title. Author. Outlet. May 1, 2020."):
+    it cites, it states no fact."""
+    start = text.rfind("\n", 0, s.start) + 1
+    end = text.find("\n", s.end)
+    line = text[start:end if end >= 0 else len(text)]
+    return bool(_ENTRY.match(line) and re.search(r"\b(?:19|20)\d\d\b\.?\s*$", line))
+
+
+def _both_technologies(a: str, b: str, types: dict[str, str]) -> bool:
+    """Two technologies named together ("chips and batteries") are a list, not a fact."""
+    return types.get(a) == types.get(b) == "Technology"
+
+
+def _across(s: Sentence, before: Mention, named: Mention, types: dict[str, str],
+            lead: str | None = None) -> tuple[str, str, str, str] | None:
+    """(subject, type, object, why) for an entity named in the previous sentence and the one
+    entity this sentence names, when a cue stands before the name in this sentence ("One of
+    the contracts was with X") or in `lead` (for "The other two were with …", the sentence
+    that opened the set); None without one."""
+    lead = lead if lead is not None else s.text[:named.start - s.start]
+    cues = triggers_in(lead)
+    if not cues or negated(lead):
+        return None
+    cue = cues[-1]
+    first, second = (named.key, before.key) if cue.reverse else (before.key, named.key)
+    if (ends := oriented(cue.rel_type, first, second, types)) is None:
+        return None
+    subject, rel, obj = ends
+    return subject, rel, obj, (f"{before.surface!r} named in the sentence before; "
+                               f"{cue.word!r} suggests {cue.rel_type}")
+
+
+def relate(s: Sentence, named: list[Mention], x: int, y: int, types: dict[str, str],
+           firsts: list[int]) -> tuple[str, str, str, str, int, str] | None:
+    """(subject, type, object, why, confidence, the words whose status cues count) for names
+    x < y of a sentence, or None when no
+    cue in their clause relates them. The words searched are those between the two names, or,
+    when other names stand between, those after the last of them (or before the list the
+    later name is a member of: "invested in A, B and C")."""
+    a, b = named[x], named[y]
+    text = s.text
+    pre = text[:a.start - s.start]
+    between = text[a.end - s.start:b.start - s.start]
+    if b.start == a.start and "Place" in (types.get(a.key), types.get(b.key)):
+        # "trade offices in A and B": the office at A is named at A
+        place, other = (a, b) if types.get(a.key) == "Place" else (b, a)
+        return other.key, "LOCATED_IN", place.key, "named at its place", HIGH, ""
+    if b.start < a.end:
+        return None
+    if types.get(b.key) == "Technology" and re.fullmatch(r"['’]s\s+", between):
+        return a.key, "TARGETS", b.key, "its technology (possessive)", HIGH, between
+    if _IN_RELATIVE.search(pre) and between.lstrip().startswith(","):
+        return None  # "X, who heads A, visited B": A is not who visited
+    if CLAUSE_END.search(between):
+        return None  # "A would fund B; C signed with D": A and D are in two clauses
+    inner = [m for m in named[x + 1:y] if a.end <= m.start < b.start]
+    if any(_opens_clause(s, named, i, types, firsts) for i in range(x + 1, y + 1)
+           if a.end <= named[i].start):
+        return None  # "A opened a lab, and B signed with C": B is the subject of that clause
+    confidence = HIGH
+    if inner:
+        f = firsts[y]
+        members = [i for i, g in enumerate(firsts) if g == f and types.get(named[i].key) != "Place"]
+        if len(members) < MIN_LIST and not _AND.fullmatch(
+                text[named[y - 1].end - s.start:b.start - s.start]) \
+                or types.get(named[f].key) == "Place":
+            f = y  # no list: ", visited B" is not a list of A and B
+        head = [m for m in named[x + 1:f] if m.start >= a.end] if x < f <= y else inner
+        start = head[-1].end if head else a.end
+        end = named[f].start if x < f <= y else b.start
+        if _AND.fullmatch(text[a.end - s.start:inner[0].start - s.start]) and len(inner) == 1 \
+                and types.get(b.key) == "Place" != types.get(a.key) and _LOCATIVE.fullmatch(
+                    text[inner[0].end - s.start:b.start - s.start]):
+            segment = text[inner[0].end - s.start:b.start - s.start]  # "A and B in Place"
+        elif types.get(b.key) == "Place":
+            return None  # a place goes with the name right before it
+        else:
+            segment = text[start - s.start:end - s.start]
+            if re.fullmatch(r",?\s+and\s+(?:with|to|from|for|at|by)\s+(?:the\s+)?", segment):
+                # "signed a deal with A in X and with B": the verb before A governs B too
+                segment = text[a.end - s.start:inner[0].start - s.start]
+        confidence = MEDIUM
+    else:
+        segment = between
+    if types.get(b.key) == "Place" and _LOCATIVE.fullmatch(segment) and types.get(a.key):
+        if (ends := oriented("LOCATED_IN", a.key, b.key, types)) is None:
+            return None
+        return *ends, f"{types[b.key]} right after the name", confidence, segment
+    if types.get(a.key) == "Place" and re.fullmatch(r"['’]s\s+", between):
+        return b.key, "LOCATED_IN", a.key, "a place's name before it", confidence, between
+    cue = relation_cue(segment)
+    if cue is None and _AND.fullmatch(between):  # "A and B signed an agreement"
+        after = re.split(r"[,;:]", text[b.end - s.start:])[0]
+        cues = [c for c in triggers_in(" ".join(after.split()[:6]))
+                if c.rel_type in _SYMMETRIC]
+        if cues and "Place" not in (types.get(a.key), types.get(b.key)):
+            return (a.key, cues[0].rel_type, b.key, f"{cues[0].word!r} after both", MEDIUM,
+                    after)
+    if cue is None:
+        return _nearby(s, a, b, between, types)
+    if negated(segment) and status(text, segment, pre)[0] != "denied":
+        return None  # "had no agreement with": no fact
+    first, second = (b.key, a.key) if cue.reverse else (a.key, b.key)
+    if (ends := oriented(cue.rel_type, first, second, types)) is None:
+        return None
+    return *ends, _why(cue), confidence, segment
+
+
+NEARBY_WORDS = 8  # two names this close in one clause, with a cue right next to them
+NEARBY_CUE = 80  # characters from the nearer name to the cue
+
+
+def _nearby(s: Sentence, a: Mention, b: Mention, between: str, types: dict[str, str]
+            ) -> tuple[str, str, str, str, int, str] | None:
+    """A weaker suggestion for two names close together in one clause when the cue is not
+    between them ("Through the acquisition of A, B …"): the cue nearest to them, low
+    confidence. A place only ever goes with the name right before it."""
+    if types.get(b.key) == "Place" or types.get(a.key) == "Place" or CLAUSE_END.search(between) \
+            or len(between.split()) > NEARBY_WORDS or negated(between) \
+            or re.match(r",?\s+(?:and|or)\b", between) \
+            or status(between, "", "")[0] != "reported":
+        return None  # (…, according to B: B is the source, not a party)
+    lo, hi = a.start - s.start, b.end - s.start
+    left = re.split(r"[;:]", s.text[:lo])[-1]
+    right = re.split(r"[;:]", s.text[hi:])[0]
+    near = [(len(left) - c.end, True, c) for c in triggers_in(left)] + [
+        (c.end, False, c) for c in triggers_in(right)]
+    near = [n for n in near if n[0] <= NEARBY_CUE]
+    if not near:
+        return None
+    _, before, cue = min(near, key=lambda n: n[0])
+    # a cue before both names is a noun the first one completes ("the acquisition of A, B …"):
+    # the later name acts; after both, the first does
+    first, second = (b.key, a.key) if before != cue.reverse else (a.key, b.key)
+    if (ends := oriented(cue.rel_type, first, second, types)) is None:
+        return None
+    return *ends, f"{cue.word!r} near both names suggests {cue.rel_type}", LOW, between
+
+
+def _opens_clause(s: Sentence, named: list[Mention], i: int, types: dict[str, str],
+                  firsts: list[int]) -> bool:
+    """Whether name i is the subject of a new clause (", and B signed …"), not the next
+    member of a list (", and B in Place.")."""
+    m = named[i]
+    if not re.search(r",\s+(?:and|but|while|whereas)\s+(?:the\s+)?$", s.text[:m.start - s.start]):
+        return False
+    if firsts[i] == i:
+        return True
+    end = m.end
+    if i + 1 < len(named) and types.get(named[i + 1].key) == "Place" and re.fullmatch(
+            r"\s+in\s+(?:the\s+)?", s.text[m.end - s.start:named[i + 1].start - s.start]):
+        end = named[i + 1].end  # "B in Place signed": the verb after the place
+    verb = re.match(r"\s+([a-z]+)", s.text[end - s.start:])
+    return bool(verb) and verb[1] not in ("and", "or", "in", "of", "at", "with", "for", "to",
+                                          "from", "by")
+
+
+def _why(cue: Cue) -> str:
+    passive = " (passive: the later name acts)" if cue.reverse else ""
+    return f"{cue.word!r} suggests {cue.rel_type}{passive}"
+
+
+def _place_in_a_compound(s: Sentence, inner: Mention, types: dict[str, str]) -> bool:
+    """A place name that is only a word of a longer name ("South China Morning Post"): the
+    next word is capitalised and is no organisation word."""
+    if types.get(inner.key) != "Place":
+        return False
+    after = re.match(r"\s+([A-Z][\w.’'-]*)", s.text[inner.end - s.start:])
+    d = drafting()
+    return bool(after) and after[1] not in d.organisation_words \
+        and after[1] not in d.legal_suffixes
+
+
+def _within(s: Sentence, within: list[tuple[Mention, Mention]], types: dict[str, str]
+            ) -> list[tuple[str, str, str, str, Mention]]:
+    """(subject, type, object, why, outer mention) for each name printed inside another in
+    the sentence: "the Tianjin offshore base" is LOCATED_IN Tianjin, "MIT's … Laboratory"
+    PART_OF MIT."""
+    d = drafting()
+    out = []
+    for outer, inner in within:
+        if s.start <= outer.start < s.end and outer.key in types and inner.key in types \
+                and not _both_technologies(outer.key, inner.key, types) \
+                and not _place_in_a_compound(s, inner, types):
+            rel = d.object_type_defaults.get(types[inner.key], d.name_within_relationship)
+            if rel in ("PARTICIPATES_IN", "ISSUES"):
+                rel = d.name_within_relationship
+            out.append((outer.key, rel, inner.key,
+                        f"{inner.surface!r} is part of the name {outer.surface!r}", outer))
+    return out
+
+
+def stubs(sents: list[Sentence], mentions: list[Mention], types: dict[str, str],
+          max_gap: int, heads: dict[str, str] | None = None,
+          within: list[tuple[Mention, Mention]] = (), text: str = "") -> list[Stub]:
+    """Stubs for every sentence naming two or more entities (and for names printed inside
+    another, and for a sentence naming one entity after a sentence of the same paragraph
+    naming another: "... the Lizhong Group ... One of the contracts was with UK MQP Limited");
+    a stub repeated by a later sentence (same subject, type, object) collects that sentence as
+    more evidence."""
+    out: dict[tuple[str, str, str], Stub] = {}
+
+    def add(key: tuple[str, str, str], s: Sentence, quotes: list[str], comment: str,
+            confidence: int, scope: tuple[str, str] = ("", "")) -> None:
+        if key[0] == key[2]:  # two names of one entity: no fact links an entity to itself
+            return
+        quotes = [q for q in quotes if quote_problem(q) is None]  # too slight to prove it
+        if not quotes:
+            return
+        if key in out:
+            out[key].evidence += [q for q in quotes if q not in out[key].evidence]
+            out[key].confidence = max(out[key].confidence, confidence)
+            return
+        st, cue = status(s.text, *scope)
+        out[key] = Stub(key[0], key[1], key[2], st, quotes,
+                        comment + (f"; status from {cue!r}" if cue else ""), confidence)
+
+    i = 0
+    focus: Mention | None = None
+    recent: list[Mention] = []
+    prev: tuple[Sentence, list[Mention]] | None = None  # the last sentence naming entities
+    opened: tuple[tuple[Sentence, list[Mention]], Sentence] | None = None  # see _ONE_OF
+    for s in sents:
+        if headline(s) or _citation_entry(s, text) or FIELD.match(s.text):
+            continue  # a headline repeats what the body says; a reference cites
+        inside = []
+        while i < len(mentions) and mentions[i].start < s.end:
+            if mentions[i].start >= s.start:
+                inside.append(mentions[i])
+            i += 1
+        named = _named(s, inside, focus, recent, heads or {}, types)
+        if inside:
+            focus = inside[0]
+        # a source cited in brackets ("(Test Gazette, May 4, 2021)") is no antecedent
+        cited = [(s.start + c.start(), s.start + c.end()) for c in _CITATION.finditer(s.text)]
+        recent = (recent + [m for m in inside
+                            if not any(a <= m.start < b for a, b in cited)])[-12:]
+        for subject, rel, obj, why, outer in _within(s, within, types):
+            add((subject, rel, obj), s, [evidence(s, outer, outer)], why, LOW)
+        if len(named) == 1 and prev is not None and "\n" not in text[prev[0].end:s.start]:
+            for before in prev[1][:ACROSS]:
+                if before.key == named[0].key \
+                        or _both_technologies(before.key, named[0].key, types):
+                    continue
+                found = _across(s, before, named[0], types)
+                if found is not None:
+                    subject, rel, obj, why = found
+                    add((subject, rel, obj), s, [evidence(prev[0], before, before),
+                                                 evidence(s, named[0], named[0])], why, LOW)
+            opened = (prev, s) if _ONE_OF.match(s.text) else None
+        elif opened is not None and prev is not None and prev[0] is opened[1] \
+                and _THE_OTHER.match(s.text) and "\n" not in text[prev[0].end:s.start]:
+            # "One of the contracts was with A. The other two were with B and C.": B and C
+            # go with what the sentence before "One of …" named
+            before_s, befores = opened[0]
+            for before in befores[:ACROSS]:
+                for m in inside[:ACROSS]:
+                    if before.key != m.key and not _both_technologies(before.key, m.key, types):
+                        found = _across(s, before, m, types, opened[1].text)
+                        if found is not None:
+                            subject, rel, obj, why = found
+                            add((subject, rel, obj), s, [evidence(before_s, before, before),
+                                                         evidence(s, m, m)], why, LOW)
+        if named:
+            prev = (s, [m for m in named if m in inside])
+        listed = unpaired(s, named, types)
+        firsts = lists(s, named, types).group
+        for x, a in enumerate(named):
+            for y, b in enumerate(named[x + 1:x + 1 + max_gap], x + 1):
+                if frozenset((x, y)) in listed or _both_technologies(a.key, b.key, types):
+                    continue
+                found = relate(s, named, x, y, types, firsts)
+                if found is None:
+                    continue
+                subject, rel, obj, why, confidence, scope_text = found
+                ref = next((m for m in (a, b) if PRONOUN.fullmatch(m.surface)
+                            or _THE.match(m.surface)), None)
+                if ref is not None:
+                    why += f"; {ref.surface!r} taken to mean {ref.key}"
+                    confidence = min(confidence, MEDIUM)
+                scope = (scope_text, s.text[:a.start - s.start])
+                add((subject, rel, obj), s, [evidence(s, a, b)], why, confidence, scope)
+    ranked = sorted(out.values(), key=lambda st: -st.confidence)
+    for st in ranked:
+        st.comment = f"confidence {CONFIDENCE[st.confidence]}: {st.comment}"
+    return ranked

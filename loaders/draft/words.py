@@ -1,0 +1,114 @@
+"""The drafting word lists (loaders/draft/words.yaml), read once and checked against the
+vocabulary: they only suggest, so they live with the drafting code, not in the graph's
+vocabulary, but every type and status they name must be one the vocabulary defines."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import pycountry
+import yaml
+
+from techkg.errors import TechKGError
+from techkg.vocabulary import vocabulary
+
+WORDS_FILE = "words.yaml"
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """Words that suggest a relationship type; `reverse` when the later-named entity acts."""
+
+    rel_type: str
+    words: tuple[str, ...]
+    reverse: bool = False
+
+
+@dataclass(frozen=True)
+class Drafting:
+    """The word lists `techkg draft` suggests types, facts and statuses from."""
+
+    default_entity_type: str
+    default_relationship: str
+    name_within_relationship: str
+    organisation_words: dict[str, str]
+    name_phrases: dict[str, str]
+    person_titles: tuple[str, ...]
+    speech_verbs: frozenset[str]
+    place_names: tuple[str, ...]
+    technology_terms: tuple[str, ...]
+    leading_words: frozenset[str]
+    connectors: frozenset[str]
+    abbreviations: frozenset[str]
+    triggers: tuple[Trigger, ...]
+    object_type_defaults: dict[str, str]
+    status_cues: dict[str, tuple[str, ...]]
+    attribution_cues: tuple[str, ...]
+    legal_suffixes: frozenset[str]
+    group_words: frozenset[str]
+    not_names: frozenset[str]
+
+
+def _countries() -> list[str]:
+    """Country names from the ISO 3166 list (pycountry keeps it current): the short names,
+    and the common ones ("Taiwan"), without the inverted forms ("Korea, Republic of")."""
+    names: list[str] = []
+    for c in pycountry.countries:
+        names += [n for n in (getattr(c, "common_name", None), c.name)
+                  if n and not re.search(r"[,(]", n)]
+    return names
+
+
+@cache
+def drafting() -> Drafting:
+    """The drafting word lists, their types and statuses checked against the vocabulary."""
+    v = vocabulary()
+    text = resources.files(__package__).joinpath(WORDS_FILE).read_text("utf-8")
+    raw = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    where = f"drafting words ({WORDS_FILE})"
+
+    def entity_type(name: str) -> str:
+        if name not in v.entity_types:
+            raise TechKGError(f"{where}: unknown entity type {name!r}")
+        return name
+
+    def rel_type(name: str) -> str:
+        if name not in v.relationship_types:
+            raise TechKGError(f"{where}: unknown relationship type {name!r}")
+        return name
+
+    def words(key: str) -> tuple[str, ...]:
+        for w in raw[key]:
+            if not isinstance(w, str):  # YAML reads On, No, Yes as booleans: quote them
+                raise TechKGError(f"{where}: {key}: {w!r} is not a string")
+        return tuple(raw[key])
+
+    for status in raw["status_cues"]:
+        if status not in v.statuses:
+            raise TechKGError(f"{where}: unknown status {status!r}")
+    return Drafting(
+        default_entity_type=entity_type(raw["default_entity_type"]),
+        default_relationship=rel_type(raw["default_relationship"]),
+        name_within_relationship=rel_type(raw["name_within_relationship"]),
+        organisation_words={str(k): entity_type(t) for k, t in raw["organisation_words"].items()},
+        name_phrases={str(k): entity_type(t) for k, t in raw["name_phrases"].items()},
+        person_titles=words("person_titles"),
+        speech_verbs=frozenset(words("speech_verbs")),
+        place_names=tuple(dict.fromkeys([*words("place_names"), *_countries()])),
+        technology_terms=words("technology_terms"),
+        leading_words=frozenset(words("leading_words")),
+        connectors=frozenset(words("connectors")),
+        abbreviations=frozenset(words("abbreviations")),
+        triggers=tuple(Trigger(rel_type(t["type"]), tuple(str(w) for w in t["words"]),
+                               bool(t.get("reverse", False))) for t in raw["triggers"]),
+        object_type_defaults={entity_type(k): rel_type(r)
+                              for k, r in raw["object_type_defaults"].items()},
+        status_cues={s: tuple(str(w) for w in cues) for s, cues in raw["status_cues"].items()},
+        attribution_cues=words("attribution_cues"),
+        legal_suffixes=frozenset(words("legal_suffixes")),
+        group_words=frozenset(words("group_words")),
+        not_names=frozenset(words("not_names")),
+    )
