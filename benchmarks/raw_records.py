@@ -1,0 +1,195 @@
+"""The same-records raw floor: every record `techkg load` writes, without its checks.
+
+Same parse and same entity and fact statements as `raw_minimal.py`, but with the properties
+techkg gives them (docs/graph-model.md) and the records of its data model besides: one
+`:Article` per extract with its counters, one `:Declaration` per (article, entity), one
+`:Claim` per (article, fact), `MENTIONS` from each article to the entities it declares, one
+`:Tally` per relationship type, and the same constraints and indexes. Per-article records
+are new in an empty graph, so they are written with `UNWIND $rows … CREATE` and a map
+literal (a plain script's fastest way); entities and facts with the minimal floor's
+`MERGE`, so the two floors differ by the data model alone. No validation and no quote
+checks: what `techkg load` costs beyond this floor is what its checks and its machinery
+cost. The derived values follow the model's shapes, not every rule of techkg's resolver
+(e.g. a fact's status here is its first non-"reported" one): the sizes are what matter.
+
+    python benchmarks/raw_records.py EXTRACTS_DIR     # same environment as `techkg`
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from raw_minimal import (
+    ENTITY_CONSTRAINT,
+    MERGE_ENTITIES,
+    MERGE_FACTS,
+    driver,
+    extracts,
+    write,
+    write_grouped,
+)
+
+# the constraints and indexes techkg/graph_schema.yaml declares
+SCHEMA = [ENTITY_CONSTRAINT] + [
+    f"CREATE CONSTRAINT {label.lower()}_{key} IF NOT EXISTS FOR (n:{label}) "
+    f"REQUIRE n.{key} IS UNIQUE"
+    for label, key in (("Article", "id"), ("Claim", "key"), ("Declaration", "key"),
+                       ("Tally", "type"))] + [
+    f"CREATE INDEX {label.lower()}_{prop} IF NOT EXISTS FOR (n:{label}) ON (n.{prop})"
+    for label, props in (("Claim", ("article", "fact", "subject", "object")),
+                         ("Declaration", ("article", "entity"))) for prop in props]
+CLAIM = ("key", "article", "fact", "subject", "type", "object", "status", "date", "start",
+         "end", "role", "amount", "inferred", "note", "evidence")
+DECLARATION = ("key", "article", "entity", "type", "name", "aliases", "name_zh", "country",
+               "description", "inferred", "note", "char_labels", "char_statuses",
+               "char_evidence")
+FACT_FIELDS = ("date", "start", "end", "role", "amount", "note")
+
+
+def create(label: str, names: tuple[str, ...]) -> str:
+    """`UNWIND … CREATE` of whole records (a null value leaves the property absent)."""
+    return (f"UNWIND $rows AS row CREATE (:{label} {{"
+            + ", ".join(f"`{n}`: row.`{n}`" for n in names) + "})")
+
+
+MERGE_ARTICLES = "UNWIND $rows AS row MERGE (x:Article {id: row.id}) SET x = row"
+CREATE_MENTIONS = ("UNWIND $rows AS row MATCH (x:Article {id: row.a}), (n:Entity {id: row.e}) "
+                   "CREATE (x)-[:MENTIONS]->(n)")
+CREATE_TALLIES = ("UNWIND $rows AS row CREATE (:Tally {type: row.type, facts: row.facts, "
+                  "corroborated: row.corroborated})")
+
+
+class Records:
+    """Every record of the model, gathered from the extracts in article-id order."""
+
+    def __init__(self) -> None:
+        self.articles: list[dict[str, Any]] = []
+        self.decls: list[dict[str, Any]] = []
+        self.claims: dict[tuple[str, str], dict[str, Any]] = {}
+        self.mentions: list[dict[str, str]] = []
+        self.entities: dict[str, dict[str, Any]] = {}
+        self.facts: dict[tuple[str, str, str], dict[str, Any]] = {}
+
+    def add(self, path: Path, doc: dict[str, Any]) -> None:
+        meta = doc["article"]
+        art = meta["id"]
+        self.articles.append({
+            **meta, "citation": f"{meta['publisher']}, {meta['date']}, “{meta['title']}”",
+            "extract_sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
+            "entity_count": len(doc["entities"]), "fact_count": len(doc["relationships"])})
+        for e in doc["entities"]:
+            self._declare(art, e)
+        for f in doc["relationships"]:
+            self._claim(art, f)
+
+    def _declare(self, art: str, e: dict[str, Any]) -> None:
+        chars = e.get("characterizations") or []
+        decl = {"key": f"{art}|{e['id']}", "article": art, "entity": e["id"],
+                "type": e["type"], "name": e["name"], "aliases": sorted(e.get("aliases") or []),
+                "name_zh": e.get("name_zh"), "country": e.get("country"),
+                "description": e.get("description"), "inferred": bool(e.get("inferred")),
+                "note": e.get("note"), "char_labels": [c["label"] for c in chars],
+                "char_statuses": [c["status"] for c in chars],
+                "char_evidence": [c["evidence"] for c in chars]}
+        self.decls.append(decl)
+        self.mentions.append({"a": art, "e": e["id"]})
+        node = self.entities.setdefault(e["id"], {
+            "id": e["id"], "type": e["type"], "name": e["name"], "aliases": [],
+            "name_zh": e.get("name_zh"), "country": e.get("country"),
+            "description": e.get("description"), "inferred": bool(e.get("inferred")),
+            "note": e.get("note"), "characterizations": [], "characterization_labels": [],
+            "characterization_sources": [], "characterization_statuses": [],
+            "characterization_evidence": [], "sources": []})
+        node["aliases"] = sorted({*node["aliases"], *decl["aliases"]})
+        node["sources"].append(art)
+        for c in chars:
+            node["characterization_labels"].append(c["label"])
+            node["characterization_sources"].append(art)
+            node["characterization_statuses"].append(c["status"])
+            node["characterization_evidence"].append(c["evidence"])
+        node["characterizations"] = list(dict.fromkeys(node["characterization_labels"]))
+
+    def _claim(self, art: str, f: dict[str, Any]) -> None:
+        fact = f"{f['subject']}|{f['type']}|{f['object']}"
+        claim = self.claims.setdefault((art, fact), {
+            "key": f"{art}|{fact}", "article": art, "fact": fact, "subject": f["subject"],
+            "type": f["type"], "object": f["object"], "status": f.get("status", "reported"),
+            **{k: f.get(k) for k in FACT_FIELDS}, "inferred": bool(f.get("inferred")),
+            "evidence": []})
+        claim["evidence"] += f["evidence"]
+        rel = self.facts.setdefault((f["subject"], f["type"], f["object"]), {
+            "sources": [], "statuses": [], "evidence": [], "evidence_sources": [],
+            **{k: f.get(k) for k in FACT_FIELDS}, "inferred": bool(f.get("inferred"))})
+        if not rel["sources"] or rel["sources"][-1] != art:
+            rel["sources"].append(art)
+            rel["statuses"].append(claim["status"])
+        rel["evidence"] += f["evidence"]
+        rel["evidence_sources"] += [art] * len(f["evidence"])
+
+    def entity_rows(self) -> dict[str, list[dict[str, Any]]]:
+        by_label: dict[str, list] = defaultdict(list)
+        for e in self.entities.values():
+            search = [e["id"], e["name"], e["name_zh"], e["description"], *e["aliases"]]
+            props = {**e, "search_text": " ".join(t.lower() for t in search if t)}
+            by_label[e["type"]].append({"id": e["id"], "props": present(props)})
+        return by_label
+
+    def fact_rows(self) -> dict[str, list[dict[str, Any]]]:
+        by_type: dict[str, list] = defaultdict(list)
+        for (s, t, o), rel in self.facts.items():
+            status = next((x for x in rel["statuses"] if x != "reported"), "reported")
+            props = {**rel, "source_count": len(rel["sources"]), "status": status,
+                     "caption": t if status == "reported" else f"{t} [{status}]"}
+            by_type[t].append({"s": s, "o": o, "props": present(props)})
+        return by_type
+
+    def article_rows(self) -> list[dict[str, Any]]:
+        """Articles with `only_here`: their facts no other article supports."""
+        only: dict[str, int] = defaultdict(int)
+        for rel in self.facts.values():
+            if len(rel["sources"]) == 1:
+                only[rel["sources"][0]] += 1
+        return [present({**a, "only_here": only[a["id"]]}) for a in self.articles]
+
+    def tally_rows(self) -> list[dict[str, Any]]:
+        tallies: dict[str, dict[str, Any]] = {}
+        for (_s, t, _o), rel in self.facts.items():
+            tally = tallies.setdefault(t, {"type": t, "facts": 0, "corroborated": 0})
+            tally["facts"] += 1
+            tally["corroborated"] += len(rel["sources"]) >= 2
+        return list(tallies.values())
+
+
+def present(props: dict[str, Any]) -> dict[str, Any]:
+    """No null values: the graph stores none (`SET x = row` would refuse nothing, but the
+    records techkg writes leave absent properties out)."""
+    return {k: v for k, v in props.items() if v is not None}
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) != 1:
+        print("usage: python benchmarks/raw_records.py EXTRACTS_DIR", file=sys.stderr)
+        return 2
+    records = Records()
+    for path, doc in extracts(Path(argv[0])):
+        records.add(path, doc)
+    db, database = driver()
+    with db, db.session(database=database) as session:
+        for statement in SCHEMA:
+            session.run(statement).consume()
+        write_grouped(session, MERGE_ENTITIES, records.entity_rows(), "label")
+        write(session, MERGE_ARTICLES, records.article_rows())
+        write(session, CREATE_MENTIONS, records.mentions)
+        write_grouped(session, MERGE_FACTS, records.fact_rows(), "type")
+        write(session, CREATE_TALLIES, records.tally_rows())
+        write(session, create("Claim", CLAIM), list(records.claims.values()))
+        write(session, create("Declaration", DECLARATION), records.decls)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
