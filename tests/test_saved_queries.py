@@ -139,7 +139,7 @@ def test_listings_declare_their_row_limit() -> None:
     listings = {"agreements", "money", "technologies", "claims-by-status", "corroboration",
                 "restrictions-denials", "united-front", "timeline", "visits", "partners",
                 "entity-profile", "most-connected", "search", "search-fulltext",
-                "neighbours"}
+                "neighbours", "search-ranked"}
     declared = {q.name for q in queries.catalogue().values() if q.row_limit}
     assert declared == listings
     for name in declared:
