@@ -22,6 +22,18 @@
     return node;
   }
 
+  /* mulberry32: a small seeded generator (fcose draws its starting positions from it) */
+  function seeded(seed) {
+    var a = seed >>> 0;
+    return function () {
+      a = (a + 0x6D2B79F5) >>> 0;
+      var t = a;
+      t = Math.imul(t ^ (t >>> 15), t | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  }
+
   function edgeId(source, relationship, target) {
     return source + "|" + relationship + "|" + target;
   }
@@ -166,8 +178,11 @@
       if (cy.getElementById(n.id).nonempty()) { return; }
       var node = {group: "nodes", data: {id: n.id, name: n.name, type: n.type,
                                          name_zh: n.name_zh || null}};
-      if (at) { node.position = {x: at.x + (Math.random() - 0.5) * 60,
-                                 y: at.y + (Math.random() - 0.5) * 60}; }
+      if (at) {  // new neighbours start on a small spiral around the expanded node
+        var k = added.length + 1;
+        node.position = {x: at.x + (20 + 3 * k) * Math.cos(2.4 * k),
+                         y: at.y + (20 + 3 * k) * Math.sin(2.4 * k)};
+      }
       added.push(node);
     });
     view.edges.forEach(function (e) {
@@ -231,7 +246,11 @@
       numIter: 2500, packComponents: true, fixedNodeConstraint: fixed.length ? fixed : undefined,
       nodeDimensionsIncludeLabels: true, padding: 30
     });
-    run.run();
+    // a seeded random source while fcose runs: the same view always lays out the same way,
+    // so a shared or reloaded address shows the picture its sender saw
+    var random = Math.random;
+    Math.random = seeded(visible.length);
+    try { run.run(); } finally { Math.random = random; }
     this.layoutMs = performance.now() - started;
     this.cy.fit(visible, 30);
   };
