@@ -13,8 +13,6 @@ from techkg.web import create_app
 
 from .test_saved_queries import rows_compared
 
-# Starlette's TestClient runs on httpx and asks for its successor: the same requests either way
-pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:starlette.testclient")
 CHINA_BRIEF = ("China Brief (Jamestown Foundation), n.d., “Innovation Without Borders: The "
                "PRC’s Use of Offshore Bases”")
 

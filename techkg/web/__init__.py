@@ -57,10 +57,12 @@ def serve(graph: Graph, host: str = "127.0.0.1", port: int = 0, open_browser: bo
     app = create_app(graph, allowed_hosts(host))
     server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False,
                                            lifespan="off", server_header=False))
-    say(f"techkg explorer: {url}  (Ctrl-C stops it)")
-    if open_browser:
-        threading.Timer(0.5, webbrowser.open, [url]).start()
     try:
+        say(f"techkg explorer: {url}  (Ctrl-C stops it)")
+        if open_browser:
+            threading.Timer(0.5, webbrowser.open, [url]).start()
         server.run(sockets=[sock])
+    except KeyboardInterrupt:  # uvicorn shuts down, then passes the Ctrl-C on: done
+        pass
     finally:
         sock.close()
