@@ -82,6 +82,8 @@ def test_every_saved_query_runs(loaded, name: str) -> None:  # type: ignore[no-u
 def _example(query: str, p: queries.Param) -> object:
     if query == "supervision-chain":
         return "Hebei International Talent Exchange Association"
+    if query == "article-files":
+        return ["004_d56b4a6fc61554ff"]
     examples = {"entity": "suzhou-industrial-park", "id": "suzhou-industrial-park",
                 "a": "suzhou-industrial-park", "b": "harvard-university", "text": "harvard",
                 "lucene": "*harvard*", "ids": ["suzhou-industrial-park"]}

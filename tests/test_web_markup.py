@@ -14,6 +14,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from starlette.testclient import TestClient
@@ -47,14 +48,16 @@ def markup(backend) -> Iterator[Graph]:  # type: ignore[no-untyped-def]
 
 @pytest.fixture(scope="module")
 def client(markup: Graph) -> Iterator[TestClient]:
-    with TestClient(create_app(markup), base_url="http://127.0.0.1:8765") as c:
+    app = create_app(markup, articles=DATA / "articles")  # the made-up texts: "in context"
+    with TestClient(app, base_url="http://127.0.0.1:8765") as c:
         yield c
 
 
 PAGES = ["/", "/search?q=bureau", "/search?q=<script>", "/entity/script-bureau",
          "/entity/bold-lab", "/entity/closing-group", "/sources", "/canvas",
          "/query/claims-by-status?statuses=all", "/query/entity-card?id=script-bureau",
-         "/path?a=script-bureau&b=closing-group&statuses=all", "/entity/%3Cscript%3E"]
+         "/path?a=script-bureau&b=closing-group&statuses=all", "/entity/%3Cscript%3E",
+         "/context?articles=markup&quote=" + quote(FUNDS_QUOTE)]
 
 
 @pytest.mark.parametrize("url", PAGES)
@@ -86,6 +89,25 @@ def test_json_keeps_the_text_as_it_is(client: TestClient) -> None:
     funds = next(f for f in data["facts"] if f["relationship"] == "FUNDS")
     assert (funds["other"], funds["evidence"]) == (LAB, [FUNDS_QUOTE])
     assert client.get("/search.json?q=<script>").json()["results"][0]["name"] == BUREAU
+
+
+def test_a_quote_in_context(client: TestClient, markup: Graph) -> None:
+    url = "/context.json?articles=markup&quote=" + quote("Bureau funds the <b>Bold</b>")
+    data = client.get(url).json()
+    assert data == {"article": "markup", "citation": data["citation"],
+                    "quote": "Bureau funds the <b>Bold</b>", "paragraph": FUNDS_QUOTE,
+                    "marks": [[37, 65]]}
+    assert FUNDS_QUOTE[37:65] == "Bureau funds the <b>Bold</b>"
+    html = client.get(url.replace(".json", "")).text
+    assert "<mark>Bureau funds the &lt;b&gt;Bold&lt;/b&gt;</mark> &amp; &#34;Quoted&#34;" in html
+    page = client.get("/entity/script-bureau").text
+    assert '<a class="in-context" href="/context?articles=markup&amp;quote=The+%3Cscript' in page
+    missing = client.get("/context.json?articles=markup&quote=not+there")
+    assert (missing.status_code, missing.json()) == (
+        404, {"error": "the quote is not in the configured article texts"})
+    without = TestClient(create_app(markup), base_url="http://127.0.0.1")
+    assert without.get(url).status_code == 404
+    assert "in-context" not in without.get("/entity/script-bureau").text
 
 
 def test_offline_view_holds_markup_only_as_json(cli, markup, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

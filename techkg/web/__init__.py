@@ -10,6 +10,7 @@ import socket
 import threading
 import webbrowser
 from collections.abc import Callable
+from pathlib import Path
 
 from techkg.graph import Graph
 from techkg.web.app import LOCAL_HOSTS, create_app
@@ -48,13 +49,13 @@ def allowed_hosts(host: str) -> list[str]:
 
 
 def serve(graph: Graph, host: str = "127.0.0.1", port: int = 0, open_browser: bool = False,
-          say: Callable[[str], None] = print) -> None:
+          say: Callable[[str], None] = print, articles: Path | None = None) -> None:
     """Serve the explorer until interrupted (Ctrl-C stops uvicorn, which then returns)."""
     import uvicorn
 
     sock = listen(host, port)
     url = url_of(sock, host)
-    app = create_app(graph, allowed_hosts(host))
+    app = create_app(graph, allowed_hosts(host), articles)
     server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False,
                                            lifespan="off", server_header=False))
     try:

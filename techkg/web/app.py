@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode
 
@@ -38,9 +39,11 @@ HEADERS = {
 Handler = Callable[[Explorer, Request], Any]
 
 
-def create_app(graph: Graph, hosts: Sequence[str] = LOCAL_HOSTS) -> Starlette:
-    """The app over one open graph; requests whose Host header is not in `hosts` get 400."""
-    explorer = Explorer(graph)
+def create_app(graph: Graph, hosts: Sequence[str] = LOCAL_HOSTS,
+               articles: Path | None = None) -> Starlette:
+    """The app over one open graph; requests whose Host header is not in `hosts` get 400.
+    `articles`: the folder of article texts, for showing quotes in context."""
+    explorer = Explorer(graph, articles if articles and articles.is_dir() else None)
     routes = [
         *_twin("/", "home.html", lambda ex, rq: ex.home(), json_paths=("/.json", "/index.json")),
         *_twin("/search", "search.html", _search),
@@ -52,6 +55,7 @@ def create_app(graph: Graph, hosts: Sequence[str] = LOCAL_HOSTS) -> Starlette:
         Route("/query/{name}.csv", _csv_route),
         Route("/query/{name}", _html_route("query.html", _query)),
         *_twin("/sources", "sources.html", lambda ex, rq: ex.sources()),
+        *_twin("/context", "context.html", _context),
         Mount("/static", StaticFiles(packages=[("techkg.web", "static")]), name="static"),
     ]
     app = Starlette(routes=routes, middleware=[
@@ -92,6 +96,11 @@ def _path(ex: Explorer, rq: Request) -> dict[str, Any]:
         return {"a": a, "b": b, "max_hops": max_hops, "statuses": statuses, "paths": None,
                 "rows": [], "view": {"nodes": [], "edges": []}}
     return ex.path(a, b, max_hops, statuses)
+
+
+def _context(ex: Explorer, rq: Request) -> dict[str, Any]:
+    ids = [i for i in rq.query_params.get("articles", "").split(",") if i]
+    return ex.context(ids, rq.query_params.get("quote", ""))
 
 
 def _given(rq: Request) -> dict[str, str]:
@@ -167,10 +176,12 @@ def _page(rq: Request, template: str, data: Any, status: int = 200) -> HTMLRespo
     twin = None if template == "error.html" else (
         "/.json" if path == "/" else f"{path}.json") + (f"?{rq.url.query}" if rq.url.query
                                                           else "")
-    page = {"mode": "server", "data": data, "config": config(), "path": path}
+    context = rq.app.state.explorer.articles is not None
+    page = {"mode": "server", "data": data, "config": config(), "path": path,
+            "context": context}
     html = environment().get_template(template).render(
         data=data, page=page, twin=twin, request_path=path, query=rq.query_params,
-        urlencode=urlencode, quote=quote)
+        urlencode=urlencode, quote=quote, context=context)
     return HTMLResponse(html, status_code=status)
 
 

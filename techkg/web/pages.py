@@ -8,6 +8,7 @@ import time
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from techkg import queries, service, viz
@@ -42,6 +43,7 @@ class Explorer:
     "did you mean" of a search that found nothing (refreshed after NAMES_TTL seconds)."""
 
     graph: Graph
+    articles: Path | None = None  # the article texts, where configured ("in context")
     _names: tuple[float, list[dict[str, Any]]] | None = field(default=None, repr=False)
 
     # -- home and sources ------------------------------------------------------------------
@@ -146,6 +148,21 @@ class Explorer:
             raise UsageError(f"query {name!r} takes inputs the service computes; "
                              "use the path page or the search box")
         return service.run_saved(self.graph, name, {k: v for k, v in given.items() if v})
+
+    # -- a quote in context ------------------------------------------------------------------
+    def context(self, articles: list[str], quote: str) -> dict[str, Any]:
+        """The paragraph of one of these articles' texts that holds the quote, marked."""
+        from techkg.errors import NotFound
+        from techkg.web.context import find
+
+        if self.articles is None:
+            raise NotFound("no article texts are configured here (TECHKG_ARTICLES or "
+                           "--articles)", quote)
+        rows = service.run_saved(self.graph, "article-files", typed={"ids": articles}).records
+        found = find(self.articles, {r["article"]: r["file"] for r in rows}, quote)
+        cite = {r["article"]: r["citation"] for r in rows}
+        return {"article": found.article, "citation": cite[found.article], "quote": quote,
+                "paragraph": found.paragraph, "marks": [list(m) for m in found.marks]}
 
     # -- canvas ---------------------------------------------------------------------------------
     def canvas(self, ids: list[str]) -> dict[str, Any]:

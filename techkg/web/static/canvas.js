@@ -457,8 +457,16 @@
     p.appendChild(facts);
     p.appendChild(el("h4", {text: "Evidence"}));
     var quotes = el("div", {className: "quotes"});
+    var context = this.options.context && !this.offline;
     (d.evidence || []).forEach(function (q) {
-      quotes.appendChild(el("blockquote", {className: "quote", text: "\u201c" + q + "\u201d"}));
+      var quote = el("blockquote", {className: "quote", text: "\u201c" + q + "\u201d"});
+      if (context) {
+        var where = new URLSearchParams({articles: (d.sources || []).join(","), quote: q});
+        quote.appendChild(document.createTextNode(" "));
+        quote.appendChild(el("a", {className: "in-context", href: "/context?" + where,
+                                   text: "in context"}));
+      }
+      quotes.appendChild(quote);
     });
     p.appendChild(quotes);
     p.appendChild(el("h4", {text: (d.sources || []).length > 1 ? "Sources" : "Source"}));

@@ -12,7 +12,8 @@
     var page = pageData();
     var root = document.querySelector(".canvas");
     if (!page || !root) { return; }
-    var canvas = new window.TechKG.Canvas(root, {config: page.config, mode: page.mode});
+    var canvas = new window.TechKG.Canvas(root, {config: page.config, mode: page.mode,
+                                                    context: page.context});
     window.techkgCanvas = canvas;
     var data = page.data || {};
     var loaded;
