@@ -138,7 +138,7 @@
     return [
       {selector: "node", style: {
         "background-color": function (n) { return colors[n.data("type")] || "#888"; },
-        "label": "data(name)", "font-size": 11, "color": "#1b1f24",
+        "label": "data(name)", "font-size": 12, "color": "#1b1f24",
         "text-valign": "bottom", "text-margin-y": 4, "text-wrap": "wrap",
         "text-max-width": 140, "width": 24, "height": 24,
         "text-background-color": "#ffffff", "text-background-opacity": 0.8,
@@ -154,7 +154,7 @@
         "curve-style": "bezier", "control-point-step-size": 46, "width": 2,
         "line-color": "#8a939c", "target-arrow-color": "#8a939c",
         "target-arrow-shape": "triangle", "arrow-scale": 1.1,
-        "label": "data(label)", "font-size": 9, "color": "#394047",
+        "label": "data(label)", "font-size": 10, "color": "#394047",
         "text-rotation": "autorotate", "text-background-color": "#ffffff",
         "text-background-opacity": 0.85, "text-background-padding": 1}},
       {selector: "edge[status != 'reported']", style: {"line-style": "dashed",
@@ -347,7 +347,12 @@
         input.checked = isOn(v);
         input.addEventListener("change", function () { onChange(v, input.checked); });
         var text = label(v);
-        box.appendChild(el("label", {className: "filter"}, input, " ", text));
+        var swatch = null;
+        if (name === "type") {  // the entity type filter is the colour legend too
+          swatch = el("span", {className: "swatch"});
+          swatch.style.background = self.config.colors[v] || "#888";
+        }
+        box.appendChild(el("label", {className: "filter"}, input, " ", swatch, text));
       });
       self.filters.appendChild(box);
     }
