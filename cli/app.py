@@ -534,6 +534,33 @@ def browser(ctx: typer.Context,
 
 
 @app.command()
+def serve(ctx: typer.Context,
+          port: Annotated[int, typer.Option(min=0, max=65535,
+                                            help="Port (default: a free one).")] = 0,
+          host: Annotated[str, typer.Option(
+              help="Address to listen on. Anything but 127.0.0.1 lets other machines in.")
+          ] = "127.0.0.1",
+          open_browser: Annotated[bool, typer.Option(
+              "--open", help="Open the explorer in the default browser.")] = False,
+          articles: ArticlesOpt = None) -> None:
+    """Explore the graph in the browser: search, entity pages, an expandable canvas whose
+    every edge opens its evidence, paths, saved queries, sources (read-only)."""
+    from techkg import web
+    from techkg.loaders.articles import articles_dir
+
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        typer.echo(f"warning: listening on {host}: other machines can reach the explorer "
+                   "(it has no login); use the default 127.0.0.1 unless you mean it", err=True)
+    with _graph(ctx) as graph:
+        if web.is_empty(graph):
+            typer.echo("The graph is empty: load it with `techkg load` (the explorer shows "
+                       "it once loaded).", err=True)
+        web.serve(graph, host, port, open_browser, say=typer.echo,
+                  articles=articles_dir(articles))
+    typer.echo("Explorer stopped.")
+
+
+@app.command()
 def viz(ctx: typer.Context,
         out: Annotated[Path, typer.Option("--output", "-o", metavar="FILE.html",
                                           help="HTML file to write.")],

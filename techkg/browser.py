@@ -102,13 +102,22 @@ def write_assets(folder: Path) -> list[Path]:
 
 
 def instructions(uri: str | None) -> str:
-    """What to type to browse the graph in Neo4j Browser (compose stack by default)."""
+    """What to type to browse the graph: on the local engine (no URI), which has no visual
+    browser of its own, the explorer first; then Neo4j Browser (compose stack by default)."""
+    local = [] if uri else [
+        "The local engine has no visual browser of its own; explore the graph with:",
+        "  techkg serve                   (search, entity pages, a canvas whose every edge",
+        "                                  opens its evidence, paths, saved queries)",
+        "",
+        "Or run Neo4j with Docker and use Neo4j Browser (set TECHKG_URI for it):",
+        ""]
     host = "localhost"
     if uri and urlparse(uri).hostname not in (None, "127.0.0.1", "localhost"):
         host = urlparse(uri).hostname or host
     bolt = uri or f"bolt://{host}:7687"
     user = os.environ.get("TECHKG_USER") or "neo4j"
     return "\n".join([
+        *local,
         f"Neo4j Browser: http://{host}:7474/browser/",
         f"Connect URL:   {bolt}",
         f"User:          {user} (password: NEO4J_PASSWORD from your .env)",

@@ -101,6 +101,17 @@ def _paths(graph: Graph, params: dict[str, Any]) -> list[list[str]]:
                           lambda ids: links(ids, None), params["limit"], links)
 
 
+def path_ids(graph: Graph, a: str, b: str, max_hops: int = 4,
+             statuses: str = "counted") -> list[list[str]]:
+    """The entity-id sequences `connection` reports for A and B (the same search), for
+    callers that draw the paths rather than list their hops."""
+    params = queries.get("connection").bind({"statuses": statuses},
+                                            {"a": a, "b": b, "max_hops": max_hops})
+    for key in ("a", "b"):
+        params[key] = resolve_entity(graph, params[key])["id"]
+    return _paths(graph, params)
+
+
 def run_cypher(graph: Graph, text: str, params: dict[str, Any], write: bool) -> Rows:
     """Ad-hoc Cypher with typed parameters (see `cypher_params`).
 

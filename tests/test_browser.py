@@ -34,11 +34,17 @@ def test_browser_command(offline_cli, tmp_path) -> None:  # type: ignore[no-unty
     result = offline_cli("browser", "--write-assets", str(tmp_path))
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    assert lines[0] == "Neo4j Browser: http://localhost:7474/browser/"
-    assert lines[1] == "Connect URL:   bolt://localhost:7687"
+    # the default engine has no visual browser: the explorer comes first
+    assert lines[:3] == [
+        "The local engine has no visual browser of its own; explore the graph with:",
+        "  techkg serve                   (search, entity pages, a canvas whose every edge",
+        "                                  opens its evidence, paths, saved queries)"]
+    neo4j = lines.index("Neo4j Browser: http://localhost:7474/browser/")
+    assert lines[neo4j + 1] == "Connect URL:   bolt://localhost:7687"
     assert "     or type:  :play http://localhost:8001/guide.html" in lines
     assert (tmp_path / "style.grass").read_text() == grass()
     remote = offline_cli("--uri", "neo4j+s://db.example.org", "browser")
+    assert "techkg serve" not in remote.stdout  # Neo4j users keep Browser
     assert remote.stdout.splitlines()[:2] == [
         "Neo4j Browser: http://db.example.org:7474/browser/",
         "Connect URL:   neo4j+s://db.example.org"]

@@ -82,6 +82,8 @@ def test_every_saved_query_runs(loaded, name: str) -> None:  # type: ignore[no-u
 def _example(query: str, p: queries.Param) -> object:
     if query == "supervision-chain":
         return "Hebei International Talent Exchange Association"
+    if query == "article-files":
+        return ["004_d56b4a6fc61554ff"]
     examples = {"entity": "suzhou-industrial-park", "id": "suzhou-industrial-park",
                 "a": "suzhou-industrial-park", "b": "harvard-university", "text": "harvard",
                 "lucene": "*harvard*", "ids": ["suzhou-industrial-park"]}
@@ -139,7 +141,7 @@ def test_listings_declare_their_row_limit() -> None:
     listings = {"agreements", "money", "technologies", "claims-by-status", "corroboration",
                 "restrictions-denials", "united-front", "timeline", "visits", "partners",
                 "entity-profile", "most-connected", "search", "search-fulltext",
-                "neighbours"}
+                "neighbours", "search-ranked"}
     declared = {q.name for q in queries.catalogue().values() if q.row_limit}
     assert declared == listings
     for name in declared:

@@ -1,0 +1,241 @@
+"""What each explorer page shows, as plain data. A page's JSON twin returns this data as it
+is and its HTML renders it, so the two cannot disagree. Every read is a saved query or a
+service call on the read-only path; nothing here writes."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from techkg import queries, service, viz
+from techkg.errors import UsageError
+from techkg.graph import Graph
+from techkg.vocabulary import vocabulary
+
+PAGE = 100  # facts per page of an entity: a hub's thousands are paged ("show more")
+PAGE_MAX = 1000
+SEARCH_LIMIT = 25
+SUGGESTIONS = 3
+NAMES_TTL = 60.0  # seconds the "did you mean" name list is reused (a load may change it)
+# queries whose inputs the service computes: the path page and the search box run them
+NOT_FORMS = ("connection", "search-fulltext")
+
+
+def config() -> dict[str, Any]:
+    """What the front end needs from the vocabulary: colours, statuses in rank order (the
+    ones analytic queries leave out are hidden on the canvas until asked for), types."""
+    v = vocabulary()
+    ranked = sorted(v.statuses.values(), key=lambda s: s.rank)
+    return {"colors": {t.label: t.color for t in v.entity_types.values()},
+            "statuses": [s.name for s in ranked],
+            "hidden_statuses": [s.name for s in ranked if not s.counted],
+            "entity_types": list(v.entity_types),
+            "relationship_types": list(v.relationship_types)}
+
+
+@dataclass
+class Explorer:
+    """The pages of one graph. Holds the one cache the app keeps: entity names for the
+    "did you mean" of a search that found nothing (refreshed after NAMES_TTL seconds)."""
+
+    graph: Graph
+    articles: Path | None = None  # the article texts, where configured ("in context")
+    _names: tuple[float, list[dict[str, Any]]] | None = field(default=None, repr=False)
+
+    # -- home and sources ------------------------------------------------------------------
+    def home(self) -> dict[str, Any]:
+        stats = service.run_saved(self.graph, "graph-stats").records
+        entities = [{"type": r["type"], "count": r["count"]} for r in stats
+                    if r["kind"] == "entity"]
+        facts = [{"type": r["type"], "count": r["count"], "corroborated": r["corroborated"]}
+                 for r in stats if r["kind"] == "relationship"]
+        articles = service.run_saved(self.graph, "references").records
+        return {"empty": not entities,
+                "entities": entities, "relationships": facts,
+                "articles": [{"article": a["article"], "citation": a["citation"]}
+                             for a in articles],
+                "queries": [{"name": q.name, "description": q.description}
+                            for q in queries.catalogue().values() if q.name not in NOT_FORMS]}
+
+    def sources(self) -> list[dict[str, Any]]:
+        """The same rows as `techkg sources --format json`."""
+        return service.references(self.graph).records
+
+    # -- search ------------------------------------------------------------------------------
+    def search(self, text: str, limit: int = SEARCH_LIMIT) -> dict[str, Any]:
+        """Ranked matches (exact name first); on none, the closest names as suggestions."""
+        text = text.strip()
+        if not text:
+            return {"q": "", "results": [], "more": False, "did_you_mean": []}
+        rows = service.run_saved(self.graph, "search-ranked",
+                                 typed={"text": text, "limit": limit})
+        suggest = [] if rows.records else self.did_you_mean(text)
+        return {"q": text, "results": rows.records, "more": rows.cut_at is not None,
+                "did_you_mean": suggest}
+
+    def did_you_mean(self, text: str) -> list[dict[str, Any]]:
+        from rapidfuzz import fuzz, process
+
+        names = self._entity_names()
+        choices = [n["name"] for n in names]
+        found = process.extract(text, choices, scorer=fuzz.WRatio, limit=SUGGESTIONS,
+                                score_cutoff=70)
+        return [{k: names[i][k] for k in ("id", "name", "type")} for _, _, i in found]
+
+    def _entity_names(self) -> list[dict[str, Any]]:
+        now = time.monotonic()
+        if self._names is None or now - self._names[0] > NAMES_TTL:
+            rows = service.run_saved(self.graph, "entities-among", typed={"ids": None})
+            self._names = (now, rows.records)
+        return self._names[1]
+
+    # -- entity -------------------------------------------------------------------------------
+    def entity(self, text: str, skip: int = 0, limit: int = PAGE) -> dict[str, Any]:
+        """Card, labels with their quotes, and one page of facts (both ways) with citations."""
+        if not 0 <= skip or not 1 <= limit <= PAGE_MAX:
+            raise UsageError(f"skip must be 0 or more and limit between 1 and {PAGE_MAX}")
+        entity_id = service.resolve_entity(self.graph, text)["id"]
+        card = service.run_saved(self.graph, "entity-card", typed={"id": entity_id}).records[0]
+        facts = service.run_saved(self.graph, "neighbourhood",
+                                  typed={"id": entity_id, "skip": skip, "limit": limit}).records
+        shown = skip + len(facts)
+        return {"entity": _card(card), "facts": facts,
+                "page": {"skip": skip, "limit": limit, "total": card["fact_count"],
+                         "next_skip": shown if shown < card["fact_count"] else None}}
+
+    # -- paths ---------------------------------------------------------------------------------
+    def path(self, a: str, b: str, max_hops: int = 4, statuses: str = "counted"
+             ) -> dict[str, Any]:
+        """The rows of `techkg path A B --format json`, the entity-id sequences they follow,
+        and the view the canvas draws (the hops' entities and facts)."""
+        given = {"statuses": statuses}
+        typed = {"a": a, "b": b, "max_hops": max_hops}
+        rows = service.run_saved(self.graph, "connection", given, typed=typed)
+        paths = service.path_ids(self.graph, a, b, max_hops, statuses)
+        wanted = set(queries.get("connection").bind(given, typed)["statuses"])
+        ids = sorted({i for p in paths for i in p})
+        drawn = viz.view(self.graph, ids) if ids else {"nodes": [], "edges": []}
+        hops = {frozenset(p[i:i + 2]) for p in paths for i in range(len(p) - 1)}
+        drawn["edges"] = [e for e in drawn["edges"] if e["status"] in wanted
+                          and frozenset((e["source"], e["target"])) in hops]
+        return {"a": a, "b": b, "max_hops": max_hops, "statuses": statuses,
+                "paths": paths, "rows": rows.records, "view": drawn}
+
+    # -- saved queries -----------------------------------------------------------------------
+    def query(self, name: str, given: dict[str, str]) -> dict[str, Any]:
+        """The query's form (from its header) and, when it can run, its rows as the CLI
+        gives them, the columns its table shows, and the entities they name."""
+        q = queries.get(name)
+        form = query_form(q, given)
+        missing = [p.name for p in q.params if p.required and not given.get(p.name)]
+        result: dict[str, Any] = {"query": {"name": q.name, "description": q.description},
+                                  "form": form, "missing": missing}
+        if missing:
+            return result
+        rows = self.rows(name, given)
+        result.update(columns=table_columns(rows.columns), rows=rows.records,
+                      cut_at=rows.cut_at,
+                      view=viz.view(self.graph, viz.named_ids(self.graph, rows.records)))
+        return result
+
+    def rows(self, name: str, given: dict[str, str]) -> Any:
+        """`techkg query NAME -p …` rows (empty parameters are left to their defaults)."""
+        if name in NOT_FORMS:
+            raise UsageError(f"query {name!r} takes inputs the service computes; "
+                             "use the path page or the search box")
+        return service.run_saved(self.graph, name, {k: v for k, v in given.items() if v})
+
+    # -- a quote in context ------------------------------------------------------------------
+    def context(self, articles: list[str], quote: str) -> dict[str, Any]:
+        """The paragraph of one of these articles' texts that holds the quote, marked."""
+        from techkg.errors import NotFound
+        from techkg.web.context import find
+
+        if self.articles is None:
+            raise NotFound("no article texts are configured here (TECHKG_ARTICLES or "
+                           "--articles)", quote)
+        rows = service.run_saved(self.graph, "article-files", typed={"ids": articles}).records
+        found = find(self.articles, {r["article"]: r["file"] for r in rows}, quote)
+        cite = {r["article"]: r["citation"] for r in rows}
+        return {"article": found.article, "citation": cite[found.article], "quote": quote,
+                "paragraph": found.paragraph, "marks": [list(m) for m in found.marks]}
+
+    # -- canvas ---------------------------------------------------------------------------------
+    def canvas(self, ids: list[str]) -> dict[str, Any]:
+        """The entities with these ids and every fact among them."""
+        return viz.view(self.graph, sorted(set(ids))) if ids else {"nodes": [], "edges": []}
+
+
+def _card(card: dict[str, Any]) -> dict[str, Any]:
+    """An entity card as `techkg entity --format json` shows it: labels with their quotes."""
+    labels = [{"label": card["labels"][i], "status": card["label_statuses"][i],
+               "source": card["label_sources"][i], "citation": card["label_citations"][i],
+               "evidence": card["label_evidence"][i]} for i in range(len(card["labels"]))]
+    keys = ("id", "name", "name_zh", "type", "country", "aliases", "description", "inferred",
+            "note", "sources", "citations", "fact_count")
+    return {**{k: card[k] for k in keys}, "labels": labels}
+
+
+def table_columns(columns: list[str]) -> list[str]:
+    """The columns the CLI's table shows: article ids give way to their citations."""
+    from techkg.citations import citation_column, source_columns
+
+    ids = set(source_columns(columns))
+    return [c for c in columns if not (c in ids and citation_column(c) in columns)]
+
+
+def query_form(q: queries.SavedQuery, given: dict[str, str]) -> list[dict[str, Any]]:
+    """One form field per parameter, from the query's header: type, default, range, and the
+    choices a statuses parameter offers."""
+    fields = []
+    for p in q.params:
+        value = given.get(p.name)
+        fields.append({
+            "name": p.name, "type": p.type, "description": p.description,
+            "required": p.required, "default": None if p.required else _default_value(p),
+            "value": value if value is not None else _default_value(p),
+            "min": p.low, "max": p.high,
+            "choices": (["counted", "all", *vocabulary().statuses] if p.type == "statuses"
+                        else ["true", "false"] if p.type == "bool" else None)})
+    return fields
+
+
+def _default_value(p: queries.Param) -> str:
+    """The default as the form shows it (`counted` for the usual statuses, as typed)."""
+    if p.required or p.default is None:
+        return ""
+    if p.type == "statuses" and p.default == vocabulary().counted_statuses():
+        return "counted"
+    return p.default_text()
+
+
+# -- the offline page (`techkg viz`) ----------------------------------------------------------
+VENDOR = ("cytoscape-3.34.4.js", "layout-base-2.0.1.js", "cose-base-2.2.0.js",
+          "cytoscape-fcose-2.2.0.js")
+
+
+@cache
+def static_text(name: str) -> str:
+    return resources.files("techkg.web").joinpath("static", name).read_text("utf-8")
+
+
+def offline_page(data: dict[str, Any], title: str) -> str:
+    """One self-contained HTML file: the vendored library, the canvas code, its style and
+    the view's data inline; nothing is fetched."""
+    from techkg.web.templating import environment
+
+    scripts = [static_text(f"vendor/{n}") for n in VENDOR] + [static_text("canvas.js"),
+                                                              static_text("explorer.js")]
+    page = {"mode": "offline", "title": title, "view": data, "config": config()}
+    return environment().get_template("viz.html").render(
+        title=title, css=static_text("explorer.css"), scripts=[_inline(s) for s in scripts],
+        page=page)
+
+
+def _inline(script: str) -> str:
+    """A script safe inside <script>…</script>: no closing tag can end it early."""
+    return script.replace("</script", "<\\/script")
