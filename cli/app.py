@@ -609,7 +609,8 @@ def export(ctx: typer.Context,
                "--format", "-f", metavar="|".join(FORMATS), help="Export format: " + "; ".join(
                    f"{f.name}: {f.description}" for f in FORMATS.values()) + ".")],
            out: Annotated[Path, typer.Option(
-               "--output", "-o", metavar="PATH", help="File to write (a folder for csv); - for stdout.")]) -> None:
+               "--output", "-o", metavar="PATH",
+               help="File to write (a folder for csv); - for stdout.")]) -> None:
     """Export the graph: FollowTheMoney JSON lines, neo4j-admin CSV, or GraphML."""
     import sys
 
