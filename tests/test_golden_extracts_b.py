@@ -245,6 +245,7 @@ def test_facts_read_from_a_name_are_inferred_with_a_note(loaded) -> None:  # typ
         ("tianjin-offshore-base", "LOCATED_IN", "tianjin"),
         ("harvard-seas", "PART_OF", "harvard-university"),
         ("ccp-baoding-standing-committee", "PART_OF", "chinese-communist-party"),
+        ("pla-baoding-branch", "SUBORDINATE_TO", "peoples-liberation-army"),
         *[(f"{city}-offshore-base", "PART_OF", "offshore-innovation-bases")
           for city in ("shanghai", "shenzhen", "wuhan", "suzhou-trial")]]
     found = {r: fact(loaded, *r) for r in read_from_names}
