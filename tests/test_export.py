@@ -19,9 +19,9 @@ def test_ftm_export_is_valid_followthemoney(cli, loaded, tmp_path: Path) -> None
     out = tmp_path / "graph.ftm.json"
     result = cli("export", "--format", "ftm", "-o", str(out))
     assert result.exit_code == 0, result.output
-    assert result.stdout == (f"Exported 203 entities and 264 relationships as ftm to {out}.\n")
+    assert result.stdout == (f"Exported 203 entities and 265 relationships as ftm to {out}.\n")
     lines = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
-    assert len(lines) == 203 + 264
+    assert len(lines) == 203 + 265
     for data in lines:
         proxy = model.get_proxy(data, cleaned=False)
         for prop in data["properties"]:
@@ -56,7 +56,7 @@ def test_graphml_reads_back_in_networkx(cli, loaded, tmp_path: Path) -> None:  #
     out = tmp_path / "g.graphml"
     assert cli("export", "-f", "graphml", "-o", str(out)).exit_code == 0
     g = networkx.read_graphml(out)
-    assert (g.number_of_nodes(), g.number_of_edges()) == (203, 264)
+    assert (g.number_of_nodes(), g.number_of_edges()) == (203, 265)
     assert g.nodes["suzhou-industrial-park"]["type"] == "InnovationBase"
 
 
@@ -78,7 +78,7 @@ def test_csv_round_trip_is_lossless(cli, loaded: Graph, tmp_path: Path) -> None:
     loaded.write("CREATE (:Entity:Person {id: 'stray', name: 'Stray', sources: ['gone']})")
     result = cli("import-csv", str(out))
     assert result.exit_code == 0, result.output
-    assert result.stdout == "Imported 203 entities and 264 relationships.\n"
+    assert result.stdout == "Imported 203 entities and 265 relationships.\n"
     assert snapshot(loaded) == before  # every node and relationship, all properties
     # the per-article records came back too: a load of the same extracts changes nothing
     again = cli("load", str(EXTRACTS))

@@ -261,6 +261,6 @@ def test_united_front_labels_quote_label_and_name_separately(loaded) -> None:  #
                        "RETURN n.characterization_evidence AS e").records
     assert node == [{"e": [
         "The Tianjin base also works with a number of other overseas united front "
-        "organizations. | These include the Association of Chinese Professionals in Belgium "
+        "organizations. ¶ These include the Association of Chinese Professionals in Belgium "
         "(旅比华人专业人士协会), the Euro-American Elite Innovators Association "
         "(欧美精英创业家协会)"]}]

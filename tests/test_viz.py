@@ -56,7 +56,7 @@ def test_entity_neighbourhood_and_whole_graph(cli, loaded, tmp_path: Path) -> No
     dom, _ = render(page, tmp_path)
     assert 'data-rendered-nodes="7"' in dom
     whole = tmp_path / "all.html"
-    assert cli("viz", "-o", str(whole)).stdout == f"Wrote {whole}: 203 entities, 264 facts.\n"
+    assert cli("viz", "-o", str(whole)).stdout == f"Wrote {whole}: 203 entities, 265 facts.\n"
 
 
 def test_viz_bad_input(cli, loaded, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
