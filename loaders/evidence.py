@@ -62,9 +62,10 @@ def name_forms(name: str, aliases: Iterable[str] = (), name_zh: str | None = Non
     """The forms under which a quote may name an entity, lower-cased and normalised.
 
     A name, alias or Chinese name as declared (case, possessives and quotation marks do not
-    matter); without a leading "the", a parenthesised
-    suffix ("Li (Baoding official)") or a company's legal form ("Inc."); and for a person,
-    each part of the name (articles refer to people by surname, Chinese or Western order).
+    matter); without a leading "the", a parenthesised suffix ("Li (Baoding official)") or a
+    company's legal form ("Inc."); and for a person's name of up to three words, each
+    capitalised part (articles refer to people by surname, in Chinese or Western order; "de"
+    alone names nobody, nor does "Chinese" name "Chinese Ambassador to Ireland").
     """
     forms: set[str] = set()
     for raw in (name, *aliases, *([name_zh] if name_zh else [])):
@@ -72,8 +73,10 @@ def name_forms(name: str, aliases: Iterable[str] = (), name_zh: str | None = Non
         bare = _PAREN.sub("", text).strip()
         bare = bare.removeprefix("the ").strip()
         forms |= {text, bare, _LEGAL_FORM.sub("", bare)}
-        if person:
-            forms |= {w for w in bare.split() if sum(c.isalpha() for c in w) >= 2}
+        parts = _PAREN.sub("", normalise(raw)).split()
+        if person and len(parts) <= 3:  # a personal name, not "Ambassador to the UK"
+            forms |= {_plain(w) for w in parts
+                      if w[:1].isupper() and sum(c.isalpha() for c in w) >= 2}
     return {f for f in forms if any(c.isalnum() for c in f)}
 
 

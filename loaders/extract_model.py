@@ -31,6 +31,7 @@ MAX_TEXT = 2_000  # description, note
 MAX_SLUG = 120
 MAX_ITEMS = 5_000  # entities or relationships in one extract
 MAX_SMALL_LIST = 50  # aliases, characterizations, evidence quotes of one item
+EVIDENCE_SEPARATOR = " ¶ "  # between a characterization's quotes, as the graph stores them
 
 
 _DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")  # ASCII digits only
@@ -183,9 +184,10 @@ class Characterization(_Strict):
 
     @property
     def evidence_text(self) -> str:
-        """The quotes as one string for the graph (one per label); ' | ' separates quotes,
-        so that no reader takes two passages for one."""
-        return " | ".join(self.evidence)
+        """The quotes as one string for the graph (one per label). A pilcrow separates them,
+        so that no reader takes two passages for one (not "…", which marks an omission, nor
+        "|", which the CSV export uses to join arrays)."""
+        return EVIDENCE_SEPARATOR.join(self.evidence)
 
 
 class EntityDecl(_Strict):

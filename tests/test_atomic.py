@@ -41,6 +41,6 @@ def test_kill_during_rebuild_leaves_the_old_graph(cli, graph, backend, batches: 
     done = rebuild(backend)
     out, err = done.communicate(timeout=300)
     assert done.returncode == 0, err
-    assert out == ("Loaded 5 article(s): entities +203 ~0 -0, relationships +264 ~0 -0, "
+    assert out == ("Loaded 5 article(s): entities +203 ~0 -0, relationships +265 ~0 -0, "
                    "mentions +218 -0, article nodes written 5.\n")
     assert snapshot(graph) != old

@@ -22,9 +22,9 @@ def test_ftm_export_is_valid_followthemoney(cli, loaded, tmp_path: Path) -> None
     out = tmp_path / "graph.ftm.json"
     result = cli("export", "--format", "ftm", "-o", str(out))
     assert result.exit_code == 0, result.output
-    assert result.stdout == (f"Exported 203 entities and 264 relationships as ftm to {out}.\n")
+    assert result.stdout == (f"Exported 203 entities and 265 relationships as ftm to {out}.\n")
     lines = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
-    assert len(lines) == 5 + 203 + 264  # articles, entities, facts
+    assert len(lines) == 5 + 203 + 265  # articles, entities, facts
     ns = Namespace("techkg")
     names = {ns.sign(r["id"]): r["name"] for r in
              loaded.read("MATCH (n:Entity) RETURN n.id AS id, n.name AS name").records}
@@ -88,7 +88,7 @@ def test_graphml_reads_back_in_networkx_with_typed_attributes(cli, loaded, tmp_p
     out = tmp_path / "g.graphml"
     assert cli("export", "-f", "graphml", "-o", str(out)).exit_code == 0
     g = networkx.read_graphml(out)
-    assert (g.number_of_nodes(), g.number_of_edges()) == (203, 264)
+    assert (g.number_of_nodes(), g.number_of_edges()) == (203, 265)
     sip = g.nodes["suzhou-industrial-park"]
     assert (sip["type"], sip["label"]) == ("InnovationBase", "Suzhou Industrial Park")
     assert "SIP" in json.loads(sip["aliases"]) and sip["inferred"] is False
@@ -126,7 +126,7 @@ def test_csv_round_trip_is_lossless(cli, loaded: Graph, tmp_path: Path) -> None:
     loaded.write("CREATE (:Entity:Person {id: 'stray', name: 'Stray', sources: ['gone']})")
     result = cli("import-csv", str(out))
     assert result.exit_code == 0, result.output
-    assert result.stdout == "Imported 203 entities and 264 relationships.\n"
+    assert result.stdout == "Imported 203 entities and 265 relationships.\n"
     assert snapshot(loaded) == before  # every node and relationship, all properties
     # the per-article records came back too: a load of the same extracts changes nothing
     again = cli("load", str(EXTRACTS))

@@ -234,3 +234,33 @@ def test_003_recall_friendly_city(loaded) -> None:  # type: ignore[no-untyped-de
     assert ireland is not None and ireland["labels"] == ["Europe’s Silicon Valley"]
     benvolant = fact(loaded, "benvolant-artificial-intelligence-company", "LOCATED_IN", "london")
     assert benvolant is not None and benvolant["status"] == "reported"
+
+
+def test_facts_read_from_a_name_are_inferred_with_a_note(loaded) -> None:  # type: ignore[no-untyped-def]
+    """An association placed in the country its name carries, a school in the university its
+    name carries, a committee under the party its name carries: inferred, with a note."""
+    read_from_names = [
+        ("association-of-chinese-professionals-in-belgium", "LOCATED_IN", "belgium"),
+        ("zhigui-science-and-innovation-center", "LOCATED_IN", "united-kingdom"),
+        ("tianjin-offshore-base", "LOCATED_IN", "tianjin"),
+        ("harvard-seas", "PART_OF", "harvard-university"),
+        ("ccp-baoding-standing-committee", "PART_OF", "chinese-communist-party"),
+        ("pla-baoding-branch", "SUBORDINATE_TO", "peoples-liberation-army"),
+        *[(f"{city}-offshore-base", "PART_OF", "offshore-innovation-bases")
+          for city in ("shanghai", "shenzhen", "wuhan", "suzhou-trial")]]
+    found = {r: fact(loaded, *r) for r in read_from_names}
+    assert {r: (f or {}).get("inferred") for r, f in found.items()} == dict.fromkeys(
+        read_from_names, True)
+    assert all(f and f["note"] for f in found.values())
+
+
+def test_united_front_labels_quote_label_and_name_separately(loaded) -> None:  # type: ignore[no-untyped-def]
+    """A label stated in one sentence (or the main text) and the name in the next (or a note)
+    is two verbatim quotes, never one stitched with "…"."""
+    node = loaded.read("MATCH (n:Entity {id: 'euro-american-elite-innovators-association'}) "
+                       "RETURN n.characterization_evidence AS e").records
+    assert node == [{"e": [
+        "The Tianjin base also works with a number of other overseas united front "
+        "organizations. ¶ These include the Association of Chinese Professionals in Belgium "
+        "(旅比华人专业人士协会), the Euro-American Elite Innovators Association "
+        "(欧美精英创业家协会)"]}]

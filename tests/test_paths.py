@@ -4,6 +4,7 @@ the uncounted statuses; article nodes, which touch every entity they mention, ne
 
 from __future__ import annotations
 
+import hashlib
 import random
 from itertools import combinations
 from pathlib import Path
@@ -39,7 +40,7 @@ def write_corpus(folder: Path, entities: int = 20, facts: int = 24, articles: in
         if (a, rel, b) in seen:
             continue
         seen.add((a, rel, b))
-        quote = f"Fact {len(seen)}: {a} {rel.lower()} {b}."
+        quote = f"Fact {len(seen)}: Entity {a} {rel.lower()} Entity {b}."
         per_article[rng.randrange(articles)].append(
             {"subject": a, "type": rel, "object": b, "status": rng.choice(STATUSES),
              "evidence": [quote]})
@@ -50,7 +51,8 @@ def write_corpus(folder: Path, entities: int = 20, facts: int = 24, articles: in
         (folder / "articles" / f"gen_{k}.txt").write_text(text, "utf-8")
         doc = {"article": {"id": f"gen_{k}", "title": f"Generated article {k}",
                            "publisher": "Generator", "author": "unknown", "date": "2024",
-                           "file": f"gen_{k}.txt"},
+                           "file": f"gen_{k}.txt",
+                           "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest()},
                "entities": [{"id": e, "type": "Company", "name": f"Entity {e}"} for e in used],
                "relationships": rels}
         (folder / "extracts" / f"gen_{k}.yaml").write_text(
@@ -104,13 +106,15 @@ def test_a_step_through_a_hub_sees_every_neighbour(graph: Graph, tmp_path: Path)
     leaves = [f"m{i:03d}" for i in range(240)]
     facts = [("a", "hub"), *[("hub", m) for m in leaves], ("hub", "zbridge"), ("zbridge", "b")]
     rels = [{"subject": s, "type": "PARTNERS_WITH", "object": o, "status": "reported",
-             "evidence": [f"Fact {n}: {s} partners with {o}."]} for n, (s, o) in enumerate(facts)]
+             "evidence": [f"Fact {n}: Company {s.upper()} partners with {o}."]}
+            for n, (s, o) in enumerate(facts)]
     ids = sorted({e for pair in facts for e in pair})
     (tmp_path / "articles").mkdir()
-    (tmp_path / "articles" / "star.txt").write_text(
-        "\n".join(r["evidence"][0] for r in rels) + "\n", "utf-8")
+    text = "\n".join(r["evidence"][0] for r in rels) + "\n"
+    (tmp_path / "articles" / "star.txt").write_text(text, "utf-8")
     doc = {"article": {"id": "star", "title": "A star", "publisher": "Generator",
-                       "author": "unknown", "date": "2024", "file": "star.txt"},
+                       "author": "unknown", "date": "2024", "file": "star.txt",
+                       "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest()},
            "entities": [{"id": e, "type": "Company", "name": f"Company {e.upper()}"}
                         for e in ids],
            "relationships": rels}

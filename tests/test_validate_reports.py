@@ -191,7 +191,7 @@ def test_characterizations_take_a_list_of_verbatim_quotes(graph, tmp_path) -> No
     node = graph.read("MATCH (n:Entity {id: 'beta-university'}) "
                       "RETURN n.characterization_labels AS l, n.characterization_evidence AS e"
                       ).records
-    assert node == [{"l": ["deniable partner"], "e": [" | ".join(quotes)]}]
+    assert node == [{"l": ["deniable partner"], "e": [" ¶ ".join(quotes)]}]
 
 
 def test_extract_extensions_in_any_case_are_validated_and_loaded(cli, graph, tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -64,13 +64,13 @@ def test_entity_neighbourhood_and_whole_graph(cli, loaded, tmp_path: Path) -> No
     dom, _ = render(page, tmp_path)
     assert drawn(dom)["nodes"] == "7"
     whole = tmp_path / "all.html"
-    assert cli("viz", "-o", str(whole)).stdout == f"Wrote {whole}: 203 entities, 264 facts.\n"
+    assert cli("viz", "-o", str(whole)).stdout == f"Wrote {whole}: 203 entities, 265 facts.\n"
     dom, _ = render(whole, tmp_path)
     shown = drawn(dom)
-    assert (shown["nodes"], shown["edges"]) == ("203", "264")
+    assert (shown["nodes"], shown["edges"]) == ("203", "265")
     hidden = loaded.read("MATCH (:Entity)-[r]->(:Entity) WHERE r.status IN ['denied', 'disputed'] "
                          "RETURN count(r) AS n").records[0]["n"]
-    assert int(shown["visible-edges"]) == 264 - hidden and hidden > 0  # hidden by default
+    assert int(shown["visible-edges"]) == 265 - hidden and hidden > 0  # hidden by default
 
 
 def test_viz_bad_input(cli, loaded, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
