@@ -337,7 +337,7 @@ def test_load_progress_on_a_terminal_is_one_line(graph, backend) -> None:  # typ
         shown += chunk
     out, _ = proc.communicate(timeout=300)
     assert proc.returncode == 0
-    assert out == ("Loaded 5 article(s): entities +203 ~0 -0, relationships +264 ~0 -0, "
+    assert out == ("Loaded 5 article(s): entities +203 ~0 -0, relationships +265 ~0 -0, "
                    "mentions +218 -0, article nodes written 5.\n")
     text = shown.decode()
     frames = [f.strip() for f in re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", text).split("\r")]

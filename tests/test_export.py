@@ -197,7 +197,7 @@ def test_export_to_stdout_streams_with_the_summary_on_stderr(cli, loaded, tmp_pa
     result = cli("export", "-f", "graphml", "-o", "-")
     assert result.exit_code == 0, result.output
     assert result.stdout_bytes == out.read_bytes()
-    assert result.stderr == "Exported 203 entities and 264 relationships as graphml to stdout.\n"
+    assert result.stderr == "Exported 203 entities and 265 relationships as graphml to stdout.\n"
     assert not (Path.cwd() / "-").exists()
     refused = cli("export", "-f", "csv", "-o", "-")
     assert refused.exit_code == 2
@@ -217,8 +217,8 @@ def test_export_to_dev_stdout_keeps_the_summary_out(backend, loaded, tmp_path: P
                            "-o", "/dev/stdout"], capture_output=True, env=env, timeout=120)
     assert done.returncode == 0, done.stderr
     lines = done.stdout.decode("utf-8").splitlines()
-    assert len(lines) == 5 + 203 + 264 and all(line.startswith("{") for line in lines)
-    assert done.stderr.decode() == ("Exported 203 entities and 264 relationships as ftm to "
+    assert len(lines) == 5 + 203 + 265 and all(line.startswith("{") for line in lines)
+    assert done.stderr.decode() == ("Exported 203 entities and 265 relationships as ftm to "
                                     "/dev/stdout.\n")
 
 

@@ -21,19 +21,15 @@ from .soak import full_snapshot
 NAMES = ("mini_a", "mini_b")
 
 
-def corpus(root: Path, sha: bool = True) -> tuple[Path, Path]:
-    """The two mini extracts and their texts in `root`; with `sha`, each extract records its
-    text's sha256 (then any edit of the text makes the extract invalid)."""
+def corpus(root: Path) -> tuple[Path, Path]:
+    """The two mini extracts and their texts in `root`; each extract records its text's sha256
+    (required), so any edit of the text makes the extract invalid."""
     extracts, articles = root / "extracts", root / "articles"
     extracts.mkdir(parents=True)
     articles.mkdir()
     for name in NAMES:
         shutil.copy(DATA / "articles" / f"{name}.txt", articles)
-        text = (DATA / "extracts" / f"{name}.yaml").read_text("utf-8")
-        if sha:
-            text = text.replace(f"  file: {name}.txt\n", f"  file: {name}.txt\n  sha256: "
-                                f"{sha256_of(articles / f'{name}.txt')}\n")
-        (extracts / f"{name}.yaml").write_text(text, "utf-8")
+        shutil.copy(DATA / "extracts" / f"{name}.yaml", extracts)
     return extracts, articles
 
 
@@ -64,8 +60,8 @@ class Check:
         return loaded.exit_code
 
 
-def _check(cli, backend: Settings, tmp_path: Path, sha: bool = True) -> Check:  # type: ignore[no-untyped-def]
-    return Check(cli, backend, *corpus(tmp_path, sha))
+def _check(cli, backend: Settings, tmp_path: Path) -> Check:  # type: ignore[no-untyped-def]
+    return Check(cli, backend, *corpus(tmp_path))
 
 
 def _edit(path: Path, old: str, new: str) -> None:
@@ -88,10 +84,8 @@ def test_contradiction_across_articles_is_refused_in_either_sort_order(
         or "type 'University' contradicts 'Company'" in result.stderr, result.stderr
 
 
-@pytest.mark.parametrize("sha", [True, False])
-def test_edited_article_text_is_checked_again(cli, graph, backend, tmp_path: Path,
-                                              sha: bool) -> None:  # type: ignore[no-untyped-def]
-    c = _check(cli, backend, tmp_path, sha)
+def test_edited_article_text_is_checked_again(cli, graph, backend, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    c = _check(cli, backend, tmp_path)
     assert c.same_verdict() == 0
     _edit(c.articles / "mini_a.txt", "Beta University denied that any agreement was ever "
           "signed.\n", "Beta University confirmed the agreement.\n")
@@ -141,7 +135,7 @@ def _article_checks(graph) -> list[dict]:  # type: ignore[no-untyped-def]
 
 def test_a_load_without_texts_is_marked_and_the_next_with_texts_checks_it(
         cli, graph, backend, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    extracts, articles = corpus(tmp_path, sha=False)
+    extracts, articles = corpus(tmp_path)
     _edit(extracts / "mini_b.yaml", "signed a cooperation agreement", "signed a secret deal")
     nowhere = tmp_path / "nowhere"
     result = cli("load", str(extracts), env={"TECHKG_ARTICLES": str(nowhere)})

@@ -183,7 +183,7 @@ def test_sources_and_home(client: TestClient, cli) -> None:  # type: ignore[no-u
     home = get(client, "/.json")
     assert home["empty"] is False
     assert sum(r["count"] for r in home["entities"]) == 203
-    assert sum(r["count"] for r in home["relationships"]) == 264
+    assert sum(r["count"] for r in home["relationships"]) == 265
     assert home["entities"][0] == {"type": "Place", "count": 35}
     assert [a["article"] for a in home["articles"]] == [
         "000_ced59de784f162c8", "001_18eb8b6fa9533812", "002_f2ee63d1b25661a9",
