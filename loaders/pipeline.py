@@ -42,8 +42,9 @@ from techkg.loaders.load import (
 )
 from techkg.loaders.plan import ArticleInput, State, WritePlan, plan
 from techkg.loaders.records import claim_record, declaration_record
+from techkg.loaders.resolve import AGREE
 from techkg.loaders.skip import unchanged_files
-from techkg.loaders.state import Loaded, declared, holds_records, loaded_articles
+from techkg.loaders.state import Loaded, agreed, declared, holds_records, loaded_articles
 from techkg.loaders.validate import Validation, validate
 
 Validated = Callable[[Validation], None]
@@ -116,10 +117,20 @@ def _incremental(graph: Graph, files: list[Path], articles_dir: Path | None,
     todo = [f for f in files if f not in kept]
 
     def related(checked: list[ExtractSummary]) -> list[ExtractSummary]:
-        """Stand-ins of the skipped files that share an entity or article id with these."""
+        """Stand-ins of the skipped files that share an article id with these, or an entity
+        these declare otherwise than its node says (the graph's articles agree with each
+        other and so with the node: only those declarations can contradict one of them)."""
         ids = {s.article_id for s in checked}
         entities = sorted({e.id for s in checked for e in s.entities})
-        rows = graph.read_tx(lambda tx: declared(tx, entities, set(kept.values())))
+
+        def read(tx: Any) -> dict[str, list[dict]]:
+            node = agreed(tx, entities)
+            differ = sorted({e.id for s in checked for e in s.entities if e.id in node and any(
+                getattr(e, k) is not None and node[e.id][k] not in (None, getattr(e, k))
+                for k in AGREE)})
+            return declared(tx, differ, set(kept.values()))
+
+        rows = graph.read_tx(read)
         return [ExtractSummary.stand_in(str(p), a, rows.get(a, []))
                 for p, a in kept.items() if a in rows or a in ids]
 

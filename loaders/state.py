@@ -42,6 +42,15 @@ def loaded_articles(tx: Any) -> dict[str, Loaded]:
             "x.file AS f, x.quotes_checked AS c, x.checked_sha256 AS s")}
 
 
+def agreed(tx: Any, entities: list[str]) -> dict[str, dict]:
+    """Entity id -> the values every article that declares it agrees on (`resolve.AGREE`),
+    as its node holds them (an entity absent from the graph is absent here)."""
+    fields = ", ".join(f"n.{k} AS {k}" for k in resolve.AGREE)
+    return {r.pop("id"): r for r in _rows(
+        tx, f"UNWIND $ids AS id MATCH (n:Entity {{id: id}}) RETURN id, {fields}",
+        ids=entities)} if entities else {}
+
+
 def declared(tx: Any, entities: list[str], articles: set[str]) -> dict[str, list[dict]]:
     """Article id -> what its Declaration records say of these entities (the fields that
     must agree across articles), for the given articles only: the cross-file checks' view
