@@ -56,7 +56,8 @@ class ExtractSummary:
     def stand_in(cls, file: str, article_id: str, decls: list[dict[str, Any]]
                  ) -> ExtractSummary:
         """A summary of a skipped, unchanged file from its article's Declaration records
-        (`id`, `type`, `name`, `name_zh`, `country`, `aliases` of each entity)."""
+        (`id`, `type`, `name`, `name_zh`, `country`, `aliases` of each entity given: a load
+        gives those of the entities the files it reads again declare too)."""
         ents = tuple(EntitySummary(d["id"], d["type"], d["name"], d.get("name_zh"),
                                    d.get("country"), tuple(d.get("aliases") or ()), 0, 0, 0, 0)
                      for d in sorted(decls, key=lambda d: d["id"]))

@@ -30,7 +30,7 @@ from typing import Any
 from techkg.errors import TechKGError
 from techkg.graph import Graph
 from techkg.loaders import articles, writes
-from techkg.loaders.cross_file import ExtractSummary, cross_file_issues
+from techkg.loaders.cross_file import ExtractSummary
 from techkg.loaders.load import (
     LoadReport,
     Progress,
@@ -42,9 +42,10 @@ from techkg.loaders.load import (
 )
 from techkg.loaders.plan import ArticleInput, State, WritePlan, plan
 from techkg.loaders.records import claim_record, declaration_record
+from techkg.loaders.resolve import AGREE
 from techkg.loaders.skip import unchanged_files
-from techkg.loaders.state import Loaded, declared, holds_records, loaded_articles
-from techkg.loaders.validate import Validation, cap_warnings, validate
+from techkg.loaders.state import Loaded, agreed, declared, holds_records, loaded_articles
+from techkg.loaders.validate import Validation, validate
 
 Validated = Callable[[Validation], None]
 AHEAD = 32  # checked extracts waiting to be written, at most (bounds memory)
@@ -105,18 +106,37 @@ def load_files(graph: Graph, files: list[Path], articles_dir: Path | None = None
 def _incremental(graph: Graph, files: list[Path], articles_dir: Path | None,
                  texts: Path | None, prune: bool, progress: Progress | None,
                  validated: Validated | None) -> LoadReport:
-    """Skip what cannot have changed, validate the rest against all, load the difference."""
+    """Skip what cannot have changed, validate the rest against all, load the difference.
+
+    When no file changed, the checks across files cannot find anything either: every load
+    checks the declarations it writes against all the graph's (techkg.loaders.plan), two
+    files standing for one article are never skipped, and an Article without a load key
+    (written by an earlier loader) is always read again."""
     known: dict[str, Loaded] = graph.read_tx(loaded_articles)
     kept = unchanged_files(known, files, texts)
     todo = [f for f in files if f not in kept]
-    decls = graph.read_tx(lambda tx: declared(tx, sorted(kept.values())))
-    stand_ins = [ExtractSummary.stand_in(str(p), a, decls[a]) for p, a in kept.items()]
-    if todo:
-        result = validate(todo, articles_dir, keep=False, unchanged=stand_ins,
-                          reduce=partial(article_input, texts=texts))
-    else:  # every extract unchanged: only the checks across files can find anything
-        result = Validation(articles_dir=articles.articles_dir(articles_dir))
-        result.issues, result.suppressed = cap_warnings(cross_file_issues([], stand_ins))
+
+    def related(checked: list[ExtractSummary]) -> list[ExtractSummary]:
+        """Stand-ins of the skipped files that share an article id with these, or an entity
+        these declare otherwise than its node says (the graph's articles agree with each
+        other and so with the node: only those declarations can contradict one of them)."""
+        ids = {s.article_id for s in checked}
+        entities = sorted({e.id for s in checked for e in s.entities})
+
+        def read(tx: Any) -> dict[str, list[dict]]:
+            node = agreed(tx, entities)
+            differ = sorted({e.id for s in checked for e in s.entities if e.id in node and any(
+                getattr(e, k) is not None and node[e.id][k] not in (None, getattr(e, k))
+                for k in AGREE)})
+            return declared(tx, differ, set(kept.values()))
+
+        rows = graph.read_tx(read)
+        return [ExtractSummary.stand_in(str(p), a, rows.get(a, []))
+                for p, a in kept.items() if a in rows or a in ids]
+
+    result = (validate(todo, articles_dir, keep=False, related=related,
+                       reduce=partial(article_input, texts=texts)) if todo
+              else Validation(articles_dir=articles.articles_dir(articles_dir)))
     if validated is not None:
         validated(result)
     raise_if_invalid(result, listed=validated is not None)

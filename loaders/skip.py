@@ -5,9 +5,9 @@ stem), the rules it is checked by (the packaged vocabulary and graph schema, the
 version) and the article text its quotes are checked against. The first three make the
 Article node's `load_key`; the text is compared with the Article's `checked_sha256`. Without
 an articles folder, an unchanged extract keeps what an earlier load checked (validation could
-not tell otherwise). Cross-file checks are not skipped: they run over every extract on every
-load (techkg.loaders.pipeline), with the graph's Declaration records standing in for the
-skipped files.
+not tell otherwise). The checks across files still see the skipped files: whatever shares an
+entity or article id with a file that is read again takes part through its Declaration
+records (techkg.loaders.pipeline).
 
 The texts of skipped extracts are hashed afresh on every load (each distinct text once): a
 size+mtime cache would be fooled by an edit within the clock's resolution or a copy that

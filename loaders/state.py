@@ -42,15 +42,26 @@ def loaded_articles(tx: Any) -> dict[str, Loaded]:
             "x.file AS f, x.quotes_checked AS c, x.checked_sha256 AS s")}
 
 
-def declared(tx: Any, ids: list[str]) -> dict[str, list[dict]]:
-    """Article id -> what its Declaration records say of each entity that must agree
-    across articles (the cross-file checks' view of an extract that was not re-read)."""
-    out: dict[str, list[dict]] = {a: [] for a in ids}
-    for r in _rows(tx, "UNWIND $ids AS a MATCH (d:Declaration {article: a}) "
-                       "RETURN a, d.entity AS id, d.type AS type, d.name AS name, "
+def agreed(tx: Any, entities: list[str]) -> dict[str, dict]:
+    """Entity id -> the values every article that declares it agrees on (`resolve.AGREE`),
+    as its node holds them (an entity absent from the graph is absent here)."""
+    fields = ", ".join(f"n.{k} AS {k}" for k in resolve.AGREE)
+    return {r.pop("id"): r for r in _rows(
+        tx, f"UNWIND $ids AS id MATCH (n:Entity {{id: id}}) RETURN id, {fields}",
+        ids=entities)} if entities else {}
+
+
+def declared(tx: Any, entities: list[str], articles: set[str]) -> dict[str, list[dict]]:
+    """Article id -> what its Declaration records say of these entities (the fields that
+    must agree across articles), for the given articles only: the cross-file checks' view
+    of the extracts a load did not read again. By the Declaration.entity index."""
+    out: dict[str, list[dict]] = {}
+    for r in _rows(tx, "UNWIND $ids AS e MATCH (d:Declaration {entity: e}) "
+                       "RETURN d.article AS a, e AS id, d.type AS type, d.name AS name, "
                        "d.name_zh AS name_zh, d.country AS country, d.aliases AS aliases",
-                   ids=ids):
-        out[r.pop("a")].append(r)
+                   ids=entities) if entities else []:
+        if r["a"] in articles:
+            out.setdefault(r.pop("a"), []).append(r)
     return out
 
 

@@ -37,6 +37,7 @@ from techkg.loaders.yaml_source import (
 from techkg.vocabulary import vocabulary
 
 MAX_PER_KIND = 20  # warnings shown per kind; the rest are counted
+Related = Callable[[list[ExtractSummary]], Sequence[ExtractSummary]]
 
 
 @dataclass
@@ -133,14 +134,15 @@ def extract_files(paths: list[Path]) -> list[Path]:
 
 def validate(paths: list[Path], articles_dir: Path | None = None, keep: bool = True,
              reduce: Callable[[ParsedExtract, ExtractSummary], Any] | None = None,
-             unchanged: Sequence[ExtractSummary] = ()) -> Validation:
+             related: Related | None = None) -> Validation:
     """Validate extract files (and their cross-file consistency), one file at a time.
 
     `articles_dir` defaults to the configured articles folder; when that folder does not
     exist, quotes are not checked and `Validation.unchecked` counts the extracts. `keep`
     keeps every parsed document (small inputs, tests); `reduce` maps each parsed file to
     what a caller keeps instead (a load's planning input; given the file's summary), until
-    the first error. `unchanged`: summaries of files a load skips, for the cross-file checks.
+    the first error. `related(summaries)`: summaries of the files a load skips that the
+    cross-file checks must see with these (sharing an entity or an article id).
     """
     folder = articles.articles_dir(articles_dir)
     available = folder if folder.is_dir() else None
@@ -162,7 +164,8 @@ def validate(paths: list[Path], articles_dir: Path | None = None, keep: bool = T
             result.extracts.append(parsed)
         if reduce is not None and not failed:
             result.reduced.append(reduce(parsed, summary))
-    issues += cross_file_issues(result.summaries, unchanged)
+    issues += cross_file_issues(result.summaries,
+                                related(result.summaries) if related else ())
     result.issues, result.suppressed = cap_warnings(issues)
     return result
 

@@ -22,8 +22,20 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 
+
+def use_checkout() -> None:
+    """Import techkg from this checkout, installed or not: the installed package maps
+    loaders/, cli/ and cypher/ into techkg (pyproject.toml), so without an install the
+    checkout's root joins the techkg package's search path to give the same names."""
+    sys.path.insert(0, str(ROOT))
+    import techkg
+
+    if Path(techkg.__file__).parent == ROOT / "techkg" and str(ROOT) not in techkg.__path__:
+        techkg.__path__.append(str(ROOT))
+
+
+use_checkout()
 from tests.soak import Cycle, Soak, engine_at  # noqa: E402
 from tests.synthetic import Corpus  # noqa: E402
 

@@ -7,6 +7,11 @@ every cycle. After each cycle the two graphs must hold exactly the same nodes an
 relationships with the same properties, and neither engine's log may report an integrity
 problem (the local engine logs "Ghost (dangling) edges" when an edge list points at a
 deleted edge).
+
+Two operations spoil the folder instead (REFUSED): one article declares a shared entity
+with another type than the other articles do, or an article text loses a quoted sentence.
+`validate`, the incremental load and a fresh load must all refuse it, the soaked graph must
+stay as it was, and once the file is restored the cycle goes on as usual.
 """
 
 from __future__ import annotations
@@ -26,7 +31,9 @@ from tests.synthetic import Corpus, Version
 
 # what the local engine writes to log/ when its store is inconsistent
 INTEGRITY_MARKERS = ("Ghost (dangling)", "data-integrity", "RecordNotFound", " SEVER ")
-OPERATIONS = ("switch-set", "edit-one", "edit-some", "remove", "add", "restore", "unchanged")
+REFUSED = ("contradict", "break-text")
+OPERATIONS = ("switch-set", "edit-one", "edit-some", "edit-text", "remove", "add", "restore",
+              "unchanged", *REFUSED)
 
 
 @dataclass
@@ -123,13 +130,16 @@ class Soak:
         self.removed: list[int] = []
         self.runner = CliRunner()
 
-    def load(self, engine: Engine, *options: str) -> str:
-        """`techkg load` of the folder into one engine (the real command); its output."""
+    def invoke(self, engine: Engine, *args: str):  # type: ignore[no-untyped-def]
+        """The real command on the corpus folder, against one engine."""
         env = {"TECHKG_URI": engine.settings.uri or "", "TECHKG_USER": USER,
                "TECHKG_PASSWORD": engine.settings.password or "", "TECHKG_DATABASE": DATABASE}
-        result = self.runner.invoke(app, ["load", str(self.extracts), "--articles",
-                                          str(self.articles), *options], env=env,
-                                    prog_name="techkg")
+        return self.runner.invoke(app, [*args, str(self.extracts), "--articles",
+                                        str(self.articles)], env=env, prog_name="techkg")
+
+    def load(self, engine: Engine, *options: str) -> str:
+        """`techkg load` of the folder into one engine (the real command); its output."""
+        result = self.invoke(engine, "load", *options)
         if result.exit_code != 0:
             raise AssertionError(f"techkg load {' '.join(options)} exited {result.exit_code}: "
                                  f"{result.output[-2000:]}")
@@ -142,9 +152,62 @@ class Soak:
 
     def cycle(self, number: int, operation: str | None = None) -> Cycle:
         operation = operation or self.rng.choice(OPERATIONS)
+        if operation in REFUSED:
+            return self._refused(number, operation)
         self.modify(operation)
         self.corpus.write(self.extracts, self.articles, self.versions)
         return self._check(number, operation, self.load(self.soaked, "--prune"))
+
+    def _refused(self, number: int, operation: str) -> Cycle:
+        """Spoil one file, require every command to refuse it and the graph to stay, then
+        restore the file and check as any cycle does."""
+        before = full_snapshot(self.soaked.settings)
+        path, good, what = self.spoil(operation)
+        why = "contradicts" if operation == "contradict" else "not found verbatim"
+        try:
+            results = {"validate": self.invoke(self.soaked, "validate"),
+                       "load": self.invoke(self.soaked, "load", "--prune"),
+                       "fresh load": self.invoke(self.reference, "load", "--rebuild")}
+            after = full_snapshot(self.soaked.settings)
+        finally:
+            path.write_text(good, "utf-8")
+        accepted = sorted(k for k, r in results.items() if r.exit_code != 1 or why not in r.output)
+        cycle = self._check(number, operation, self.load(self.soaked, "--prune"))
+        cycle.output = f"{what}: refused by {len(results) - len(accepted)} of 3 commands"
+        if accepted or after != before:
+            cycle.equal = False
+            cycle.difference = (f"{what}: accepted by {', '.join(accepted)}" if accepted else
+                                "the refused load changed the graph:\n" + diff(after, before))
+        return cycle
+
+    def spoil(self, operation: str) -> tuple[Path, str, str]:
+        """Write a bad version of one file: (its path, the good text, what was done)."""
+        live = sorted(self.versions)
+        extracts = {i: self.corpus.article(i, self.versions[i]) for i in live}
+        if operation == "break-text":
+            art = extracts[self.rng.choice(live)]
+            path = self.articles / f"{art.id}.txt"
+            good = path.read_text("utf-8")
+            lines = good.splitlines(keepends=True)
+            path.write_text("".join(lines[:1] + lines[2:]), "utf-8")  # a quoted sentence gone
+            return path, good, f"quoted sentence removed from {art.id}.txt"
+        declared: dict[str, list[int]] = {}
+        for i, art in extracts.items():
+            for line in art.extract.splitlines():
+                if line.startswith("  - id: "):
+                    declared.setdefault(line[8:], []).append(i)
+        entity = min((e for e, by in declared.items() if len(by) > 1),
+                     key=lambda e: (-len(declared[e]), e))
+        i = self.rng.choice(declared[entity])
+        art = extracts[i]
+        path = self.extracts / f"{art.id}.yaml"
+        good = path.read_text("utf-8")
+        head = f"  - id: {entity}\n    type: "
+        start = good.index(head) + len(head)
+        old = good[start:good.index("\n", start)]
+        new = "Technology" if old != "Technology" else "Person"
+        path.write_text(good[:start] + new + good[start + len(old):], "utf-8")
+        return path, good, f"{art.id} declares {entity} a {new}, not a {old}"
 
     def run(self, cycles: int, report: Callable[[Cycle], None] = lambda c: None) -> list[Cycle]:
         """The first load and `cycles` random cycles; stops at the first failing check."""
@@ -167,7 +230,10 @@ class Soak:
                 v[i] = Version(variant)
         elif operation in ("edit-one", "edit-some"):
             for i in rng.sample(live, 1 if operation == "edit-one" else min(len(live), 10)):
-                v[i] = Version(v[i].variant, v[i].edits + 1)
+                v[i] = Version(v[i].variant, v[i].edits + 1, v[i].text_edits)
+        elif operation == "edit-text":  # the text changes, its extract does not
+            i = rng.choice(live)
+            v[i] = Version(v[i].variant, v[i].edits, v[i].text_edits + 1)
         elif operation == "remove" and len(live) > 2:
             gone = rng.choice(live)
             del v[gone]

@@ -61,6 +61,7 @@ class Version:
 
     variant: int = 0
     edits: int = 0
+    text_edits: int = 0  # sentences added to the article text (no quote changes)
 
 
 @dataclass(frozen=True)
@@ -126,7 +127,9 @@ class Corpus:
                  for e in ents if rng.random() < 0.1}
         for n in range(version.edits):
             _edit(random.Random(f"{self.seed}-{index}-{version.variant}-edit{n}"), facts, ents)
-        return self._render(index, ents, facts, chars)
+        art = self._render(index, ents, facts, chars)
+        added = "".join(f"An added sentence, number {n + 1}.\n" for n in range(version.text_edits))
+        return Article(art.id, art.extract, art.text + added, art.facts)
 
     def version_set(self, variant: int = 0, count: int | None = None) -> dict[int, Version]:
         """Articles 0..count-1 all at one variant (a whole "set" A, B, ...)."""

@@ -11,12 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.soak import OPERATIONS, Engine, Soak, engine_at, full_snapshot
+from tests.soak import OPERATIONS, REFUSED, Engine, Soak, engine_at, full_snapshot
 from tests.synthetic import Corpus
 
-# every operation at least once, a whole-set switch twice (the A, B, A pattern of issue 9)
-PLAN = ["switch-set", "edit-one", "remove", "add", "switch-set", "restore", "edit-some",
-        "unchanged"]
+# every operation at least once, a whole-set switch twice (the A, B, A pattern of issue 9),
+# a contradiction and a broken text before and after a switch (issue 18)
+PLAN = ["switch-set", "contradict", "edit-one", "edit-text", "remove", "add", "switch-set",
+        "break-text", "restore", "edit-some", "contradict", "unchanged"]
 
 
 @pytest.fixture(scope="module")
@@ -44,7 +45,10 @@ def test_small_soak(engines: tuple[Engine, Engine], tmp_path: Path) -> None:
         assert cycle.integrity == [], f"cycle {number} ({operation}): {cycle.integrity}"
         assert cycle.equal, f"cycle {number} ({operation}) differs from a fresh load:\n" \
                             f"{cycle.difference}"
-        if operation == "unchanged":
+        if operation in REFUSED:  # refused by validate, load and a fresh load; then restored
+            assert cycle.output.endswith(": refused by 3 of 3 commands"), cycle.output
+            assert full_snapshot(soaked.settings) == before
+        elif operation == "unchanged":
             assert cycle.output == (f"Loaded {cycle.articles} article(s): no changes (the graph "
                                     "already matches the extracts).")
             assert full_snapshot(soaked.settings) == before
@@ -69,3 +73,20 @@ def test_synthetic_corpus_is_deterministic_and_verbatim(tmp_path: Path) -> None:
     quotes = [q for f in data["relationships"] for q in f["evidence"]]
     assert len(data["relationships"]) == 100 and len(data["entities"]) == 40
     assert all(q in text_lines for q in quotes)
+
+
+def test_soak_script_runs_without_an_install() -> None:
+    """scripts/soak.py imports techkg from its checkout: run with site-packages on the path
+    but without their .pth files (so without the editable install's import hook)."""
+    import subprocess
+    import sys
+    import sysconfig
+
+    root = Path(__file__).resolve().parents[1]
+    code = (f"import sys; sys.path.append({sysconfig.get_paths()['purelib']!r}); "
+            "sys.argv = ['soak.py', '--help']; import runpy; "
+            f"runpy.run_path({str(root / 'scripts' / 'soak.py')!r}, run_name='__main__')")
+    result = subprocess.run([sys.executable, "-S", "-c", code], capture_output=True,
+                            text=True, cwd="/", timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("usage: soak.py [-h] [--articles ARTICLES]")
