@@ -19,7 +19,7 @@ import re
 import shutil
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -41,6 +41,7 @@ SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 DEFAULT_READ_TIMEOUT = 30.0  # seconds
 RETRY_TIME = 30.0  # seconds a transaction is retried on transient errors (as the driver does)
 LOW_DISK = 64 * 2**20  # bytes; a failed commit with less free than this blames the disk
+COMMIT_WAIT = 300.0  # seconds a read waits for a commit on the local engine (a big rebuild)
 
 
 def read_timeout() -> float:
@@ -248,20 +249,42 @@ class Graph:
                 delay = min(delay * 2, 4.0)
 
     def _attempt(self, work: Callable[[Any], T], reading: bool, timeout: float | None) -> T:
-        lock = self.guard.commit_lock if self.guard else None
-        wait = read_timeout() + 30  # a commit waits for the reads it overlaps, and back
         driver = self._read_driver if reading else self._driver
         with driver.session(database=self.database,
                             default_access_mode="READ" if reading else "WRITE") as session:
             if reading:
-                with lock.shared(wait) if lock else nullcontext():
-                    with session.begin_transaction(timeout=timeout) as tx:
-                        return work(self._traced(tx))  # closing rolls the reads back
+                with self._commit_lock(reading=True), \
+                        session.begin_transaction(timeout=timeout) as tx:
+                    return work(self._traced(tx))  # closing rolls the reads back
             with session.begin_transaction() as tx:
                 result = work(self._traced(tx))
-                with lock.exclusive(wait) if lock else nullcontext():
+                with self._commit_lock(reading=False):
                     tx.commit()
                 return result
+
+    @contextmanager
+    def _commit_lock(self, reading: bool) -> Iterator[None]:
+        """Shared by a read for its transaction; alone for a commit (local engine only).
+
+        A commit waits for the reads it overlaps (bounded by the read timeout); a read waits
+        for a commit (bounded by the commit's size).
+        """
+        if self.guard is None:
+            yield
+            return
+        from techkg.locks import LockTimeout
+
+        lock = self.guard.commit_lock
+        wait = COMMIT_WAIT if reading else read_timeout() + 10
+        try:
+            with lock.shared(wait) if reading else lock.exclusive(wait):
+                yield
+        except LockTimeout:
+            if reading:
+                raise TechKGError(f"a commit on {self.target} kept this read waiting for more "
+                                  f"than {wait:g} s") from None
+            raise TechKGError(f"reads of {self.target} kept the commit waiting for more than "
+                              f"{wait:g} s; nothing was committed") from None
 
     def write(self, query: str, params: dict[str, Any] | None = None) -> Rows:
         """Run one query in a managed write transaction."""
@@ -336,13 +359,8 @@ def _translated(graph: Graph, reading: bool, timeout: float | None = None) -> It
     """Turn driver exceptions into one clear sentence (a TechKGError)."""
     from neo4j import exceptions as ne
 
-    from techkg.locks import LockTimeout
-
     try:
         yield
-    except LockTimeout:
-        raise TechKGError(f"{graph.target} stayed busy with a commit or with reads for more "
-                          f"than {read_timeout() + 30:g} s; nothing was changed") from None
     except (ne.Neo4jError, ne.DriverError) as exc:
         raise _sentence(graph, reading, timeout, exc) from exc
 
@@ -360,7 +378,7 @@ def _sentence(graph: Graph, reading: bool, timeout: float | None,
     if not isinstance(exc, ne.Neo4jError):
         return ConnectionFailed(f"graph connection to {where} failed: {exc}")
     message, code = exc.message or "", exc.code or ""
-    full = _full_disk(graph, message)
+    full = _full_disk(graph, message, server_side=not isinstance(exc, ne.ClientError))
     if full:
         return TechKGError(full)
     if "TransactionTimedOut" in code:
@@ -407,11 +425,17 @@ def _timed_out(message: str | None, timeout: float | None, reading: bool) -> Que
                         "local engine)")
 
 
-def _full_disk(graph: Graph, message: str | None) -> str | None:
-    """The sentence for a statement that failed because the server's disk is full, if so."""
+def _full_disk(graph: Graph, message: str | None, server_side: bool) -> str | None:
+    """The sentence for a statement that failed because the server's disk is full, if so.
+
+    The local engine names no cause ("Transaction error on commit", or "Error executing
+    Cypher command" for a schema statement), so a server-side or commit failure while its
+    disk is nearly full is taken as one.
+    """
     text = (message or "").lower()
     said = "no space left on device" in text
-    free = graph.guard.disk_free() if graph.guard and "commit" in text else None
+    suspect = graph.guard is not None and (server_side or "commit" in text)
+    free = graph.guard.disk_free() if graph.guard and suspect else None
     if not said and (free is None or free >= LOW_DISK):
         return None
     where = f" ({graph.guard.data_dir}, {free / 2**20:.1f} MB free)" \

@@ -121,16 +121,11 @@ class CommitLock:
     @contextmanager
     def _held(self, mode: str, wait: float) -> Iterator[None]:
         lock = filelock.ReadWriteLock(self.path, is_singleton=False)
+        acquire = lock.read_lock if mode == "read" else lock.write_lock
         try:
-            try:
-                holding = lock.read_lock(timeout=wait) if mode == "read" \
-                    else lock.write_lock(timeout=wait)
-                holding.__enter__()
-            except filelock.Timeout:
-                raise LockTimeout(str(self.path)) from None
-            try:
+            with acquire(timeout=wait):
                 yield
-            finally:
-                holding.__exit__(None, None, None)
+        except filelock.Timeout:
+            raise LockTimeout(str(self.path)) from None
         finally:
             lock.close()

@@ -1,4 +1,5 @@
-"""Commands run at the same time: one engine start for many commands, one writer at a time."""
+"""Commands run at the same time: one engine start for many commands, one writer at a time,
+and reads that see the graph before or after a load's commit, never in between."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from techkg.graph import Graph, Settings
 from techkg.locks import writer_lock
 
 from .conftest import DATA, env_for, snapshot
+from .synthetic import Corpus, Version
 
 EMPTY_ENV = {"TECHKG_URI": "", "TECHKG_USER": "", "TECHKG_PASSWORD": "", "TECHKG_DATABASE": "",
              "TECHKG_READ_USER": "", "TECHKG_READ_PASSWORD": ""}
@@ -86,3 +88,91 @@ def test_two_loads_at_once_run_one_after_the_other(local_engine: Settings,
         alone = techkg("load", str(DATA / "extracts"), env=env)
         assert alone.wait(timeout=600) == 0, alone.communicate()
     assert snapshot(graph) == together
+
+
+COUNTER = """
+import sys
+from pathlib import Path
+from techkg.graph import connect
+stop = Path(sys.argv[1])
+with connect() as graph:
+    for _ in range(1_000_000):
+        last = stop.exists()
+        print(graph.read("MATCH ()-[r]->() RETURN count(r) AS n").records[0]["n"], flush=True)
+        if last:
+            break
+"""
+
+
+def test_reads_during_loads_see_the_graph_before_or_after(tmp_path: Path) -> None:
+    """Three processes count relationships over and over while loads switch every article
+    to other facts and back: every count is one the graph had between two loads. Without
+    the commit lock, reads overlapping a commit on the local engine saw part of it (at
+    this size about one read in 7,000 gave a count that the graph never had)."""
+    home = tmp_path / "home"
+    env = {**os.environ, **EMPTY_ENV, "TECHKG_HOME": str(home)}
+    corpus = Corpus(seed=5, articles=40)
+    extracts, articles = tmp_path / "extracts", tmp_path / "articles"
+
+    def load(variant: int) -> int:
+        corpus.write(extracts, articles, {i: Version(variant) for i in range(corpus.articles)})
+        done = subprocess.run([sys.executable, "-m", "techkg.cli.app", "load", "--prune",
+                               str(extracts), "--articles", str(articles)],
+                              env=env, capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+        counted = subprocess.run([sys.executable, "-m", "techkg.cli.app", "cypher",
+                                  "MATCH ()-[r]->() RETURN count(r) AS n", "-f", "csv"],
+                                 env=env, capture_output=True, text=True)
+        return int(counted.stdout.split()[-1])
+
+    try:
+        counts = {load(0)}
+        stop = tmp_path / "stop"
+        readers = [subprocess.Popen([sys.executable, "-c", COUNTER, str(stop)], env=env,
+                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                   for _ in range(3)]
+        seen = [int(reader.stdout.readline()) for reader in readers if reader.stdout]
+        for variant in (1, 0, 1, 0):
+            counts.add(load(variant))
+        stop.touch()
+        for reader in readers:
+            out, err = reader.communicate(timeout=600)
+            assert reader.returncode == 0, err
+            seen += [int(line) for line in out.split()]
+        assert len(counts) == 2
+        assert set(seen) <= counts, sorted(set(seen) - counts)
+    finally:
+        LocalEngine(home).stop()
+
+
+def test_a_commit_waits_for_the_reads_it_overlaps(tmp_path: Path) -> None:
+    """While a read holds the commit lock, a load's commit does not happen: here the read
+    outlasts the load's wait (the read timeout plus 10 s), so the load stops, nothing
+    committed; once the read is over the same load commits."""
+    from techkg.locks import CommitLock
+
+    home = tmp_path / "home"
+    env = {**os.environ, **EMPTY_ENV, "TECHKG_HOME": str(home), "TECHKG_READ_TIMEOUT": "1",
+           "TECHKG_ARTICLES": str(DATA / "articles")}
+
+    def techkg_run(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "techkg.cli.app", *args], env=env,
+                              capture_output=True, text=True)
+
+    def articles() -> str:
+        return techkg_run("cypher", "MATCH (a:Article) RETURN count(a) AS n", "-f", "csv").stdout
+
+    try:
+        assert techkg_run("engine", "start").returncode == 0
+        with CommitLock.for_target("the local engine", home).shared(wait=5):
+            blocked = techkg_run("load", str(DATA / "extracts"))
+        assert blocked.returncode == 1
+        assert blocked.stderr.splitlines()[-1] == (
+            "Error: reads of the local engine kept the commit waiting for more than 11 s; "
+            "nothing was committed")
+        assert articles() == "n\n0\n"
+        loaded = techkg_run("load", str(DATA / "extracts"))
+        assert loaded.returncode == 0, loaded.stderr
+        assert articles() != "n\n0\n"
+    finally:
+        LocalEngine(home).stop()

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import re
 import stat
 import subprocess
 import sys
@@ -261,3 +263,39 @@ def test_a_killed_start_leaves_no_password_file(tmp_path: Path) -> None:
         assert not (home / "engine.args").exists()
     finally:
         LocalEngine(home).stop()
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="mounting a small filesystem needs root")
+def test_a_full_disk_is_named_in_one_sentence(tmp_path: Path) -> None:
+    """The engine reports a full disk only as "Transaction error on commit"."""
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64m", "tmpfs", str(disk)],
+                      capture_output=True).returncode != 0:
+        pytest.skip("cannot mount a tmpfs here")
+    home = disk / "home"
+    heap = {"TECHKG_ENGINE_HEAP": "512m"}
+    try:
+        assert run(home, "engine", "start", env=heap).exit_code == 0
+        assert run(home, "stats", env=heap).exit_code == 0  # lock files made while there is room
+        ballast = disk / "ballast"
+        with open(ballast, "wb") as fh, contextlib.suppress(OSError):
+            for _ in range(64):
+                fh.write(b"\0" * 2**20)
+                fh.flush()
+        loaded = run(home, "load", str(DATA / "extracts"), env=heap)
+        assert loaded.exit_code == 1
+        data = LocalEngine(home).data_dir
+        last = loaded.stderr.splitlines()[-1]
+        assert re.fullmatch(
+            rf"Error: the disk holding the data of the local engine \({re.escape(str(data))}, "
+            r"\d+\.\d MB free\) is full; nothing was committed: free some space and run the "
+            r"command again", last), loaded.stderr
+        counted = run(home, "cypher", "MATCH (a:Article) RETURN count(a) AS n", "-f", "csv")
+        assert counted.stdout == "n\n0\n"
+        ballast.unlink()
+        again = run(home, "load", str(DATA / "extracts"), env=heap)
+        assert again.exit_code == 0, again.output
+    finally:
+        LocalEngine(home).stop()
+        subprocess.run(["umount", str(disk)], check=False)

@@ -67,6 +67,15 @@ def test_a_long_read_is_stopped_in_one_sentence(home: Path) -> None:
     answers(home)
 
 
+def test_a_bad_timeout_setting_is_one_sentence(home: Path) -> None:
+    result = subprocess.run([sys.executable, "-m", "techkg.cli.app", "cypher", "RETURN 1"],
+                            env={**env(home), "TECHKG_READ_TIMEOUT": "soon"},
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 2
+    assert result.stderr == ("Error: TECHKG_READ_TIMEOUT='soon' is not a number of seconds "
+                             "above 0\n")
+
+
 def test_a_read_that_runs_the_engine_out_of_memory_does_not_wedge_it(home: Path) -> None:
     """The audit's query: it used to wedge the engine (every later command waited 30 s and
     failed). Now it fails once, in one sentence, and the engine answers at once."""
@@ -148,3 +157,19 @@ def test_a_wedged_engine_is_named_and_restarted(home: Path) -> None:
                                 f"data {info.data_dir}).\n")
     assert info.pid != pid and not pid_running(pid)
     answers(home)
+
+
+@pytest.mark.neo4j
+def test_neo4j_reads_carry_the_timeout(neo4j_server, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """On Neo4j the limit is the transaction timeout sent with each read."""
+    from .conftest import env_for
+
+    long_read = "UNWIND range(1, 100000) AS x UNWIND range(1, 100000) AS y RETURN count(*) AS n"
+    result = subprocess.run([sys.executable, "-m", "techkg.cli.app", "cypher", long_read],
+                            env={**os.environ, **env_for(neo4j_server),
+                                 "TECHKG_HOME": str(tmp_path / "home"),
+                                 "TECHKG_READ_TIMEOUT": "1"},
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 1
+    assert result.stderr == ("Error: the query ran longer than 1 s and was stopped; narrow it "
+                             "or raise TECHKG_READ_TIMEOUT\n")
