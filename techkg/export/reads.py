@@ -85,14 +85,6 @@ def rel_types(kind: Kind) -> list[str]:
     return list(vocabulary().relationship_types) if kind.name == "fact" else [kind.name]
 
 
-def statements() -> list[str]:
-    """Every statement this module sends (for the Neo4j Cypher lint)."""
-    schema = graph_schema()
-    nodes = [k for k in schema.nodes.values() if k.file]
-    return ([all_keys(k) for k in nodes] + [node_batch(k) for k in nodes]
-            + [rel_batch(k) for k in schema.relationships.values() if k.file])
-
-
 def _batches(keys: list[str]) -> list[list[str]]:
     return [keys[i:i + PAGE] for i in range(0, len(keys), PAGE)]
 
