@@ -611,10 +611,12 @@ def export(ctx: typer.Context,
            out: Annotated[Path, typer.Option(
                "--output", "-o", metavar="PATH",
                help="File to write (a folder for csv); - for stdout.")]) -> None:
-    """Export the graph: FollowTheMoney JSON lines, neo4j-admin CSV, or GraphML."""
+    """Export the graph for other tools, in one of the formats --format lists; with -o -
+    the data goes to stdout and the summary to stderr."""
     import sys
 
     from techkg.export import export as run_export
+    from techkg.export import writer
 
     name = fmt.value
     streaming = str(out) == "-"
@@ -624,6 +626,7 @@ def export(ctx: typer.Context,
         raise UsageError(f"the {name} export writes a folder of files; give a folder, not -")
     if not streaming:
         _output_path(out, folder=FORMATS[name].folder)
+    writer(name)  # a missing extra is said before connecting
     with _graph(ctx) as graph:
         if streaming:
             counts = run_export(graph, name, sys.stdout.buffer)

@@ -158,7 +158,9 @@ def node_count(g: Graph) -> dict[str, int]:
 def snapshot(g: Graph) -> list:
     """The full graph state as sorted plain data (for byte-exact before/after comparisons)."""
     nodes = g.read("MATCH (n) RETURN labels(n) AS l, properties(n) AS p").records
-    rels = g.read("MATCH (a)-[r]->(b) RETURN a.id AS a, type(r) AS t, b.id AS b, "
+    # bound at the end node: read from the start, the local engine loads the end node once
+    # per relationship (20 s instead of 0.9 s for 7,000 MENTIONS of an entity in 3,500 articles)
+    rels = g.read("MATCH (b)<-[r]-(a) RETURN a.id AS a, type(r) AS t, b.id AS b, "
                   "properties(r) AS p").records
 
     def key(record: dict) -> str:  # property order carries no meaning: sorted too

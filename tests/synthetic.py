@@ -79,13 +79,17 @@ class Corpus:
 
     def __init__(self, seed: int = 0, articles: int = 200, facts_per_article: int = 100,
                  entities_per_article: int = 40, pool_size: int | None = None,
-                 zipf: float = 1.1) -> None:
+                 zipf: float = 1.1, characterization_rate: float = 0.1,
+                 relationship_types: tuple[str, ...] = ()) -> None:
         self.seed, self.articles = seed, articles
         self.facts_per_article = facts_per_article
         self.entities_per_article = entities_per_article
         # about 9 distinct entities per article overall at 1,000 articles (issue 11's shape)
         self.pool_size = pool_size or max(entities_per_article * 2, articles * 10)
         self.zipf = zipf
+        self.characterization_rate = characterization_rate  # of an entity in an article
+        # the types facts draw from (default: the whole vocabulary)
+        self.relationship_types = list(relationship_types or vocabulary().relationship_types)
 
     @staticmethod
     def article_id(index: int) -> str:
@@ -124,7 +128,7 @@ class Corpus:
         ents = self._draw_entities(rng)
         facts = [self._fact(rng, ents, i) for i in range(self.facts_per_article)]
         chars = {e.id: (rng.choice(_LABELS), rng.choice(("reported", "alleged")))
-                 for e in ents if rng.random() < 0.1}
+                 for e in ents if rng.random() < self.characterization_rate}
         for n in range(version.edits):
             _edit(random.Random(f"{self.seed}-{index}-{version.variant}-edit{n}"), facts, ents)
         art = self._render(index, ents, facts, chars)
@@ -166,7 +170,7 @@ class Corpus:
 
     def _fact(self, rng: random.Random, ents: list[PoolEntity], n: int) -> dict:
         s, o = rng.sample(ents, 2)
-        fact: dict = {"subject": s.id, "type": rng.choice(list(vocabulary().relationship_types)),
+        fact: dict = {"subject": s.id, "type": rng.choice(self.relationship_types),
                       "object": o.id}
         if rng.random() < 0.2:
             fact["status"] = rng.choice(list(vocabulary().statuses))

@@ -34,3 +34,16 @@ def test_csv_export_into_a_file(offline_cli, tmp_path: Path) -> None:  # type: i
     assert result.exit_code == 2
     assert result.stderr == f"Error: cannot write into {target}: it is a file, not a folder\n"
     assert target.read_text() == "keep me\n"
+
+
+def test_ftm_export_without_followthemoney_says_which_extra(offline_cli, tmp_path: Path,
+                                                            monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import sys
+
+    monkeypatch.setitem(sys.modules, "followthemoney", None)  # as if not installed
+    monkeypatch.delitem(sys.modules, "techkg.export.ftm", raising=False)
+    result = offline_cli("export", "-f", "ftm", "-o", str(tmp_path / "g.json"))
+    assert result.exit_code == 2
+    assert result.stderr == ("Error: the ftm export needs the followthemoney package, which is "
+                             "not installed: pip install 'techkg[ftm]'\n")
+    assert list(tmp_path.iterdir()) == []

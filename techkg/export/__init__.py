@@ -15,13 +15,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 from typing import BinaryIO
 
 from techkg.errors import UsageError
 from techkg.export.reads import Counts
 from techkg.graph import Graph
 
-__all__ = ["FORMATS", "Counts", "Format", "export", "import_csv"]
+__all__ = ["FORMATS", "Counts", "Format", "export", "import_csv", "writer"]
 
 
 @dataclass(frozen=True)
@@ -52,18 +53,23 @@ def get(name: str) -> Format:
                          f"{', '.join(FORMATS)}") from None
 
 
-def export(graph: Graph, fmt: str, out: Path | BinaryIO) -> Counts:
-    """Write the graph in `fmt` to `out`: a path (a folder for a folder format), or a binary
-    stream such as stdout. A file appears whole or not at all."""
+def writer(fmt: str) -> ModuleType:
+    """The format's module; a missing extra is a usage error (checked before connecting)."""
     f = get(fmt)
     try:
-        module = importlib.import_module(f"techkg.export.{f.module}")
+        return importlib.import_module(f"techkg.export.{f.module}")
     except ModuleNotFoundError as exc:
         if not f.extra or exc.name == f"techkg.export.{f.module}":
             raise
         raise UsageError(f"the {fmt} export needs the {exc.name} package, which is not "
                          f"installed: pip install 'techkg[{f.extra}]'") from exc
-    if f.folder:
+
+
+def export(graph: Graph, fmt: str, out: Path | BinaryIO) -> Counts:
+    """Write the graph in `fmt` to `out`: a path (a folder for a folder format), or a binary
+    stream such as stdout. A file appears whole or not at all."""
+    module = writer(fmt)
+    if FORMATS[fmt].folder:
         if not isinstance(out, Path):
             raise UsageError(f"the {fmt} export writes a folder of files; give a folder")
         return module.write(graph, out)
@@ -95,7 +101,8 @@ def _whole_file(path: Path) -> Iterator[BinaryIO]:
 
 
 def import_csv(graph: Graph, folder: Path) -> Counts:
-    """Replace the graph with a CSV export (see techkg.export.csv_files)."""
+    """Replace the graph with a CSV export (see techkg.export.csv_files; imported here when
+    used, like the formats: it loads the write path)."""
     from techkg.export.csv_files import import_csv as run
 
     return run(graph, folder)
