@@ -187,6 +187,10 @@ def test_entity_ranks_whole_word_matches_first(cli, mini) -> None:  # type: igno
     assert result.stderr == (
         "Error: 'Li' matches 3 entities, use one of these ids: li-baoding-official "
         "(Li (Baoding official), Person); china (China, Place); australia (Australia, Place)\n")
+    found = cli("search", "li", "-f", "csv")
+    assert found.stdout == ("id,name,type,name_zh,degree\n"
+                            "li-baoding-official,Li (Baoding official),Person,,0\n"
+                            "australia,Australia,Place,,0\nchina,China,Place,,0\n")
 
 
 # -- parameters --------------------------------------------------------------------------------
