@@ -42,6 +42,12 @@ from load_rounds import SIDES, Corpus, cold_rounds, commands, reloads, warm_roun
 from procstat import Run  # noqa: E402
 from query_times import WARMUP, corpus_shape, query_times  # noqa: E402
 
+from techkg.engine import DATABASE, USER, LocalEngine  # noqa: E402
+from techkg.graph import Settings  # noqa: E402
+from tests.soak import engine_at  # noqa: E402
+from tests.synthetic import Corpus as Synthetic  # noqa: E402
+from tests.synthetic import Version  # noqa: E402
+
 SIZES = {"1k": 1_000, "10k": 10_000, "100k": 100_000}
 MODES = ("warm", "cold")
 SIDE_TEXT = {
@@ -80,10 +86,6 @@ def say(message: str) -> None:
 # -- measuring ---------------------------------------------------------------------------------
 def measure_size(label: str, facts: int, opts: Options, work: Path) -> SizeResult:
     """Every row of one size; the engines start fresh in `work` and are stopped after."""
-    from tests.soak import engine_at
-    from tests.synthetic import Corpus as Synthetic
-    from tests.synthetic import Version
-
     synthetic = Synthetic(seed=11, articles=max(1, facts // 100))
     corpus = Corpus(work / label / "extracts", work / label / "articles")
 
@@ -110,10 +112,6 @@ def measure_size(label: str, facts: int, opts: Options, work: Path) -> SizeResul
 def measure_home(label: str, facts: int, opts: Options, home: Path) -> SizeResult:
     """Shape and query rows on the graph kept in `home` (corpus written and loaded there
     once; the engine is left running for the next call)."""
-    from techkg.engine import DATABASE, USER, LocalEngine
-    from techkg.graph import Settings
-    from tests.synthetic import Corpus as Synthetic
-
     synthetic = Synthetic(seed=11, articles=max(1, facts // 100))
     engine = LocalEngine(home)
     settings = Settings(engine.start().uri, USER, engine.password(), DATABASE)
@@ -122,7 +120,7 @@ def measure_home(label: str, facts: int, opts: Options, home: Path) -> SizeResul
         corpus = Corpus(home / label / "extracts", home / label / "articles")
         synthetic.write(corpus.extracts, corpus.articles, synthetic.version_set(0))
         subprocess.run([*commands(corpus)["techkg"], "--rebuild"], check=True,
-                       env={**os.environ, "TECHKG_HOME": str(home)})
+                       stdout=sys.stderr, env={**os.environ, "TECHKG_HOME": str(home)})
         marker.write_text(label, "utf-8")
     cells = {**corpus_shape(settings, synthetic.articles),
              **query_times(settings, opts.query_runs, opts.only, opts.warmup)}
@@ -307,15 +305,15 @@ def main(argv: list[str] | None = None) -> int:
             for label in args.sizes.split(","):
                 say(f"measuring {label} facts ...")
                 results[label] = measure_size(label, SIZES[label], opts, work)
-    from techkg.engine import LocalEngine
-
     print(table(results))
-    if any(r.rounds for r in results.values()):
+    rounds = any(r.rounds for r in results.values())
+    if rounds:
         print("\nEvery round (wall, CPU client + engine in seconds):\n")
         print(rounds_table(results))
     print(f"\n(python {sys.version.split()[0]}, {os.cpu_count()} CPUs, local engine "
           f"arcadedb-embedded {LocalEngine.version()}, {started} to "
-          f"{time.strftime('%H:%M UTC', time.gmtime())}, {args.rounds} rounds)")
+          f"{time.strftime('%H:%M UTC', time.gmtime())}"
+          + (f", {args.rounds} rounds)" if rounds else ")"))
     if args.json:
         args.json.write_text(json.dumps({k: asdict(v) for k, v in results.items()}, indent=2),
                              "utf-8")

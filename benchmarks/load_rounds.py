@@ -29,6 +29,9 @@ from pathlib import Path
 
 from procstat import Run, timed
 
+from techkg.graph import Graph
+from tests.soak import Engine, engine_at
+
 HERE = Path(__file__).resolve().parent
 SIDES = ("minimal", "records", "techkg")
 Say = Callable[[str], None]
@@ -53,23 +56,21 @@ def commands(corpus: Corpus) -> dict[str, list[str]]:
     }
 
 
-def engine_env(eng) -> dict[str, str]:  # type: ignore[no-untyped-def]
+def engine_env(eng: Engine) -> dict[str, str]:
     """The environment `techkg` and both floors read to reach one engine."""
     return {**os.environ, "TECHKG_URI": eng.settings.uri or "", "TECHKG_USER": "root",
             "TECHKG_PASSWORD": eng.settings.password or "", "TECHKG_DATABASE": "kg"}
 
 
-def engine_pid(eng) -> int:  # type: ignore[no-untyped-def]
+def engine_pid(eng: Engine) -> int:
     pid = eng.engine.info().pid
     if not pid:
         raise RuntimeError("the engine is not running")
     return pid
 
 
-def wipe(eng) -> None:  # type: ignore[no-untyped-def]
+def wipe(eng: Engine) -> None:
     """Empty the graph (indexes and constraints stay), then check that nothing is left."""
-    from techkg.graph import Graph
-
     with Graph(eng.settings) as g:
         g.write("MATCH (n) DETACH DELETE n")
         left = g.read("MATCH (n) RETURN count(n) AS n").records[0]["n"]
@@ -81,8 +82,7 @@ def order(round_no: int) -> tuple[str, ...]:
     return SIDES if round_no % 2 == 0 else tuple(reversed(SIDES))
 
 
-def warm_rounds(eng, corpus: Corpus, rounds: int,  # type: ignore[no-untyped-def]
-                say: Say) -> list[dict[str, Run]]:
+def warm_rounds(eng: Engine, corpus: Corpus, rounds: int, say: Say) -> list[dict[str, Run]]:
     """`rounds` rounds on one running engine, after one untimed load of each side."""
     cmds, env, pid = commands(corpus), engine_env(eng), engine_pid(eng)
     for side in SIDES:
@@ -100,10 +100,8 @@ def warm_rounds(eng, corpus: Corpus, rounds: int,  # type: ignore[no-untyped-def
 
 
 @contextmanager
-def fresh_engine(root: Path) -> Iterator:
+def fresh_engine(root: Path) -> Iterator[Engine]:
     """A local engine in a new, empty directory, removed afterwards."""
-    from tests.soak import engine_at
-
     shutil.rmtree(root, ignore_errors=True)
     try:
         with engine_at(root) as eng:
@@ -126,7 +124,7 @@ def cold_rounds(work: Path, corpus: Corpus, rounds: int, say: Say) -> list[dict[
     return out
 
 
-def reloads(eng, corpus: Corpus, rewrite: Callable[[int], None],  # type: ignore[no-untyped-def]
+def reloads(eng: Engine, corpus: Corpus, rewrite: Callable[[int], None],
             times: int) -> tuple[list[Run], list[Run]]:
     """After a fresh `techkg load`: `times` reloads with nothing changed, then `times`
     reloads each after one article changed (`rewrite(n)` writes the corpus with article 0

@@ -20,6 +20,10 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
+from techkg import queries
+from techkg.graph import Graph, Settings
+from techkg.service import run_saved
+
 WARMUP = 5
 SLOW = 30.0  # seconds: no more warm-up, one sample says enough
 
@@ -50,9 +54,7 @@ def percentiles(samples: list[float]) -> tuple[float, float]:
     return statistics.median(ordered), p95
 
 
-def corpus_shape(settings, articles: int) -> dict[str, str]:  # type: ignore[no-untyped-def]
-    from techkg.graph import Graph
-
+def corpus_shape(settings: Settings, articles: int) -> dict[str, str]:
     with Graph(settings) as g:
         n = g.read("MATCH (n:Entity) RETURN count(n) AS n").records[0]["n"]
         r = g.read("MATCH (:Entity)-[r]->(:Entity) RETURN count(r) AS n").records[0]["n"]
@@ -61,10 +63,8 @@ def corpus_shape(settings, articles: int) -> dict[str, str]:  # type: ignore[no-
     return {"shape": f"{articles:,} / {n:,} / {r:,} / {hub:,}"}
 
 
-def selection(g, only: set[str] | None) -> tuple[list[Timed], dict[str, str]]:  # type: ignore[no-untyped-def]
+def selection(g: Graph, only: set[str] | None) -> tuple[list[Timed], dict[str, str]]:
     """What to time, and the rows that cannot be timed on this engine."""
-    from techkg import queries
-
     hubs = [r["id"] for r in g.read("MATCH (n:Entity) RETURN n.id AS id, "
                                     "COUNT { (n)--(:Entity) } AS d ORDER BY d DESC, id "
                                     "LIMIT 2").records]
@@ -100,10 +100,8 @@ def selection(g, only: set[str] | None) -> tuple[list[Timed], dict[str, str]]:  
     return timed, skipped
 
 
-def sample(g, t: Timed) -> float:  # type: ignore[no-untyped-def]
+def sample(g: Graph, t: Timed) -> float:
     """One run of one query (a failure is kept for the table, not raised)."""
-    from techkg.service import run_saved
-
     t0 = time.perf_counter()
     try:
         t.rows = len(run_saved(g, t.name, typed=t.typed).records)
@@ -112,11 +110,9 @@ def sample(g, t: Timed) -> float:  # type: ignore[no-untyped-def]
     return time.perf_counter() - t0
 
 
-def query_times(settings, runs: int, only: set[str] | None = None,  # type: ignore[no-untyped-def]
+def query_times(settings: Settings, runs: int, only: set[str] | None = None,
                 warmup: int = WARMUP) -> dict[str, str]:
     """p50 / p95 of every selected query variant, as table cells keyed by row."""
-    from techkg.graph import Graph
-
     with Graph(settings) as g:
         timed, out = selection(g, only)
         for _ in range(warmup):

@@ -115,15 +115,23 @@ class Records:
 
     def _claim(self, art: str, f: dict[str, Any]) -> None:
         fact = f"{f['subject']}|{f['type']}|{f['object']}"
-        claim = self.claims.setdefault((art, fact), {
-            "key": f"{art}|{fact}", "article": art, "fact": fact, "subject": f["subject"],
-            "type": f["type"], "object": f["object"], "status": f.get("status", "reported"),
-            **{k: f.get(k) for k in FACT_FIELDS}, "inferred": bool(f.get("inferred")),
-            "evidence": []})
+        if (art, fact) in self.claims:  # items of one fact merge: their dates become a start
+            claim = self.claims[(art, fact)]
+            dates = [d for d in (claim["date"], claim["start"], f.get("date"), f.get("start"))
+                     if d]
+            claim["date"], claim["start"] = None, min(dates, default=None)
+        else:
+            claim = self.claims[(art, fact)] = {
+                "key": f"{art}|{fact}", "article": art, "fact": fact, "subject": f["subject"],
+                "type": f["type"], "object": f["object"], "status": f.get("status", "reported"),
+                **{k: f.get(k) for k in FACT_FIELDS}, "inferred": bool(f.get("inferred")),
+                "evidence": []}
         claim["evidence"] += f["evidence"]
         rel = self.facts.setdefault((f["subject"], f["type"], f["object"]), {
             "sources": [], "statuses": [], "evidence": [], "evidence_sources": [],
             **{k: f.get(k) for k in FACT_FIELDS}, "inferred": bool(f.get("inferred"))})
+        if claim["start"] and (not rel["start"] or claim["start"] < rel["start"]):
+            rel["start"] = claim["start"]
         if not rel["sources"] or rel["sources"][-1] != art:
             rel["sources"].append(art)
             rel["statuses"].append(claim["status"])
