@@ -34,16 +34,19 @@ def neighbourhood_ids(graph: Graph, entity: str, hops: int) -> list[str]:
                   .records[0]["ids"])
 
 
-def named_ids(graph: Graph, rows: list[dict[str, Any]]) -> list[str]:
+def named_ids(graph: Graph, rows: list[dict[str, Any]],
+              lookup: list[dict[str, Any]] | None = None) -> list[str]:
     """Entities a query's rows name (any cell equal to an entity's id or name), plus the
-    entities that connect two of them through one intermediate hop."""
+    entities that connect two of them through one intermediate hop. `lookup`: every
+    entity's id and name, when the caller holds them already."""
     values: set[str] = set()
     for row in rows:
         for value in row.values():
             for item in value if isinstance(value, list) else [value]:
                 if isinstance(item, str):
                     values.add(item)
-    lookup = service.run_saved(graph, "entities-among", typed={"ids": None}).records
+    if lookup is None:
+        lookup = service.run_saved(graph, "entities-among", typed={"ids": None}).records
     named = sorted({r["id"] for r in lookup if r["id"] in values or r["name"] in values})
     between = graph.read(_BETWEEN, {"ids": named}).records[0]["ids"]
     return sorted(set(named) | set(between))

@@ -22,6 +22,24 @@ from techkg.loaders.writes import wipe
 from .conftest import DATA, EXTRACTS, REAL_ARTICLES
 from .cypher_lint import lint, lint_unavailable
 
+WEB_PAGES = ("/", "/search?q=harvard", "/search?q=harvrd", "/entity/Suzhou Industrial Park",
+             "/entity/suzhou-industrial-park.json?skip=2&limit=3",
+             "/canvas.json?ids=suzhou-industrial-park,harvard-university",
+             "/path.json?a=Catherine Zhou&b=UC Irvine", "/query/bases-us-universities",
+             "/query/timeline.csv?entity=Suzhou Industrial Park", "/sources")
+
+
+def explore(graph: Graph) -> None:
+    """Every kind of page of `techkg serve` (each sends its own statements)."""
+    from starlette.testclient import TestClient
+
+    from techkg.web import create_app, is_empty
+
+    assert not is_empty(graph)
+    with TestClient(create_app(graph), base_url="http://127.0.0.1") as web:
+        for url in WEB_PAGES:
+            assert web.get(url).status_code == 200, url
+
 
 def test_statements_sent_to_the_server_pass_neo4j_linter(local_engine: Settings,
                                                          tmp_path: Path) -> None:
@@ -41,6 +59,7 @@ def test_statements_sent_to_the_server_pass_neo4j_linter(local_engine: Settings,
         viz.write(graph, tmp_path / "q.html", "bases-us-universities", {})
         viz.write(graph, tmp_path / "e.html", entity="Suzhou Industrial Park", hops=2)
         service.search(graph, "harvard", 5)
+        explore(graph)
         for fmt, out in (("ftm", tmp_path / "x.json"), ("graphml", tmp_path / "x.graphml"),
                          ("csv", tmp_path / "csv")):
             export(graph, fmt, out)

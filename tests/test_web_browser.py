@@ -210,3 +210,25 @@ def test_hide_pin_and_export(page, server) -> None:  # type: ignore[no-untyped-d
     with page.expect_download() as png:
         page.get_by_role("button", name="Export PNG").click()
     assert open(png.value.path(), "rb").read()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_the_canvas_page_and_show_more(page, server) -> None:  # type: ignore[no-untyped-def]
+    page.goto(server + "/canvas")
+    ready(page)
+    page.fill("form.canvas-add input", "Catherine Zhou")
+    page.press("form.canvas-add input", "Enter")
+    wait_until(page, "window.techkgCanvas.cy.nodes().length === 7")
+    assert "#x=catherine-zhou" in page.url
+    page.reload()
+    ready(page)
+    assert page.evaluate("window.techkgCanvas.cy.nodes().length") == 7
+    # a page of 5 facts (as a hub's first page): its node offers the rest
+    page.goto(server + "/entity/suzhou-industrial-park?limit=5")
+    ready(page)
+    assert page.locator("a.show-more").get_attribute("href") == "?skip=5&limit=5"
+    assert page.evaluate("window.techkgCanvas.cy.edges().length") == 5
+    page.locator(".canvas-graph").scroll_into_view_if_needed()
+    x, y = point(page, "suzhou-industrial-park")
+    page.mouse.click(x, y)
+    page.get_by_role("button", name="Show more (5 of 12 shown)").click()
+    wait_until(page, "window.techkgCanvas.cy.edges().length === 12")

@@ -10,6 +10,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -146,8 +147,9 @@ def test_browser_renders_markup_as_text(markup: Graph) -> None:
 
 
 # -- `techkg serve` as a process ----------------------------------------------------------------
-def serve(settings, *args: str) -> subprocess.Popen:  # type: ignore[no-untyped-def]
-    env = {**os.environ, **env_for(settings), "PYTHONUNBUFFERED": "1"}
+def serve(settings, *args: str,  # type: ignore[no-untyped-def]
+          env: dict[str, str] | None = None) -> subprocess.Popen:
+    env = {**os.environ, **env_for(settings), "PYTHONUNBUFFERED": "1", **(env or {})}
     return subprocess.Popen([sys.executable, "-m", "techkg.cli.app", "serve", *args], env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
@@ -179,6 +181,25 @@ def test_serve_says_how_to_load_an_empty_graph_and_stops_on_ctrl_c(backend, grap
     assert out == "Explorer stopped.\n"
     assert err == ("The graph is empty: load it with `techkg load` (the explorer shows it once "
                    "loaded).\n")
+
+
+def test_serve_opens_the_browser(backend, graph, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    opened = tmp_path / "opened"
+    browser = tmp_path / "browser.sh"  # stands in for the user's browser (BROWSER variable)
+    browser.write_text(f'#!/bin/sh\necho "$1" > {opened}\n')
+    browser.chmod(0o755)
+    proc = serve(backend, "--open", env={"BROWSER": str(browser)})
+    try:
+        url = (proc.stdout.readline() if proc.stdout else "").split()[2]
+        for _ in range(100):
+            if opened.exists() and opened.read_text():
+                break
+            time.sleep(0.1)
+        assert opened.read_text() == url + "\n"
+    finally:
+        proc.send_signal(signal.SIGINT)
+        proc.communicate(timeout=60)
+    assert proc.returncode == 0
 
 
 def test_serve_on_another_host_warns(backend, graph) -> None:  # type: ignore[no-untyped-def]

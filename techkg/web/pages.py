@@ -5,6 +5,7 @@ service call on the read-only path; nothing here writes."""
 from __future__ import annotations
 
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -23,6 +24,7 @@ SUGGESTIONS = 3
 NAMES_TTL = 60.0  # seconds the "did you mean" name list is reused (a load may change it)
 # queries whose inputs the service computes: the path page and the search box run them
 NOT_FORMS = ("connection", "search-fulltext")
+_POOL = ThreadPoolExecutor(max_workers=4, thread_name_prefix="techkg-web")
 
 
 def config() -> dict[str, Any]:
@@ -98,14 +100,21 @@ class Explorer:
         """Card, labels with their quotes, and one page of facts (both ways) with citations."""
         if not 0 <= skip or not 1 <= limit <= PAGE_MAX:
             raise UsageError(f"skip must be 0 or more and limit between 1 and {PAGE_MAX}")
-        entity_id = service.resolve_entity(self.graph, text)["id"]
-        card = service.run_saved(self.graph, "entity-card", typed={"id": entity_id}).records[0]
-        facts = service.run_saved(self.graph, "neighbourhood",
-                                  typed={"id": entity_id, "skip": skip, "limit": limit}).records
+        card, facts = self._card_and_page(text, skip, limit)
         shown = skip + len(facts)
         return {"entity": _card(card), "facts": facts,
                 "page": {"skip": skip, "limit": limit, "total": card["fact_count"],
                          "next_skip": shown if shown < card["fact_count"] else None}}
+
+    def _card_and_page(self, text: str, skip: int, limit: int
+                       ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+        """The card and one page of facts, read side by side (two independent reads on the
+        pooled driver: an entity page then waits for the slower, not for both). Each saved
+        query resolves a name, alias or id to the entity itself."""
+        pending = _POOL.submit(lambda: service.run_saved(self.graph, "neighbourhood", typed={
+            "id": text, "skip": skip, "limit": limit}).records)
+        card = service.run_saved(self.graph, "entity-card", typed={"id": text}).records[0]
+        return card, pending.result()
 
     # -- paths ---------------------------------------------------------------------------------
     def path(self, a: str, b: str, max_hops: int = 4, statuses: str = "counted"
@@ -139,7 +148,8 @@ class Explorer:
         rows = self.rows(name, given)
         result.update(columns=table_columns(rows.columns), rows=rows.records,
                       cut_at=rows.cut_at,
-                      view=viz.view(self.graph, viz.named_ids(self.graph, rows.records)))
+                      view=viz.view(self.graph, viz.named_ids(self.graph, rows.records,
+                                                              self._entity_names())))
         return result
 
     def rows(self, name: str, given: dict[str, str]) -> Any:
