@@ -106,6 +106,8 @@ def test_graphml_reads_back_in_networkx_with_typed_attributes(cli, loaded, tmp_p
         for key in ("amount", "note", "role", "date", "inferred"):
             assert edge.get(key) == p.get(key), key
     assert sum("amount" in e for e in edges.values()) == 19
+    text = out.read_text("utf-8")  # XML Schema booleans, as stricter readers than networkx want
+    assert "<data key=\"d" in text and ">False<" not in text and ">false<" in text
 
 
 def test_csv_round_trip_is_lossless(cli, loaded: Graph, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -394,6 +394,18 @@ def import_csv(graph: Graph, folder: Path) -> Counts:
                     problems.add(r.where, f"{label.lower()} {value!r} is not in {files[label]}")
     problems.raise_any()
     nodes = {label: rows.rows for label, rows in read.items()}
+    return _write(graph, nodes, rels)
+
+
+WRITTEN = ({"Entity", "Article", "Claim", "Declaration"}, {"fact", "MENTIONS"})
+
+
+def _write(graph: Graph, nodes: dict[str, list[tuple[str, dict[str, Any]]]],
+           rels: dict[str, list[RelRow]]) -> Counts:
+    """The checked rows as the load's WritePlan (into an emptied graph), in one transaction."""
+    if (set(nodes), set(rels)) != WRITTEN:  # a kind given a file in the schema since
+        raise TechKGError(f"the CSV import writes {sorted(WRITTEN[0] | WRITTEN[1])}; the graph "
+                          f"schema exports {sorted(set(nodes) | set(rels))}")
     the_plan = WritePlan(wipe=True)
     for label, props in nodes["Entity"]:
         the_plan.create_entities[label].append({"id": props["id"], "props": props})

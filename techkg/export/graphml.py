@@ -13,6 +13,7 @@ import json
 from typing import Any, BinaryIO
 
 import networkx
+from networkx.readwrite.graphml import GraphMLWriter
 
 from techkg.export.reads import Counts, read_graph
 from techkg.graph import Graph
@@ -53,7 +54,20 @@ def build(graph: Graph) -> networkx.MultiDiGraph:
     return g
 
 
+class _Writer(GraphMLWriter):
+    """networkx writes booleans as Python's `True`/`False`; GraphML (XML Schema) has
+    `true`/`false`, which stricter readers require."""
+
+    def add_data(self, name, element_type, value, scope="all", default=None):  # type: ignore[no-untyped-def]
+        element = super().add_data(name, element_type, value, scope, default)
+        if element_type is bool:
+            element.text = element.text.lower()
+        return element
+
+
 def write(graph: Graph, out: BinaryIO) -> Counts:
     g = build(graph)
-    networkx.write_graphml(g, out, encoding="utf-8")
+    writer = _Writer(encoding="utf-8")
+    writer.add_graph_element(g)
+    writer.dump(out)
     return Counts(g.number_of_nodes(), g.number_of_edges())
