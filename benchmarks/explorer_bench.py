@@ -124,7 +124,7 @@ def canvas_view() -> dict:
     return {"nodes": nodes, "edges": edges}
 
 
-def browser_rows(base: str, view: dict) -> dict[str, str]:
+def browser_rows(base: str, view: dict, picture: Path | None = None) -> dict[str, str]:
     from playwright.sync_api import sync_playwright
 
     from tests.web_helpers import CHROMIUM_ARGS, chromium_path
@@ -146,6 +146,8 @@ def browser_rows(base: str, view: dict) -> dict[str, str]:
                 return c.layoutMs;
             }""", view))
         shown = page.evaluate("[techkgCanvas.cy.nodes().length, techkgCanvas.cy.edges().length]")
+        if picture:
+            page.locator(".canvas-graph").screenshot(path=str(picture))
         # pan as a user does (dragging the background) while the page counts frames
         page.evaluate("""() => { window.frames_ = 0; (function tick() {
             window.frames_ += 1; requestAnimationFrame(tick); })(); }""")
@@ -172,6 +174,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--size", choices=SIZES, default="1k")
     parser.add_argument("--home", type=Path, help="keep corpus and engine here (reused)")
     parser.add_argument("--runs", type=int, default=30, help="samples per address")
+    parser.add_argument("--picture", type=Path, help="save the laid-out 500-node view (PNG)")
     args = parser.parse_args(argv)
     from techkg.engine import DATABASE, READER, USER, LocalEngine
     from techkg.graph import Graph, Settings
@@ -187,7 +190,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         with Graph(settings) as graph, live_server(graph) as base:
             rows = {"size": f"{args.size} facts", **http_rows(base, graph, args.runs)}
-            rows.update(browser_rows(base, canvas_view()))
+            rows.update(browser_rows(base, canvas_view(), args.picture))
             rows["load average"] = " / ".join(f"{x:.1f}" for x in os.getloadavg())
     finally:
         if not args.home:

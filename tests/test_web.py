@@ -123,7 +123,9 @@ def test_entity_by_name_redirects_and_unknown_is_404(client: TestClient) -> None
         404, {"error": "no entity matches 'no-such-thing'"})
     bad = client.get("/entity/catherine-zhou.json?limit=0")
     assert bad.status_code == 400
-    assert client.get("/entity/no-such-thing").status_code == 404
+    page = client.get("/entity/Harvrd University")
+    assert page.status_code == 404
+    assert '<a class="search-instead" href="/search?q=Harvrd%20University">' in page.text
 
 
 def test_path_json_is_the_cli_search(client: TestClient, cli) -> None:  # type: ignore[no-untyped-def]

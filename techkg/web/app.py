@@ -210,7 +210,9 @@ def _failure(rq: Request, message: str, status: int) -> Response:
     if rq.url.path.endswith((".json", ".csv")):
         return Response(json.dumps({"error": message}, ensure_ascii=False) + "\n",
                         status_code=status, media_type="application/json")
-    return _page(rq, "error.html", {"error": message, "status": status}, status)
+    looked_up = rq.path_params.get("id") if rq.url.path.startswith("/entity/") else None
+    return _page(rq, "error.html", {"error": message, "status": status, "search": looked_up},
+                 status)
 
 
 class _SecurityHeaders:

@@ -240,15 +240,21 @@
     });
   };
 
-  Canvas.prototype.layout = function (fresh) {
+  Canvas.prototype.layout = function (fresh, refine) {
     var started = performance.now();
     var fixed = this.cy.nodes(".pinned").map(function (n) {
       return {nodeId: n.id(), position: n.position()};
     });
     var visible = this.cy.elements().not(".filtered, .hidden-node");
-    var big = visible.length > 400;  // "proof" quality costs seconds on big views
+    // fcose's force-directed refinement costs seconds on a view of a few hundred nodes and
+    // thousands of edges, whatever its iteration budget (benchmarks/explorer_bench.py): big
+    // views are drawn with the spectral ("draft") layout alone, and refined on request
+    // ("Re-layout")
+    var big = visible.length > 400;
+    var quality = big ? (refine ? "default" : "draft") : "proof";
     var run = visible.layout({
-      name: "fcose", quality: big ? "default" : "proof", randomize: !!fresh, animate: false,
+      name: "fcose", quality: quality, randomize: quality === "draft" || !!fresh,
+      animate: false,
       nodeRepulsion: 9000, idealEdgeLength: 110, nodeSeparation: 90, gravity: 0.2,
       numIter: big ? 1000 : 2500, packComponents: true,
       fixedNodeConstraint: fixed.length ? fixed : undefined,
@@ -328,7 +334,7 @@
   Canvas.prototype.action = function (name) {
     var cy = this.cy;
     if (name === "fit") { cy.fit(cy.elements().not(".filtered, .hidden-node"), 30); }
-    if (name === "layout") { this.layout(true); this.saveState(); }
+    if (name === "layout") { this.layout(true, true); this.saveState(); }
     if (name === "unhide") { this.hidden = {}; this.applyFilters(); this.saveState(); }
     if (name === "png") { this.exportPng(); }
     if (name === "svg") { this.exportSvg(); }
