@@ -16,6 +16,7 @@ JVM (`ExitOnOutOfMemoryError`) instead of leaving it half alive; the next comman
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -341,8 +342,9 @@ class LocalEngine:
         return bool(pids)
 
     def _terminate(self, pid: int) -> None:
-        os.kill(pid, signal.SIGTERM)
-        os.kill(pid, signal.SIGCONT)  # a stopped (wedged) process handles SIGTERM only now
+        with contextlib.suppress(ProcessLookupError):  # it may end between the two signals
+            os.kill(pid, signal.SIGTERM)
+            os.kill(pid, signal.SIGCONT)  # a stopped (wedged) process handles SIGTERM only now
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             if not pid_running(pid):
