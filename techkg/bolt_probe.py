@@ -9,7 +9,7 @@ from __future__ import annotations
 import socket
 from urllib.parse import urlsplit
 
-from techkg.errors import ConnectionFailed
+from techkg.errors import ConnectionFailed, ServerUnreachable
 
 HANDSHAKE = bytes.fromhex("6060b017" "00080805" "00000404" "00000000" "00000000")
 PLAIN_SCHEMES = ("bolt", "neo4j")  # TLS schemes are left to the driver
@@ -30,10 +30,10 @@ def check(uri: str, timeout: float = 3.0) -> None:
             sock.sendall(HANDSHAKE)
             answer = _read(sock, 4)
     except TimeoutError:
-        raise ConnectionFailed(f"the server at {uri} did not answer the Bolt handshake within "
+        raise ServerUnreachable(f"the server at {uri} did not answer the Bolt handshake within "
                                f"{timeout:g} s; is that a Bolt port?") from None
     except OSError:
-        raise ConnectionFailed(f"cannot reach the graph server at {uri}: is it running?") \
+        raise ServerUnreachable(f"cannot reach the graph server at {uri}: is it running?") \
             from None
     if answer.startswith(b"HTTP") or answer.startswith(b"H"):
         raise ConnectionFailed(f"the server at {uri} answered HTTP, not Bolt: use its Bolt port "

@@ -16,6 +16,7 @@ JVM (`ExitOnOutOfMemoryError`) instead of leaving it half alive; the next comman
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -278,7 +279,12 @@ class LocalEngine:
         temp.replace(self.state_file)  # readers never see half a file
 
     def _wait_args_read(self, proc: subprocess.Popen) -> None:
-        """Delete the password file once the launcher has read it (a second or less)."""
+        """Delete the password file once the launcher has read it (a second or less).
+
+        Without /proc (macOS) this cannot be seen; the file then goes once the engine is up.
+        """
+        if not Path("/proc/self").exists():
+            return
         deadline = time.monotonic() + 10
         while proc.poll() is None and time.monotonic() < deadline:
             if jvm_started(proc.pid):
@@ -341,8 +347,9 @@ class LocalEngine:
         return bool(pids)
 
     def _terminate(self, pid: int) -> None:
-        os.kill(pid, signal.SIGTERM)
-        os.kill(pid, signal.SIGCONT)  # a stopped (wedged) process handles SIGTERM only now
+        with contextlib.suppress(ProcessLookupError):  # it may end between the two signals
+            os.kill(pid, signal.SIGTERM)
+            os.kill(pid, signal.SIGCONT)  # a stopped (wedged) process handles SIGTERM only now
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             if not pid_running(pid):

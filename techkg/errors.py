@@ -42,6 +42,10 @@ class ConnectionFailed(TechKGError):
     """The graph server cannot be reached, refused the credentials or lacks the database."""
 
 
+class ServerUnreachable(ConnectionFailed):
+    """The server did not answer: nothing listens, or it does not respond in time."""
+
+
 class EngineError(TechKGError):
     """The local engine could not be started, stopped or located."""
 

@@ -30,6 +30,7 @@ from techkg.errors import (
     EngineError,
     QueryTimeout,
     ReadOnlyViolation,
+    ServerUnreachable,
     TechKGError,
     UsageError,
 )
@@ -150,7 +151,7 @@ def connect(settings: Settings | None = None, *, progress: Callable[[str], None]
     guard = Guard(CommitLock.for_target(target, engine.root), engine.running, engine.data_dir)
     try:
         return Graph(local, tracer=tracer, target=target, guard=guard)
-    except ConnectionFailed:
+    except ServerUnreachable:
         if engine.running():  # its process runs, yet it does not answer: say so
             raise engine.unresponsive() from None
         raise
@@ -401,7 +402,8 @@ def _lost(graph: Graph, reading: bool, exc: Exception) -> TechKGError:
         if isinstance(exc, ne.IncompleteCommit):
             return ConnectionFailed(f"the connection to {graph.uri} broke during the commit; "
                                     "the write may or may not have been applied")
-        return ConnectionFailed(f"cannot reach the graph server at {graph.uri}: is it running?")
+        return ServerUnreachable(f"cannot reach the graph server at {graph.uri}: "
+                                 "is it running?")
     if not graph.guard.running():
         return EngineError(f"{graph.target} stopped while this command ran (the next "
                            "command starts it again)")
@@ -409,7 +411,7 @@ def _lost(graph: Graph, reading: bool, exc: Exception) -> TechKGError:
         return TechKGError(f"{graph.target} dropped the connection while running the query: "
                            "it needed more memory than the engine has (TECHKG_ENGINE_HEAP) "
                            "or failed; narrow the query")
-    return ConnectionFailed(f"the connection to {graph.target} broke; nothing was committed")
+    return ServerUnreachable(f"the connection to {graph.target} broke; nothing was committed")
 
 
 def _timed_out(message: str | None, timeout: float | None, reading: bool) -> QueryTimeout:
