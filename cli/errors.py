@@ -41,7 +41,8 @@ def interrupted(command: str | None) -> str:
 def message(exc: TechKGError, command: str | None) -> str:
     """The one line printed for `exc`, with the hint that fits `command`; control characters
     (from a file name, say) are escaped, so the line is one line and moves no cursor."""
-    text = printable(str(exc))
+    text = "\n".join(printable(line) for line in (str(exc.args[0]) if exc.args else "",
+                                                    *exc.details))
     if exc.suggestions:
         return f"{text}; {did_you_mean(exc.suggestions)}"
     if isinstance(exc, NotFound) and exc.text:

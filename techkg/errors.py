@@ -12,9 +12,14 @@ class TechKGError(Exception):
     """Any error the project reports to its user (not a bug).
 
     `suggestions`: the nearest valid names when a name was mistyped (the CLI offers them as
-    "did you mean …"), best first."""
+    "did you mean …"), best first. `details`: further lines under the message (one per
+    problem), kept apart so that each is printed, and escaped, as a line of its own."""
 
     suggestions: tuple[str, ...] = ()
+    details: tuple[str, ...] = ()
+
+    def __str__(self) -> str:
+        return "\n".join((super().__str__(), *self.details))
 
 
 class UsageError(TechKGError):

@@ -132,8 +132,12 @@ class Corpus:
         for n in range(version.edits):
             _edit(random.Random(f"{self.seed}-{index}-{version.variant}-edit{n}"), facts, ents)
         art = self._render(index, ents, facts, chars)
+        if not version.text_edits:
+            return art
         added = "".join(f"An added sentence, number {n + 1}.\n" for n in range(version.text_edits))
-        return Article(art.id, art.extract, art.text + added, art.facts)
+        text = art.text + added  # a new edition of the text, and the extract re-made for it
+        extract = art.extract.replace(_sha_line(art.text), _sha_line(text), 1)
+        return Article(art.id, extract, text, art.facts)
 
     def version_set(self, variant: int = 0, count: int | None = None) -> dict[int, Version]:
         """Articles 0..count-1 all at one variant (a whole "set" A, B, ...)."""
@@ -217,9 +221,12 @@ class Corpus:
             lines += [f"      - {q(s)}" for s in f["sentences"]]
             body += f["sentences"]
         text = "\n".join(body) + "\n"
-        lines.insert(lines.index("entities:"),  # the extract pins its text, as required
-                     f"  sha256: {hashlib.sha256(text.encode('utf-8')).hexdigest()}")
+        lines.insert(lines.index("entities:"), _sha_line(text))  # pins its text, as required
         return Article(aid, "\n".join(lines) + "\n", text, len(facts))
+
+
+def _sha_line(text: str) -> str:
+    return f"  sha256: {hashlib.sha256(text.encode('utf-8')).hexdigest()}"
 
 
 def _edit(rng: random.Random, facts: list[dict], ents: list[PoolEntity]) -> None:

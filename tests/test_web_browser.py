@@ -16,6 +16,8 @@ CHINA_BRIEF = ("China Brief (Jamestown Foundation), n.d., “Innovation Without 
 FUNDS = "suzhou-industrial-park|FUNDS|mit-csail"
 PARTNERS = "suzhou-industrial-park|PARTNERS_WITH|mit-csail"
 SPONSOR = "The industrial park was listed as a sponsor of the MIT lab until at least 2021"
+BASE = ("Suzhou Industrial Park has also set up an overseas base at MIT’s Computer Science and "
+        "Artificial Intelligence Laboratory")  # the quote that names the park
 
 
 @pytest.fixture(scope="module")
@@ -106,7 +108,7 @@ def assert_funds_evidence(page) -> None:  # type: ignore[no-untyped-def]
         "Suzhou Industrial Park —FUNDS→ MIT Computer Science and Artificial Intelligence "
         "Laboratory")
     assert panel.locator("dd.status").inner_text() == "claimed"
-    assert panel.locator("blockquote").all_inner_texts() == [f"“{SPONSOR}”"]
+    assert panel.locator("blockquote").all_inner_texts() == [f"“{SPONSOR}”", f"“{BASE}”"]
     assert panel.locator("a.citation").all_inner_texts() == [CHINA_BRIEF]
 
 

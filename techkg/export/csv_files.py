@@ -201,8 +201,9 @@ class Problems:
             raise TechKGError(self.lines[0])
         listed = self.lines[:MAX_LISTED]
         more = len(self.lines) - len(listed)
-        raise TechKGError(f"{len(self.lines)} errors in the CSV export; nothing was imported:\n"
-                          + "\n".join(listed) + (f"\n(and {more} more)" if more else ""))
+        error = TechKGError(f"{len(self.lines)} errors in the CSV export; nothing was imported:")
+        error.details = (*listed, *([f"(and {more} more)"] if more else []))
+        raise error
 
 
 class _Bad(Exception):
