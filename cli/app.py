@@ -538,7 +538,8 @@ def serve(ctx: typer.Context,
           port: Annotated[int, typer.Option(
               min=0, max=65535, metavar="PORT", help="Port (default: a free one).")] = 0,
           host: Annotated[str, typer.Option(
-              metavar="ADDRESS", help="Address to listen on. Anything but 127.0.0.1 lets other machines in.")
+              metavar="ADDRESS",
+              help="Address to listen on. Anything but 127.0.0.1 lets other machines in.")
           ] = "127.0.0.1",
           open_browser: Annotated[bool, typer.Option(
               "--open", help="Open the explorer in the default browser.")] = False,
