@@ -42,8 +42,8 @@ from load_rounds import SIDES, Corpus, cold_rounds, commands, reloads, warm_roun
 from procstat import Run  # noqa: E402
 from query_times import WARMUP, corpus_shape, query_times  # noqa: E402
 
-from techkg.engine import DATABASE, USER, LocalEngine  # noqa: E402
 from techkg.graph import Settings  # noqa: E402
+from techkg.local.engine import DATABASE, USER, LocalEngine  # noqa: E402
 from tests.soak import engine_at  # noqa: E402
 from tests.synthetic import Corpus as Synthetic  # noqa: E402
 from tests.synthetic import Version  # noqa: E402

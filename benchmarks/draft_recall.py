@@ -21,10 +21,10 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
-from techkg.loaders.articles import articles_dir
 from techkg.loaders.draft import FUZZY_HINT, draft, registry
-from techkg.loaders.extract_model import Extract
-from techkg.loaders.yaml_source import read_located
+from techkg.loaders.extract.articles import articles_dir
+from techkg.loaders.extract.model import Extract
+from techkg.loaders.extract.yaml_source import read_located
 
 ROOT = Path(__file__).resolve().parents[1]
 

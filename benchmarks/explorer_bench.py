@@ -176,8 +176,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=30, help="samples per address")
     parser.add_argument("--picture", type=Path, help="save the laid-out 500-node view (PNG)")
     args = parser.parse_args(argv)
-    from techkg.engine import DATABASE, READER, USER, LocalEngine
     from techkg.graph import Graph, Settings
+    from techkg.local.engine import DATABASE, READER, USER, LocalEngine
     from tests.web_helpers import live_server
 
     home = args.home or Path(tempfile.mkdtemp(prefix="techkg-explorer-bench-"))

@@ -20,9 +20,9 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from techkg import queries
 from techkg.graph import Graph, Settings
-from techkg.service import run_saved
+from techkg.query import catalogue as queries
+from techkg.query.service import run_saved
 
 WARMUP = 5
 SLOW = 30.0  # seconds: no more warm-up, one sample says enough

@@ -78,9 +78,9 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--facts", type=int, default=100)
     args = parser.parse_args()
-    from techkg.loaders import yaml_source
-    from techkg.loaders.cross_file import cross_file_issues
-    from techkg.loaders.validate import validate
+    from techkg.loaders.extract import yaml_source
+    from techkg.loaders.extract.cross_file import cross_file_issues
+    from techkg.loaders.extract.validate import validate
 
     with tempfile.TemporaryDirectory() as tmp:
         ext_dir, art_dir = write_corpus(Path(tmp), args.articles, args.facts)

@@ -136,7 +136,7 @@ def _graph(ctx: typer.Context):  # type: ignore[no-untyped-def]
 
 def _writing(graph):  # type: ignore[no-untyped-def]
     """Hold the writer lock of `graph` (loads, imports, ad-hoc writes run one at a time)."""
-    from techkg.locks import writer_lock
+    from techkg.local import writer_lock
 
     return writer_lock(graph.target, on_wait=_say)
 
@@ -155,7 +155,7 @@ def _output_path(path: Path, folder: bool = False) -> Path:
 
 
 def _print_rows(rows, fmt: Format) -> None:  # type: ignore[no-untyped-def]
-    from techkg.cli.output import render
+    from techkg.query import render
 
     typer.echo(render(rows.columns, rows.records, fmt.value))
     if rows.cut_at is not None:  # in the table; beside JSON and CSV, so they stay parseable
@@ -167,7 +167,7 @@ def _print_rows(rows, fmt: Format) -> None:  # type: ignore[no-untyped-def]
 @engine_app.command("start")
 def engine_start() -> None:
     """Start the local engine (if it is not running) and wait until it answers Cypher."""
-    from techkg.engine import LocalEngine
+    from techkg.local import LocalEngine
 
     info = LocalEngine().start(progress=_say)
     typer.echo(f"Local engine running at {info.uri} (pid {info.pid}, data {info.data_dir}).")
@@ -176,7 +176,7 @@ def engine_start() -> None:
 @engine_app.command("stop")
 def engine_stop() -> None:
     """Stop the local engine; its data stays for the next start."""
-    from techkg.engine import LocalEngine
+    from techkg.local import LocalEngine
 
     stopped = LocalEngine().stop()
     typer.echo("Local engine stopped." if stopped else "Local engine was not running.")
@@ -185,7 +185,7 @@ def engine_stop() -> None:
 @engine_app.command("restart")
 def engine_restart() -> None:
     """Stop the local engine (even one that no longer answers) and start it again."""
-    from techkg.engine import LocalEngine
+    from techkg.local import LocalEngine
 
     info = LocalEngine().restart(progress=_say)
     typer.echo(f"Local engine running at {info.uri} (pid {info.pid}, data {info.data_dir}).")
@@ -197,7 +197,7 @@ def engine_status(as_json: Annotated[bool, typer.Option(
     """Show whether the local engine runs, where, and its data directory."""
     import json
 
-    from techkg.engine import LocalEngine
+    from techkg.local import LocalEngine
 
     info = LocalEngine().info()
     if as_json:
@@ -213,7 +213,7 @@ PROGRESS_FILES = 50  # a load this big prints progress even when not on a termin
 
 # -- extracts ----------------------------------------------------------------------------------
 def _validated(paths: list[Path] | None, articles: Path | None):  # type: ignore[no-untyped-def]
-    from techkg.loaders.validate import validate
+    from techkg.loaders.extract import validate
 
     result = validate(paths or [Path("extracts")], articles, keep=False)
     _report_issues(result)
@@ -272,8 +272,8 @@ def load(
     import sys
 
     from techkg.cli.progress import load_progress
-    from techkg.loaders.pipeline import load_files
-    from techkg.loaders.validate import extract_files
+    from techkg.loaders.extract import extract_files
+    from techkg.loaders.sync import load_files
 
     files = extract_files(paths or [Path("extracts")])
     with _graph(ctx) as graph, _writing(graph):
@@ -304,8 +304,8 @@ def draft_article(
     ] = Path("extracts"),
 ) -> None:
     """Draft an extract from an article text, for review before it can be loaded."""
-    from techkg.loaders.articles import articles_dir
     from techkg.loaders.draft import draft_article as run_draft
+    from techkg.loaders.extract import articles_dir
 
     done = run_draft(article, articles_dir(articles), extracts)
     for path in done.skipped:
@@ -324,7 +324,7 @@ def review(file: Annotated[Path, typer.Argument(metavar="FILE", help="A drafted 
            ) -> None:
     """Say which drafted items of an extract are still marked `review: todo` (exit code 1
     while any remain)."""
-    from techkg.loaders.validate import unreviewed_items
+    from techkg.loaders.extract import unreviewed_items
 
     issues = unreviewed_items(file)
     for issue in issues:
@@ -363,19 +363,19 @@ def list_queries(name: Annotated[str | None, typer.Argument(
 ) -> None:
     """List the saved queries (the questions; helpers that commands run are left out), or
     show one with its parameters."""
-    from techkg import queries
+    from techkg import query
 
     if markdown:
-        typer.echo(queries.markdown(), nl=False)
+        typer.echo(query.catalogue_markdown(), nl=False)
         return
     if name is None:
         import textwrap
 
-        for q in queries.questions().values():
+        for q in query.questions().values():
             typer.echo(textwrap.fill(q.description, 80, initial_indent=f"{q.name:<23}",
                                      subsequent_indent=" " * 23))
         return
-    q = queries.get(name)
+    q = query.saved_query(name)
     typer.echo(f"{q.name}: {q.description}")
     typer.echo(f"file: cypher/{q.file}")
     if not q.params:
@@ -394,12 +394,12 @@ def query(ctx: typer.Context,
           param: ParamsOpt = None,
           fmt: FormatOpt = Format.table) -> None:
     """Run a saved query (read-only) with -p key=value parameters."""
-    from techkg import queries, service
+    from techkg import query
 
-    given = service.parse_pairs(param or [])
-    queries.get(name).bind(given)  # usage errors before connecting
+    given = query.parse_pairs(param or [])
+    query.saved_query(name).bind(given)  # usage errors before connecting
     with _graph(ctx) as graph:
-        _print_rows(service.run_saved(graph, name, given), fmt)
+        _print_rows(query.run_saved(graph, name, given), fmt)
 
 
 @app.command()
@@ -414,11 +414,11 @@ def cypher(ctx: typer.Context,
     """Run ad-hoc Cypher (read-only unless --write)."""
     from contextlib import nullcontext
 
-    from techkg import service
+    from techkg import query
 
-    params = service.cypher_params(text, service.parse_pairs(param or []))
+    params = query.cypher_params(text, query.parse_pairs(param or []))
     with _graph(ctx) as graph, (_writing(graph) if write else nullcontext()):
-        _print_rows(service.run_cypher(graph, text, params, write), fmt)
+        _print_rows(query.run_cypher(graph, text, params, write), fmt)
 
 
 @app.command()
@@ -428,11 +428,11 @@ def entity(ctx: typer.Context, name: EntityArg,
            fmt: FormatOpt = Format.table) -> None:
     """Profile of one entity (name, alias, Chinese name or id): who or what it is, its labels,
     its facts grouped by relationship, with statuses and numbered sources."""
-    from techkg import service
+    from techkg import query
     from techkg.cli.profile import render_profile
 
     with _graph(ctx) as graph:
-        card, facts = service.entity_profile(graph, name, limit)
+        card, facts = query.entity_profile(graph, name, limit)
     typer.echo(render_profile(card, facts, fmt.value))
 
 
@@ -450,16 +450,17 @@ def path(ctx: typer.Context,
          fmt: FormatOpt = Format.table) -> None:
     """Shortest connections between two entities through entity facts only, with each hop's
     status and evidence (a quote repeated by the next hop is printed once)."""
-    from techkg import queries, service
-    from techkg.cli.output import once_per_path
+    from techkg import query
+    from techkg.query import once_per_path
 
     given = {"statuses": statuses}
-    queries.get("connection").bind(given, {"a": a, "b": b})  # usage errors before connecting
+    query.saved_query("connection").bind(given, {"a": a, "b": b})  # usage errors before connecting
     with _graph(ctx) as graph:
-        rows = service.run_saved(graph, "connection", given,
+        rows = query.run_saved(graph, "connection", given,
                                  typed={"a": a, "b": b, "max_hops": max_hops})
     if fmt is Format.table and not rows.records:
-        counted = ", ".join(queries.get("connection").bind(given, {"a": a, "b": b})["statuses"])
+        bound = query.saved_query("connection").bind(given, {"a": a, "b": b})
+        counted = ", ".join(bound["statuses"])
         typer.echo(f"No path of at most {max_hops} hops through entity facts with status "
                    f"{counted}.")
         return
@@ -475,11 +476,11 @@ def search(ctx: typer.Context,
            fmt: FormatOpt = Format.table) -> None:
     """Find entities by words in their name, aliases, Chinese name or description; with
     no match, the nearest names."""
-    from techkg import service
+    from techkg import query
 
     with _graph(ctx) as graph:
-        rows = service.search(graph, text, limit)
-        near = () if rows.records else service.nearest_names(graph, text)
+        rows = query.search(graph, text, limit)
+        near = () if rows.records else query.nearest_names(graph, text)
     if near and fmt is Format.table:
         from techkg.cli.errors import did_you_mean
 
@@ -495,22 +496,22 @@ def search(ctx: typer.Context,
 @app.command()
 def stats(ctx: typer.Context, fmt: FormatOpt = Format.table) -> None:
     """Counts of entities by type and relationships by type."""
-    from techkg import service
+    from techkg import query
 
     with _graph(ctx) as graph:
-        _print_rows(service.run_saved(graph, "graph-stats"), fmt)
+        _print_rows(query.run_saved(graph, "graph-stats"), fmt)
 
 
 @app.command()
 def sources(ctx: typer.Context, fmt: FormatOpt = Format.table) -> None:
     """The source articles as full references (with URL where known) and what each
     contributed."""
-    from techkg import service
+    from techkg import query
 
     with _graph(ctx) as graph:
-        rows = service.references(graph)
+        rows = query.references(graph)
     if fmt is Format.table:
-        from techkg.cli.output import reference_list
+        from techkg.query import reference_list
 
         typer.echo(reference_list(rows.records))
     else:
@@ -524,8 +525,8 @@ def browser(ctx: typer.Context,
                 metavar="DIR", help="Also write style.grass and guide.html to this folder.")
             ] = None) -> None:
     """How to browse the graph in Neo4j Browser (the compose stack), with style and guide."""
-    from techkg.browser import instructions
-    from techkg.browser import write_assets as write
+    from techkg.export import browser_instructions as instructions
+    from techkg.export import write_browser_assets as write
 
     typer.echo(instructions(ctx.obj.uri))
     if write_assets:
@@ -547,7 +548,7 @@ def serve(ctx: typer.Context,
     """Explore the graph in the browser: search, entity pages, an expandable canvas whose
     every edge opens its evidence, paths, saved queries, sources (read-only)."""
     from techkg import web
-    from techkg.loaders.articles import articles_dir
+    from techkg.loaders.extract import articles_dir
 
     if host not in ("127.0.0.1", "localhost", "::1"):
         typer.echo(f"warning: listening on {host}: other machines can reach the explorer "
@@ -574,18 +575,18 @@ def viz(ctx: typer.Context,
                                           help="Neighbourhood size in hops.")] = 1,
         ) -> None:
     """Write a self-contained HTML view of the graph (whole, a query's, or a neighbourhood)."""
-    from techkg import queries, service
-    from techkg import viz as viz_module
+    from techkg import query
     from techkg.errors import UsageError
+    from techkg.web import write_viz
 
     if query_name and entity_name:
         raise UsageError("--query and --entity draw different views: give one of them")
-    given = service.parse_pairs(param or [])
+    given = query.parse_pairs(param or [])
     if query_name:
-        queries.get(query_name).bind(given)
+        query.saved_query(query_name).bind(given)
     _output_path(out)
     with _graph(ctx) as graph:
-        counts = viz_module.write(graph, out, query_name, given, entity_name, hops)
+        counts = write_viz(graph, out, query_name, given, entity_name, hops)
     typer.echo(f"Wrote {out}: {counts['nodes']} entities, {counts['edges']} facts.")
 
 

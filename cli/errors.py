@@ -13,7 +13,7 @@ from techkg.errors import (
     TechKGError,
     UsageError,
 )
-from techkg.loaders.yaml_source import printable
+from techkg.loaders.extract import printable
 
 USAGE = 2  # like click: the command line was wrong
 FAILURE = 1

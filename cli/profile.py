@@ -6,8 +6,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from techkg.cli.output import width_of, wrap
 from techkg.graph import Rows
+from techkg.query import width_of, wrap
 
 
 def render_profile(card: dict[str, Any], facts: Rows, fmt: str, width: int = 80) -> str:
@@ -21,7 +21,7 @@ def render_profile(card: dict[str, Any], facts: Rows, fmt: str, width: int = 80)
         return json.dumps({"entity": {**entity, "labels": labels}, "facts": facts.records},
                           ensure_ascii=False, indent=2)
     if fmt == "csv":
-        from techkg.cli.output import render
+        from techkg.query import render
 
         return render(facts.columns, facts.records, "csv")
     return _text(card, facts.records, width)

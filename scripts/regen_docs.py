@@ -22,10 +22,10 @@ def splice(path: Path, start: str, end: str, body: str) -> None:
 
 
 def main() -> None:
-    from techkg import queries
-    from techkg.browser import write_assets
     from techkg.export import ftm
+    from techkg.export.browser import write_assets
     from techkg.graph_schema import graph_schema
+    from techkg.query import catalogue as queries
     from techkg.vocabulary import vocabulary
 
     write_assets(ROOT / "techkg" / "browser")  # Browser style and guide

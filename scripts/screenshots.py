@@ -42,8 +42,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "images")
     args = parser.parse_args(argv)
-    from techkg import viz
     from techkg.graph import connect
+    from techkg.web import viz
     from tests.web_helpers import CHROMIUM_ARGS, chromium_path, live_server
 
     exe = chromium_path()

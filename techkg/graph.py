@@ -12,8 +12,6 @@ that a commit takes alone (locks.CommitLock), so no read sees a commit half appl
 from __future__ import annotations
 
 import logging
-import math
-import os
 import random
 import re
 import shutil
@@ -32,31 +30,18 @@ from techkg.errors import (
     ReadOnlyViolation,
     ServerUnreachable,
     TechKGError,
-    UsageError,
 )
+from techkg.settings import env, read_timeout
 
 T = TypeVar("T")
 Tracer = Callable[[str, dict[str, Any]], None]
 CONNECT_TIMEOUT = 5.0  # seconds; a port that does not speak Bolt fails in about this long
 SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
-DEFAULT_READ_TIMEOUT = 30.0  # seconds
 RETRY_TIME = 30.0  # seconds a transaction is retried on transient errors (as the driver does)
 LOW_DISK = 64 * 2**20  # bytes; a failed commit with less free than this blames the disk
 COMMIT_WAIT = 300.0  # seconds a read waits for a commit on the local engine (a big rebuild)
 
 
-def read_timeout() -> float:
-    """Seconds a read may run before the server stops it (TECHKG_READ_TIMEOUT, default 30)."""
-    raw = os.environ.get("TECHKG_READ_TIMEOUT", "").strip()
-    if not raw:
-        return DEFAULT_READ_TIMEOUT
-    try:
-        value = float(raw)
-    except ValueError:
-        value = math.nan
-    if not (math.isfinite(value) and value > 0):
-        raise UsageError(f"TECHKG_READ_TIMEOUT={raw!r} is not a number of seconds above 0")
-    return value
 
 
 @dataclass(frozen=True)
@@ -102,11 +87,9 @@ class Settings:
     def resolve(cls, uri: str | None = None, user: str | None = None,
                 password: str | None = None, database: str | None = None) -> Settings:
         """Explicit values win over the TECHKG_* environment variables."""
-        env = os.environ.get
-        return cls(uri or env("TECHKG_URI") or None, user or env("TECHKG_USER") or None,
-                   password or env("TECHKG_PASSWORD") or None,
-                   database or env("TECHKG_DATABASE") or None,
-                   env("TECHKG_READ_USER") or None, env("TECHKG_READ_PASSWORD") or None)
+        return cls(uri or env("TECHKG_URI"), user or env("TECHKG_USER"),
+                   password or env("TECHKG_PASSWORD"), database or env("TECHKG_DATABASE"),
+                   env("TECHKG_READ_USER"), env("TECHKG_READ_PASSWORD"))
 
     def describe(self) -> str:
         return self.uri or "the local engine"
@@ -140,8 +123,8 @@ def connect(settings: Settings | None = None, *, progress: Callable[[str], None]
     settings = settings or Settings.resolve()
     if settings.uri:
         return Graph(settings, tracer=tracer)
-    from techkg.engine import DATABASE, READER, USER, LocalEngine
-    from techkg.locks import CommitLock
+    from techkg.local.engine import DATABASE, READER, USER, LocalEngine
+    from techkg.local.locks import CommitLock
 
     engine = LocalEngine()
     info = engine.start(progress)
@@ -273,7 +256,7 @@ class Graph:
         if self.guard is None:
             yield
             return
-        from techkg.locks import LockTimeout
+        from techkg.local.locks import LockTimeout
 
         lock = self.guard.commit_lock
         wait = COMMIT_WAIT if reading else read_timeout() + 10

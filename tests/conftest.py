@@ -16,11 +16,11 @@ import yaml
 from typer.testing import CliRunner
 
 from techkg.cli.app import app
-from techkg.engine import DATABASE, READER, USER, LocalEngine
 from techkg.graph import Graph, Settings
-from techkg.loaders.load import load
-from techkg.loaders.validate import validate
-from techkg.loaders.writes import wipe
+from techkg.loaders.extract.validate import validate
+from techkg.loaders.sync.load import load
+from techkg.loaders.sync.writes import wipe
+from techkg.local.engine import DATABASE, READER, USER, LocalEngine
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data"

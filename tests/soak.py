@@ -25,8 +25,8 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from techkg.cli.app import app
-from techkg.engine import DATABASE, USER, LocalEngine
 from techkg.graph import Graph, Settings
+from techkg.local.engine import DATABASE, USER, LocalEngine
 from tests.synthetic import Corpus, Version
 
 # what the local engine writes to log/ when its store is inconsistent

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from techkg import queries
-from techkg.browser import grass, guide_html, shipped
+from techkg.export.browser import grass, guide_html, shipped
+from techkg.query import catalogue as queries
 from techkg.vocabulary import vocabulary
 
 

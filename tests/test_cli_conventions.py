@@ -101,7 +101,7 @@ Options:
 
 
 def test_queries_lists_questions_not_helpers(offline_cli) -> None:  # type: ignore[no-untyped-def]
-    from techkg import queries
+    from techkg.query import catalogue as queries
 
     listed = [ln.split()[0] for ln in offline_cli("queries").stdout.splitlines()
               if not ln.startswith(" ")]
@@ -145,8 +145,8 @@ def test_mistyped_id_suggests_ids(cli, mini) -> None:  # type: ignore[no-untyped
 
 
 def test_vocabulary_parameters_suggest_names() -> None:
-    from techkg import queries
     from techkg.errors import UsageError
+    from techkg.query import catalogue as queries
 
     scratch = queries.parse("// name: scratch\n// description: A test query.\n"
                             "// param: t relationship_type : A relationship type\n"

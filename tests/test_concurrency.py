@@ -8,9 +8,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from techkg.engine import LocalEngine
 from techkg.graph import Graph, Settings
-from techkg.locks import writer_lock
+from techkg.local.engine import LocalEngine
+from techkg.local.locks import writer_lock
 
 from .conftest import DATA, env_for, snapshot
 from .synthetic import Corpus, Version
@@ -149,7 +149,7 @@ def test_a_commit_waits_for_the_reads_it_overlaps(tmp_path: Path) -> None:
     """While a read holds the commit lock, a load's commit does not happen: here the read
     outlasts the load's wait (the read timeout plus 10 s), so the load stops, nothing
     committed; once the read is over the same load commits."""
-    from techkg.locks import CommitLock
+    from techkg.local.locks import CommitLock
 
     home = tmp_path / "home"
     env = {**os.environ, **EMPTY_ENV, "TECHKG_HOME": str(home), "TECHKG_READ_TIMEOUT": "1",

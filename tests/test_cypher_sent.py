@@ -12,12 +12,13 @@ from typing import Any
 
 import pytest
 
-from techkg import service, viz
 from techkg.export import export, import_csv
 from techkg.graph import Graph, Settings
-from techkg.loaders.load import load
-from techkg.loaders.validate import validate
-from techkg.loaders.writes import wipe
+from techkg.loaders.extract.validate import validate
+from techkg.loaders.sync.load import load
+from techkg.loaders.sync.writes import wipe
+from techkg.query import service
+from techkg.web import viz
 
 from .conftest import DATA, EXTRACTS, REAL_ARTICLES
 from .cypher_lint import lint, lint_unavailable

@@ -7,11 +7,11 @@ from typing import Any
 import pytest
 import typer.main
 
-from techkg import queries
 from techkg.cli.app import app
-from techkg.loaders.load import load
-from techkg.loaders.validate import validate
-from techkg.loaders.writes import wipe
+from techkg.loaders.extract.validate import validate
+from techkg.loaders.sync.load import load
+from techkg.loaders.sync.writes import wipe
+from techkg.query import catalogue as queries
 from techkg.vocabulary import vocabulary
 
 from .conftest import EXTRACTS, REAL_ARTICLES, ROOT
@@ -105,7 +105,7 @@ def test_readme_has_examples_for_headline_and_five_more() -> None:
 
 
 def test_worked_example_in_the_format_doc_validates(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from techkg.loaders.validate import validate
+    from techkg.loaders.extract.validate import validate
 
     from .conftest import REAL_ARTICLES
 

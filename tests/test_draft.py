@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from techkg.loaders.articles import sha256_of
 from techkg.loaders.draft import registry
 from techkg.loaders.draft.text import Mention, evidence, sentences
-from techkg.loaders.extract_model import MAX_QUOTE, Extract
-from techkg.loaders.validate import unreviewed_items, validate
-from techkg.loaders.yaml_source import read_located
+from techkg.loaders.extract.articles import sha256_of
+from techkg.loaders.extract.model import MAX_QUOTE, Extract
+from techkg.loaders.extract.validate import unreviewed_items, validate
+from techkg.loaders.extract.yaml_source import read_located
 
 from .conftest import DATA, EXTRACTS, node_count
 

@@ -15,7 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 from techkg.cli.app import app
-from techkg.engine import LocalEngine
+from techkg.local.engine import LocalEngine
 
 from .conftest import DATA
 
@@ -182,7 +182,7 @@ def test_bad_heap_setting(tmp_path: Path) -> None:
 
 def test_default_home_is_the_platform_data_folder(monkeypatch, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     """Without TECHKG_HOME the home is the user data folder (XDG_DATA_HOME on Linux)."""
-    from techkg import home as home_dir
+    from techkg.local import home as home_dir
 
     monkeypatch.delenv("TECHKG_HOME", raising=False)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))

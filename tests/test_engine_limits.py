@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from techkg.engine import LocalEngine
-from techkg.engine_process import pid_running
+from techkg.local.engine import LocalEngine
+from techkg.local.process import pid_running
 
 from .synthetic import Corpus, Version
 

@@ -289,13 +289,13 @@ def scratch_schema(monkeypatch):  # type: ignore[no-untyped-def]
     """A copy of the graph schema with three more properties, as another branch would add:
     `review_note` on entities, `weight` (int) on facts, `quotes_checked` (boolean) on
     articles. Only the schema loader is patched; the graph is real. The write statements
-    are made from the schema when techkg.loaders.writes is imported, so it is imported
+    are made from the schema when techkg.loaders.sync.writes is imported, so it is imported
     again, as a process started with the longer schema would."""
     import copy
     import importlib
 
     from techkg import graph_schema as module
-    from techkg.loaders import writes
+    from techkg.loaders.sync import writes
 
     raw = copy.deepcopy(module.package_yaml("graph_schema.yaml"))
     raw["nodes"]["Entity"]["properties"]["review_note"] = {"type": "string", "doc": "x"}
@@ -367,8 +367,8 @@ def test_csv_round_trip_of_an_entity_in_3500_articles(cli, graph, tmp_path: Path
     """An entity that every one of 3,500 articles declares and characterizes: its quotes
     make a field of 250,000+ characters, past Python csv's default limit (the import failed
     on it with a traceback), and its MENTIONS made the export read it once per article."""
-    from techkg.loaders.load import load
-    from techkg.loaders.validate import validate
+    from techkg.loaders.extract.validate import validate
+    from techkg.loaders.sync.load import load
 
     from .synthetic import Corpus
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from techkg.loaders.load import load
-from techkg.loaders.validate import validate
-from techkg.loaders.writes import wipe
+from techkg.loaders.extract.validate import validate
+from techkg.loaders.sync.load import load
+from techkg.loaders.sync.writes import wipe
 
 from .conftest import EXTRACTS, NO_REAL_ARTICLES, REAL_ARTICLES, node_count, snapshot
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from techkg.service import run_saved
+from techkg.query.service import run_saved
 
 
 def rows(graph, name: str, **params):  # type: ignore[no-untyped-def]
@@ -94,7 +94,7 @@ def test_bridges(loaded) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_entity_profile_and_connection(loaded) -> None:  # type: ignore[no-untyped-def]
-    from techkg.service import entity_profile
+    from techkg.query.service import entity_profile
 
     card, facts = entity_profile(loaded, "周清理")
     assert (card["name"], card["name_zh"], card["type"]) == ("Catherine Zhou", "周清理", "Person")

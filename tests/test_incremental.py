@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from techkg.graph import Settings
-from techkg.loaders.articles import sha256_of
+from techkg.loaders.extract.articles import sha256_of
 
 from .conftest import DATA
 from .soak import full_snapshot

@@ -24,8 +24,8 @@ from typer.testing import CliRunner
 
 from techkg.cli.app import app
 from techkg.graph import Graph, Settings
-from techkg.loaders.articles import sha256_of
-from techkg.loaders.writes import wipe
+from techkg.loaders.extract.articles import sha256_of
+from techkg.loaders.sync.writes import wipe
 
 from .conftest import DATA, env_for
 from .soak import full_snapshot

@@ -14,9 +14,9 @@ import pytest
 import yaml
 
 from techkg.graph import Graph
-from techkg.loaders.load import load
-from techkg.loaders.validate import validate
-from techkg.service import run_saved
+from techkg.loaders.extract.validate import validate
+from techkg.loaders.sync.load import load
+from techkg.query.service import run_saved
 from techkg.vocabulary import vocabulary
 
 TYPES = ["PARTNERS_WITH", "FUNDS", "VISITS", "LOCATED_IN", "PART_OF", "MEMBER_OF"]

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from techkg.errors import ValidationFailed
-from techkg.loaders.load import article_input
-from techkg.loaders.plan import ArticleInput, State, WritePlan, plan
-from techkg.loaders.records import claim_from_record, declaration_from_record, parse_fact_id
-from techkg.loaders.validate import validate
+from techkg.loaders.extract.validate import validate
+from techkg.loaders.sync.load import article_input
+from techkg.loaders.sync.plan import ArticleInput, State, WritePlan, plan
+from techkg.loaders.sync.records import claim_from_record, declaration_from_record, parse_fact_id
 
 from .conftest import DATA
 
@@ -138,7 +138,7 @@ class RecordingTx:
 
 
 def test_every_write_statement_passes_the_cypher_linter() -> None:
-    from techkg.loaders import writes
+    from techkg.loaders.sync import writes
 
     from .cypher_lint import lint, lint_unavailable
 

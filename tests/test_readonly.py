@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from techkg import service
 from techkg.errors import ReadOnlyViolation, TechKGError
 from techkg.graph import Graph
+from techkg.query import service
 
 from .conftest import DATA, snapshot
 
@@ -80,7 +80,7 @@ def test_saved_query_path_is_server_enforced(mini: Graph, monkeypatch) -> None: 
     """A saved query that writes (were one ever shipped) is refused by the server too."""
     import dataclasses
 
-    from techkg import queries
+    from techkg.query import catalogue as queries
 
     writing = dataclasses.replace(queries.get("graph-stats"),
                                   text="CREATE (n:Pwn) RETURN 1 AS one")
@@ -126,8 +126,8 @@ def test_honest_reads_run(cli, mini: Graph, query: str) -> None:  # type: ignore
 def test_fresh_engine_reader_reads_types_made_after_it_started(tmp_path) -> None:  # type: ignore[no-untyped-def]
     """The reader group is in place before the engine's first boot: types that a load
     creates later are readable at once (a group added while the server ran was not)."""
-    from techkg.engine import DATABASE, USER, LocalEngine
     from techkg.graph import Settings
+    from techkg.local.engine import DATABASE, USER, LocalEngine
 
     engine = LocalEngine(tmp_path / "home")
     info = engine.start()

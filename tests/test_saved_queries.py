@@ -7,10 +7,10 @@ import re
 
 import pytest
 
-from techkg import queries
 from techkg.errors import TechKGError
 from techkg.graph_schema import graph_schema
-from techkg.service import run_saved
+from techkg.query import catalogue as queries
+from techkg.query.service import run_saved
 from techkg.vocabulary import vocabulary
 
 from .cypher_lint import lint, lint_unavailable

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from techkg.graph import Graph, Settings
-from techkg.loaders.load import load
-from techkg.loaders.validate import validate
-from techkg.loaders.writes import wipe
+from techkg.loaders.extract.validate import validate
+from techkg.loaders.sync.load import load
+from techkg.loaders.sync.writes import wipe
 from techkg.vocabulary import vocabulary
 
 from .conftest import DATA, snapshot

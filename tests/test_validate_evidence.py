@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from techkg.loaders.evidence import name_forms, names_one, quote_problem, word_count
+from techkg.loaders.extract.evidence import name_forms, names_one, quote_problem, word_count
 
 
 @pytest.mark.parametrize(("text", "words"), [

@@ -7,11 +7,11 @@ import dataclasses
 import json
 from pathlib import Path
 
-from techkg.loaders import validate as validate_module
-from techkg.loaders.cross_file import ExtractSummary, cross_file_issues, summarise
-from techkg.loaders.duplicates import likely_duplicates
-from techkg.loaders.load import load
-from techkg.loaders.validate import check_file, count_unreviewed, validate
+from techkg.loaders.extract import validate as validate_module
+from techkg.loaders.extract.cross_file import ExtractSummary, cross_file_issues, summarise
+from techkg.loaders.extract.duplicates import likely_duplicates
+from techkg.loaders.extract.validate import check_file, count_unreviewed, validate
+from techkg.loaders.sync.load import load
 from techkg.vocabulary import vocabulary
 
 from .conftest import DATA, snapshot

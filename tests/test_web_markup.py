@@ -21,9 +21,9 @@ import pytest
 from starlette.testclient import TestClient
 
 from techkg.graph import Graph
-from techkg.loaders.load import load
-from techkg.loaders.validate import validate
-from techkg.loaders.writes import wipe
+from techkg.loaders.extract.validate import validate
+from techkg.loaders.sync.load import load
+from techkg.loaders.sync.writes import wipe
 from techkg.web import create_app
 
 from .conftest import DATA, env_for

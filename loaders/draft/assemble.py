@@ -23,8 +23,8 @@ from techkg.loaders.draft.names import Candidate, candidates, suggested_type
 from techkg.loaders.draft.relations import Stub, stubs
 from techkg.loaders.draft.text import Mention, find_mentions, form_pattern, sentences
 from techkg.loaders.draft.words import drafting
-from techkg.loaders.extract_model import MAX_SLUG, Extract
-from techkg.loaders.yaml_source import YamlProblem, read_located
+from techkg.loaders.extract.model import MAX_SLUG, Extract
+from techkg.loaders.extract.yaml_source import YamlProblem, read_located
 
 FUZZY_HINT = 85  # rapidfuzz token_sort_ratio from which a new name gets a "same as" hint
 MAX_PAIR_GAP = 12  # in a sentence naming many entities, pair each with the next few only

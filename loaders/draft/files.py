@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from techkg.errors import TechKGError
-from techkg.loaders.articles import sha256_of
 from techkg.loaders.draft.assemble import Draft, draft, registry
+from techkg.loaders.extract.articles import sha256_of
 
 NUMBERED = re.compile(r"^(\d{3})_[0-9a-f]{16}$")
 HEADER = """\

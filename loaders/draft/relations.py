@@ -22,7 +22,7 @@ from techkg.loaders.draft.lists import MIN_LIST, lists, unpaired
 from techkg.loaders.draft.names import FIELD
 from techkg.loaders.draft.text import Mention, Sentence, evidence, headline
 from techkg.loaders.draft.words import drafting
-from techkg.loaders.evidence import quote_problem
+from techkg.loaders.extract.evidence import quote_problem
 
 # how sure a stub is, by what suggested it (the draft lists stubs in this order)
 HIGH, MEDIUM, LOW = 3, 2, 1

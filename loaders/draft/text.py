@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from techkg.loaders.draft.words import drafting
-from techkg.loaders.extract_model import MAX_QUOTE
+from techkg.loaders.extract.model import MAX_QUOTE
 
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 # a footnote mark after the full stop ("… 2018). [2] As part …") goes with neither sentence

@@ -19,10 +19,13 @@ from types import ModuleType
 from typing import BinaryIO
 
 from techkg.errors import UsageError
+from techkg.export.browser import instructions as browser_instructions
+from techkg.export.browser import write_assets as write_browser_assets
 from techkg.export.reads import Counts
 from techkg.graph import Graph
 
-__all__ = ["FORMATS", "Counts", "Format", "export", "import_csv", "writer"]
+__all__ = ["FORMATS", "Counts", "Format", "browser_instructions", "export", "import_csv",
+           "write_browser_assets", "writer"]
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ contains it cannot round-trip and is refused at export.
 The import reads and checks every file (encoding, header, columns, vocabulary, types, keys
 twice, dangling ends) and reports every error with file:line before anything is sent; then
 the graph is emptied and written in ONE transaction through the same writes as a load
-(techkg.loaders.writes), so a failed import leaves the old graph.
+(techkg.loaders.sync.writes), so a failed import leaves the old graph.
 """
 
 from __future__ import annotations
@@ -27,8 +27,8 @@ from techkg.errors import TechKGError
 from techkg.export.reads import Counts, read_graph
 from techkg.graph import Graph
 from techkg.graph_schema import Kind, graph_schema
-from techkg.loaders import writes
-from techkg.loaders.plan import WritePlan
+from techkg.loaders.sync import writes
+from techkg.loaders.sync.plan import WritePlan
 from techkg.vocabulary import vocabulary
 
 ARRAY_DELIMITER = "|"

@@ -14,8 +14,9 @@ from pathlib import Path
 
 from techkg.graph import Graph
 from techkg.web.app import LOCAL_HOSTS, create_app
+from techkg.web.viz import write as write_viz
 
-__all__ = ["create_app", "is_empty", "listen", "serve"]
+__all__ = ["create_app", "is_empty", "listen", "serve", "write_viz"]
 
 
 def is_empty(graph: Graph) -> bool:

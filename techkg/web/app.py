@@ -22,8 +22,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from techkg.errors import ConnectionFailed, NotFound, TechKGError, UsageError
 from techkg.graph import Graph
-from techkg.web.pages import PAGE, Explorer, config
-from techkg.web.templating import environment
+from techkg.web.pages import PAGE, Explorer
+from techkg.web.templating import config, environment
 
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]")
 HEADERS = {
@@ -137,7 +137,7 @@ def _json_route(handler: Handler, cli_json: bool = False) -> Callable[[Request],
     def endpoint(rq: Request) -> Response:
         data = handler(rq.app.state.explorer, rq)
         if cli_json:  # a query's rows, byte for byte as `techkg query NAME --format json`
-            from techkg.cli.output import render
+            from techkg.query.formats import render
 
             return _text(render(data.columns, data.records, "json"), "application/json")
         return _text(json.dumps(data, ensure_ascii=False, indent=2), "application/json")
@@ -157,7 +157,7 @@ def _html_route(template: str, handler: Handler,
 
 def _csv_route(rq: Request) -> Response:
     """`techkg query NAME --format csv`, byte for byte, as a download."""
-    from techkg.cli.output import render
+    from techkg.query.formats import render
 
     name = rq.path_params["name"]
     rows = rq.app.state.explorer.rows(name, _given(rq))

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from techkg.errors import NotFound
-from techkg.loaders.articles import ArticleUnavailable, article_text, normalise, quote_in
+from techkg.loaders.extract.articles import ArticleUnavailable, article_text, normalise, quote_in
 
 _ELLIPSIS = re.compile(r"\s*(?:\u2026|\.\.\.)\s*")
 

@@ -7,15 +7,15 @@ from __future__ import annotations
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from techkg import queries, service, viz
 from techkg.errors import UsageError
 from techkg.graph import Graph
+from techkg.query import catalogue as queries
+from techkg.query import service
 from techkg.vocabulary import vocabulary
+from techkg.web import viz
 
 PAGE = 100  # facts per page of an entity: a hub's thousands are paged ("show more")
 PAGE_MAX = 1000
@@ -25,18 +25,6 @@ NAMES_TTL = 60.0  # seconds the "did you mean" name list is reused (a load may c
 # queries whose inputs the service computes: the path page and the search box run them
 NOT_FORMS = ("connection", "search-fulltext")
 _POOL = ThreadPoolExecutor(max_workers=4, thread_name_prefix="techkg-web")
-
-
-def config() -> dict[str, Any]:
-    """What the front end needs from the vocabulary: colours, statuses in rank order (the
-    ones analytic queries leave out are hidden on the canvas until asked for), types."""
-    v = vocabulary()
-    ranked = sorted(v.statuses.values(), key=lambda s: s.rank)
-    return {"colors": {t.label: t.color for t in v.entity_types.values()},
-            "statuses": [s.name for s in ranked],
-            "hidden_statuses": [s.name for s in ranked if not s.counted],
-            "entity_types": list(v.entity_types),
-            "relationship_types": list(v.relationship_types)}
 
 
 @dataclass
@@ -192,7 +180,7 @@ def _card(card: dict[str, Any]) -> dict[str, Any]:
 
 def table_columns(columns: list[str]) -> list[str]:
     """The columns the CLI's table shows: article ids give way to their citations."""
-    from techkg.citations import citation_column, source_columns
+    from techkg.query.citations import citation_column, source_columns
 
     ids = set(source_columns(columns))
     return [c for c in columns if not (c in ids and citation_column(c) in columns)]
@@ -221,31 +209,3 @@ def _default_value(p: queries.Param) -> str:
     if p.type == "statuses" and p.default == vocabulary().counted_statuses():
         return "counted"
     return p.default_text()
-
-
-# -- the offline page (`techkg viz`) ----------------------------------------------------------
-VENDOR = ("cytoscape-3.34.4.js", "layout-base-2.0.1.js", "cose-base-2.2.0.js",
-          "cytoscape-fcose-2.2.0.js")
-
-
-@cache
-def static_text(name: str) -> str:
-    return resources.files("techkg.web").joinpath("static", name).read_text("utf-8")
-
-
-def offline_page(data: dict[str, Any], title: str) -> str:
-    """One self-contained HTML file: the vendored library, the canvas code, its style and
-    the view's data inline; nothing is fetched."""
-    from techkg.web.templating import environment
-
-    scripts = [static_text(f"vendor/{n}") for n in VENDOR] + [static_text("canvas.js"),
-                                                              static_text("explorer.js")]
-    page = {"mode": "offline", "title": title, "view": data, "config": config()}
-    return environment().get_template("viz.html").render(
-        title=title, css=static_text("explorer.css"), scripts=[_inline(s) for s in scripts],
-        page=page)
-
-
-def _inline(script: str) -> str:
-    """A script safe inside <script>…</script>: no closing tag can end it early."""
-    return script.replace("</script", "<\\/script")

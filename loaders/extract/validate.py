@@ -21,12 +21,12 @@ from typing import Any
 from pydantic import ValidationError
 
 from techkg.errors import TechKGError
-from techkg.loaders import articles
-from techkg.loaders.articles import ArticleUnavailable, normalise, quote_in  # noqa: F401
-from techkg.loaders.cross_file import ExtractSummary, cross_file_issues, summarise  # noqa: F401
-from techkg.loaders.evidence import name_forms, names_one
-from techkg.loaders.extract_model import ArticleMeta, EntityDecl, Extract, Fact, period
-from techkg.loaders.yaml_source import (
+from techkg.loaders.extract import articles
+from techkg.loaders.extract.articles import ArticleUnavailable, normalise, quote_in  # noqa: F401
+from techkg.loaders.extract.cross_file import ExtractSummary, cross_file_issues, summarise  # noqa: F401
+from techkg.loaders.extract.evidence import name_forms, names_one
+from techkg.loaders.extract.model import ArticleMeta, EntityDecl, Extract, Fact, period
+from techkg.loaders.extract.yaml_source import (
     Issue,
     LocatedDoc,
     YamlProblem,

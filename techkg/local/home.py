@@ -13,14 +13,13 @@ from pathlib import Path
 import platformdirs
 
 from techkg.errors import EngineError
+from techkg.settings import home_folder
 
 
 def home() -> Path:
     """Per-user data directory: `TECHKG_HOME`, else the platform's user data folder
     (`~/.local/share/techkg` on Linux, honouring XDG_DATA_HOME; the usual places elsewhere)."""
-    if os.environ.get("TECHKG_HOME"):
-        return Path(os.environ["TECHKG_HOME"]).expanduser()
-    return platformdirs.user_data_path("techkg", appauthor=False)
+    return home_folder() or platformdirs.user_data_path("techkg", appauthor=False)
 
 
 def prepare(root: Path) -> Path:

@@ -10,17 +10,16 @@ database.
 from __future__ import annotations
 
 import hashlib
-import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import filelock
 
-from techkg import home
 from techkg.errors import WriterBusy
+from techkg.local import home
+from techkg.settings import write_wait
 
-DEFAULT_WRITE_WAIT = 60.0
 Notify = Callable[[str], None]
 
 
@@ -51,13 +50,6 @@ def file_lock(path: Path, wait: float, on_wait: Notify | None = None,
         lock.release()
 
 
-def write_wait() -> float:
-    """Seconds a writer waits for another one (TECHKG_WRITE_WAIT, default 60)."""
-    raw = os.environ.get("TECHKG_WRITE_WAIT", "")
-    try:
-        return max(0.0, float(raw)) if raw.strip() else DEFAULT_WRITE_WAIT
-    except ValueError:
-        return DEFAULT_WRITE_WAIT
 
 
 def _lock_path(kind: str, target: str, root: Path | None) -> Path:

@@ -19,7 +19,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import re
 import secrets
 import signal
 import subprocess
@@ -28,9 +27,10 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from techkg import home as home_dir
-from techkg import locks
-from techkg.engine_process import (
+from techkg.errors import EngineError, EngineUnresponsive
+from techkg.local import home as home_dir
+from techkg.local import locks
+from techkg.local.process import (
     engine_pids,
     free_port,
     is_engine,
@@ -39,10 +39,9 @@ from techkg.engine_process import (
     port_open,
     wheel_paths,
 )
-from techkg.engine_reader import READER as READER
-from techkg.engine_reader import configure_before_boot, ensure_reader
-from techkg.errors import EngineError, EngineUnresponsive
-from techkg.graph import read_timeout
+from techkg.local.reader import READER as READER
+from techkg.local.reader import configure_before_boot, ensure_reader
+from techkg.settings import engine_heap, read_timeout
 
 DATABASE = "kg"
 USER = "root"
@@ -63,13 +62,7 @@ def default_heap() -> str:
 
 def heap() -> str:
     """The engine's Java heap (TECHKG_ENGINE_HEAP, e.g. 2g or 1536m; default_heap() if unset)."""
-    value = os.environ.get("TECHKG_ENGINE_HEAP", "").strip()
-    if not value:
-        return default_heap()
-    if not re.fullmatch(r"[1-9]\d*[kKmMgG]?", value):
-        raise EngineError(f"TECHKG_ENGINE_HEAP={value!r} is not a Java heap size "
-                          "such as 2g or 1536m")
-    return value
+    return engine_heap() or default_heap()
 
 
 @dataclass

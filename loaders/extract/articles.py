@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from techkg.loaders.yaml_source import YamlProblem, decode, read_bounded
+from techkg.loaders.extract.yaml_source import YamlProblem, decode, read_bounded
+from techkg.settings import articles_folder
 
-ENV = "TECHKG_ARTICLES"
 DEFAULT = Path("articles")
 MAX_ARTICLE_BYTES = 20_000_000
 
@@ -30,9 +30,7 @@ def articles_dir(explicit: Path | None = None) -> Path:
     """The configured articles folder (it may not exist: then quotes cannot be checked)."""
     if explicit is not None:
         return explicit
-    if os.environ.get(ENV):
-        return Path(os.environ[ENV]).expanduser()
-    return DEFAULT
+    return articles_folder() or DEFAULT
 
 
 def sha256_of(path: Path) -> str:

@@ -2,7 +2,7 @@
 
 Each article contributes *declarations* (what it says an entity is) and *claims* (what it
 says about a fact). Both are kept per article in the graph as :Declaration and :Claim records
-(techkg.loaders.records), so one article's contribution can be replaced without touching
+(techkg.loaders.sync.records), so one article's contribution can be replaced without touching
 another's; the node and relationship properties that queries read are derived from them
 here, deterministically (articles in id order).
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from techkg.loaders.extract_model import EntityDecl, Fact
+from techkg.loaders.extract.model import EntityDecl, Fact
 from techkg.vocabulary import vocabulary
 
 AGREE = ("type", "name", "name_zh", "country")  # must not contradict across articles

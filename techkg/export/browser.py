@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import html
 import json
-import os
 from importlib import resources
 from pathlib import Path
 from urllib.parse import urlparse
 
-from techkg import queries
+from techkg.query import catalogue as queries
+from techkg.settings import env
 from techkg.vocabulary import vocabulary
 
 GUIDE_PORT = 8001
@@ -115,7 +115,7 @@ def instructions(uri: str | None) -> str:
     if uri and urlparse(uri).hostname not in (None, "127.0.0.1", "localhost"):
         host = urlparse(uri).hostname or host
     bolt = uri or f"bolt://{host}:7687"
-    user = os.environ.get("TECHKG_USER") or "neo4j"
+    user = env("TECHKG_USER") or "neo4j"
     return "\n".join([
         *local,
         f"Neo4j Browser: http://{host}:7474/browser/",

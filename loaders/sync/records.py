@@ -1,6 +1,6 @@
 """Per-article bookkeeping records: :Declaration (article, entity) and :Claim (article, fact).
 
-A declaration or claim dict (techkg.loaders.resolve) becomes a flat record of graph-storable
+A declaration or claim dict (techkg.loaders.extract.resolve) becomes a flat record of graph-storable
 properties and back again, exactly: `from_record(to_record(x)) == x`, so the planner can
 compare what the graph holds with what an extract says without touching the hot nodes.
 """

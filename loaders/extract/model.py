@@ -19,7 +19,7 @@ from pydantic import (
     model_validator,
 )
 
-from techkg.loaders.evidence import quote_problem
+from techkg.loaders.extract.evidence import quote_problem
 from techkg.vocabulary import vocabulary
 
 SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"

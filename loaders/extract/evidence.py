@@ -5,7 +5,7 @@ A quote must be a substantial verbatim span: at least `min_quote_words` words, a
 the vocabulary's `evidence:` block). A fact's quotes, together, must name one of its ends —
 by name, alias or Chinese name — unless the fact is marked `inferred` with a note. Where the
 quotes are found (in order, within one paragraph) is checked against the article text in
-`techkg.loaders.articles`.
+`techkg.loaders.extract.articles`.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from techkg.loaders.articles import fragments, normalise
+from techkg.loaders.extract.articles import fragments, normalise
 from techkg.vocabulary import vocabulary
 
 # Chinese, Japanese and Korean characters: each counts as a word (no spaces between words)

@@ -9,11 +9,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from techkg import queries
-from techkg.citations import with_citations
 from techkg.errors import NotFound, TechKGError, Unsupported, UsageError
 from techkg.graph import Graph, Rows
-from techkg.paths import shortest_paths
+from techkg.query import catalogue as queries
+from techkg.query.citations import with_citations
+from techkg.query.paths import shortest_paths
 from techkg.suggest import nearest
 
 _NEEDS = {"fulltext": "a full-text index"}  # a `// needs:` capability, as a sentence says it
@@ -83,7 +83,7 @@ def run_saved(graph: Graph, name: str, given: dict[str, str] | None = None,
 
 
 def _paths(graph: Graph, params: dict[str, Any]) -> list[list[str]]:
-    """Shortest entity-only paths from $a to $b (see techkg.paths)."""
+    """Shortest entity-only paths from $a to $b (see techkg.query.paths)."""
     most = next(p.high for p in queries.get("neighbours").params if p.name == "limit")
 
     def links(ids: list[str], targets: list[str] | None) -> dict[str, list[str]]:

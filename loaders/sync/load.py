@@ -1,10 +1,10 @@
 """Write validated extracts into the graph: idempotent, all or nothing, replace-by-article.
 
 A run is one managed write transaction: it reads the bookkeeping records of the articles
-whose extract changed (techkg.loaders.state), plans the differences without the database
-(techkg.loaders.plan) and sends them (techkg.loaders.writes). Articles whose load key and
+whose extract changed (techkg.loaders.sync.state), plans the differences without the database
+(techkg.loaders.sync.plan) and sends them (techkg.loaders.sync.writes). Articles whose load key and
 quote check match what their Article node records are not planned again (and their files
-are not even read: techkg.loaders.skip), so a reload costs what changed. `rebuild` wipes and
+are not even read: techkg.loaders.sync.skip), so a reload costs what changed. `rebuild` wipes and
 loads in that same transaction: a crash at any moment leaves the old graph or the new one.
 """
 
@@ -19,18 +19,19 @@ from typing import Any
 
 from techkg.errors import TechKGError, ValidationFailed
 from techkg.graph import Graph
-from techkg.loaders import articles, resolve, writes
-from techkg.loaders.cross_file import ExtractSummary, summarise
-from techkg.loaders.plan import ArticleInput, State, WritePlan, article_meta, plan
-from techkg.loaders.skip import file_sha256, load_key
-from techkg.loaders.state import (
+from techkg.loaders.extract import articles, resolve
+from techkg.loaders.extract.cross_file import ExtractSummary, summarise
+from techkg.loaders.extract.validate import ParsedExtract, UnreviewedDrafts, Validation
+from techkg.loaders.sync import writes
+from techkg.loaders.sync.plan import ArticleInput, State, WritePlan, article_meta, plan
+from techkg.loaders.sync.skip import file_sha256, load_key
+from techkg.loaders.sync.state import (
     holds_records,
     holds_tallies,
     loaded_articles,
     read_state,
     undeclared_nodes,
 )
-from techkg.loaders.validate import ParsedExtract, UnreviewedDrafts, Validation
 
 Progress = Callable[[str], None]
 NAMED = 10  # articles named in one line of a report, at most

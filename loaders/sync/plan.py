@@ -1,9 +1,9 @@
 """The pure planner: what the graph holds now + what the extracts say -> the writes to make.
 
 No database access here. `State` is what the graph holds for the keys a run touches (read by
-techkg.loaders.state through indexed lookups); `plan()` derives the hot Entity and fact
+techkg.loaders.sync.state through indexed lookups); `plan()` derives the hot Entity and fact
 properties before and after from the per-article Declaration and Claim records, and returns
-a `WritePlan` that only contains differences (techkg.loaders.writes applies it).
+a `WritePlan` that only contains differences (techkg.loaders.sync.writes applies it).
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from techkg.errors import ValidationFailed
-from techkg.loaders import resolve
-from techkg.loaders.records import (
+from techkg.loaders.extract import resolve
+from techkg.loaders.sync.records import (
     FactKey,
     claim_record,
     declaration_record,
@@ -34,7 +34,7 @@ class ArticleInput:
     id: str
     meta: dict[str, Any]
     extract_sha256: str
-    load_key: str = ""  # techkg.loaders.skip.load_key
+    load_key: str = ""  # techkg.loaders.sync.skip.load_key
     decls: dict[str, dict] = field(default_factory=dict)
     claims: dict[FactKey, dict] = field(default_factory=dict)
     positions: dict[str, int] = field(default_factory=dict)  # entity id -> index in extract
@@ -42,7 +42,7 @@ class ArticleInput:
 
     @property
     def check(self) -> tuple[str | None, bool, str | None]:
-        """The load key and quote check its Article records (techkg.loaders.state.Loaded)."""
+        """The load key and quote check its Article records (techkg.loaders.sync.state.Loaded)."""
         return (self.load_key, bool(self.meta.get("quotes_checked")),
                 self.meta.get("checked_sha256"))
 

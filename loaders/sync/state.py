@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from techkg.loaders import resolve
-from techkg.loaders.plan import ArticleInput, State
-from techkg.loaders.records import claim_from_record, declaration_from_record, parse_fact_id
+from techkg.loaders.extract import resolve
+from techkg.loaders.sync.plan import ArticleInput, State
+from techkg.loaders.sync.records import claim_from_record, declaration_from_record, parse_fact_id
 
 
 def _rows(tx: Any, query: str, **params: Any) -> list[dict]:

@@ -17,7 +17,7 @@ from typing import Any
 
 from techkg.graph import Graph
 from techkg.graph_schema import graph_schema
-from techkg.loaders.plan import WritePlan
+from techkg.loaders.sync.plan import WritePlan
 from techkg.vocabulary import vocabulary
 
 BATCH = 2000

@@ -79,7 +79,7 @@ def render(columns: list[str], records: list[dict[str, Any]], fmt: str,
             writer.writerow([cell(rec.get(c)) for c in columns])
         return buf.getvalue().rstrip("\n")
     # tables cite "Publisher, date, “Title…”"; the ids stay in JSON and CSV
-    from techkg.citations import citation_column, source_columns
+    from techkg.query.citations import citation_column, source_columns
 
     ids = set(source_columns(columns))
     shown = [c for c in columns if not (c in ids and citation_column(c) in columns)]

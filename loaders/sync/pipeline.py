@@ -1,9 +1,9 @@
 """The load's one entry: which extracts to read, validate them, load them (all or nothing).
 
 Into a graph that holds records, the files whose verdict cannot have changed are skipped
-(techkg.loaders.skip); the others are validated, with the cross-file checks run over every
+(techkg.loaders.sync.skip); the others are validated, with the cross-file checks run over every
 given extract (skipped ones through their Declaration records), then loaded the usual way
-(techkg.loaders.load.load). So `load` gives the verdict `validate` gives on the same files.
+(techkg.loaders.sync.load.load). So `load` gives the verdict `validate` gives on the same files.
 
 Into an empty graph, validation and loading run in one pass: while a worker thread parses
 and checks extract after extract, the main thread writes the records of the extracts already
@@ -29,9 +29,12 @@ from typing import Any
 
 from techkg.errors import TechKGError
 from techkg.graph import Graph
-from techkg.loaders import articles, writes
-from techkg.loaders.cross_file import ExtractSummary
-from techkg.loaders.load import (
+from techkg.loaders.extract import articles
+from techkg.loaders.extract.cross_file import ExtractSummary
+from techkg.loaders.extract.resolve import AGREE
+from techkg.loaders.extract.validate import Validation, validate
+from techkg.loaders.sync import writes
+from techkg.loaders.sync.load import (
     LoadReport,
     Progress,
     article_input,
@@ -40,12 +43,10 @@ from techkg.loaders.load import (
     raise_if_invalid,
     send,
 )
-from techkg.loaders.plan import ArticleInput, State, WritePlan, plan
-from techkg.loaders.records import claim_record, declaration_record
-from techkg.loaders.resolve import AGREE
-from techkg.loaders.skip import unchanged_files
-from techkg.loaders.state import Loaded, agreed, declared, holds_records, loaded_articles
-from techkg.loaders.validate import Validation, validate
+from techkg.loaders.sync.plan import ArticleInput, State, WritePlan, plan
+from techkg.loaders.sync.records import claim_record, declaration_record
+from techkg.loaders.sync.skip import unchanged_files
+from techkg.loaders.sync.state import Loaded, agreed, declared, holds_records, loaded_articles
 
 Validated = Callable[[Validation], None]
 AHEAD = 32  # checked extracts waiting to be written, at most (bounds memory)
@@ -109,7 +110,7 @@ def _incremental(graph: Graph, files: list[Path], articles_dir: Path | None,
     """Skip what cannot have changed, validate the rest against all, load the difference.
 
     When no file changed, the checks across files cannot find anything either: every load
-    checks the declarations it writes against all the graph's (techkg.loaders.plan), two
+    checks the declarations it writes against all the graph's (techkg.loaders.sync.plan), two
     files standing for one article are never skipped, and an Article without a load key
     (written by an earlier loader) is always read again."""
     known: dict[str, Loaded] = graph.read_tx(loaded_articles)

@@ -7,8 +7,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from techkg import service
 from techkg.graph import Graph
+from techkg.query import service
+from techkg.web.offline import offline_page
 
 MAX_HOPS = 4
 _BETWEEN = ("MATCH (a:Entity)--(m:Entity)--(b:Entity) "
@@ -60,8 +61,6 @@ def query_ids(graph: Graph, name: str, given: dict[str, str]) -> list[str]:
 def write(graph: Graph, out: Path, query: str | None = None, params: dict[str, str] | None = None,
           entity: str | None = None, hops: int = 1) -> dict[str, int]:
     """Write the offline HTML view of a query's entities, a neighbourhood or the whole graph."""
-    from techkg.web.pages import offline_page
-
     if query:
         ids: list[str] | None = query_ids(graph, query, params or {})
         title = f"techkg: {query}"

@@ -21,10 +21,10 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from techkg.loaders.duplicates import likely_duplicates
-from techkg.loaders.extract_model import Extract
-from techkg.loaders.resolve import AGREE, conflicts
-from techkg.loaders.yaml_source import Issue, YamlProblem, read_located, shorten
+from techkg.loaders.extract.duplicates import likely_duplicates
+from techkg.loaders.extract.model import Extract
+from techkg.loaders.extract.resolve import AGREE, conflicts
+from techkg.loaders.extract.yaml_source import Issue, YamlProblem, read_located, shorten
 
 
 @dataclass(frozen=True)
