@@ -22,6 +22,7 @@ def splice(path: Path, start: str, end: str, body: str) -> None:
 
 
 def main() -> None:
+    from techkg import settings
     from techkg.export import ftm
     from techkg.export.browser import write_assets
     from techkg.graph_schema import graph_schema
@@ -36,6 +37,8 @@ def main() -> None:
            "<!-- graph-schema:end -->", graph_schema().markdown())
     splice(ROOT / "docs" / "visualising.md", "<!-- ftm-mapping:start -->\n",
            "<!-- ftm-mapping:end -->", ftm.markdown())
+    splice(ROOT / "README.md", "<!-- settings:start -->\n", "<!-- settings:end -->",
+           settings.markdown())
     splice(ROOT / "docs" / "queries.md", "<!-- queries:start -->\n", "<!-- queries:end -->",
            queries.markdown())
     if "--examples" in sys.argv:

@@ -84,3 +84,9 @@ def articles_folder() -> Path | None:
     """TECHKG_ARTICLES, or None for the default ./articles."""
     value = env("TECHKG_ARTICLES")
     return Path(value).expanduser() if value else None
+
+
+def markdown() -> str:
+    """The settings as a Markdown table (README's, kept current by scripts/regen_docs.py)."""
+    rows = [f"| `{name}` | {meaning} |" for name, meaning in VARIABLES.items()]
+    return "\n".join(["| variable | what it sets |", "|---|---|", *rows]) + "\n"

@@ -86,7 +86,7 @@ def test_each_sub_package_has_an_entry_module_that_says_what_it_holds() -> None:
 
 
 def test_every_setting_is_read_in_one_module_and_listed_in_the_readme() -> None:
-    from techkg.settings import VARIABLES
+    from techkg.settings import VARIABLES, markdown
 
     for path in modules().values():
         if path.name == "settings.py":
@@ -95,3 +95,4 @@ def test_every_setting_is_read_in_one_module_and_listed_in_the_readme() -> None:
         assert "os.environ" not in text and "getenv" not in text, path
     readme = (ROOT / "README.md").read_text("utf-8")
     assert set(re.findall(r"TECHKG_[A-Z_]+", readme)) == set(VARIABLES)
+    assert markdown() in readme, "regenerate: python scripts/regen_docs.py"
