@@ -80,7 +80,7 @@ def main() -> None:
     args = parser.parse_args()
     from techkg.loaders.extract import yaml_source
     from techkg.loaders.extract.cross_file import cross_file_issues
-    from techkg.loaders.extract.validate import validate
+    from techkg.loaders.extract.validation import validate
 
     with tempfile.TemporaryDirectory() as tmp:
         ext_dir, art_dir = write_corpus(Path(tmp), args.articles, args.facts)

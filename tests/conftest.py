@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 
 from techkg.cli.app import app
 from techkg.graph import Graph, Settings
-from techkg.loaders.extract.validate import validate
+from techkg.loaders.extract.validation import validate
 from techkg.loaders.sync.load import load
 from techkg.loaders.sync.writes import wipe
 from techkg.local.engine import DATABASE, READER, USER, LocalEngine

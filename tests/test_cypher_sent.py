@@ -14,7 +14,7 @@ import pytest
 
 from techkg.export import export, import_csv
 from techkg.graph import Graph, Settings
-from techkg.loaders.extract.validate import validate
+from techkg.loaders.extract.validation import validate
 from techkg.loaders.sync.load import load
 from techkg.loaders.sync.writes import wipe
 from techkg.query import service

@@ -8,7 +8,7 @@ import pytest
 import typer.main
 
 from techkg.cli.app import app
-from techkg.loaders.extract.validate import validate
+from techkg.loaders.extract.validation import validate
 from techkg.loaders.sync.load import load
 from techkg.loaders.sync.writes import wipe
 from techkg.query import catalogue as queries
@@ -105,7 +105,7 @@ def test_readme_has_examples_for_headline_and_five_more() -> None:
 
 
 def test_worked_example_in_the_format_doc_validates(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from techkg.loaders.extract.validate import validate
+    from techkg.loaders.extract.validation import validate
 
     from .conftest import REAL_ARTICLES
 

@@ -15,7 +15,7 @@ from techkg.loaders.draft import registry
 from techkg.loaders.draft.text import Mention, evidence, sentences
 from techkg.loaders.extract.articles import sha256_of
 from techkg.loaders.extract.model import MAX_QUOTE, Extract
-from techkg.loaders.extract.validate import unreviewed_items, validate
+from techkg.loaders.extract.validation import unreviewed_items, validate
 from techkg.loaders.extract.yaml_source import read_located
 
 from .conftest import DATA, EXTRACTS, node_count

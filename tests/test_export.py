@@ -367,7 +367,7 @@ def test_csv_round_trip_of_an_entity_in_3500_articles(cli, graph, tmp_path: Path
     """An entity that every one of 3,500 articles declares and characterizes: its quotes
     make a field of 250,000+ characters, past Python csv's default limit (the import failed
     on it with a traceback), and its MENTIONS made the export read it once per article."""
-    from techkg.loaders.extract.validate import validate
+    from techkg.loaders.extract.validation import validate
     from techkg.loaders.sync.load import load
 
     from .synthetic import Corpus

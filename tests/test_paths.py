@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from techkg.graph import Graph
-from techkg.loaders.extract.validate import validate
+from techkg.loaders.extract.validation import validate
 from techkg.loaders.sync.load import load
 from techkg.query.service import run_saved
 from techkg.vocabulary import vocabulary

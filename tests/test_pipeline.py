@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from techkg.errors import ValidationFailed
-from techkg.loaders.extract.validate import extract_files
+from techkg.loaders.extract.validation import extract_files
 from techkg.loaders.sync.pipeline import load_files
 
 from .conftest import DATA, snapshot
@@ -50,7 +50,7 @@ def test_error_in_a_late_file_leaves_the_graph_untouched(graph, tmp_path: Path, 
 
 
 def test_pipeline_load_equals_a_validated_load(graph, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from techkg.loaders.extract.validate import validate
+    from techkg.loaders.extract.validation import validate
     from techkg.loaders.sync.load import load
 
     extracts, articles, bad = corpus_with_late_error(tmp_path)

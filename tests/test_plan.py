@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from techkg.errors import ValidationFailed
-from techkg.loaders.extract.validate import validate
+from techkg.loaders.extract.validation import validate
 from techkg.loaders.sync.load import article_input
 from techkg.loaders.sync.plan import ArticleInput, State, WritePlan, plan
 from techkg.loaders.sync.records import claim_from_record, declaration_from_record, parse_fact_id

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from techkg.graph import Graph, Settings
-from techkg.loaders.extract.validate import validate
+from techkg.loaders.extract.validation import validate
 from techkg.loaders.sync.load import load
 from techkg.loaders.sync.writes import wipe
 from techkg.vocabulary import vocabulary

@@ -7,10 +7,10 @@ import dataclasses
 import json
 from pathlib import Path
 
-from techkg.loaders.extract import validate as validate_module
+from techkg.loaders.extract import validation as validate_module
 from techkg.loaders.extract.cross_file import ExtractSummary, cross_file_issues, summarise
 from techkg.loaders.extract.duplicates import likely_duplicates
-from techkg.loaders.extract.validate import check_file, count_unreviewed, validate
+from techkg.loaders.extract.validation import check_file, count_unreviewed, validate
 from techkg.loaders.sync.load import load
 from techkg.vocabulary import vocabulary
 

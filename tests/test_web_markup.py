@@ -21,7 +21,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from techkg.graph import Graph
-from techkg.loaders.extract.validate import validate
+from techkg.loaders.extract.validation import validate
 from techkg.loaders.sync.load import load
 from techkg.loaders.sync.writes import wipe
 from techkg.web import create_app

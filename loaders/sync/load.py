@@ -21,7 +21,7 @@ from techkg.errors import TechKGError, ValidationFailed
 from techkg.graph import Graph
 from techkg.loaders.extract import articles, resolve
 from techkg.loaders.extract.cross_file import ExtractSummary, summarise
-from techkg.loaders.extract.validate import ParsedExtract, UnreviewedDrafts, Validation
+from techkg.loaders.extract.validation import ParsedExtract, UnreviewedDrafts, Validation
 from techkg.loaders.sync import writes
 from techkg.loaders.sync.plan import ArticleInput, State, WritePlan, article_meta, plan
 from techkg.loaders.sync.skip import file_sha256, load_key

@@ -32,7 +32,7 @@ from techkg.graph import Graph
 from techkg.loaders.extract import articles
 from techkg.loaders.extract.cross_file import ExtractSummary
 from techkg.loaders.extract.resolve import AGREE
-from techkg.loaders.extract.validate import Validation, validate
+from techkg.loaders.extract.validation import Validation, validate
 from techkg.loaders.sync import writes
 from techkg.loaders.sync.load import (
     LoadReport,
