@@ -114,6 +114,7 @@ def oriented(rel: str, first: str, second: str, types: dict[str, str]
         return second, rel if rel in _ON_TECHNOLOGY else "TARGETS", first
     if t2 == "Technology" and t1 != "Technology" and rel not in _ON_TECHNOLOGY:
         return first, "TARGETS", second  # it is what the other seeks or works on
-    if "Place" in (t1, t2) and rel not in _WITH_PLACE:
+    if t2 == "Place" and rel not in _WITH_PLACE:
         return None  # "signed a deal in Testville": the place is where, not a party
+    # (a place that acts stands for its government or base: "Shanghai works with X")
     return first, rel, second

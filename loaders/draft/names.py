@@ -82,6 +82,8 @@ def phrases(sentence: Sentence, common: frozenset[str] = frozenset()) -> list[li
             continue  # "Canadian university": some university (but the Chinese government)
         if run and " ".join(t.text for t in run) in d.not_names:
             continue
+        if len(run) > 2 and run[0].text in d.person_titles and run[1].text == "of":
+            continue  # "Professor of Physics": a job title
         while run and (run[-1].text in d.connectors or _stray_end(run[-1].text, len(run))):
             run = run[:-1]
         if len(run) > 2 and _POSSESSIVE.search(run[0].text):  # "Sweden’s Inspectorate of …"

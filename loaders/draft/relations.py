@@ -26,7 +26,11 @@ from techkg.loaders.draft.words import drafting
 # how sure a stub is, by what suggested it (the draft lists stubs in this order)
 HIGH, MEDIUM, LOW = 3, 2, 1
 CONFIDENCE = {HIGH: "high", MEDIUM: "medium", LOW: "low"}
-_LOCATIVE = re.compile(r"\s*(?:,|\(|\s+in|\s+at|\s+of)\s*(?:the\s+)?")
+# between a name and the place it is in: "X in", "X, ", "X (中文名) in", "X—a research
+# institution in", "X, a company based in"
+_LOCATIVE = re.compile(r"\s*(?:\([^()]{1,80}\)\s*)?(?:,|\(|\s+in|\s+at|\s+of"
+                       r"|\s*[,—–]\s*(?:an?|the)\s+[\w\s-]{0,50}?\s(?:based\s+)?in)"
+                       r"\s*(?:the\s+)?")
 _AND = re.compile(r",?\s+and\s+(?:the\s+)?")
 _IN_RELATIVE = re.compile(r",\s+(?:who|which|that|whose|a|an|the|its|his|her)\b[^,;]*$")
 _SYMMETRIC = ("PARTNERS_WITH", "SIGNS_AGREEMENT_WITH", "MEETS_WITH")
@@ -162,6 +166,9 @@ def relate(s: Sentence, named: list[Mention], x: int, y: int, types: dict[str, s
         return None  # "X, who heads A, visited B": A is not who visited
     if CLAUSE_END.search(between):
         return None  # "A would fund B; C signed with D": A and D are in two clauses
+    if types.get(a.key) == "Place" and re.search(r"\b(?:in|at|from|of|to)\s+(?:the\s+)?$", pre) \
+            and types.get(b.key) != "Place":
+        return None  # "B in Mongolia signed with C": the place says where B is
     inner = [m for m in named[x + 1:y] if a.end <= m.start < b.start]
     if any(_opens_clause(s, named, i, types, firsts) for i in range(x + 1, y + 1)
            if a.end <= named[i].start):
