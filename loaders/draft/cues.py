@@ -101,6 +101,8 @@ def oriented(rel: str, first: str, second: str, types: dict[str, str]
     position, a place is where the other is, a technology is what the other targets; None
     when the ends cannot take the type."""
     t1, t2 = types.get(first), types.get(second)
+    if rel in _PERSON_SUBJECT and {t1, t2} & {"Technology", "Place"}:
+        return None  # "a co-founder … worked on drones": a position is held in a body
     if rel in _PERSON_SUBJECT and t2 == "Person" and t1 != "Person":
         return second, rel, first
     if rel == "HOLDS_POSITION" and "Person" not in (t1, t2):

@@ -212,6 +212,8 @@ def _person(sentence: Sentence, run: list[_Tok]) -> tuple[list[_Tok], str] | Non
     for title in titles:
         if re.search(rf"(?<!\w){re.escape(title)}$", before):
             return run, f"title {title!r}"
+        if title.islower() and re.search(rf"(?<![\w-]){re.escape(title)}s?,$", before):
+            return run, f"in apposition to {title!r}"  # "one of its co-founders, Mira Okafor,"
         if re.match(rf",\s+(?:(?:a|an|the|who is|its|their)\b[^,.;]{{0,50}}?)?(?<!\w)"
                     rf"{re.escape(title)}(?!\w)", after):
             return run, f"described as {title!r}"

@@ -1,0 +1,25 @@
+"""Drafting rules that link names across clauses and sentences (a pronoun or "this <role>"
+standing for an entity named before, a role in apposition, lists governed by one verb),
+and the status and candidate rules added with them, one at a time on made-up sentences."""
+
+from __future__ import annotations
+
+from techkg.loaders.draft import Draft, draft
+
+
+def _draft(text: str) -> Draft:
+    return draft(text, {"id": "900_test", "file": "900_test.txt", "sha256": "0" * 64}, {})
+
+
+def _facts(d: Draft) -> set[tuple[str, str, str, str]]:
+    return {(s.subject, s.type, s.object, s.status) for s in d.stubs}
+
+
+def test_a_role_in_apposition_types_a_person_and_its_pronoun_links_the_company() -> None:
+    d = _draft("Kestrel Robotics Inc. was started in 2015 to build drones.\n\n"
+               "One of its co-founders, Mira Okafor, had worked on drones for years.")
+    assert ("Mira Okafor", "Person") in [(e.name, e.type) for e in d.entities]
+    assert _facts(d) == {
+        ("mira-okafor", "HOLDS_POSITION", "kestrel-robotics-inc", "reported")}
+    stub = next(s for s in d.stubs if s.object == "kestrel-robotics-inc")
+    assert "'its' taken to mean kestrel-robotics-inc" in stub.comment
