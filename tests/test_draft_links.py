@@ -23,3 +23,20 @@ def test_a_role_in_apposition_types_a_person_and_its_pronoun_links_the_company()
         ("mira-okafor", "HOLDS_POSITION", "kestrel-robotics-inc", "reported")}
     stub = next(s for s in d.stubs if s.object == "kestrel-robotics-inc")
     assert "'its' taken to mean kestrel-robotics-inc" in stub.comment
+
+
+def test_a_pronoun_stands_for_the_last_entity_it_can_mean() -> None:
+    # "she" is no university: the person named before it, not the sentence's first name
+    d = _draft("Beta University hired Professor Mira Okafor in 2018. She joined the Alpha "
+               "Institute in 2019.")
+    assert ("mira-okafor", "MEMBER_OF", "alpha-institute", "reported") in _facts(d)
+    assert not any(s.subject == "beta-university" and s.object == "alpha-institute"
+                   for s in d.stubs)
+
+
+def test_this_and_a_role_stand_for_the_person_named_before() -> None:
+    d = _draft("Kestrel Robotics Inc. hired Professor Mira Okafor in 2018. This researcher "
+               "also worked at Delta Systems.")
+    stubs = {(s.subject, s.type, s.object): s.comment for s in d.stubs}
+    assert "'This researcher' taken to mean mira-okafor" in stubs[
+        ("mira-okafor", "HOLDS_POSITION", "delta-systems")]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from techkg.loaders.draft.cues import (
     CLAUSE_END,
@@ -52,20 +53,54 @@ ACROSS = 3  # a sentence naming one entity is paired with the first few of the s
 PRONOUN = re.compile(r"\b(?:it|its|they|their|he|his|she|her)\b", re.IGNORECASE)
 
 
-_THE = re.compile(r"\b(?:[Tt]he|[Tt]hese|[Tt]hose)((?:\s+[a-z][\w-]*){1,3})")
+_THE = re.compile(r"\b(?:[Tt]he|[Tt]hese|[Tt]hose|[Tt]his)((?:\s+[a-z][\w-]*){1,3})")
 
 
-def _refers(word: str, key: str, heads: dict[str, str], types: dict[str, str]) -> bool:
+@cache
+def _roles() -> frozenset[str]:
+    """Lower-case words that name a person by a role ("the co-founder", "this scientist"):
+    the person titles and the one-word position triggers."""
+    d = drafting()
+    words = {t for t in d.person_titles if t.islower() and " " not in t}
+    words |= {w for t in d.triggers if t.rel_type == "HOLDS_POSITION" for w in t.words
+              if w.islower() and " " not in w}
+    return frozenset(words)
+
+
+def _refers(word: str, key: str, heads: dict[str, str], types: dict[str, str],
+            this: bool = False) -> bool:
     """Whether "the <word>" can mean the entity: its head word ("the university" for "Beta
     University"), an organisation word of its type ("the company" for "Delta Robotics Inc."),
     or "the organization" for any organisation."""
     if heads.get(key) == word:
         return True
     etype = types.get(key)
+    if etype == "Person":  # "this co-founder": a person by a role ("the academician" may
+        return this and word in _roles()  # be someone never named)
     if word in ("organization", "organisation"):
         return etype not in (None, "Person", "Place", "Technology", "Programme", "Document",
                              "Event")
     return word.islower() and drafting().organisation_words.get(word.capitalize()) == etype
+
+
+_PERSONAL = ("he", "his", "she", "her")
+
+
+def _antecedent(pronoun: str, focus: Mention | None, recent: list[Mention],
+                types: dict[str, str]) -> Mention | None:
+    """What a pronoun stands for: the previous sentence's first-named entity when it can be
+    meant ("he" a person, "it" no person), else the most recent entity that can ("Beta
+    University hired Mira Okafor. She …" : she is Mira Okafor, not the university)."""
+    def fits(m: Mention) -> bool:
+        etype = types.get(m.key)
+        if pronoun.lower() in _PERSONAL:
+            return etype == "Person"
+        if pronoun.lower() in ("it", "its"):
+            return etype not in ("Person", "Technology", None)
+        return etype != "Technology"
+    if focus is not None and fits(focus):
+        return focus
+    return next((m for m in reversed(recent) if fits(m)), None)
 
 
 def _named(s: Sentence, inside: list[Mention], focus: Mention | None,
@@ -81,6 +116,8 @@ def _named(s: Sentence, inside: list[Mention], focus: Mention | None,
     pronoun = PRONOUN.search(s.text)
     if pronoun and named and s.start + pronoun.start() > named[0].start:
         pronoun = None  # "X denied that it ...": it is X
+    if pronoun and named:
+        focus = _antecedent(pronoun[0], focus, recent, types)
     if focus is not None and pronoun and focus.key not in firsts and named:
         named.append(Mention(s.start + pronoun.start(), s.start + pronoun.end(), focus.key,
                              pronoun[0]))
@@ -88,7 +125,8 @@ def _named(s: Sentence, inside: list[Mention], focus: Mention | None,
         words = list(re.finditer(r"[a-z][\w-]*", the[1]))
         skip = the.start(1) - the.start()
         ref, end = next(((m, w.end() + skip) for w in reversed(words) for m in reversed(recent)
-                         if _refers(w[0], m.key, heads, types) and m.key not in firsts),
+                         if _refers(w[0], m.key, heads, types, the[0][:4].lower() == "this")
+                         and m.key not in firsts),
                         (None, 0))
         if any(m.start < s.start + the.start() + end and s.start + the.start() < m.end
                for m in inside):
