@@ -40,3 +40,20 @@ def test_this_and_a_role_stand_for_the_person_named_before() -> None:
     stubs = {(s.subject, s.type, s.object): s.comment for s in d.stubs}
     assert "'This researcher' taken to mean mira-okafor" in stubs[
         ("mira-okafor", "HOLDS_POSITION", "delta-systems")]
+
+
+def test_a_speech_verb_between_the_pair_does_not_make_it_alleged() -> None:
+    # the speaker and what is said straddle "said": reported; the pair inside the reported
+    # clause is what "said" attributes
+    d = _draft("Mira Okafor said the Zeta Harbour Office had funded Beta University.")
+    assert _facts(d) == {
+        ("mira-okafor", "COMMENTS_ON", "zeta-harbour-office", "reported"),
+        ("zeta-harbour-office", "FUNDS", "beta-university", "alleged")}
+
+
+def test_where_a_place_lies_keeps_reported_and_previously_is_a_past_event() -> None:
+    d = _draft("Kestrel Microsystems plans to set up a lab in Dunmore County, Testville "
+               "Province.")
+    assert ("dunmore-county", "LOCATED_IN", "testville-province", "reported") in _facts(d)
+    d = _draft("Mira Okafor was previously hosted by the Zeta Harbour Office.")
+    assert _facts(d) == {("zeta-harbour-office", "RUNS", "mira-okafor", "reported")}

@@ -88,11 +88,19 @@ def status(sentence: str, between: str, before_first: str) -> tuple[str, str | N
     close = before_first[-30:]
     hits = [("alleged", cue) for cue in d.attribution_cues if _word(cue).search(sentence)]
     for st, cues in d.status_cues.items():
-        hits += [(st, cue) for cue in cues if _word(cue).search(between + " " + close)]
+        hits += [(st, cue) for cue in cues if _word(cue).search(close)
+                 or _word(cue).search(between) and not _speech(st, cue)]
     if not hits:
         return "reported", None
     best = vocabulary().strongest_status([s for s, _ in hits])
     return best, next(cue for s, cue in hits if s == best)
+
+
+def _speech(st: str, cue: str) -> bool:
+    """A speech verb between the two names ("Tang said the Zeta Office …") joins the speaker
+    to what is said: the pair straddles the attribution, it is not inside the reported
+    clause, so the verb does not make it `alleged`."""
+    return st == "alleged" and cue in drafting().speech_verbs
 
 
 def oriented(rel: str, first: str, second: str, types: dict[str, str]

@@ -213,6 +213,8 @@ def relate(s: Sentence, named: list[Mention], x: int, y: int, types: dict[str, s
            if a.end <= named[i].start):
         return None  # "A opened a lab, and B signed with C": B is the subject of that clause
     confidence = HIGH
+    if inner and _speaks(text[a.end - s.start:inner[0].start - s.start]):
+        return None  # "A said B funded C": C is B's, not the speaker's
     if inner:
         f = firsts[y]
         members = [i for i, g in enumerate(firsts) if g == f and types.get(named[i].key) != "Place"]
@@ -259,6 +261,12 @@ def relate(s: Sentence, named: list[Mention], x: int, y: int, types: dict[str, s
     if (ends := oriented(cue.rel_type, first, second, types)) is None:
         return None
     return *ends, _why(cue), confidence, segment
+
+
+def _speaks(segment: str) -> bool:
+    """Whether a speech verb stands in the segment: what follows is another's clause."""
+    return any(re.search(rf"(?<!\w){re.escape(v)}(?!\w)", segment)
+               for v in drafting().speech_verbs)
 
 
 NEARBY_WORDS = 8  # two names this close in one clause, with a cue right next to them
@@ -367,6 +375,8 @@ def stubs(sents: list[Sentence], mentions: list[Mention], types: dict[str, str],
             out[key].confidence = max(out[key].confidence, confidence)
             return
         st, cue = status(s.text, *scope)
+        if types.get(key[0]) == types.get(key[2]) == "Place":
+            st, cue = "reported", None  # where a place lies is geography: no plan changes it
         out[key] = Stub(key[0], key[1], key[2], st, quotes,
                         comment + (f"; status from {cue!r}" if cue else ""), confidence)
 
