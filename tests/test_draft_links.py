@@ -57,3 +57,12 @@ def test_where_a_place_lies_keeps_reported_and_previously_is_a_past_event() -> N
     assert ("dunmore-county", "LOCATED_IN", "testville-province", "reported") in _facts(d)
     d = _draft("Mira Okafor was previously hosted by the Zeta Harbour Office.")
     assert _facts(d) == {("zeta-harbour-office", "RUNS", "mira-okafor", "reported")}
+
+
+def test_a_sentence_opening_with_it_continues_the_subject_before() -> None:
+    d = _draft("The Zeta Harbour Office was a busy port authority in the 1990s. It was a "
+               "major supplier of drones. It is now owned by Kestrel Microsystems.")
+    assert _facts(d) == {
+        ("zeta-harbour-office", "TARGETS", "drones", "reported"),
+        ("kestrel-microsystems", "ACQUIRES", "zeta-harbour-office", "reported")}
+    assert all("'It' taken to mean zeta-harbour-office" in s.comment for s in d.stubs)
