@@ -66,3 +66,11 @@ def test_a_sentence_opening_with_it_continues_the_subject_before() -> None:
         ("zeta-harbour-office", "TARGETS", "drones", "reported"),
         ("kestrel-microsystems", "ACQUIRES", "zeta-harbour-office", "reported")}
     assert all("'It' taken to mean zeta-harbour-office" in s.comment for s in d.stubs)
+
+
+def test_what_a_body_sets_up_or_staffs_in_a_place_puts_it_there() -> None:
+    d = _draft("In 2012 Kestrel Microsystems opened its own design centre in Testville.")
+    assert _facts(d) == {("kestrel-microsystems", "LOCATED_IN", "testville", "reported")}
+    d = _draft("Omega Labs Inc. hired several of Kestrel Microsystems’s senior engineers in "
+               "Testville.")
+    assert ("kestrel-microsystems", "LOCATED_IN", "testville", "reported") in _facts(d)

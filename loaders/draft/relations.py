@@ -33,6 +33,7 @@ CONFIDENCE = {HIGH: "high", MEDIUM: "medium", LOW: "low"}
 _LOCATIVE = re.compile(r"\s*(?:\([^()]{1,80}\)\s*)?(?:,|\(|\s+in|\s+at|\s+of"
                        r"|\s*[,—–]\s*(?:an?|the)\s+[\w\s-]{0,50}?\s(?:based\s+)?in)"
                        r"\s*(?:the\s+)?")
+_POSSESSED_IN = re.compile(r"['’]s\s+(?:[a-z][\w-]*\s+){1,4}(?:in|at)\s+(?:the\s+)?")
 _AND = re.compile(r",?\s+and\s+(?:the\s+)?")
 _IN_RELATIVE = re.compile(r",\s+(?:who|which|that|whose|a|an|the|its|his|her)\b[^,;]*$")
 _SYMMETRIC = ("PARTNERS_WITH", "SIGNS_AGREEMENT_WITH", "MEETS_WITH")
@@ -243,6 +244,11 @@ def relate(s: Sentence, named: list[Mention], x: int, y: int, types: dict[str, s
         if (ends := oriented("LOCATED_IN", a.key, b.key, types)) is None:
             return None
         return *ends, f"{types[b.key]} right after the name", confidence, segment
+    if types.get(b.key) == "Place" and types.get(a.key) not in ("Place", "Person", "Technology") \
+            and _POSSESSED_IN.fullmatch(between):
+        # "Kestrel's research staff in Testville": the possessor is present there
+        return a.key, "LOCATED_IN", b.key, "its people or units in a place (possessive)", \
+            MEDIUM, between
     if types.get(a.key) == "Place" and re.fullmatch(r"['’]s\s+", between):
         return b.key, "LOCATED_IN", a.key, "a place's name before it", confidence, between
     cue = relation_cue(segment)
@@ -257,6 +263,12 @@ def relate(s: Sentence, named: list[Mention], x: int, y: int, types: dict[str, s
         return _nearby(s, a, b, between, types)
     if negated(segment) and status(text, segment, pre)[0] != "denied":
         return None  # "had no agreement with": no fact
+    if cue.rel_type == "ESTABLISHES" and not cue.reverse and types.get(b.key) == "Place" \
+            and types.get(a.key) not in ("Place", "Person", "Technology") \
+            and re.search(r"\s(?:in|at)\s+(?:the\s+)?$", segment):
+        # "A opened its research centre in Testville": A is present where it set up
+        return (a.key, "LOCATED_IN", b.key, f"{cue.word!r} … in a place: where it set up",
+                MEDIUM, segment)
     first, second = (b.key, a.key) if cue.reverse else (a.key, b.key)
     if (ends := oriented(cue.rel_type, first, second, types)) is None:
         return None
