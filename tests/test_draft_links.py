@@ -74,3 +74,28 @@ def test_what_a_body_sets_up_or_staffs_in_a_place_puts_it_there() -> None:
     d = _draft("Omega Labs Inc. hired several of Kestrel Microsystems’s senior engineers in "
                "Testville.")
     assert ("kestrel-microsystems", "LOCATED_IN", "testville", "reported") in _facts(d)
+
+
+def test_a_reference_entry_title_gives_only_typed_names() -> None:
+    d = _draft("Kestrel Microsystems funded Beta University.\n\n"
+               "[3]: How Testville money and Okafor research are helping Zorbia. "
+               "The Test Gazette. May 26, 2018.\n")
+    names = {e.name for e in d.entities}
+    assert "How Testville" not in names and "Okafor" not in names
+
+
+def test_a_word_that_is_no_name_is_not_one_when_repeated() -> None:
+    d = _draft("Kestrel Microsystems hired Ph.D. students. Beta University trained Ph.D. "
+               "candidates for Kestrel Microsystems.")
+    assert "Ph" not in {e.name for e in d.entities}
+
+
+def test_a_campus_is_part_of_a_university_name() -> None:
+    d = _draft("Bo Lin was based at the University of Testville at Dunmore in 2019.")
+    assert ("university-of-testville-at-dunmore", "University") in {
+        (e.id, e.type) for e in d.entities}
+
+
+def test_the_trigger_is_no_status_cue_for_its_own_pair() -> None:
+    d = _draft("Later the Zeta Harbour Office questioned Mira Okafor for hours.")
+    assert _facts(d) == {("zeta-harbour-office", "MEETS_WITH", "mira-okafor", "reported")}

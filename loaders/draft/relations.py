@@ -387,6 +387,9 @@ def stubs(sents: list[Sentence], mentions: list[Mention], types: dict[str, str],
             out[key].confidence = max(out[key].confidence, confidence)
             return
         st, cue = status(s.text, *scope)
+        if cue and comment.startswith(f"{cue!r} suggests"):
+            st, cue = "reported", None  # the trigger itself ("the FBI questioned Mao") is no
+            # status cue for its own pair
         if types.get(key[0]) == types.get(key[2]) == "Place":
             st, cue = "reported", None  # where a place lies is geography: no plan changes it
         out[key] = Stub(key[0], key[1], key[2], st, quotes,
