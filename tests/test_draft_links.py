@@ -99,3 +99,12 @@ def test_a_campus_is_part_of_a_university_name() -> None:
 def test_the_trigger_is_no_status_cue_for_its_own_pair() -> None:
     d = _draft("Later the Zeta Harbour Office questioned Mira Okafor for hours.")
     assert _facts(d) == {("zeta-harbour-office", "MEETS_WITH", "mira-okafor", "reported")}
+
+
+def test_ownership_and_control_cues() -> None:
+    d = _draft("Kestrel Microsystems, a subsidiary of Omega Group, is controlled by the Zeta "
+               "Harbour Office. Delta Labs Inc. was bought by Omega Group.")
+    assert _facts(d) == {
+        ("kestrel-microsystems", "PART_OF", "omega-group", "reported"),
+        ("kestrel-microsystems", "SUPERVISED_BY", "zeta-harbour-office", "reported"),
+        ("omega-group", "ACQUIRES", "delta-labs-inc", "reported")}
