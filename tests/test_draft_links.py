@@ -108,3 +108,10 @@ def test_ownership_and_control_cues() -> None:
         ("kestrel-microsystems", "PART_OF", "omega-group", "reported"),
         ("kestrel-microsystems", "SUPERVISED_BY", "zeta-harbour-office", "reported"),
         ("omega-group", "ACQUIRES", "delta-labs-inc", "reported")}
+
+
+def test_a_later_mention_of_a_name_is_paired_too() -> None:
+    d = _draft("As Kestrel plunged into crisis, Omega Labs Inc. hired some of Kestrel's "
+               "senior engineers in Testville.")
+    stub = next(s for s in d.stubs if (s.subject, s.object) == ("kestrel", "testville"))
+    assert stub.type == "LOCATED_IN" and "from a later mention 'Kestrel'" in stub.comment

@@ -21,7 +21,7 @@ from techkg.loaders.draft.cues import (
 )
 from techkg.loaders.draft.lists import MIN_LIST, lists, unpaired
 from techkg.loaders.draft.names import FIELD
-from techkg.loaders.draft.text import Mention, Sentence, evidence, headline
+from techkg.loaders.draft.text import CJK, Mention, Sentence, evidence, headline
 from techkg.loaders.draft.words import drafting
 from techkg.loaders.evidence import quote_problem
 
@@ -312,6 +312,25 @@ def _nearby(s: Sentence, a: Mention, b: Mention, between: str, types: dict[str, 
     return *ends, f"{cue.word!r} near both names suggests {cue.rel_type}", LOW, between
 
 
+def _again(s: Sentence, named: list[Mention], x: int, y: int, inside: list[Mention],
+           types: dict[str, str]) -> tuple[str, str, str, str, int, str] | None:
+    """The pair once more from the first name's last mention before the second ("as Kestrel
+    fell, Omega hired Kestrel's engineers in Testville"): only first mentions are paired
+    otherwise. No name may stand between the two, so no list or clause rule is needed."""
+    a, b = named[x], named[y]
+    later = [m for m in inside if m.key == a.key and a.end <= m.start and m.end <= b.start
+             and not CJK.search(m.surface)]  # (its Chinese name in brackets is no new mention)
+    if not later or any(later[-1].end <= m.start < b.start for m in named):
+        return None
+    pair = [later[-1], b]
+    found = relate(s, pair, 0, 1, types, [0, 1])
+    if found is None:
+        return None
+    subject, rel, obj, why, confidence, scope = found
+    return subject, rel, obj, why + f"; from a later mention {later[-1].surface!r}", \
+        min(confidence, MEDIUM), scope
+
+
 def _opens_clause(s: Sentence, named: list[Mention], i: int, types: dict[str, str],
                   firsts: list[int]) -> bool:
     """Whether name i is the subject of a new clause (", and B signed …"), not the next
@@ -450,6 +469,8 @@ def stubs(sents: list[Sentence], mentions: list[Mention], types: dict[str, str],
                 if frozenset((x, y)) in listed or _both_technologies(a.key, b.key, types):
                     continue
                 found = relate(s, named, x, y, types, firsts)
+                if found is None:
+                    found = _again(s, named, x, y, inside, types)
                 if found is None:
                     continue
                 subject, rel, obj, why, confidence, scope_text = found
