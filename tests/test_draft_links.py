@@ -111,7 +111,7 @@ def test_ownership_and_control_cues() -> None:
 
 
 def test_a_later_mention_of_a_name_is_paired_too() -> None:
-    d = _draft("As Kestrel plunged into crisis, Omega Labs Inc. hired some of Kestrel's "
+    d = _draft("In 2009, as Kestrel plunged into crisis, Omega Labs Inc. hired some of Kestrel's "
                "senior engineers in Testville.")
     stub = next(s for s in d.stubs if (s.subject, s.object) == ("kestrel", "testville"))
     assert stub.type == "LOCATED_IN" and "from a later mention 'Kestrel'" in stub.comment
