@@ -115,3 +115,11 @@ def test_a_later_mention_of_a_name_is_paired_too() -> None:
                "senior engineers in Testville.")
     stub = next(s for s in d.stubs if (s.subject, s.object) == ("kestrel", "testville"))
     assert stub.type == "LOCATED_IN" and "from a later mention 'Kestrel'" in stub.comment
+
+
+def test_a_bracket_opening_with_a_preposition_goes_on_with_the_clause_before() -> None:
+    d = _draft("In 2008 Omega Labs Inc. won a deal for drones (with Delta Systems Inc. and the "
+               "Zeta Harbour Office).")
+    facts = _facts(d)
+    assert ("omega-labs-inc", "SIGNS_AGREEMENT_WITH", "delta-systems-inc", "reported") in facts
+    assert ("omega-labs-inc", "SIGNS_AGREEMENT_WITH", "zeta-harbour-office", "reported") in facts

@@ -237,6 +237,10 @@ def relate(s: Sentence, named: list[Mention], x: int, y: int, types: dict[str, s
             if re.fullmatch(r",?\s+and\s+(?:with|to|from|for|at|by)\s+(?:the\s+)?", segment):
                 # "signed a deal with A in X and with B": the verb before A governs B too
                 segment = text[a.end - s.start:inner[0].start - s.start]
+            elif re.fullmatch(r"\s*\(\s*(?:with|to|from|for|by)\s+(?:the\s+)?", segment):
+                # "A won a deal in X (with B and C)": the bracket goes on with the clause
+                # before it, whose cue is the last one before the bracket
+                segment = text[a.end - s.start:start - s.start] + segment
         confidence = MEDIUM
     else:
         segment = between
