@@ -6,6 +6,8 @@ with its reviewed extract:
             an equal name/alias/Chinese name, or a name within rapidfuzz token_sort_ratio 85)
   pairs     share of the reviewed extract's related entity pairs some stub connects
   survive   share of stubs whose two entities the reviewed extract relates by some fact
+  type / status  on those stubs: the stub's type (status) is one of that pair's facts'; and
+            what always writing `reported` would score
 
     TECHKG_ARTICLES=path/to/articles python benchmarks/draft_recall.py [--update-docs]
 
@@ -68,11 +70,18 @@ def measure(path: Path, others: list[Path], articles: Path) -> dict[str, object]
              if f.subject != f.object}
     stub_pairs = [frozenset(to_reviewed.get(x, "?" + x) for x in (s.subject, s.object))
                   for s in d.stubs]
+    facts: dict[frozenset[str], list] = {}
+    for f in model.relationships:
+        facts.setdefault(frozenset((f.subject, f.object)), []).append(f)
+    on_real = [(s, facts[p]) for s, p in zip(d.stubs, stub_pairs, strict=True) if p in facts]
     return {"article": model.article.id, "entities": len(reviewed),
             "found": len(found & set(reviewed)), "known": sum(e.known for e in d.entities),
             "candidates": sum(not e.known for e in d.entities), "pairs": len(pairs),
             "paired": len(pairs & set(stub_pairs)), "stubs": len(d.stubs),
-            "survive": sum(p in pairs for p in stub_pairs), "seconds": seconds}
+            "survive": sum(p in pairs for p in stub_pairs), "seconds": seconds,
+            "type": sum(any(s.type == f.type for f in fs) for s, fs in on_real),
+            "status": sum(any(s.status == f.status for f in fs) for s, fs in on_real),
+            "reported": sum(any(f.status == "reported" for f in fs) for _, fs in on_real)}
 
 
 def _pct(a: int, b: int) -> str:
@@ -82,12 +91,15 @@ def _pct(a: int, b: int) -> str:
 def table(rows: list[dict]) -> str:
     total = {k: sum(r[k] for r in rows) for k in rows[0] if k != "article"}
     lines = ["| article | entities found | pairs in a stub | stubs surviving review | "
-             "known / candidates drafted | draft time |", "|---|---|---|---|---|---|"]
+             "type right | status right (always `reported`) | "
+             "known / candidates drafted | draft time |", "|---|---|---|---|---|---|---|---|"]
     for r in [*rows, {"article": "**all five**", **total}]:
         lines.append(
             f"| {r['article']} | {_pct(r['found'], r['entities'])} ({r['found']}/"
             f"{r['entities']}) | {_pct(r['paired'], r['pairs'])} ({r['paired']}/{r['pairs']}) "
             f"| {_pct(r['survive'], r['stubs'])} ({r['survive']}/{r['stubs']}) | "
+            f"{_pct(r['type'], r['survive'])} | {_pct(r['status'], r['survive'])} "
+            f"({_pct(r['reported'], r['survive'])}) | "
             f"{r['known']} / {r['candidates']} | {r['seconds']:.1f} s |")
     return "\n".join(lines) + "\n"
 

@@ -82,6 +82,7 @@ def test_a_place_goes_only_with_the_name_right_before_it() -> None:
     # Zorbville is a place (after "in"); Mongolia is in the ISO country list
     assert ("Zorbville", "Place") in _names(d) and ("Mongolia", "Place") in _names(d)
     assert set(_facts(d)) == {
+        ("kestrel-microsystems", "LOCATED_IN", "zorbville", "reported"),  # where it opened
         ("beta-university", "LOCATED_IN", "mongolia", "reported"),
         ("beta-university", "SIGNS_AGREEMENT_WITH", "alpha-base", "reported")}
 
@@ -131,3 +132,22 @@ def test_sentences_end_after_a_suffix_before_a_new_subject_and_after_a_quote_mar
     assert [s.text for s in sentences(text)] == [
         "One vendor was Kestrel Labs, Inc.", "Zorbex attempted to catch up.",
         "He called it “a superpower.", "This strategy worked."]  # the mark goes with neither
+
+
+def test_a_place_after_a_bracket_or_a_description_is_where_the_name_is() -> None:
+    d = _draft("The Kestrel Association (凯斯特协会) in Mongolia grew. "
+               "Zorbex University—a research institution in Mongolia—grew too.")
+    assert set(_facts(d)) == {
+        ("kestrel-association", "LOCATED_IN", "mongolia", "reported"),
+        ("zorbex-university", "LOCATED_IN", "mongolia", "reported")}
+
+
+def test_a_place_that_acts_stands_for_its_body_but_a_place_after_in_does_not() -> None:
+    assert _facts(_draft("Shanghai works with Beta University.")) == [
+        ("shanghai", "PARTNERS_WITH", "beta-university", "reported")]
+
+
+def test_a_job_title_is_no_name_and_relates_the_person() -> None:
+    d = _draft("Jane Okafor, Professor of Physics at Beta University, spoke.")
+    assert _names(d) == [("Jane Okafor", "Person"), ("Beta University", "University")]
+    assert _facts(d) == [("jane-okafor", "HOLDS_POSITION", "beta-university", "reported")]

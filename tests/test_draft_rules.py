@@ -69,6 +69,8 @@ def test_the_company_refers_to_the_last_company_named() -> None:
     d = _draft("Kestrel Microsystems opened an office in Testville. "
                "The company signed an agreement with the Zeta Harbour Office.")
     assert _stubs(d) == [
+        ("kestrel-microsystems", "LOCATED_IN", "testville",  # where it opened an office
+         ["Kestrel Microsystems opened an office in Testville."]),
         ("kestrel-microsystems", "SIGNS_AGREEMENT_WITH", "zeta-harbour-office",
          ["The company signed an agreement with the Zeta Harbour Office."])]
 

@@ -88,11 +88,19 @@ def status(sentence: str, between: str, before_first: str) -> tuple[str, str | N
     close = before_first[-30:]
     hits = [("alleged", cue) for cue in d.attribution_cues if _word(cue).search(sentence)]
     for st, cues in d.status_cues.items():
-        hits += [(st, cue) for cue in cues if _word(cue).search(between + " " + close)]
+        hits += [(st, cue) for cue in cues if _word(cue).search(close)
+                 or _word(cue).search(between) and not _speech(st, cue)]
     if not hits:
         return "reported", None
     best = vocabulary().strongest_status([s for s, _ in hits])
     return best, next(cue for s, cue in hits if s == best)
+
+
+def _speech(st: str, cue: str) -> bool:
+    """A speech verb between the two names ("Tang said the Zeta Office …") joins the speaker
+    to what is said: the pair straddles the attribution, it is not inside the reported
+    clause, so the verb does not make it `alleged`."""
+    return st == "alleged" and cue in drafting().speech_verbs
 
 
 def oriented(rel: str, first: str, second: str, types: dict[str, str]
@@ -101,6 +109,8 @@ def oriented(rel: str, first: str, second: str, types: dict[str, str]
     position, a place is where the other is, a technology is what the other targets; None
     when the ends cannot take the type."""
     t1, t2 = types.get(first), types.get(second)
+    if rel in _PERSON_SUBJECT and {t1, t2} & {"Technology", "Place"}:
+        return None  # "a co-founder … worked on drones": a position is held in a body
     if rel in _PERSON_SUBJECT and t2 == "Person" and t1 != "Person":
         return second, rel, first
     if rel == "HOLDS_POSITION" and "Person" not in (t1, t2):
@@ -114,6 +124,7 @@ def oriented(rel: str, first: str, second: str, types: dict[str, str]
         return second, rel if rel in _ON_TECHNOLOGY else "TARGETS", first
     if t2 == "Technology" and t1 != "Technology" and rel not in _ON_TECHNOLOGY:
         return first, "TARGETS", second  # it is what the other seeks or works on
-    if "Place" in (t1, t2) and rel not in _WITH_PLACE:
+    if t2 == "Place" and rel not in _WITH_PLACE:
         return None  # "signed a deal in Testville": the place is where, not a party
+    # (a place that acts stands for its government or base: "Shanghai works with X")
     return first, rel, second

@@ -56,7 +56,11 @@ def phrases(sentence: Sentence, common: frozenset[str] = frozenset()) -> list[li
         joined = (gap == " " or suffix) and not (run and _POSSESSIVE.search(run[-1].text)
                                                  and not _capitalised(tok.text))
         lower_org = tok.text.islower() and tok.text.capitalize() in d.organisation_words
-        if run and joined and (_capitalised(tok.text) or tok.text in d.connectors or lower_org):
+        # "University of Testville at Dunmore": a campus is named after "at"
+        campus = tok.text == "at" and len(run) >= 3 and run[1].text == "of" \
+            and d.organisation_words.get(run[0].text) == "University"
+        if run and joined and (_capitalised(tok.text) or tok.text in d.connectors or lower_org
+                               or campus):
             run.append(tok)
             continue
         runs.append(run)
@@ -82,7 +86,10 @@ def phrases(sentence: Sentence, common: frozenset[str] = frozenset()) -> list[li
             continue  # "Canadian university": some university (but the Chinese government)
         if run and " ".join(t.text for t in run) in d.not_names:
             continue
-        while run and (run[-1].text in d.connectors or _stray_end(run[-1].text, len(run))):
+        if len(run) > 2 and run[0].text in d.person_titles and run[1].text == "of":
+            continue  # "Professor of Physics": a job title
+        while run and (run[-1].text in d.connectors or run[-1].text == "at"
+                       or _stray_end(run[-1].text, len(run))):
             run = run[:-1]
         if len(run) > 2 and _POSSESSIVE.search(run[0].text):  # "Sweden’s Inspectorate of …"
             out.append(run[:1])
@@ -96,7 +103,7 @@ def _after_descriptor(run: list[_Tok]) -> list[list[_Tok]]:
     """"Chinese company Alibaba", "research firm Gamma Medical": a lower-case organisation
     word inside a run describes the name after it; the name is what follows."""
     for i, tok in enumerate(run[:-1]):
-        if tok.text.islower() and tok.text not in drafting().connectors \
+        if tok.text.islower() and tok.text not in drafting().connectors and tok.text != "at" \
                 and run[i + 1].text[:1].isupper():
             return [run[i + 1:]]
     return [run]
@@ -210,6 +217,8 @@ def _person(sentence: Sentence, run: list[_Tok]) -> tuple[list[_Tok], str] | Non
     for title in titles:
         if re.search(rf"(?<!\w){re.escape(title)}$", before):
             return run, f"title {title!r}"
+        if title.islower() and re.search(rf"(?<![\w-]){re.escape(title)}s?,$", before):
+            return run, f"in apposition to {title!r}"  # "one of its co-founders, Mira Okafor,"
         if re.match(rf",\s+(?:(?:a|an|the|who is|its|their)\b[^,.;]{{0,50}}?)?(?<!\w)"
                     rf"{re.escape(title)}(?!\w)", after):
             return run, f"described as {title!r}"
@@ -275,14 +284,15 @@ def candidates(sentences: list[Sentence]) -> list[Candidate]:
             if hit:
                 add(Candidate(hit[0], etype, f"listed {etype.lower()} name"))
     common = frozenset(w for s in sentences for w in re.findall(r"\b[a-z][a-z-]+\b", s.text))
-    for s in sentences:
+    titles = _entry_titles(sentences)
+    for i, s in enumerate(sentences):
         if headline(s) or heading(s) or FIELD.match(s.text):
             continue
         for cand in quoted_names(s) + descriptive_names(s) + _placed(s, common):
             add(cand)
         runs = phrases(s, common)
         listed = _enumerated(s, runs)
-        title = _cited_title(s)
+        title = _cited_title(s) or i in titles
         for run in runs:
             for cand in _from_run(s, run, id(run) in listed):
                 if not (title and cand.why.endswith("check the type")):
@@ -299,6 +309,27 @@ def candidates(sentences: list[Sentence]) -> list[Candidate]:
 
 
 _MARK = re.compile(r"\[[^\]\n]{1,12}\]:?\s+")
+
+
+def _entry_titles(sentences: list[Sentence]) -> set[int]:
+    """The sentences that are the title of a reference-list entry ("[15]: How Testville money
+    helps …. The Test Gazette. May 26, 2018."): an entry mark, then within the entry a
+    sentence ending in a year. Their capitalised words are a headline's, whatever their
+    share, so only names an organisation word types are taken from them."""
+    out = set()
+    for i, s in enumerate(sentences):
+        if not _MARK.match(s.text):
+            continue
+        for later in sentences[i + 1:i + 5]:
+            if _MARK.match(later.text):
+                break
+            if _YEAR_END.search(later.text):
+                out.add(i)
+                break
+    return out
+
+
+_YEAR_END = re.compile(r"\b(?:19|20)\d\d\.?$")
 
 
 def _cited_title(s: Sentence) -> bool:
@@ -354,7 +385,7 @@ def _recurring(sentences: list[Sentence], found: list[Candidate], common: frozen
                     and not re.match(r"\s+[A-Z]", s.text[m.end():]):
                 counts[m[1]] = counts.get(m[1], 0) + 1
     skip = (d.leading_words | d.group_words | set(d.organisation_words) | d.connectors
-            | set(d.person_titles) | set(d.place_names) | d.speech_verbs)
+            | set(d.person_titles) | set(d.place_names) | d.speech_verbs | set(d.not_names))
     return [Candidate(w, d.default_entity_type, "a single word used as a name "
                                                f"{n} times; no type word: check the type")
             for w, n in counts.items() if n >= 2 and w not in skip

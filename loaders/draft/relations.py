@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from techkg.loaders.draft.cues import (
     CLAUSE_END,
@@ -20,14 +21,19 @@ from techkg.loaders.draft.cues import (
 )
 from techkg.loaders.draft.lists import MIN_LIST, lists, unpaired
 from techkg.loaders.draft.names import FIELD
-from techkg.loaders.draft.text import Mention, Sentence, evidence, headline
+from techkg.loaders.draft.text import CJK, Mention, Sentence, evidence, headline
 from techkg.loaders.draft.words import drafting
 from techkg.loaders.extract.evidence import quote_problem
 
 # how sure a stub is, by what suggested it (the draft lists stubs in this order)
 HIGH, MEDIUM, LOW = 3, 2, 1
 CONFIDENCE = {HIGH: "high", MEDIUM: "medium", LOW: "low"}
-_LOCATIVE = re.compile(r"\s*(?:,|\(|\s+in|\s+at|\s+of)\s*(?:the\s+)?")
+# between a name and the place it is in: "X in", "X, ", "X (中文名) in", "X—a research
+# institution in", "X, a company based in"
+_LOCATIVE = re.compile(r"\s*(?:\([^()]{1,80}\)\s*)?(?:,|\(|\s+in|\s+at|\s+of"
+                       r"|\s*[,—–]\s*(?:an?|the)\s+[\w\s-]{0,50}?\s(?:based\s+)?in)"
+                       r"\s*(?:the\s+)?")
+_POSSESSED_IN = re.compile(r"['’]s\s+(?:[a-z][\w-]*\s+){1,4}(?:in|at)\s+(?:the\s+)?")
 _AND = re.compile(r",?\s+and\s+(?:the\s+)?")
 _IN_RELATIVE = re.compile(r",\s+(?:who|which|that|whose|a|an|the|its|his|her)\b[^,;]*$")
 _SYMMETRIC = ("PARTNERS_WITH", "SIGNS_AGREEMENT_WITH", "MEETS_WITH")
@@ -48,20 +54,54 @@ ACROSS = 3  # a sentence naming one entity is paired with the first few of the s
 PRONOUN = re.compile(r"\b(?:it|its|they|their|he|his|she|her)\b", re.IGNORECASE)
 
 
-_THE = re.compile(r"\b(?:[Tt]he|[Tt]hese|[Tt]hose)((?:\s+[a-z][\w-]*){1,3})")
+_THE = re.compile(r"\b(?:[Tt]he|[Tt]hese|[Tt]hose|[Tt]his)((?:\s+[a-z][\w-]*){1,3})")
 
 
-def _refers(word: str, key: str, heads: dict[str, str], types: dict[str, str]) -> bool:
+@cache
+def _roles() -> frozenset[str]:
+    """Lower-case words that name a person by a role ("the co-founder", "this scientist"):
+    the person titles and the one-word position triggers."""
+    d = drafting()
+    words = {t for t in d.person_titles if t.islower() and " " not in t}
+    words |= {w for t in d.triggers if t.rel_type == "HOLDS_POSITION" for w in t.words
+              if w.islower() and " " not in w}
+    return frozenset(words)
+
+
+def _refers(word: str, key: str, heads: dict[str, str], types: dict[str, str],
+            this: bool = False) -> bool:
     """Whether "the <word>" can mean the entity: its head word ("the university" for "Beta
     University"), an organisation word of its type ("the company" for "Delta Robotics Inc."),
     or "the organization" for any organisation."""
     if heads.get(key) == word:
         return True
     etype = types.get(key)
+    if etype == "Person":  # "this co-founder": a person by a role ("the academician" may
+        return this and word in _roles()  # be someone never named)
     if word in ("organization", "organisation"):
         return etype not in (None, "Person", "Place", "Technology", "Programme", "Document",
                              "Event")
     return word.islower() and drafting().organisation_words.get(word.capitalize()) == etype
+
+
+_PERSONAL = ("he", "his", "she", "her")
+
+
+def _antecedent(pronoun: str, focus: Mention | None, recent: list[Mention],
+                types: dict[str, str]) -> Mention | None:
+    """What a pronoun stands for: the previous sentence's first-named entity when it can be
+    meant ("he" a person, "it" no person), else the most recent entity that can ("Beta
+    University hired Mira Okafor. She …" : she is Mira Okafor, not the university)."""
+    def fits(m: Mention) -> bool:
+        etype = types.get(m.key)
+        if pronoun.lower() in _PERSONAL:
+            return etype == "Person"
+        if pronoun.lower() in ("it", "its"):
+            return etype not in ("Person", "Technology", None)
+        return etype != "Technology"
+    if focus is not None and fits(focus):
+        return focus
+    return next((m for m in reversed(recent) if fits(m)), None)
 
 
 def _named(s: Sentence, inside: list[Mention], focus: Mention | None,
@@ -77,6 +117,8 @@ def _named(s: Sentence, inside: list[Mention], focus: Mention | None,
     pronoun = PRONOUN.search(s.text)
     if pronoun and named and s.start + pronoun.start() > named[0].start:
         pronoun = None  # "X denied that it ...": it is X
+    if pronoun and named:
+        focus = _antecedent(pronoun[0], focus, recent, types)
     if focus is not None and pronoun and focus.key not in firsts and named:
         named.append(Mention(s.start + pronoun.start(), s.start + pronoun.end(), focus.key,
                              pronoun[0]))
@@ -84,7 +126,8 @@ def _named(s: Sentence, inside: list[Mention], focus: Mention | None,
         words = list(re.finditer(r"[a-z][\w-]*", the[1]))
         skip = the.start(1) - the.start()
         ref, end = next(((m, w.end() + skip) for w in reversed(words) for m in reversed(recent)
-                         if _refers(w[0], m.key, heads, types) and m.key not in firsts),
+                         if _refers(w[0], m.key, heads, types, the[0][:4].lower() == "this")
+                         and m.key not in firsts),
                         (None, 0))
         if any(m.start < s.start + the.start() + end and s.start + the.start() < m.end
                for m in inside):
@@ -163,11 +206,16 @@ def relate(s: Sentence, named: list[Mention], x: int, y: int, types: dict[str, s
         return None  # "X, who heads A, visited B": A is not who visited
     if CLAUSE_END.search(between):
         return None  # "A would fund B; C signed with D": A and D are in two clauses
+    if types.get(a.key) == "Place" and re.search(r"\b(?:in|at|from|of|to)\s+(?:the\s+)?$", pre) \
+            and types.get(b.key) != "Place":
+        return None  # "B in Mongolia signed with C": the place says where B is
     inner = [m for m in named[x + 1:y] if a.end <= m.start < b.start]
     if any(_opens_clause(s, named, i, types, firsts) for i in range(x + 1, y + 1)
            if a.end <= named[i].start):
         return None  # "A opened a lab, and B signed with C": B is the subject of that clause
     confidence = HIGH
+    if inner and _speaks(text[a.end - s.start:inner[0].start - s.start]):
+        return None  # "A said B funded C": C is B's, not the speaker's
     if inner:
         f = firsts[y]
         members = [i for i, g in enumerate(firsts) if g == f and types.get(named[i].key) != "Place"]
@@ -189,6 +237,10 @@ def relate(s: Sentence, named: list[Mention], x: int, y: int, types: dict[str, s
             if re.fullmatch(r",?\s+and\s+(?:with|to|from|for|at|by)\s+(?:the\s+)?", segment):
                 # "signed a deal with A in X and with B": the verb before A governs B too
                 segment = text[a.end - s.start:inner[0].start - s.start]
+            elif re.fullmatch(r"\s*\(\s*(?:with|to|from|for|by)\s+(?:the\s+)?", segment):
+                # "A won a deal in X (with B and C)": the bracket goes on with the clause
+                # before it, whose cue is the last one before the bracket
+                segment = text[a.end - s.start:start - s.start] + segment
         confidence = MEDIUM
     else:
         segment = between
@@ -196,6 +248,11 @@ def relate(s: Sentence, named: list[Mention], x: int, y: int, types: dict[str, s
         if (ends := oriented("LOCATED_IN", a.key, b.key, types)) is None:
             return None
         return *ends, f"{types[b.key]} right after the name", confidence, segment
+    if types.get(b.key) == "Place" and types.get(a.key) not in ("Place", "Person", "Technology") \
+            and _POSSESSED_IN.fullmatch(between):
+        # "Kestrel's research staff in Testville": the possessor is present there
+        return a.key, "LOCATED_IN", b.key, "its people or units in a place (possessive)", \
+            MEDIUM, between
     if types.get(a.key) == "Place" and re.fullmatch(r"['’]s\s+", between):
         return b.key, "LOCATED_IN", a.key, "a place's name before it", confidence, between
     cue = relation_cue(segment)
@@ -210,10 +267,22 @@ def relate(s: Sentence, named: list[Mention], x: int, y: int, types: dict[str, s
         return _nearby(s, a, b, between, types)
     if negated(segment) and status(text, segment, pre)[0] != "denied":
         return None  # "had no agreement with": no fact
+    if cue.rel_type == "ESTABLISHES" and not cue.reverse and types.get(b.key) == "Place" \
+            and types.get(a.key) not in ("Place", "Person", "Technology") \
+            and re.search(r"\s(?:in|at)\s+(?:the\s+)?$", segment):
+        # "A opened its research centre in Testville": A is present where it set up
+        return (a.key, "LOCATED_IN", b.key, f"{cue.word!r} … in a place: where it set up",
+                MEDIUM, segment)
     first, second = (b.key, a.key) if cue.reverse else (a.key, b.key)
     if (ends := oriented(cue.rel_type, first, second, types)) is None:
         return None
     return *ends, _why(cue), confidence, segment
+
+
+def _speaks(segment: str) -> bool:
+    """Whether a speech verb stands in the segment: what follows is another's clause."""
+    return any(re.search(rf"(?<!\w){re.escape(v)}(?!\w)", segment)
+               for v in drafting().speech_verbs)
 
 
 NEARBY_WORDS = 8  # two names this close in one clause, with a cue right next to them
@@ -245,6 +314,25 @@ def _nearby(s: Sentence, a: Mention, b: Mention, between: str, types: dict[str, 
     if (ends := oriented(cue.rel_type, first, second, types)) is None:
         return None
     return *ends, f"{cue.word!r} near both names suggests {cue.rel_type}", LOW, between
+
+
+def _again(s: Sentence, named: list[Mention], x: int, y: int, inside: list[Mention],
+           types: dict[str, str]) -> tuple[str, str, str, str, int, str] | None:
+    """The pair once more from the first name's last mention before the second ("as Kestrel
+    fell, Omega hired Kestrel's engineers in Testville"): only first mentions are paired
+    otherwise. No name may stand between the two, so no list or clause rule is needed."""
+    a, b = named[x], named[y]
+    later = [m for m in inside if m.key == a.key and a.end <= m.start and m.end <= b.start
+             and not CJK.search(m.surface)]  # (its Chinese name in brackets is no new mention)
+    if not later or any(later[-1].end <= m.start < b.start for m in named):
+        return None
+    pair = [later[-1], b]
+    found = relate(s, pair, 0, 1, types, [0, 1])
+    if found is None:
+        return None
+    subject, rel, obj, why, confidence, scope = found
+    return subject, rel, obj, why + f"; from a later mention {later[-1].surface!r}", \
+        min(confidence, MEDIUM), scope
 
 
 def _opens_clause(s: Sentence, named: list[Mention], i: int, types: dict[str, str],
@@ -322,6 +410,11 @@ def stubs(sents: list[Sentence], mentions: list[Mention], types: dict[str, str],
             out[key].confidence = max(out[key].confidence, confidence)
             return
         st, cue = status(s.text, *scope)
+        if cue and comment.startswith(f"{cue!r} suggests"):
+            st, cue = "reported", None  # the trigger itself ("the FBI questioned Mao") is no
+            # status cue for its own pair
+        if types.get(key[0]) == types.get(key[2]) == "Place":
+            st, cue = "reported", None  # where a place lies is geography: no plan changes it
         out[key] = Stub(key[0], key[1], key[2], st, quotes,
                         comment + (f"; status from {cue!r}" if cue else ""), confidence)
 
@@ -380,6 +473,8 @@ def stubs(sents: list[Sentence], mentions: list[Mention], types: dict[str, str],
                 if frozenset((x, y)) in listed or _both_technologies(a.key, b.key, types):
                     continue
                 found = relate(s, named, x, y, types, firsts)
+                if found is None:
+                    found = _again(s, named, x, y, inside, types)
                 if found is None:
                     continue
                 subject, rel, obj, why, confidence, scope_text = found
