@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from itertools import combinations
 from pathlib import Path
@@ -117,8 +117,16 @@ def _keys(p: Profile) -> set[str]:
     return out
 
 
-def _name_score(a: Profile, b: Profile) -> tuple[float, str]:
+def _core(name: str, common: Collection[str]) -> str:
+    """A name's distinctive words: without stop words and words many names share
+    ("university", "association"), which make unrelated names look alike."""
+    words = _words(name)
+    return " ".join(w for w in words if w not in common) or " ".join(words)
+
+
+def _name_score(a: Profile, b: Profile, common: Collection[str]) -> tuple[float, str]:
     from rapidfuzz import fuzz
+    from rapidfuzz.distance import DamerauLevenshtein
 
     if a.names_zh & b.names_zh:
         return 1.0, "Chinese name"
@@ -126,8 +134,13 @@ def _name_score(a: Profile, b: Profile) -> tuple[float, str]:
     for x in a.names:
         for y in b.names:
             kx, ky = _key(x), _key(y)
-            plain = fuzz.ratio(kx, ky) / 100
-            order = fuzz.token_sort_ratio(kx, ky) / 100 * 0.97
+            cx, cy = _core(x, common), _core(y, common)
+            # a slip in the distinctive words weighs more than in the whole name; a
+            # transposition is one edit (Damerau), as typists make it
+            plain = min(fuzz.ratio(kx, ky) / 100,
+                        DamerauLevenshtein.normalized_similarity(cx, cy))
+            order = min(fuzz.token_sort_ratio(" ".join(_words(x)), " ".join(_words(y))),
+                        fuzz.token_sort_ratio(cx, cy)) / 100 * 0.97
             ax, ay = acronym(x), acronym(y)
             short = 0.95 if (ax and ax == ky.replace(" ", "")) or (ay and ay == kx.replace(
                 " ", "")) else 0.0
@@ -137,10 +150,11 @@ def _name_score(a: Profile, b: Profile) -> tuple[float, str]:
     return best, why
 
 
-def score(a: Profile, b: Profile) -> tuple[float, str]:
+def score(a: Profile, b: Profile, common: Collection[str] = ()) -> tuple[float, str]:
     """0..1 and the reasons: the best name match, times penalties for different types and
-    countries, plus a little for each shared neighbour (at most three count)."""
-    value, why = _name_score(a, b)
+    countries, plus a little for each shared neighbour (at most three count). `common`:
+    words too many names share to tell them apart."""
+    value, why = _name_score(a, b, common)
     reasons = [why]
     if a.types != b.types:
         value *= 0.6
@@ -167,8 +181,9 @@ def candidates(found: dict[str, Profile], decisions: judgements_mod.Judgements |
         for k in _keys(found[eid]):
             blocks[k].append(eid)
     pairs: set[tuple[str, str]] = set()
+    common = {k[2:] for k, ids in blocks.items() if k.startswith("w:") and len(ids) > RARE}
     for k, ids in blocks.items():
-        if len(ids) < 2 or (k.startswith("w:") and len(ids) > RARE):
+        if len(ids) < 2 or k[2:] in common:
             continue
         pairs |= set(combinations(ids, 2))
     out = []
@@ -176,7 +191,7 @@ def candidates(found: dict[str, Profile], decisions: judgements_mod.Judgements |
         a, b = found[x], found[y]
         if frozenset((x, y)) in settled or (a.articles == b.articles and len(a.articles) == 1):
             continue
-        value, why = score(a, b)
+        value, why = score(a, b, common)
         if value >= floor:
             out.append(Candidate(value, x, y, a.name, b.name, "/".join(sorted(a.types | b.types)),
                                  why, "unsure" if frozenset((x, y)) in unsure else ""))
