@@ -52,6 +52,8 @@ class Judgements:
     path: Path | None = None
     items: list[Judgement] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
+    _merged: tuple[int, int, dict[str, str]] | None = field(default=None, repr=False,
+                                                            compare=False)
 
     def issue(self, line: int, message: str) -> Issue:
         return Issue(str(self.path), line or 1, 1, "error", message)
@@ -78,7 +80,11 @@ class Judgements:
     def merged_into(self) -> dict[str, str]:
         """Merged id -> its canonical id (the root of its chain of `same` judgements).
         Judgements that would make a cycle or give one id two canonicals are ignored here
-        (`check()` reports them; a load refuses the file before applying it)."""
+        (`check()` reports them; a load refuses the file before applying it). Kept while
+        `items` is the same list: a load asks once per article."""
+        stamp = (id(self.items), len(self.items))
+        if self._merged is not None and self._merged[:2] == stamp:
+            return self._merged[2]
         parent: dict[str, str] = {}
         for j in self.effective():
             if j.decision == "same" and j.b not in parent:
@@ -91,6 +97,7 @@ class Judgements:
                 node = parent[node]
             if node not in seen:
                 out[start] = node
+        self._merged = (*stamp, out)
         return out
 
     def key(self, ids: Iterable[str]) -> str:

@@ -154,7 +154,8 @@ def _incremental(graph: Graph, files: list[Path], articles_dir: Path | None,
     result = (validate(todo, articles_dir, keep=False, related=related,
                        reduce=partial(article_input, texts=texts, resolutions=resolutions),
                        resolutions=resolutions) if todo
-              else Validation(articles_dir=articles.articles_dir(articles_dir)))
+              else Validation(articles_dir=articles.articles_dir(articles_dir),
+                              issues=resolutions.check(None)))
     if validated is not None:
         validated(result)
     raise_if_invalid(result, listed=validated is not None)
