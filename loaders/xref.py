@@ -22,7 +22,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from techkg.loaders import judgements as judgements_mod
-from techkg.loaders.duplicates import MIN_LENGTH, _key
+from techkg.loaders.duplicates import MIN_LENGTH, name_key
 from techkg.loaders.extract_model import Extract
 from techkg.loaders.yaml_source import YamlProblem, read_located
 
@@ -92,7 +92,7 @@ def profiles(files: Iterable[Path]) -> dict[str, Profile]:
 
 
 def _words(name: str) -> list[str]:
-    return [w for w in _key(name).split() if w not in STOP]
+    return [w for w in name_key(name).split() if w not in STOP]
 
 
 def acronym(name: str) -> str:
@@ -133,7 +133,7 @@ def _name_score(a: Profile, b: Profile, common: Collection[str]) -> tuple[float,
     best, why = 0.0, ""
     for x in a.names:
         for y in b.names:
-            kx, ky = _key(x), _key(y)
+            kx, ky = name_key(x), name_key(y)
             cx, cy = _core(x, common), _core(y, common)
             # a slip in the distinctive words weighs more than in the whole name; a
             # transposition is one edit (Damerau), as typists make it
