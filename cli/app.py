@@ -317,7 +317,8 @@ def judge(a: Annotated[str, typer.Argument(metavar="A", help="An entity id (cano
           b: Annotated[str, typer.Argument(metavar="B", help="Another entity id.")],
           decision: Annotated[Decision, typer.Argument(metavar="same|different|unsure",
                                                        help="The decision.")],
-          note: Annotated[str | None, typer.Option("--note", help="Why (kept in the file).")
+          note: Annotated[str | None, typer.Option("--note", metavar="TEXT",
+                                                    help="Why (kept in the file).")
                           ] = None,
           extracts: Annotated[Path, typer.Option(
               "--extracts", metavar="DIR", help="The extracts folder (its resolutions.yaml).")

@@ -110,12 +110,15 @@ class Judgements:
             return ""
         return hashlib.sha256(repr(pairs).encode()).hexdigest()
 
-    def check(self, declared: dict[str, dict[str, str]] | None) -> list[Issue]:
+    def check(self, declared: dict[str, dict[str, str]] | None,
+              complete: bool = True) -> list[Issue]:
         """Errors in the decisions: a pair judged twice, an id given two canonicals or a
         cycle, `different` between ids already judged the same (through a chain), and, with
-        `declared` (entity id -> article id -> declared type, of every extract), unknown ids,
-        `same` across different types (fix the extract's type first: a merge never changes a
-        type) and `same` between two ids one article declares (merge them in that extract)."""
+        `declared` (entity id -> article id -> declared type), `same` across different types
+        (fix the extract's type first: a merge never changes a type) and `same` between two
+        ids one article declares (merge them in that extract); with `complete` (`declared`
+        covers every extract), unknown ids too. A load reads again every extract that
+        declares a judged id, so its `declared` holds all their declarations."""
         out = list(self.issues)
         seen: dict[frozenset[str], Judgement] = {}
         parent: dict[str, Judgement] = {}
@@ -143,18 +146,17 @@ class Judgements:
                 out.append(self.issue(j.line, f"{j.a!r} and {j.b!r} are judged different, but "
                                               "other judgements make them the same"))
         if declared is not None:
-            out += self._check_ids(declared)
+            out += self._check_ids(declared, complete)
         return sorted(out, key=lambda i: i.line)
 
-    def _check_ids(self, declared: dict[str, dict[str, str]]) -> list[Issue]:
+    def _check_ids(self, declared: dict[str, dict[str, str]], complete: bool) -> list[Issue]:
         out = []
         for j in self.effective():
             unknown = [i for i in (j.a, j.b) if i not in declared]
-            if unknown:
+            if unknown and complete:
                 out.append(self.issue(j.line, f"unknown entity id {unknown[0]!r} (no extract "
                                               "declares it)"))
-                continue
-            if j.decision != "same":
+            if unknown or j.decision != "same":
                 continue
             ta, tb = (sorted(set(declared[i].values())) for i in (j.a, j.b))
             if ta != tb:

@@ -174,7 +174,7 @@ def validate(paths: list[Path], articles_dir: Path | None = None, keep: bool = T
                                 related(result.summaries) if related else (),
                                 resolutions.judged("same", "different"))
     whole = related is None and all(p.is_dir() for p in paths)
-    issues += resolutions.check(declared_types(result.summaries) if whole else None)
+    issues += resolutions.check(declared_types(result.summaries), complete=whole)
     result.issues, result.suppressed = cap_warnings(issues)
     return result
 

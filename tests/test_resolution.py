@@ -24,6 +24,11 @@ def planted(tmp_path: Path, **shape: int) -> tuple[Path, object]:
     return folder, corpus
 
 
+def no_texts(tmp_path: Path) -> dict[str, str]:
+    """No articles folder: the generated extracts' quotes stay unchecked."""
+    return {"TECHKG_ARTICLES": str(tmp_path / "nowhere")}
+
+
 def text_of(folder: Path) -> str:
     return (folder / judgements.FILE_NAME).read_text(encoding="utf-8")
 
@@ -90,7 +95,7 @@ def test_validate_reports_each_bad_judgement_at_its_line(offline_cli, tmp_path) 
     text = "judgements:\n" + "".join(
         f"  - a: {x}\n    b: {y}\n    decision: {z}\n    date: 2026-01-02\n" for x, y, z in rows)
     (folder / judgements.FILE_NAME).write_text(text, encoding="utf-8")
-    out = offline_cli("validate", str(folder))
+    out = offline_cli("validate", str(folder), env=no_texts(tmp_path))
     assert out.exit_code == 1
     f = folder / judgements.FILE_NAME
     assert [x for x in out.stderr.splitlines() if judgements.FILE_NAME in x] == [
@@ -176,10 +181,10 @@ def test_any_sequence_of_judgements_gives_the_graph_of_a_fresh_load(  # type: ig
 def test_a_pair_judged_different_is_no_longer_warned_about(offline_cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
     folder, corpus = planted(tmp_path)
     body, twin = sorted(corpus.namesakes)[0]
-    warned = offline_cli("validate", str(folder))
+    warned = offline_cli("validate", str(folder), env=no_texts(tmp_path))
     assert f"entity {twin!r} may duplicate {body!r}" in warned.stderr
     assert offline_cli("judge", body, twin, "different", "--extracts", str(folder)).exit_code == 0
-    quiet = offline_cli("validate", str(folder))
+    quiet = offline_cli("validate", str(folder), env=no_texts(tmp_path))
     assert quiet.exit_code == 0
     assert f"may duplicate {body!r}" not in quiet.stderr
 
@@ -192,3 +197,21 @@ def test_each_kind_of_variant_is_found(kind: str, tmp_path: Path) -> None:
     gold = {frozenset(p) for p, k in corpus.variants.items() if k == kind}
     found = {frozenset((c.a, c.b)) for c in xref([folder], 50)}
     assert gold and gold <= found
+
+
+def test_a_load_refuses_same_between_two_ids_of_one_article(  # type: ignore[no-untyped-def]
+        cli, graph, backend, tmp_path) -> None:
+    folder, corpus = planted(tmp_path, bodies=30, articles=10, per_article=6, variants=4,
+                             namesakes=2)
+    env = no_texts(tmp_path)
+    assert cli("load", str(folder), env=env).exit_code == 0
+    before = full_snapshot(backend)
+    first, second = (e["id"] for e in corpus.extracts["pl0000"]["entities"][:2])
+    (folder / judgements.FILE_NAME).write_text(
+        f"judgements:\n  - a: {first}\n    b: {second}\n    decision: same\n"
+        "    date: 2026-01-02\n", encoding="utf-8")
+    out = cli("load", str(folder), env=env)
+    assert out.exit_code == 1
+    assert (f"{folder / judgements.FILE_NAME}:2:1: error: article pl0000 declares both "
+            f"{first!r} and {second!r}: merge them in that extract instead") in out.stderr
+    assert full_snapshot(backend) == before
