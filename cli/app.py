@@ -290,6 +290,48 @@ def load(
     typer.echo(summary[:-1] + " (use --prune)." if folders and report.orphans else summary)
 
 
+class Decision(str, Enum):
+    same = "same"
+    different = "different"
+    unsure = "unsure"
+
+
+@app.command()
+def xref(paths: PathsArg = None,
+         limit: Annotated[int, typer.Option(min=1, max=100000, metavar="N",
+                                            help="Most pairs listed.")] = 50,
+         fmt: FormatOpt = Format.table) -> None:
+    """Candidate pairs of entities across articles that may be one body, best first (names,
+    aliases, Chinese names, type, country, shared neighbours). Pairs judged `same` or
+    `different` are left out; `unsure` ones are marked. Reads the extracts, not the graph."""
+    from techkg.loaders.extract import XREF_COLUMNS as COLUMNS
+    from techkg.loaders.extract import xref as find
+    from techkg.query import render
+
+    found = find(paths or [Path("extracts")], limit)
+    typer.echo(render(list(COLUMNS), [c.row() for c in found], fmt.value))
+
+
+@app.command()
+def judge(a: Annotated[str, typer.Argument(metavar="A", help="An entity id (canonical if same).")],
+          b: Annotated[str, typer.Argument(metavar="B", help="Another entity id.")],
+          decision: Annotated[Decision, typer.Argument(metavar="same|different|unsure",
+                                                       help="The decision.")],
+          note: Annotated[str | None, typer.Option("--note", metavar="TEXT",
+                                                    help="Why (kept in the file).")
+                          ] = None,
+          extracts: Annotated[Path, typer.Option(
+              "--extracts", metavar="DIR", help="The extracts folder (its resolutions.yaml).")
+          ] = Path("extracts")) -> None:
+    """Record whether two entities are the same body in DIR/resolutions.yaml (a file to
+    review in git): `same` merges B into A at the next load, `different` silences the pair,
+    `unsure` keeps it listed by `xref`. A later decision on the pair replaces this one."""
+    from techkg.loaders.extract import judge_extracts
+
+    path, _ = judge_extracts(extracts, a, b, decision.value, note)
+    typer.echo(f"Recorded {a} {decision.value} {b} in {path}; load to apply it.")
+
+
 @app.command("draft")
 def draft_article(
     article: Annotated[Path, typer.Argument(

@@ -13,7 +13,7 @@ then, and the issues found again with its real summary.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from types import SimpleNamespace
@@ -97,20 +97,23 @@ def summarise(ex: Any) -> ExtractSummary:
 
 
 def cross_file_issues(extracts: Sequence[Any],
-                      unchanged: Sequence[ExtractSummary] = ()) -> list[Issue]:
+                      unchanged: Sequence[ExtractSummary] = (),
+                      judged: Collection[frozenset[str]] = ()) -> list[Issue]:
     """Issues between `extracts` (ParsedExtract or summaries) and summaries of unchanged files.
 
     Duplicate article ids and contradicting declarations are errors; likely duplicate
     entities are warnings, looked for only among names the changed files declare when
     `unchanged` is given (pairs among unchanged files were reported before). An issue found
-    in a stand-in summary is found again with the file's real summary, to locate it.
+    in a stand-in summary is found again with the file's real summary, to locate it. Pairs
+    in `judged` (recorded as the same or as different: techkg.loaders.extract.judgements) are not
+    warned about.
     """
     changed = [x if isinstance(x, ExtractSummary) else summarise(x) for x in extracts]
-    issues = _issues(changed, unchanged)
+    issues = _issues(changed, unchanged, judged)
     stale = {i.file for i in issues} & {s.file for s in unchanged if not s.located}
     if stale:
         unchanged = [_located(s) if s.file in stale else s for s in unchanged]
-        issues = _issues(changed, unchanged)
+        issues = _issues(changed, unchanged, judged)
     return issues
 
 
@@ -125,7 +128,8 @@ def _located(stand_in: ExtractSummary) -> ExtractSummary:
     return summarise(SimpleNamespace(doc=doc, model=model))
 
 
-def _issues(changed: list[ExtractSummary], unchanged: Sequence[ExtractSummary]) -> list[Issue]:
+def _issues(changed: list[ExtractSummary], unchanged: Sequence[ExtractSummary],
+            judged: Collection[frozenset[str]] = ()) -> list[Issue]:
     everything = sorted([*changed, *unchanged], key=lambda s: (s.article_id, s.file))
     issues: list[Issue] = []
     seen: dict[str, ExtractSummary] = {}
@@ -147,7 +151,10 @@ def _issues(changed: list[ExtractSummary], unchanged: Sequence[ExtractSummary]) 
                                 f"entity {entity_id!r}: {message}"))
     focus = {e.id for s in changed for e in s.entities} if unchanged else None
     names = [(e.id, n) for s in everything for e in s.entities for n in (e.name, *e.aliases)]
-    for b, others in sorted(likely_duplicates(names, focus).items()):
+    for b, found in sorted(likely_duplicates(names, focus).items()):
+        others = {a: v for a, v in found.items() if frozenset((a, b)) not in judged}
+        if not others:
+            continue
         a = min(others)
         nb, na = others[a]
         s, e = where[(b, min(by_id[b]))]

@@ -7,6 +7,9 @@ the last four characters and their lengths allow the similarity threshold at all
 compares one name against a slice of candidates in C. A near-duplicate pair that differs in
 both its first and its last four characters is missed; such pairs are rare for
 organisation names, which vary in their middle ("Science & Technology") or punctuation.
+These warnings catch near-identical spellings as files are checked; `techkg xref`
+(techkg.loaders.extract.xref) builds on the same normalised names to rank every kind of candidate
+pair, and both leave out pairs already judged (techkg.loaders.extract.judgements).
 """
 
 from __future__ import annotations
@@ -22,7 +25,8 @@ _S = 1 - THRESHOLD / 100
 _PUNCT = re.compile(r"[^\w\s]+")
 
 
-def _key(name: str) -> str:
+def name_key(name: str) -> str:
+    """A name compared: lower case, punctuation as spaces, no leading "the" (also xref's)."""
     text = " ".join(_PUNCT.sub(" ", name.lower()).split())
     return text.removeprefix("the ")
 
@@ -39,7 +43,7 @@ def likely_duplicates(names: Iterable[tuple[str, str]],
     unique = sorted({(eid, n.lower()) for eid, n in names if len(n) >= MIN_LENGTH})
     blocks: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for eid, name in unique:
-        key = _key(name)
+        key = name_key(name)
         blocks["<" + key[:4]].append((eid, name))
         blocks[">" + key[-4:]].append((eid, name))
     found: dict[str, dict[str, tuple[str, str]]] = defaultdict(dict)

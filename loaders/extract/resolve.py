@@ -25,6 +25,7 @@ def declaration(ent: EntityDecl) -> dict[str, Any]:
         "characterizations": [{"label": c.label, "status": c.status,
                                "evidence": c.evidence_text} for c in ent.characterizations],
         "inferred": ent.inferred, "note": ent.note,
+        "merged_from": None,  # set by techkg.loaders.sync.merge
     }
 
 
@@ -70,11 +71,13 @@ def citation(article: dict[str, Any], title_chars: int = 60) -> str:
 
 
 def conflicts(decls: dict[str, dict]) -> list[tuple[str, str]]:
-    """(article, message) for each declaration that contradicts an earlier article's."""
+    """(article, message) for each declaration that contradicts an earlier article's. A
+    declaration merged from another id (techkg.loaders.sync.merge) must agree on its type only:
+    its names were another id's, and become aliases."""
     out: list[tuple[str, str]] = []
     first: dict[str, tuple[str, Any]] = {}
     for article in sorted(decls):
-        for key in AGREE:
+        for key in AGREE[:1] if decls[article].get("merged_from") else AGREE:
             value = decls[article].get(key)
             if value is None:
                 continue
@@ -86,17 +89,26 @@ def conflicts(decls: dict[str, dict]) -> list[tuple[str, str]]:
 
 
 def entity_props(entity_id: str, decls: dict[str, dict]) -> dict[str, Any]:
-    """Node properties derived from all articles' declarations of one entity."""
+    """Node properties derived from all articles' declarations of one entity; the
+    declarations of merged ids (`merged_from`) come after the id's own, and their names
+    become aliases."""
     order = sorted(decls)
+    merged = {a: decls[a]["merged_from"] for a in order if decls[a].get("merged_from")}
+    own_first = [a for a in order if a not in merged] + [a for a in order if a in merged]
 
     def first(key: str) -> Any:
-        return next((decls[a][key] for a in order if decls[a].get(key) is not None), None)
+        return next((decls[a][key] for a in own_first if decls[a].get(key) is not None), None)
+
+    aliases = {al for a in order for al in decls[a]["aliases"]}
+    aliases |= {decls[a][k] for a in merged for k in ("name", "name_zh")
+                if decls[a].get(k)} - {first("name"), first("name_zh")}
 
     chars = sorted((c["label"], a, c["status"], c["evidence"])
                     for a in order for c in decls[a]["characterizations"])
     return {
         "id": entity_id, "type": first("type"), "name": first("name"),
-        "aliases": sorted({al for a in order for al in decls[a]["aliases"]}),
+        "aliases": sorted(aliases),
+        "merged_ids": sorted(set(merged.values())),
         "name_zh": first("name_zh"), "country": first("country"),
         "description": first("description"),
         # inferred only while no article names it as a stated entity
@@ -110,7 +122,7 @@ def entity_props(entity_id: str, decls: dict[str, dict]) -> dict[str, Any]:
         "sources": order,
         "search_text": " ".join(
             t.lower() for t in [entity_id, first("name"), first("name_zh"), first("description"),
-                                *sorted({al for a in order for al in decls[a]["aliases"]})] if t),
+                                *sorted(aliases), *sorted(set(merged.values()))] if t),
     }
 
 

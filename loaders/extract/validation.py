@@ -21,7 +21,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from techkg.errors import TechKGError
-from techkg.loaders.extract import articles
+from techkg.loaders.extract import articles, judgements
 from techkg.loaders.extract.articles import ArticleUnavailable, normalise, quote_in  # noqa: F401
 from techkg.loaders.extract.cross_file import ExtractSummary, cross_file_issues, summarise  # noqa: F401
 from techkg.loaders.extract.evidence import name_forms, names_one
@@ -111,8 +111,9 @@ EXTRACT_SUFFIXES = (".yaml", ".yml")  # any case: `A.YAML` is an extract, never 
 
 def is_extract_file(path: Path) -> bool:
     """Whether a file in an extracts folder is an extract (the one rule for validate and
-    load, so that no file is validated by one and ignored, then pruned, by the other)."""
-    return path.suffix.lower() in EXTRACT_SUFFIXES
+    load, so that no file is validated by one and ignored, then pruned, by the other). The
+    resolutions file beside the extracts is not one (techkg.loaders.extract.judgements)."""
+    return path.suffix.lower() in EXTRACT_SUFFIXES and path.name != judgements.FILE_NAME
 
 
 def extract_files(paths: list[Path]) -> list[Path]:
@@ -134,7 +135,8 @@ def extract_files(paths: list[Path]) -> list[Path]:
 
 def validate(paths: list[Path], articles_dir: Path | None = None, keep: bool = True,
              reduce: Callable[[ParsedExtract, ExtractSummary], Any] | None = None,
-             related: Related | None = None) -> Validation:
+             related: Related | None = None,
+             resolutions: judgements.Judgements | None = None) -> Validation:
     """Validate extract files (and their cross-file consistency), one file at a time.
 
     `articles_dir` defaults to the configured articles folder; when that folder does not
@@ -143,7 +145,11 @@ def validate(paths: list[Path], articles_dir: Path | None = None, keep: bool = T
     what a caller keeps instead (a load's planning input; given the file's summary), until
     the first error. `related(summaries)`: summaries of the files a load skips that the
     cross-file checks must see with these (sharing an entity or an article id).
+    `resolutions`: the recorded judgements (default: the resolutions file beside the
+    extracts); checked too, their ids against the extracts when whole folders are given.
     """
+    if resolutions is None:
+        resolutions = judgements.read(judgements.resolutions_file(paths))
     folder = articles.articles_dir(articles_dir)
     available = folder if folder.is_dir() else None
     result = Validation(articles_dir=folder)
@@ -165,9 +171,21 @@ def validate(paths: list[Path], articles_dir: Path | None = None, keep: bool = T
         if reduce is not None and not failed:
             result.reduced.append(reduce(parsed, summary))
     issues += cross_file_issues(result.summaries,
-                                related(result.summaries) if related else ())
+                                related(result.summaries) if related else (),
+                                resolutions.judged("same", "different"))
+    whole = related is None and all(p.is_dir() for p in paths)
+    issues += resolutions.check(declared_types(result.summaries), complete=whole)
     result.issues, result.suppressed = cap_warnings(issues)
     return result
+
+
+def declared_types(summaries: list[ExtractSummary]) -> dict[str, dict[str, str]]:
+    """Entity id -> article id -> declared type (what judgements are checked against)."""
+    out: dict[str, dict[str, str]] = {}
+    for s in summaries:
+        for e in s.entities:
+            out.setdefault(e.id, {})[s.article_id] = e.type
+    return out
 
 
 def cap_warnings(issues: list[Issue], per_kind: int = MAX_PER_KIND

@@ -21,8 +21,10 @@ from techkg.errors import TechKGError, ValidationFailed
 from techkg.graph import Graph
 from techkg.loaders.extract import articles, resolve
 from techkg.loaders.extract.cross_file import ExtractSummary, summarise
+from techkg.loaders.extract.judgements import Judgements
 from techkg.loaders.extract.validation import ParsedExtract, UnreviewedDrafts, Validation
 from techkg.loaders.sync import writes
+from techkg.loaders.sync.merge import merged_input
 from techkg.loaders.sync.plan import ArticleInput, State, WritePlan, article_meta, plan
 from techkg.loaders.sync.skip import file_sha256, load_key
 from techkg.loaders.sync.state import (
@@ -90,11 +92,13 @@ def named(ids: list[str], most: int = NAMED) -> str:
 
 
 def article_input(ex: ParsedExtract, summary: ExtractSummary | None = None, *,
-                  texts: Path | None = None) -> ArticleInput:
+                  texts: Path | None = None, resolutions: Judgements | None = None
+                  ) -> ArticleInput:
     """What one parsed extract contributes (several items with one fact key merge), located
     by its compact summary: the parsed document can be dropped afterwards. The hash is of
     the bytes validation parsed, so the file is not read again. `texts`: the articles
-    folder validation checked the quotes against (None: they were not checked)."""
+    folder validation checked the quotes against (None: they were not checked).
+    `resolutions`: the `same` judgements to apply (techkg.loaders.sync.merge)."""
     grouped: dict[tuple[str, str, str], list] = {}
     for fact in ex.model.relationships:
         key = (sys.intern(fact.subject), sys.intern(fact.type), sys.intern(fact.object))
@@ -102,7 +106,7 @@ def article_input(ex: ParsedExtract, summary: ExtractSummary | None = None, *,
     meta = ex.model.article.model_dump()
     checked = articles.article_text(texts, meta["file"]).sha256 if texts else None
     digest = ex.doc.sha256 or file_sha256(ex.doc.path)
-    return ArticleInput(
+    inp = ArticleInput(
         id=ex.article_id,
         meta=article_meta({**meta, "quotes_checked": checked is not None,
                            "checked_sha256": checked}),
@@ -111,6 +115,7 @@ def article_input(ex: ParsedExtract, summary: ExtractSummary | None = None, *,
         claims={k: resolve.claim(same) for k, same in grouped.items()},
         positions={e.id: i for i, e in enumerate(ex.model.entities)},
         source=summary or summarise(ex))
+    return merged_input(inp, resolutions) if resolutions is not None else inp
 
 
 def raise_if_invalid(validation: Validation, listed: bool = False) -> None:
@@ -121,14 +126,16 @@ def raise_if_invalid(validation: Validation, listed: bool = False) -> None:
         raise UnreviewedDrafts(validation.unreviewed)
 
 
-def checked_inputs(validation: Validation, kept: list[str] | tuple = ()) -> list[ArticleInput]:
+def checked_inputs(validation: Validation, kept: list[str] | tuple = (),
+                   resolutions: Judgements | None = None) -> list[ArticleInput]:
     """The planning inputs of a validation without errors or unreviewed items; an article
     id that is also one of the `kept` (unread, unchanged) extracts' is an error."""
     raise_if_invalid(validation)
     # validate(reduce=article_input) reduced each file as it went; else reduce them here
     folder = validation.articles_dir
     texts = folder if folder is not None and folder.is_dir() else None  # quotes were checked
-    inputs = validation.reduced or [article_input(ex, texts=texts) for ex in validation.extracts]
+    inputs = validation.reduced or [article_input(ex, texts=texts, resolutions=resolutions)
+                                    for ex in validation.extracts]
     clash = sorted({i.id for i in inputs} & set(kept))
     if clash:
         raise ValidationFailed([next(i.source for i in inputs if i.id == clash[0]).id_issue(
@@ -153,17 +160,19 @@ def send(tx: Any, the_plan: WritePlan, say: Progress, done: int = 0) -> None:
 
 
 def load(graph: Graph, validation: Validation, prune: bool = False, rebuild: bool = False,
-         kept: list[str] | tuple = (), progress: Progress | None = None) -> LoadReport:
+         kept: list[str] | tuple = (), progress: Progress | None = None,
+         resolutions: Judgements | None = None) -> LoadReport:
     """Load validated extracts; raises ValidationFailed (and writes nothing) on any error.
 
     `kept`: ids of articles whose unchanged extract was not re-read (they count as loaded
     and are not pruned). With `prune`, articles in the graph that none of these extracts
     describes are removed with everything only they support. With `rebuild`, the graph is
-    emptied and loaded in the same transaction."""
+    emptied and loaded in the same transaction. `resolutions`: judgements to apply to
+    extracts validation kept parsed (reduced inputs have them applied already)."""
     if rebuild and kept:
         raise TechKGError("a rebuild reads every extract: none can be kept unread")
     say = progress or (lambda _msg: None)
-    inputs = checked_inputs(validation, kept)
+    inputs = checked_inputs(validation, kept, resolutions)
     report = LoadReport(sorted({i.id for i in inputs} | set(kept)))
     if not (inputs or prune or rebuild):
         return report  # every extract is unchanged since it was loaded: nothing to do

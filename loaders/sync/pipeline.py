@@ -29,8 +29,9 @@ from typing import Any
 
 from techkg.errors import TechKGError
 from techkg.graph import Graph
-from techkg.loaders.extract import articles
+from techkg.loaders.extract import articles, judgements
 from techkg.loaders.extract.cross_file import ExtractSummary
+from techkg.loaders.extract.judgements import Judgements
 from techkg.loaders.extract.resolve import AGREE
 from techkg.loaders.extract.validation import Validation, validate
 from techkg.loaders.sync import writes
@@ -46,7 +47,14 @@ from techkg.loaders.sync.load import (
 from techkg.loaders.sync.plan import ArticleInput, State, WritePlan, plan
 from techkg.loaders.sync.records import claim_record, declaration_record
 from techkg.loaders.sync.skip import unchanged_files
-from techkg.loaders.sync.state import Loaded, agreed, declared, holds_records, loaded_articles
+from techkg.loaders.sync.state import (
+    Loaded,
+    agreed,
+    declared,
+    declaring,
+    holds_records,
+    loaded_articles,
+)
 
 Validated = Callable[[Validation], None]
 AHEAD = 32  # checked extracts waiting to be written, at most (bounds memory)
@@ -66,12 +74,14 @@ def load_files(graph: Graph, files: list[Path], articles_dir: Path | None = None
     CLI prints the issues there); errors then raise ValidationFailed, marked as listed when
     `validated` was given."""
     texts = articles.available(articles_dir)
+    resolutions = judgements.read(judgements.resolutions_file(files))
     if not rebuild and not graph.read_tx(is_empty):
-        return _incremental(graph, files, articles_dir, texts, prune, progress, validated)
+        return _incremental(graph, files, articles_dir, texts, prune, progress, validated,
+                            resolutions)
     listed = validated is not None
     tell = validated or (lambda _result: None)
     say = progress or (lambda _msg: None)
-    feed = _Feed(files, articles_dir, texts)
+    feed = _Feed(files, articles_dir, texts, resolutions)
     try:
         writes.ensure_schema(graph)
         told: list[Validation] = []
@@ -106,15 +116,22 @@ def load_files(graph: Graph, files: list[Path], articles_dir: Path | None = None
 
 def _incremental(graph: Graph, files: list[Path], articles_dir: Path | None,
                  texts: Path | None, prune: bool, progress: Progress | None,
-                 validated: Validated | None) -> LoadReport:
+                 validated: Validated | None, resolutions: Judgements) -> LoadReport:
     """Skip what cannot have changed, validate the rest against all, load the difference.
 
     When no file changed, the checks across files cannot find anything either: every load
     checks the declarations it writes against all the graph's (techkg.loaders.sync.plan), two
     files standing for one article are never skipped, and an Article without a load key
-    (written by an earlier loader) is always read again."""
+    (written by an earlier loader) is always read again. Nor are the files of articles that
+    declare an id some `same` judgement names: their load key depends on the judgements
+    (techkg.loaders.sync.merge), which the skip test cannot see without reading the file."""
     known: dict[str, Loaded] = graph.read_tx(loaded_articles)
     kept = unchanged_files(known, files, texts)
+    merged = resolutions.merged_into()
+    if merged and kept:
+        ids = sorted(set(merged) | set(merged.values()))
+        judged = graph.read_tx(lambda tx: declaring(tx, ids))
+        kept = {p: a for p, a in kept.items() if a not in judged}
     todo = [f for f in files if f not in kept]
 
     def related(checked: list[ExtractSummary]) -> list[ExtractSummary]:
@@ -136,8 +153,10 @@ def _incremental(graph: Graph, files: list[Path], articles_dir: Path | None,
                 for p, a in kept.items() if a in rows or a in ids]
 
     result = (validate(todo, articles_dir, keep=False, related=related,
-                       reduce=partial(article_input, texts=texts)) if todo
-              else Validation(articles_dir=articles.articles_dir(articles_dir)))
+                       reduce=partial(article_input, texts=texts, resolutions=resolutions),
+                       resolutions=resolutions) if todo
+              else Validation(articles_dir=articles.articles_dir(articles_dir),
+                              issues=resolutions.check(None)))
     if validated is not None:
         validated(result)
     raise_if_invalid(result, listed=validated is not None)
@@ -190,7 +209,7 @@ class _Feed:
     bounded queue. `inputs()` can be iterated again (a retried transaction re-sends)."""
 
     def __init__(self, files: list[Path], articles_dir: Path | None,
-                 texts: Path | None) -> None:
+                 texts: Path | None, resolutions: Judgements) -> None:
         self._queue: queue.Queue = queue.Queue(maxsize=AHEAD)
         self._got: list[ArticleInput] = []
         self._finished = False
@@ -198,6 +217,7 @@ class _Feed:
         self._result: Validation | None = None
         self._error: BaseException | None = None
         self._texts = texts
+        self._resolutions = resolutions
         self._thread = threading.Thread(target=self._run, args=(files, articles_dir),
                                         name="techkg-validate", daemon=True)
         self._thread.start()
@@ -212,14 +232,14 @@ class _Feed:
         raise _Stopped
 
     def _reduce(self, parsed: Any, summary: Any) -> ArticleInput:
-        inp = article_input(parsed, summary, texts=self._texts)
+        inp = article_input(parsed, summary, texts=self._texts, resolutions=self._resolutions)
         self._put(inp)
         return inp
 
     def _run(self, files: list[Path], articles_dir: Path | None) -> None:
         try:
-            self._result = (validate(files, articles_dir, keep=False, reduce=self._reduce)
-                            if files else Validation())
+            self._result = (validate(files, articles_dir, keep=False, reduce=self._reduce,
+                                     resolutions=self._resolutions) if files else Validation())
         except _Stopped:
             return
         except BaseException as exc:  # noqa: BLE001 - handed to the main thread

@@ -11,7 +11,7 @@ from typing import Any
 
 FactKey = tuple[str, str, str]
 DECL_FIELDS = ("type", "name", "aliases", "name_zh", "country", "description", "inferred",
-               "note")
+               "note", "merged_from")
 CLAIM_FIELDS = ("status", "date", "start", "end", "role", "amount", "inferred", "note",
                 "evidence")
 

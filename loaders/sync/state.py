@@ -65,6 +65,13 @@ def declared(tx: Any, entities: list[str], articles: set[str]) -> dict[str, list
     return out
 
 
+def declaring(tx: Any, entities: list[str]) -> set[str]:
+    """The articles whose Declaration records name any of these entity ids (by index)."""
+    return {r["a"] for r in _rows(tx, "UNWIND $ids AS e MATCH (d:Declaration {entity: e}) "
+                                      "RETURN DISTINCT d.article AS a", ids=entities)
+            } if entities else set()
+
+
 def holds_tallies(tx: Any) -> bool:
     """Whether the graph keeps per-type fact tallies (a graph loaded before they were kept
     has none: its next load counts them once)."""
