@@ -7,7 +7,7 @@
 # Each step prints one line saying what it does. Installs are skipped when nothing they
 # depend on changed (a stamp holds the hash of pyproject.toml, resp. the linter's lock file):
 # a second run goes straight to the tests. As root on a system with apt-get and no chromium,
-# it installs chromium (for the HTML view's screenshot test).
+# it installs chromium (for the real-browser tests of the explorer and the HTML view).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 step() { printf 'test.sh: %s\n' "$*" >&2; }
@@ -21,8 +21,9 @@ fi
 if [ "$(cat .venv/.techkg-installed 2>/dev/null)" != "$(hash_of pyproject.toml)" ]; then
   step "installing techkg (editable) and its test extras into .venv with pip: neo4j driver," \
        "typer, pydantic, rapidfuzz, arcadedb-embedded (the local engine, with its own Java" \
-       "runtime), pytest, testcontainers, ruff, networkx, followthemoney (a few minutes the" \
-       "first time)"
+       "runtime), starlette, uvicorn and jinja2 (the explorer), networkx, pytest," \
+       "testcontainers, ruff, followthemoney, hypothesis, playwright (it drives the system" \
+       "chromium; no browser download) (a few minutes the first time)"
   python -m pip install --quiet --no-compile --disable-pip-version-check -e '.[test]'
   hash_of pyproject.toml > .venv/.techkg-installed
 else
@@ -38,11 +39,11 @@ else
 fi
 if ! command -v chromium >/dev/null 2>&1; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    step "installing chromium as root with apt-get (for the HTML view's screenshot test)"
+    step "installing chromium as root with apt-get (for the real-browser tests)"
     (apt-get update -qq && apt-get install -y -qq chromium >/dev/null) \
-      || step "chromium not installed: the HTML view test will say why it skips"
+      || step "chromium not installed: the browser tests will say why they skip"
   else
-    step "no chromium: the HTML view test will say why it skips"
+    step "no chromium: the browser tests will say why they skip"
   fi
 fi
 step "ruff check ."
