@@ -9,6 +9,7 @@ from collections.abc import Iterator
 import pytest
 from starlette.testclient import TestClient
 
+from techkg.query import catalogue as queries
 from techkg.web import create_app
 
 from .test_saved_queries import rows_compared
@@ -191,6 +192,7 @@ def test_sources_and_home(client: TestClient, cli) -> None:  # type: ignore[no-u
         "000_ced59de784f162c8", "001_18eb8b6fa9533812", "002_f2ee63d1b25661a9",
         "003_2742a0ed2317a793", "004_d56b4a6fc61554ff"]
     assert "connection" not in {q["name"] for q in home["queries"]}
+    assert {q["name"] for q in home["queries"]} == set(queries.questions()) - {"connection"}
     assert "bases-us-universities" in {q["name"] for q in home["queries"]}
     assert get(client, "/index.json") == home
 

@@ -49,7 +49,7 @@ class Explorer:
                 "articles": [{"article": a["article"], "citation": a["citation"]}
                              for a in articles],
                 "queries": [{"name": q.name, "description": q.description}
-                            for q in queries.catalogue().values() if q.name not in NOT_FORMS]}
+                            for q in queries.questions().values() if q.name not in NOT_FORMS]}
 
     def sources(self) -> list[dict[str, Any]]:
         """The same rows as `techkg sources --format json`."""
