@@ -171,3 +171,27 @@ def snapshot(g: Graph) -> list:
 
 
 os.environ.setdefault("COLUMNS", "80")
+
+
+ARTICLES = ["--articles", str(DATA / "articles")]  # the made-up texts of tests/data
+
+
+@pytest.fixture
+def mini(cli, graph: Graph) -> Graph:  # type: ignore[no-untyped-def]
+    result = cli("load", str(DATA / "extracts"), *ARTICLES)
+    assert result.exit_code == 0, result.output
+    return graph
+
+
+def engine_processes(data_dir: Path) -> list[int]:
+    """Every live ArcadeDB server rooted at `data_dir`, by its command line."""
+    found = []
+    for proc in Path("/proc").iterdir():
+        if proc.name.isdigit():
+            try:
+                cmd = (proc / "cmdline").read_bytes().decode("utf-8", "replace")
+            except OSError:
+                continue
+            if "ArcadeDBServer" in cmd and f"-Darcadedb.server.rootPath={data_dir}\0" in cmd:
+                found.append(int(proc.name))
+    return found

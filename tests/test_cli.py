@@ -6,18 +6,7 @@ import json
 
 import pytest
 
-from techkg.graph import Graph
-
-from .conftest import DATA, node_count
-
-ARTICLES = ["--articles", str(DATA / "articles")]
-
-
-@pytest.fixture
-def mini(cli, graph: Graph) -> Graph:  # type: ignore[no-untyped-def]
-    result = cli("load", str(DATA / "extracts"), *ARTICLES)
-    assert result.exit_code == 0, result.output
-    return graph
+from .conftest import node_count
 
 
 def test_query_json_is_one_array_of_objects(cli, mini) -> None:  # type: ignore[no-untyped-def]

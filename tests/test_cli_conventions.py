@@ -20,16 +20,7 @@ import typer.main
 from techkg.cli.app import app
 from techkg.graph import Graph
 
-from .conftest import DATA, EXTRACTS, env_for, snapshot
-
-ARTICLES = ["--articles", str(DATA / "articles")]
-
-
-@pytest.fixture
-def mini(cli, graph: Graph) -> Graph:  # type: ignore[no-untyped-def]
-    result = cli("load", str(DATA / "extracts"), *ARTICLES)
-    assert result.exit_code == 0, result.output
-    return graph
+from .conftest import ARTICLES, DATA, EXTRACTS, env_for, snapshot
 
 
 # -- version, completion, help ---------------------------------------------------------------

@@ -12,7 +12,7 @@ from techkg.graph import Graph, Settings
 from techkg.local.engine import LocalEngine
 from techkg.local.locks import writer_lock
 
-from .conftest import DATA, env_for, snapshot
+from .conftest import DATA, engine_processes, env_for, snapshot
 from .synthetic import Corpus, Version
 
 EMPTY_ENV = {"TECHKG_URI": "", "TECHKG_USER": "", "TECHKG_PASSWORD": "", "TECHKG_DATABASE": "",
@@ -23,19 +23,6 @@ def techkg(*args: str, env: dict[str, str]) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-m", "techkg.cli.app", *args],
                             env={**os.environ, **env}, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True)
-
-
-def engine_processes(data_dir: Path) -> list[int]:
-    pids = []
-    for proc in Path("/proc").iterdir():
-        if proc.name.isdigit():
-            try:
-                cmd = (proc / "cmdline").read_bytes().decode("utf-8", "replace")
-            except OSError:
-                continue
-            if "ArcadeDBServer" in cmd and f"-Darcadedb.server.rootPath={data_dir}\0" in cmd:
-                pids.append(int(proc.name))
-    return pids
 
 
 def test_five_commands_at_once_share_one_engine_start(tmp_path: Path) -> None:

@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 from techkg.cli.app import app
 from techkg.local.engine import LocalEngine
 
-from .conftest import DATA
+from .conftest import DATA, engine_processes
 
 
 def run(home: Path, *args: str, env: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
@@ -189,20 +189,6 @@ def test_default_home_is_the_platform_data_folder(monkeypatch, tmp_path: Path) -
     assert home_dir.home() == tmp_path / "data" / "techkg"
     monkeypatch.setenv("TECHKG_HOME", str(tmp_path / "mine"))
     assert home_dir.home() == tmp_path / "mine"
-
-
-def engine_processes(data_dir: Path) -> list[int]:
-    """Every live ArcadeDB server rooted at `data_dir`, by its command line."""
-    found = []
-    for proc in Path("/proc").iterdir():
-        if proc.name.isdigit():
-            try:
-                cmd = (proc / "cmdline").read_bytes().decode("utf-8", "replace")
-            except OSError:
-                continue
-            if "ArcadeDBServer" in cmd and f"-Darcadedb.server.rootPath={data_dir}\0" in cmd:
-                found.append(int(proc.name))
-    return found
 
 
 def test_password_stays_out_of_perf_data_and_engine_is_never_orphaned(tmp_path: Path) -> None:

@@ -10,9 +10,7 @@ from techkg.errors import ReadOnlyViolation, TechKGError
 from techkg.graph import Graph
 from techkg.query import service
 
-from .conftest import DATA, snapshot
-
-ARTICLES = ["--articles", str(DATA / "articles")]
+from .conftest import snapshot
 
 # each of these wrote to the graph through `techkg cypher` without --write
 ATTACKS = {
@@ -34,12 +32,6 @@ MORE_WRITES = {
     "CREATE after a string with a quote": "RETURN 'it''s' AS s CREATE (n:Pwn)",
 }
 
-
-@pytest.fixture
-def mini(cli, graph: Graph) -> Graph:  # type: ignore[no-untyped-def]
-    result = cli("load", str(DATA / "extracts"), *ARTICLES)
-    assert result.exit_code == 0, result.output
-    return graph
 
 
 @pytest.mark.parametrize("name", ATTACKS)
