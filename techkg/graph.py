@@ -42,8 +42,6 @@ LOW_DISK = 64 * 2**20  # bytes; a failed commit with less free than this blames 
 COMMIT_WAIT = 300.0  # seconds a read waits for a commit on the local engine (a big rebuild)
 
 
-
-
 @dataclass(frozen=True)
 class Guard:
     """What `connect()` adds for a server it runs itself (the local engine).
