@@ -46,11 +46,27 @@ class _Group(TyperGroup):
         try:
             return super().invoke(ctx)
         except TechKGError as exc:
-            typer.echo(f"Error: {errors.message(exc, ctx.invoked_subcommand)}", err=True)
-            raise typer.Exit(errors.exit_code(exc)) from None
+            if not _after_interrupt(exc):
+                typer.echo(f"Error: {errors.message(exc, ctx.invoked_subcommand)}", err=True)
+                raise typer.Exit(errors.exit_code(exc)) from None
+            typer.echo(errors.interrupted(ctx.invoked_subcommand), err=True)
+            raise typer.Exit(errors.INTERRUPTED) from None
         except KeyboardInterrupt:
             typer.echo(errors.interrupted(ctx.invoked_subcommand), err=True)
             raise typer.Exit(errors.INTERRUPTED) from None
+
+
+def _after_interrupt(exc: BaseException) -> bool:
+    """Whether `exc` was raised while a Ctrl-C was being handled: a connection torn down by
+    the interrupt can fail in the driver, and the user should still hear "interrupted"."""
+    seen: set[int] = set()
+    cause: BaseException | None = exc
+    while cause is not None and id(cause) not in seen:
+        if isinstance(cause, KeyboardInterrupt):
+            return True
+        seen.add(id(cause))
+        cause = cause.__cause__ or cause.__context__
+    return False
 
 
 def _typer(help_text: str, completion: bool = False) -> typer.Typer:

@@ -374,3 +374,24 @@ def test_ctrl_c_during_engine_start(tmp_path: Path) -> None:
     finally:
         subprocess.run([sys.executable, "-m", "techkg.cli.app", "engine", "stop"],
                        env={**os.environ, **home}, capture_output=True, timeout=120)
+
+
+def test_an_error_raised_while_ctrl_c_is_handled_still_reads_interrupted() -> None:
+    """A Ctrl-C that lands inside the driver can surface as the driver's own error (the
+    connection it tore down); the CLI follows the exception chain back to the interrupt."""
+    from techkg.cli.app import _after_interrupt
+    from techkg.errors import TechKGError
+
+    def raised_during_interrupt() -> TechKGError:
+        try:
+            try:
+                raise KeyboardInterrupt
+            except KeyboardInterrupt:
+                raise RuntimeError("the connection was closed mid-message") from None
+        except RuntimeError as driver:
+            error = TechKGError("the server answered: invalid input")
+            error.__cause__ = driver
+            return error
+
+    assert _after_interrupt(raised_during_interrupt())
+    assert not _after_interrupt(TechKGError("a plain error"))
