@@ -10,7 +10,7 @@ import pytest
 
 from techkg.errors import ValidationFailed
 from techkg.loaders.extract.validation import validate
-from techkg.loaders.sync.load import article_input
+from techkg.loaders.sync.inputs import article_input
 from techkg.loaders.sync.plan import ArticleInput, State, WritePlan, plan
 from techkg.loaders.sync.records import claim_from_record, declaration_from_record, parse_fact_id
 
@@ -102,7 +102,7 @@ def test_removed_article_keeps_facts_another_article_supports() -> None:
 def test_type_change_recreates_the_node_with_its_facts_and_mentions() -> None:
     state = fold(State(), plan(State(), inputs("mini_a.yaml", "mini_b.yaml")))
     [a] = inputs("mini_a.yaml")
-    decls = {**a.decls, "gamma-lab": {**a.decls["gamma-lab"], "type": "ResearchInstitute"}}
+    decls = {**a.decls, "gamma-lab": replace(a.decls["gamma-lab"], type="ResearchInstitute")}
     p = plan(state, [replace(a, decls=decls, extract_sha256="edited")])
     assert p.delete_entities == ["gamma-lab"]
     assert [r["id"] for r in p.create_entities["ResearchInstitute"]] == ["gamma-lab"]
@@ -115,7 +115,7 @@ def test_type_change_recreates_the_node_with_its_facts_and_mentions() -> None:
 def test_contradiction_with_another_article_is_located() -> None:
     state = fold(State(), plan(State(), inputs("mini_a.yaml")))
     [b] = inputs("mini_b.yaml")
-    decls = {**b.decls, "beta-university": {**b.decls["beta-university"], "type": "Company"}}
+    decls = {**b.decls, "beta-university": replace(b.decls["beta-university"], type="Company")}
     with pytest.raises(ValidationFailed) as err:
         plan(state, [replace(b, decls=decls)])
     assert str(err.value).endswith(

@@ -21,6 +21,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from techkg.loaders.extract.contributions import Agreed
 from techkg.loaders.extract.duplicates import likely_duplicates
 from techkg.loaders.extract.model import Extract
 from techkg.loaders.extract.resolve import AGREE, conflicts
@@ -138,11 +139,11 @@ def _issues(changed: list[ExtractSummary], unchanged: Sequence[ExtractSummary],
             issues.append(Issue(s.file, s.line, s.column, "error", f"article id "
                                 f"{s.article_id!r} is also used by {seen[s.article_id].file}"))
         seen.setdefault(s.article_id, s)
-    by_id: dict[str, dict[str, dict]] = defaultdict(dict)
+    by_id: dict[str, dict[str, Agreed]] = defaultdict(dict)
     where: dict[tuple[str, str], tuple[ExtractSummary, EntitySummary]] = {}
     for s in everything:
         for e in s.entities:
-            by_id[e.id].setdefault(s.article_id, {k: getattr(e, k) for k in AGREE})
+            by_id[e.id].setdefault(s.article_id, Agreed(**{k: getattr(e, k) for k in AGREE}))
             where.setdefault((e.id, s.article_id), (s, e))
     for entity_id, decls in by_id.items():
         for article, message in conflicts(decls):

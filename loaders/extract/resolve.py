@@ -1,64 +1,59 @@
 """Entity resolution and fact merging across articles.
 
 Each article contributes *declarations* (what it says an entity is) and *claims* (what it
-says about a fact). Both are kept per article in the graph as :Declaration and :Claim records
-(techkg.loaders.sync.records), so one article's contribution can be replaced without touching
-another's; the node and relationship properties that queries read are derived from them
-here, deterministically (articles in id order).
+says about a fact), typed in techkg.loaders.extract.contributions. Both are kept per article
+in the graph as :Declaration and :Claim records (techkg.loaders.sync.records), so one
+article's contribution can be replaced without touching another's; the node and
+relationship properties that queries read are derived from them here, deterministically
+(articles in id order).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
+from techkg.loaders.extract.contributions import Agreed, Claim, Declaration, Labelled
 from techkg.loaders.extract.model import EntityDecl, Fact
 from techkg.vocabulary import vocabulary
 
 AGREE = ("type", "name", "name_zh", "country")  # must not contradict across articles
 
 
-def declaration(ent: EntityDecl) -> dict[str, Any]:
+def declaration(ent: EntityDecl) -> Declaration:
     """One article's declaration of an entity (stored as a :Declaration record)."""
-    return {
-        "type": ent.type, "name": ent.name, "aliases": sorted(set(ent.aliases)),
-        "name_zh": ent.name_zh, "country": ent.country, "description": ent.description,
-        "characterizations": [{"label": c.label, "status": c.status,
-                               "evidence": c.evidence_text} for c in ent.characterizations],
-        "inferred": ent.inferred, "note": ent.note,
-        "merged_from": None,  # set by techkg.loaders.sync.merge
-    }
+    return Declaration(
+        type=ent.type, name=ent.name, aliases=tuple(sorted(set(ent.aliases))),
+        name_zh=ent.name_zh, country=ent.country, description=ent.description,
+        characterizations=tuple(Labelled(c.label, c.status, c.evidence_text)
+                                for c in ent.characterizations),
+        inferred=ent.inferred, note=ent.note)
 
 
-def claim(facts: list[Fact]) -> dict[str, Any]:
+def claim(facts: list[Fact]) -> Claim:
     """One article's claim of a fact (several items with the same key merge)."""
     v = vocabulary()
     if len(facts) == 1:  # the usual case, without the merging (same result)
         f = facts[0]
-        return {
-            "status": v.strongest_status([f.status]),
-            "date": f.date or None, "start": None if f.date else (f.start or None),
-            "end": f.end or None, "role": f.role or None, "amount": f.amount or None,
-            "inferred": f.inferred, "note": f.note or None,
-            "evidence": list(f.evidence),
-        }
+        return Claim(
+            status=v.strongest_status([f.status]), evidence=tuple(f.evidence),
+            date=f.date or None, start=None if f.date else (f.start or None),
+            end=f.end or None, role=f.role or None, amount=f.amount or None,
+            inferred=f.inferred, note=f.note or None)
     evidence: list[str] = []
     for f in facts:
         evidence += [q for q in f.evidence if q not in evidence]
     starts = sorted(d for f in facts for d in (f.date, f.start) if d)
     ends = sorted(f.end for f in facts if f.end)
     roles = [r for r in dict.fromkeys(f.role for f in facts) if r]
-    single_date = len(facts) == 1 and facts[0].date
-    return {
-        "status": v.strongest_status([f.status for f in facts]),
-        "date": facts[0].date if single_date else None,
-        "start": None if single_date else (starts[0] if starts else None),
-        "end": ends[-1] if ends else None,
-        "role": "; ".join(roles) or None,
-        "amount": "; ".join(dict.fromkeys(f.amount for f in facts if f.amount)) or None,
-        "inferred": all(f.inferred for f in facts),
-        "note": "; ".join(dict.fromkeys(f.note for f in facts if f.note)) or None,
-        "evidence": evidence,
-    }
+    return Claim(
+        status=v.strongest_status([f.status for f in facts]), evidence=tuple(evidence),
+        start=starts[0] if starts else None,
+        end=ends[-1] if ends else None,
+        role="; ".join(roles) or None,
+        amount="; ".join(dict.fromkeys(f.amount for f in facts if f.amount)) or None,
+        inferred=all(f.inferred for f in facts),
+        note="; ".join(dict.fromkeys(f.note for f in facts if f.note)) or None)
 
 
 def citation(article: dict[str, Any], title_chars: int = 60) -> str:
@@ -70,15 +65,16 @@ def citation(article: dict[str, Any], title_chars: int = 60) -> str:
     return f"{article['publisher']}, {date}, “{title}”"
 
 
-def conflicts(decls: dict[str, dict]) -> list[tuple[str, str]]:
+def conflicts(decls: Mapping[str, Declaration | Agreed]) -> list[tuple[str, str]]:
     """(article, message) for each declaration that contradicts an earlier article's. A
     declaration merged from another id (techkg.loaders.sync.merge) must agree on its type only:
     its names were another id's, and become aliases."""
     out: list[tuple[str, str]] = []
     first: dict[str, tuple[str, Any]] = {}
     for article in sorted(decls):
-        for key in AGREE[:1] if decls[article].get("merged_from") else AGREE:
-            value = decls[article].get(key)
+        decl = decls[article]
+        for key in AGREE[:1] if decl.merged_from else AGREE:
+            value = getattr(decl, key)
             if value is None:
                 continue
             if key in first and first[key][1] != value:
@@ -88,31 +84,32 @@ def conflicts(decls: dict[str, dict]) -> list[tuple[str, str]]:
     return out
 
 
-def entity_props(entity_id: str, decls: dict[str, dict]) -> dict[str, Any]:
+def entity_props(entity_id: str, decls: Mapping[str, Declaration]) -> dict[str, Any]:
     """Node properties derived from all articles' declarations of one entity; the
     declarations of merged ids (`merged_from`) come after the id's own, and their names
     become aliases."""
     order = sorted(decls)
-    merged = {a: decls[a]["merged_from"] for a in order if decls[a].get("merged_from")}
-    own_first = [a for a in order if a not in merged] + [a for a in order if a in merged]
+    merged = {a: decls[a].merged_from for a in order if decls[a].merged_from}
+    own_first = [decls[a] for a in order if a not in merged] + [decls[a] for a in merged]
 
     def first(key: str) -> Any:
-        return next((decls[a][key] for a in own_first if decls[a].get(key) is not None), None)
+        return next((v for d in own_first if (v := getattr(d, key)) is not None), None)
 
-    aliases = {al for a in order for al in decls[a]["aliases"]}
-    aliases |= {decls[a][k] for a in merged for k in ("name", "name_zh")
-                if decls[a].get(k)} - {first("name"), first("name_zh")}
+    name, name_zh = first("name"), first("name_zh")
+    aliases = {al for a in order for al in decls[a].aliases}
+    aliases |= {v for a in merged for v in (decls[a].name, decls[a].name_zh) if v} \
+        - {name, name_zh}
 
-    chars = sorted((c["label"], a, c["status"], c["evidence"])
-                    for a in order for c in decls[a]["characterizations"])
+    chars = sorted((c.label, a, c.status, c.evidence)
+                   for a in order for c in decls[a].characterizations)
     return {
-        "id": entity_id, "type": first("type"), "name": first("name"),
+        "id": entity_id, "type": first("type"), "name": name,
         "aliases": sorted(aliases),
         "merged_ids": sorted(set(merged.values())),
-        "name_zh": first("name_zh"), "country": first("country"),
+        "name_zh": name_zh, "country": first("country"),
         "description": first("description"),
         # inferred only while no article names it as a stated entity
-        "inferred": all(decls[a].get("inferred", False) for a in order),
+        "inferred": all(decls[a].inferred for a in order),
         "note": first("note"),
         "characterizations": list(dict.fromkeys(c[0] for c in chars)),
         "characterization_labels": [c[0] for c in chars],
@@ -121,22 +118,23 @@ def entity_props(entity_id: str, decls: dict[str, dict]) -> dict[str, Any]:
         "characterization_evidence": [c[3] for c in chars],
         "sources": order,
         "search_text": " ".join(
-            t.lower() for t in [entity_id, first("name"), first("name_zh"), first("description"),
+            t.lower() for t in [entity_id, name, name_zh, first("description"),
                                 *sorted(aliases), *sorted(set(merged.values()))] if t),
     }
 
 
-def fact_props(rel_type: str, claims: dict[str, dict]) -> dict[str, Any]:
+def fact_props(rel_type: str, claims: Mapping[str, Claim]) -> dict[str, Any]:
     """Relationship properties derived from all articles' claims of one fact."""
     order = sorted(claims)
+    ordered = [claims[a] for a in order]
 
     def first(key: str) -> Any:
-        return next((claims[a][key] for a in order if claims[a].get(key)), None)
+        return next((v for c in ordered if (v := getattr(c, key))), None)
 
-    evidence = [(q, a) for a in order for q in claims[a]["evidence"]]
-    statuses = [claims[a]["status"] for a in order]
-    starts = sorted(claims[a]["start"] for a in order if claims[a].get("start"))
-    ends = sorted(claims[a]["end"] for a in order if claims[a].get("end"))
+    evidence = [(q, a) for a in order for q in claims[a].evidence]
+    statuses = [c.status for c in ordered]
+    starts = sorted(c.start for c in ordered if c.start)
+    ends = sorted(c.end for c in ordered if c.end)
     status = vocabulary().strongest_status(statuses)
     return {
         "sources": order, "source_count": len(order), "statuses": statuses, "status": status,
@@ -147,6 +145,5 @@ def fact_props(rel_type: str, claims: dict[str, dict]) -> dict[str, Any]:
         "end": ends[-1] if ends else None, "role": first("role"),
         "amount": first("amount"), "note": first("note"),
         # inferred only while no article states the fact itself
-        "inferred": all(claims[a].get("inferred", False) for a in order),
+        "inferred": all(c.inferred for c in ordered),
     }
-

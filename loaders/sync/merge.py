@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import replace
 
+from techkg.loaders.extract.contributions import Declaration
 from techkg.loaders.extract.judgements import Judgements
 from techkg.loaders.sync.plan import ArticleInput
 
@@ -24,11 +25,11 @@ def merged_input(inp: ArticleInput, judgements: Judgements) -> ArticleInput:
     if not key:
         return inp
     into = judgements.merged_into()
-    decls: dict[str, dict] = {}
+    decls: dict[str, Declaration] = {}
     for e, d in inp.decls.items():
         c = into.get(e, e)
         if c != e:
-            d = {**d, "merged_from": e}
+            d = replace(d, merged_from=e)
         if c not in decls or c == e:
             decls[c] = d
     claims = {(into.get(s, s), t, into.get(o, o)): c for (s, t, o), c in inp.claims.items()}

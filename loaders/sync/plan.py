@@ -15,6 +15,7 @@ from typing import Any
 
 from techkg.errors import ValidationFailed
 from techkg.loaders.extract import resolve
+from techkg.loaders.extract.contributions import Claim, Declaration
 from techkg.loaders.sync.records import (
     FactKey,
     claim_record,
@@ -22,8 +23,8 @@ from techkg.loaders.sync.records import (
     present,
 )
 
-Decls = dict[str, dict[str, dict]]  # entity id -> article id -> declaration
-Claims = dict[FactKey, dict[str, dict]]  # fact key -> article id -> claim
+Decls = dict[str, dict[str, Declaration]]  # entity id -> article id -> declaration
+Claims = dict[FactKey, dict[str, Claim]]  # fact key -> article id -> claim
 
 
 @dataclass
@@ -35,8 +36,8 @@ class ArticleInput:
     meta: dict[str, Any]
     extract_sha256: str
     load_key: str = ""  # techkg.loaders.sync.skip.load_key
-    decls: dict[str, dict] = field(default_factory=dict)
-    claims: dict[FactKey, dict] = field(default_factory=dict)
+    decls: dict[str, Declaration] = field(default_factory=dict)
+    claims: dict[FactKey, Claim] = field(default_factory=dict)
     positions: dict[str, int] = field(default_factory=dict)  # entity id -> index in extract
     source: Any = None
 

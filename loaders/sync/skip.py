@@ -7,7 +7,7 @@ Article node's `load_key`; the text is compared with the Article's `checked_sha2
 an articles folder, an unchanged extract keeps what an earlier load checked (validation could
 not tell otherwise). The checks across files still see the skipped files: whatever shares an
 entity or article id with a file that is read again takes part through its Declaration
-records (techkg.loaders.sync.pipeline).
+records (techkg.loaders.sync.incremental).
 
 The texts of skipped extracts are hashed afresh on every load (each distinct text once): a
 size+mtime cache would be fooled by an edit within the clock's resolution or a copy that
