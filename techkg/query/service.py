@@ -127,9 +127,7 @@ def resolve_entity(graph: Graph, text: str) -> dict[str, Any]:
     """One entity by id, name, alias or Chinese name (case-insensitive); else a clear error.
     An exact id wins (one indexed lookup, and the ids an ambiguity error lists always
     resolve); anything else is matched by the `find-entity` scan."""
-    by_id = graph.read("MATCH (n:Entity {id: $id}) RETURN n.id AS id, n.name AS name, "
-                       "n.type AS type, n.country AS country, true AS exact",
-                       {"id": text}).records
+    by_id = run_saved(graph, "entity-by-id", typed={"id": text}).records
     if by_id:
         return by_id[0]
     rows = run_saved(graph, "find-entity", typed={"text": text}).records
