@@ -19,13 +19,16 @@ def test_style_has_every_type_colour() -> None:
     assert 'caption: "{caption}";' in style
 
 
-def test_guide_has_a_runnable_card_per_query() -> None:
+def test_guide_has_a_runnable_card_per_question_and_none_for_helpers() -> None:
     guide = guide_html()
     # `connection` needs the path the CLI computes hop by hop: no Browser card
-    names = [q for q in queries.catalogue() if q != "search-fulltext" and q != "connection"]
+    names = [q for q in queries.questions() if q != "connection"]
     assert "<h3>connection</h3>" not in guide
     for name in names:
         assert f"<h3>{name}</h3>" in guide
+    helpers = [q.name for q in queries.catalogue().values() if q.internal]
+    assert "entity-names" in helpers
+    assert [name for name in helpers if f"<h3>{name}</h3>" in guide] == []
     assert guide.count('<slide class="row-fluid">') == len(names) + 1
     assert ':param entity =&gt; &quot;Suzhou Industrial Park&quot;' in guide
 

@@ -48,12 +48,28 @@ def test_search_ranks_an_exact_name_first(client: TestClient) -> None:
 def test_search_suggests_on_a_typo(client: TestClient) -> None:
     assert get(client, "/search.json?q=harvrd") == {
         "q": "harvrd", "results": [], "more": False,
-        "did_you_mean": [
-            {"id": "harvard-university", "name": "Harvard University", "type": "University"},
-            {"id": "harvard-weitz-innovation-hub", "name": "Harvard Weitz Innovation Hub",
-             "type": "InnovationBase"}]}
+        "did_you_mean": [  # the alias came closest; the entity is offered once
+            {"id": "harvard-university", "name": "Harvard University", "type": "University",
+             "suggested": "Harvard"}]}
     assert get(client, "/search.json?q=周清理")["results"][0]["id"] == "catherine-zhou"
     assert get(client, "/search.json?q=")["results"] == []
+
+
+@pytest.mark.parametrize(("typo", "names", "said"), [
+    ("harvrd", ["Harvard"], "'Harvard'"),
+    ("Suzhu Industrial", ["Suzhou Industrial Park",
+                          "Suzhou Industrial Park overseas base at MIT CSAIL"],
+     "'Suzhou Industrial Park' or 'Suzhou Industrial Park overseas base at MIT CSAIL'"),
+    ("harvard-univrsity", ["harvard-university", "stanford-university",
+                           "harvard-weitz-innovation-hub"],
+     "'harvard-university', 'stanford-university' or 'harvard-weitz-innovation-hub'")])
+def test_explorer_suggests_what_techkg_entity_suggests(client: TestClient, cli, typo: str,  # type: ignore[no-untyped-def]
+                                                       names: list[str], said: str) -> None:
+    data = get(client, f"/search.json?q={typo}")
+    assert (data["results"], [s["suggested"] for s in data["did_you_mean"]]) == ([], names)
+    result = cli("entity", typo)
+    assert (result.exit_code, result.stderr) == (
+        1, f"Error: no entity matches {typo!r}; did you mean {said}?\n")
 
 
 def test_entity_json(client: TestClient) -> None:

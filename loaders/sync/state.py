@@ -2,7 +2,8 @@
 
 Every lookup goes through a unique key or an index of the bookkeeping records (Claim.article,
 Claim.fact, Claim.subject/object, Declaration.article/entity, Article.id), so the work grows
-with the size of the change, not with the corpus.
+with the size of the change, not with the corpus. The statements are saved queries
+(`cypher/sync-*.cypher`, marked internal), sent in the load's own transaction.
 """
 
 from __future__ import annotations
@@ -13,10 +14,16 @@ from typing import Any
 from techkg.loaders.extract import resolve
 from techkg.loaders.sync.plan import ArticleInput, State
 from techkg.loaders.sync.records import claim_from_record, declaration_from_record, parse_fact_id
+from techkg.query.catalogue import statement
 
 
-def _rows(tx: Any, query: str, **params: Any) -> list[dict]:
+def _read(tx: Any, query: str, params: dict[str, Any]) -> list[dict]:
     return [dict(r) for r in tx.run(query, params)]
+
+
+def _rows(tx: Any, name: str, **params: Any) -> list[dict]:
+    """The rows of the saved query `name`, read in the caller's transaction."""
+    return _read(tx, statement(name), params)
 
 
 @dataclass(frozen=True)
@@ -37,18 +44,17 @@ class Loaded:
 
 def loaded_articles(tx: Any) -> dict[str, Loaded]:
     """Article id -> how it was loaded."""
-    return {r["id"]: Loaded(r["h"], r["k"], r["f"], bool(r["c"]), r["s"]) for r in _rows(
-        tx, "MATCH (x:Article) RETURN x.id AS id, x.extract_sha256 AS h, x.load_key AS k, "
-            "x.file AS f, x.quotes_checked AS c, x.checked_sha256 AS s")}
+    return {r["id"]: Loaded(r["h"], r["k"], r["f"], bool(r["c"]), r["s"])
+            for r in _rows(tx, "sync-loaded-articles")}
 
 
 def agreed(tx: Any, entities: list[str]) -> dict[str, dict]:
     """Entity id -> the values every article that declares it agrees on (`resolve.AGREE`),
     as its node holds them (an entity absent from the graph is absent here)."""
     fields = ", ".join(f"n.{k} AS {k}" for k in resolve.AGREE)
-    return {r.pop("id"): r for r in _rows(
-        tx, f"UNWIND $ids AS id MATCH (n:Entity {{id: id}}) RETURN id, {fields}",
-        ids=entities)} if entities else {}
+    # stays in Python: its field list is spliced from resolve.AGREE
+    query = f"UNWIND $ids AS id MATCH (n:Entity {{id: id}}) RETURN id, {fields}"
+    return {r.pop("id"): r for r in _read(tx, query, {"ids": entities})} if entities else {}
 
 
 def declared(tx: Any, entities: list[str], articles: set[str]) -> dict[str, list[dict]]:
@@ -56,10 +62,7 @@ def declared(tx: Any, entities: list[str], articles: set[str]) -> dict[str, list
     must agree across articles), for the given articles only: the cross-file checks' view
     of the extracts a load did not read again. By the Declaration.entity index."""
     out: dict[str, list[dict]] = {}
-    for r in _rows(tx, "UNWIND $ids AS e MATCH (d:Declaration {entity: e}) "
-                       "RETURN d.article AS a, e AS id, d.type AS type, d.name AS name, "
-                       "d.name_zh AS name_zh, d.country AS country, d.aliases AS aliases",
-                   ids=entities) if entities else []:
+    for r in _rows(tx, "sync-entity-declarations", entities=entities) if entities else []:
         if r["a"] in articles:
             out.setdefault(r.pop("a"), []).append(r)
     return out
@@ -67,34 +70,32 @@ def declared(tx: Any, entities: list[str], articles: set[str]) -> dict[str, list
 
 def declaring(tx: Any, entities: list[str]) -> set[str]:
     """The articles whose Declaration records name any of these entity ids (by index)."""
-    return {r["a"] for r in _rows(tx, "UNWIND $ids AS e MATCH (d:Declaration {entity: e}) "
-                                      "RETURN DISTINCT d.article AS a", ids=entities)
+    return {r["a"] for r in _rows(tx, "sync-declaring-articles", entities=entities)
             } if entities else set()
 
 
 def holds_tallies(tx: Any) -> bool:
     """Whether the graph keeps per-type fact tallies (a graph loaded before they were kept
     has none: its next load counts them once)."""
-    return bool(_rows(tx, "MATCH (t:Tally) RETURN t.type AS t LIMIT 1"))
+    return bool(_rows(tx, "sync-holds-tallies"))
 
 
 def holds_records(tx: Any) -> bool:
     """Whether any per-article record or entity exists (an empty graph needs no state read,
     and the load creates every entity there)."""
-    return bool(_rows(tx, "MATCH (d:Declaration) RETURN d.key AS k LIMIT 1")
-                or _rows(tx, "MATCH (c:Claim) RETURN c.key AS k LIMIT 1")
-                or _rows(tx, "MATCH (n:Entity) RETURN n.id AS k LIMIT 1"))
+    return bool(_rows(tx, "sync-any-declaration") or _rows(tx, "sync-any-claim")
+                or _rows(tx, "any-entity"))
 
 
 def undeclared_nodes(tx: Any, ids: list[str]) -> list[str]:
     """Which of these ids, that no article declares, have an Entity node all the same (one
     written by hand): the load would create their node, and the server refuses a second."""
-    return [r["id"] for r in _rows(tx, "UNWIND $ids AS id MATCH (n:Entity {id: id}) "
-                                       "RETURN n.id AS id ORDER BY id", ids=ids)] if ids else []
+    return [r["id"] for r in _rows(tx, "sync-entity-nodes", entities=ids)] if ids else []
 
 
-def _column(tx: Any, query: str, keys: list[str]) -> list[dict]:
-    return [r["p"] for r in _rows(tx, query, keys=keys)] if keys else []
+def _column(tx: Any, name: str, **keys: list[str]) -> list[dict]:
+    """Column `p` of the saved query `name`, sent only when it has keys to look up."""
+    return [r["p"] for r in _rows(tx, name, **keys)] if all(keys.values()) else []
 
 
 def read_state(tx: Any, inputs: list[ArticleInput], removed: list[str]) -> State:
@@ -102,10 +103,8 @@ def read_state(tx: Any, inputs: list[ArticleInput], removed: list[str]) -> State
     after, and the Article nodes whose counters can change."""
     state = State()
     arts = sorted({i.id for i in inputs} | set(removed))
-    old_d = _column(tx, "UNWIND $keys AS a MATCH (d:Declaration {article: a}) "
-                       "RETURN properties(d) AS p", arts)
-    old_c = _column(tx, "UNWIND $keys AS a MATCH (c:Claim {article: a}) "
-                       "RETURN c.fact AS p", arts)
+    old_d = _column(tx, "sync-declarations-by-article", articles=arts)
+    old_c = _column(tx, "sync-claim-facts-by-article", articles=arts)
     # An entity whose declaration the run leaves as it was keeps the properties derived from
     # it: only that declaration is needed (a hub's hundreds of others are not read).
     mine = {(d["article"], d["entity"]): declaration_from_record(d) for d in old_d}
@@ -115,24 +114,19 @@ def read_state(tx: Any, inputs: list[ArticleInput], removed: list[str]) -> State
         if e not in changed:
             state.decls.setdefault(e, {})[a] = d
     entities = sorted(changed)
-    for rec in _column(tx, "UNWIND $keys AS e MATCH (d:Declaration {entity: e}) "
-                          "RETURN properties(d) AS p", entities):
+    for rec in _column(tx, "sync-declarations-by-entity", entities=entities):
         state.decls.setdefault(rec["entity"], {})[rec["article"]] = declaration_from_record(rec)
     facts = sorted(set(old_c) | {"|".join(k) for i in inputs for k in i.claims})
-    records = _column(tx, "UNWIND $keys AS f MATCH (c:Claim {fact: f}) RETURN properties(c) AS p",
-                     facts)
+    records = _column(tx, "sync-claims-by-fact", facts=facts)
     retyped = _retyped(state, inputs, set(arts))
     if retyped:  # every fact at a recreated node is rewritten
-        records += _column(tx, "UNWIND $keys AS e MATCH (c:Claim {subject: e}) "
-                              "RETURN properties(c) AS p", retyped)
-        records += _column(tx, "UNWIND $keys AS e MATCH (c:Claim {object: e}) "
-                              "RETURN properties(c) AS p", retyped)
+        records += _column(tx, "sync-claims-by-subject", entities=retyped)
+        records += _column(tx, "sync-claims-by-object", entities=retyped)
     for rec in records:
         state.claims.setdefault(parse_fact_id(rec["fact"]), {})[rec["article"]] = \
             claim_from_record(rec)
     ids = sorted(set(arts) | {a for per in state.claims.values() for a in per})
-    for r in _rows(tx, "UNWIND $ids AS id MATCH (x:Article {id: id}) "
-                       "RETURN x.id AS id, properties(x) AS p", ids=ids):
+    for r in _rows(tx, "sync-article-records", articles=ids):
         state.articles[r["id"]] = r["p"]
     return state
 

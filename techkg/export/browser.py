@@ -56,7 +56,8 @@ def _param_line(p: queries.Param) -> str | None:
 
 
 def guide_html() -> str:
-    """A Neo4j Browser guide: what the graph holds, then one slide per saved query."""
+    """A Neo4j Browser guide: what the graph holds, then one slide per saved question (the
+    helpers the commands run are not questions; `techkg queries` lists the same)."""
     v = vocabulary()
     types = "".join(f"<li><b>{html.escape(t.label)}</b>: {html.escape(t.description)}</li>"
                     for t in v.entity_types.values())
@@ -67,11 +68,11 @@ def guide_html() -> str:
   <div class="col-sm-9"><p>Nodes: <code>Entity</code> plus one type label; <code>Article</code>
   nodes <code>MENTIONS</code> the entities they name. Relationships carry <code>sources</code>,
   <code>evidence</code>, <code>status</code> and dates. Entity types:</p><ul>{types}</ul>
-  <p>The next slides are the saved queries. Entity parameters take ids here (the CLI also
+  <p>The next slides are the saved questions. Entity parameters take ids here (the CLI also
   accepts names).</p></div>
 </slide>"""]
-    for q in queries.catalogue().values():
-        if q.name == "search-fulltext" or q.computed:  # computed inputs need the CLI
+    for q in queries.questions().values():
+        if q.computed:  # computed inputs need the CLI
             continue
         params = [line for p in q.params if (line := _param_line(p))]
         params += [f":param {k} => {json.dumps(v)}" for k, v in q.injected().items()]

@@ -354,6 +354,12 @@ def get(name: str) -> SavedQuery:
     return queries[name]
 
 
+def statement(name: str) -> str:
+    """The text of a saved query for a caller that sends it itself: inside its own
+    transaction (the loader's reads) or beneath `run_saved` (the citations it adds)."""
+    return get(name).cypher
+
+
 def markdown() -> str:
     """Reference of every saved query, for docs/queries.md (a test keeps them in step):
     the questions, then the helpers commands run."""

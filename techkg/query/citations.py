@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from techkg.graph import Graph, Rows
+from techkg.query.catalogue import statement
 
 
 def source_columns(columns: list[str]) -> list[str]:
@@ -23,9 +24,7 @@ def with_citations(graph: Graph, rows: Rows) -> Rows:
     if not cols:
         return rows
     ids = sorted({s for r in rows.records for c in cols for s in _ids(r.get(c))})
-    # one row holding every pair: a hub's thousand articles cost a third as much as rows
-    found = graph.read("UNWIND $ids AS id MATCH (a:Article {id: id}) "
-                       "RETURN collect([a.id, a.citation]) AS pairs", {"ids": ids}).records
+    found = graph.read(statement("article-citations"), {"ids": ids}).records
     cite = {i: c or i for i, c in (found[0]["pairs"] if found else [])}
     columns: list[str] = []
     for c in rows.columns:

@@ -127,9 +127,7 @@ def resolve_entity(graph: Graph, text: str) -> dict[str, Any]:
     """One entity by id, name, alias or Chinese name (case-insensitive); else a clear error.
     An exact id wins (one indexed lookup, and the ids an ambiguity error lists always
     resolve); anything else is matched by the `find-entity` scan."""
-    by_id = graph.read("MATCH (n:Entity {id: $id}) RETURN n.id AS id, n.name AS name, "
-                       "n.type AS type, n.country AS country, true AS exact",
-                       {"id": text}).records
+    by_id = run_saved(graph, "entity-by-id", typed={"id": text}).records
     if by_id:
         return by_id[0]
     rows = run_saved(graph, "find-entity", typed={"text": text}).records
@@ -158,9 +156,32 @@ def nearest_names(graph: Graph, text: str, limit: int = 3) -> tuple[str, ...]:
     """Entity names (or aliases, Chinese names) closest to a mistyped `text`, best first;
     ids instead when `text` looks like one (`sun-youshn`)."""
     rows = run_saved(graph, "entity-names").records
-    if re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)+", text.strip()):
-        return nearest(text.strip(), [r["id"] for r in rows], limit)
-    return nearest(text.strip(), [n for r in rows for n in r["names"] if n], limit)
+    return tuple(s["suggested"] for s in nearest_entities(rows, text, limit))
+
+
+def nearest_entities(rows: list[dict[str, Any]], text: str, limit: int = 3
+                     ) -> list[dict[str, Any]]:
+    """The suggestions `nearest_names` gives, from `entity-names` rows the caller holds (the
+    explorer caches them): up to `limit` entities, each once, by its closest name (or alias,
+    Chinese name, or id when `text` looks like one) as `suggested`, with id, name and type.
+    A name two entities share stands for the first by id."""
+    text = text.strip()
+    by_name: dict[str, dict[str, Any]] = {}
+    if re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)+", text):
+        for r in rows:
+            by_name.setdefault(r["id"], r)
+    else:
+        for r in rows:
+            for name in r["names"]:
+                by_name.setdefault(name, r)
+    out: dict[str, dict[str, Any]] = {}
+    for name in nearest(text, by_name, len(by_name)):  # an entity's other names give way
+        r = by_name[name]
+        out.setdefault(r["id"], {"id": r["id"], "name": r["name"], "type": r["type"],
+                                 "suggested": name})
+        if len(out) == limit:
+            break
+    return list(out.values())
 
 
 def search(graph: Graph, text: str, limit: int) -> Rows:

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from techkg.graph import Graph
+from techkg.query import service
 from techkg.web.app import LOCAL_HOSTS, create_app
 from techkg.web.viz import write as write_viz
 
@@ -21,7 +22,7 @@ __all__ = ["create_app", "is_empty", "listen", "serve", "write_viz"]
 
 def is_empty(graph: Graph) -> bool:
     """True when the graph holds no entity (the home page then says how to load one)."""
-    return not graph.read("MATCH (n:Entity) RETURN n.id AS id LIMIT 1").records
+    return not service.run_saved(graph, "any-entity").records
 
 
 def listen(host: str, port: int) -> socket.socket:

@@ -68,19 +68,14 @@ class Explorer:
                 "did_you_mean": suggest}
 
     def did_you_mean(self, text: str) -> list[dict[str, Any]]:
-        from rapidfuzz import fuzz, process
-
-        names = self._entity_names()
-        choices = [n["name"] for n in names]
-        found = process.extract(text, choices, scorer=fuzz.WRatio, limit=SUGGESTIONS,
-                                score_cutoff=70)
-        return [{k: names[i][k] for k in ("id", "name", "type")} for _, _, i in found]
+        """The names `techkg entity` suggests for the same typo, each with its entity."""
+        return service.nearest_entities(self._entity_names(), text, SUGGESTIONS)
 
     def _entity_names(self) -> list[dict[str, Any]]:
+        """Every entity's id, name, type and names (`entity-names`), cached NAMES_TTL s."""
         now = time.monotonic()
         if self._names is None or now - self._names[0] > NAMES_TTL:
-            rows = service.run_saved(self.graph, "entities-among", typed={"ids": None})
-            self._names = (now, rows.records)
+            self._names = (now, service.run_saved(self.graph, "entity-names").records)
         return self._names[1]
 
     # -- entity -------------------------------------------------------------------------------

@@ -8,16 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from techkg.graph import Graph
+from techkg.query import catalogue as queries
 from techkg.query import service
 from techkg.web.offline import offline_page
-
-MAX_HOPS = 4
-_BETWEEN = ("MATCH (a:Entity)--(m:Entity)--(b:Entity) "
-            "WHERE a.id IN $ids AND b.id IN $ids AND a <> b AND NOT m.id IN $ids "
-            "RETURN collect(DISTINCT m.id) AS ids")
-_HOOD = ("MATCH (s:Entity {id: $id}) MATCH p = (s)-[*0..4]-(n:Entity) "
-         "WHERE length(p) <= $hops AND all(x IN nodes(p) WHERE x:Entity) "
-         "RETURN collect(DISTINCT n.id) AS ids")
 
 
 def view(graph: Graph, ids: list[str] | None) -> dict[str, Any]:
@@ -29,10 +22,12 @@ def view(graph: Graph, ids: list[str] | None) -> dict[str, Any]:
 
 
 def neighbourhood_ids(graph: Graph, entity: str, hops: int) -> list[str]:
+    """The entities within `hops` facts of one entity (held to the query's range)."""
     found = service.resolve_entity(graph, entity)
-    hops = max(0, min(hops, MAX_HOPS))
-    return sorted(graph.read(_HOOD, {"id": found["id"], "hops": hops})
-                  .records[0]["ids"])
+    most = next(p.high for p in queries.get("entities-within").params if p.name == "hops")
+    hops = max(0, min(hops, most or 0))
+    return sorted(service.run_saved(graph, "entities-within", typed={
+        "id": found["id"], "hops": hops}).records[0]["ids"])
 
 
 def named_ids(graph: Graph, rows: list[dict[str, Any]],
@@ -49,7 +44,8 @@ def named_ids(graph: Graph, rows: list[dict[str, Any]],
     if lookup is None:
         lookup = service.run_saved(graph, "entities-among", typed={"ids": None}).records
     named = sorted({r["id"] for r in lookup if r["id"] in values or r["name"] in values})
-    between = graph.read(_BETWEEN, {"ids": named}).records[0]["ids"]
+    between = service.run_saved(graph, "entities-between", typed={"ids": named}
+                                ).records[0]["ids"]
     return sorted(set(named) | set(between))
 
 
