@@ -55,6 +55,7 @@ class Guard:
     commit_lock: Any  # locks.CommitLock
     running: Callable[[], bool]
     data_dir: Path | None = None
+    stop_reason: Callable[[], str | None] = lambda: None  # why a stopped server ended
 
     def disk_free(self) -> int | None:
         """Bytes free where the server writes, if known."""
@@ -129,7 +130,8 @@ def connect(settings: Settings | None = None, *, progress: Callable[[str], None]
     local = Settings(info.uri, USER, engine.password(), settings.database or DATABASE,
                      READER, engine.reader_password())
     target = "the local engine"
-    guard = Guard(CommitLock.for_target(target, engine.root), engine.running, engine.data_dir)
+    guard = Guard(CommitLock.for_target(target, engine.root), engine.running, engine.data_dir,
+                  engine.stop_reason)
     try:
         return Graph(local, tracer=tracer, target=target, guard=guard)
     except ServerUnreachable:
@@ -386,8 +388,11 @@ def _lost(graph: Graph, reading: bool, exc: Exception) -> TechKGError:
         return ServerUnreachable(f"cannot reach the graph server at {graph.uri}: "
                                  "is it running?")
     if not graph.guard.running():
-        return EngineError(f"{graph.target} stopped while this command ran (the next "
-                           "command starts it again)")
+        why = graph.guard.stop_reason()
+        return EngineError(f"{graph.target} stopped while this command ran"
+                           + (f": {why}" if why else "")
+                           + (" (the next command starts it again)" if reading else
+                              "; nothing was written (the next command starts it again)"))
     if reading:
         return TechKGError(f"{graph.target} dropped the connection while running the query: "
                            "it needed more memory than the engine has (TECHKG_ENGINE_HEAP) "

@@ -127,8 +127,8 @@ def test_a_stopped_engine_ends_a_load_at_once(home: Path, tmp_path: Path) -> Non
     os.kill(pid, signal.SIGKILL)
     rest = load.stderr.read()
     assert load.wait() == 1, seen
-    assert rest.splitlines()[-1] == ("Error: the local engine stopped while this command ran "
-                                     "(the next command starts it again)"), rest
+    assert rest.splitlines()[-1] == ("Error: the local engine stopped while this command ran; "
+                                     "nothing was written (the next command starts it again)"), rest
     counted = techkg(home, "cypher", "MATCH (a:Article) RETURN count(a) AS n", "-f", "csv")
     assert counted.returncode == 0, counted.stderr
     assert counted.stdout == "n\n0\n"
@@ -173,3 +173,30 @@ def test_neo4j_reads_carry_the_timeout(neo4j_server, tmp_path: Path) -> None:  #
     assert result.returncode == 1
     assert result.stderr == ("Error: the query ran longer than 1 s and was stopped; narrow it "
                              "or raise TECHKG_READ_TIMEOUT\n")
+
+
+def test_an_engine_out_of_memory_is_named(tmp_path: Path) -> None:
+    """A load bigger than the engine's heap: the JVM exits on the full heap, and the load
+    names the cause in one sentence; nothing was committed."""
+    root = tmp_path / "home"
+    small = {**env(root), "TECHKG_ENGINE_HEAP": "96m"}
+    del small["TECHKG_READ_TIMEOUT"]  # the default: a thrashing heap runs out before it
+    extracts, articles = tmp_path / "extracts", tmp_path / "articles"
+    corpus = Corpus(seed=21, articles=100)
+    corpus.write(extracts, articles, {i: Version() for i in range(corpus.articles)})
+
+    def run(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "techkg.cli.app", *args], env=small,
+                              capture_output=True, text=True, timeout=600)
+
+    try:
+        load = run("load", str(extracts), "--articles", str(articles), "--no-progress")
+        assert load.returncode == 1, load.stderr
+        assert load.stderr.splitlines()[-1] == (
+            "Error: the local engine stopped while this command ran: it ran out of memory "
+            "(TECHKG_ENGINE_HEAP sets its Java heap); nothing was written (the next command "
+            "starts it again)")
+        counted = run("cypher", "MATCH (a:Article) RETURN count(a) AS n", "-f", "csv")
+        assert (counted.returncode, counted.stdout) == (0, "n\n0\n"), counted.stderr
+    finally:
+        LocalEngine(root).stop()

@@ -315,6 +315,19 @@ class LocalEngine:
         self.stop()
         raise EngineError(f"the local engine did not answer within {READY_TIMEOUT:.0f} s: {last}")
 
+    def stop_reason(self) -> str | None:
+        """Why the engine's process ended, when its output says: the JVM exits on a full
+        heap (ExitOnOutOfMemoryError) after printing it."""
+        try:
+            with open(self.root / "engine.out", "rb") as out:
+                out.seek(max(0, out.seek(0, os.SEEK_END) - 4096))
+                tail = out.read().decode("utf-8", "replace")
+        except OSError:
+            return None
+        if "OutOfMemoryError" in tail.rsplit("Starting", 1)[-1]:
+            return "it ran out of memory (TECHKG_ENGINE_HEAP sets its Java heap)"
+        return None
+
     def _tail(self) -> str:
         try:
             lines = (self.root / "engine.out").read_text("utf-8", "replace").splitlines()
