@@ -1,0 +1,58 @@
+"""Third-round name rules on made-up sentences: what is no name (citation keys, shorthand,
+month abbreviations, openers, a cited title's words) and how possessives and cited authors
+are read."""
+
+from __future__ import annotations
+
+from techkg.loaders.draft import Draft, draft
+
+
+def _draft(text: str) -> Draft:
+    return draft(text, {"id": "900_test", "file": "900_test.txt", "sha256": "0" * 64}, {})
+
+
+def _names(text: str) -> list[tuple[str, str]]:
+    return [(e.name, e.type) for e in _draft(text).entities]
+
+
+def test_citation_keys_and_amounts_are_no_names() -> None:
+    assert _names("Kestrel Microsystems hid its servers [QX1], [QX2]. Kestrel Microsystems "
+                  "earned $US12 billion [QX1].") == [("Kestrel Microsystems", "Company")]
+
+
+def test_shorthand_and_month_abbreviations_are_no_names() -> None:
+    text = ("Kestrel Microsystems studied the Testland IP regime and R&D spending.\n"
+            "[4] Okafor, Mira. Notes. 3 Mar 2019.\n[5] Reed, Tom. Notes. 9 Mar 2020.")
+    assert _names(text) == [("Kestrel Microsystems", "Company"), ("Mira Okafor", "Person"),
+                            ("Tom Reed", "Person")]
+
+
+def test_a_cited_author_is_a_person_named_given_name_first() -> None:
+    text = ("[7] Okafor, Mira, and Tom Reed. Notes on ports. 2019.\n"
+            "[8] Okafor, Mira, and Tom Reed. Notes on ports. 2019.")
+    # (not "Mira" and "Okafor" one word at a time)
+    assert _names(text) == [("Mira Okafor", "Person"), ("Tom Reed", "Person")]
+
+
+def test_words_of_a_quoted_or_cited_title_are_no_names_unless_typed() -> None:
+    text = ("A column called “Why Harbour Deals Became a Big Worry” named the Zeta Harbour "
+            "Office.\n[9] Reed, Tom.\n“The Strange Growth of Kestrel Holdings.\n"
+            "” Port Weekly, 2020, www.example.org/growth.")
+    assert _names(text) == [
+        ("Why Harbour Deals Became a Big Worry", "Document"),
+        ("Zeta Harbour Office", "GovernmentBody"), ("Tom Reed", "Person")]
+
+
+def test_an_opening_verb_or_a_section_number_is_no_part_of_a_name() -> None:
+    assert _names("II. Kestrel Microsystems grows\nOnce Kestrel Microsystems grew, it hired. "
+                  "Are Kestrel Microsystems and the Zeta Harbour Office rivals?") == [
+        ("Kestrel Microsystems", "Company"), ("Zeta Harbour Office", "GovernmentBody")]
+
+
+def test_a_possessive_inside_a_name_splits_it_but_not_after_of_or_people() -> None:
+    assert _names("Canada’s Kestrel Microsystems met the People’s Bank of Testland and the "
+                  "Office of Testland’s Ministry of Ports.") == [
+        ("Canada", "Place"), ("Kestrel Microsystems", "Company"),
+        ("People’s Bank of Testland", "Company"),
+        ("Office of Testland’s Ministry of Ports", "GovernmentBody"),
+        ("Ministry of Ports", "GovernmentBody")]
