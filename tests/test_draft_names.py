@@ -56,3 +56,32 @@ def test_a_possessive_inside_a_name_splits_it_but_not_after_of_or_people() -> No
         ("People’s Bank of Testland", "Company"),
         ("Office of Testland’s Ministry of Ports", "GovernmentBody"),
         ("Ministry of Ports", "GovernmentBody")]
+
+
+def _facts(text: str) -> set[tuple[str, str, str, str]]:
+    return {(s.subject, s.type, s.object, s.status) for s in _draft(text).stubs}
+
+
+def test_what_the_apposition_says_of_a_quoted_speaker_is_reported() -> None:
+    assert _facts("“Ports matter,” said Mira Okafor, an analyst at the Zeta Harbour "
+                  "Office.") == {("mira-okafor", "HOLDS_POSITION", "zeta-harbour-office",
+                                  "reported")}
+    # the speaker named after "said" with no apposition: what follows is still the quote's
+    assert _facts("The ministry said Kestrel Microsystems had funded Beta University.") == {
+        ("kestrel-microsystems", "FUNDS", "beta-university", "alleged")}
+
+
+def test_a_closed_period_of_years_makes_the_fact_former() -> None:
+    assert _facts("Professor Mira Okafor worked at Kestrel Microsystems from 2011 to 2013.") == {
+        ("mira-okafor", "HOLDS_POSITION", "kestrel-microsystems", "former")}
+    assert _facts("Professor Mira Okafor has worked at Kestrel Microsystems since 2013.") == {
+        ("mira-okafor", "HOLDS_POSITION", "kestrel-microsystems", "reported")}
+
+
+def test_former_before_a_role_and_a_name_is_that_persons_past() -> None:
+    assert _facts("Kestrel Microsystems was founded by former naval officer Mira Okafor.") == {
+        ("mira-okafor", "ESTABLISHES", "kestrel-microsystems", "reported")}
+    assert _facts("Kestrel Microsystems hired former naval officer Mira Okafor.") == {
+        ("kestrel-microsystems", "RECRUITS", "mira-okafor", "reported")}
+    assert _facts("Kestrel Microsystems’s former director Mira Okafor spoke.") == {
+        ("mira-okafor", "HOLDS_POSITION", "kestrel-microsystems", "former")}
