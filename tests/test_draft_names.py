@@ -1,6 +1,7 @@
-"""Third-round name rules on made-up sentences: what is no name (citation keys, shorthand,
-month abbreviations, openers, a cited title's words) and how possessives and cited authors
-are read."""
+"""Third-round rules on made-up sentences: what is no name (citation keys, shorthand,
+month abbreviations, openers, a cited title's words), how possessives and cited authors are
+read, the status cues scoped to a quoted speaker, a closed period or a past role, and the
+intrusion and notice verbs."""
 
 from __future__ import annotations
 
@@ -85,3 +86,10 @@ def test_former_before_a_role_and_a_name_is_that_persons_past() -> None:
         ("kestrel-microsystems", "RECRUITS", "mira-okafor", "reported")}
     assert _facts("Kestrel Microsystems’s former director Mira Okafor spoke.") == {
         ("mira-okafor", "HOLDS_POSITION", "kestrel-microsystems", "former")}
+
+
+def test_intrusion_and_notice_verbs_relate_two_bodies() -> None:
+    assert _facts("The Zeta Harbour Office penetrated Kestrel Microsystems.") == {
+        ("zeta-harbour-office", "TARGETS", "kestrel-microsystems", "reported")}
+    assert _facts("The Zeta Harbour Office notified Kestrel Microsystems.") == {
+        ("zeta-harbour-office", "COMMENTS_ON", "kestrel-microsystems", "reported")}
