@@ -1,7 +1,7 @@
 """Third-round rules on made-up sentences: what is no name (citation keys, shorthand,
 month abbreviations, openers, a cited title's words), how possessives and cited authors are
 read, the status cues scoped to a quoted speaker, a closed period or a past role, and the
-intrusion and notice verbs."""
+intrusion, notice, funding-source and residence verbs."""
 
 from __future__ import annotations
 
@@ -93,3 +93,12 @@ def test_intrusion_and_notice_verbs_relate_two_bodies() -> None:
         ("zeta-harbour-office", "TARGETS", "kestrel-microsystems", "reported")}
     assert _facts("The Zeta Harbour Office notified Kestrel Microsystems.") == {
         ("zeta-harbour-office", "COMMENTS_ON", "kestrel-microsystems", "reported")}
+    assert _facts("The Zeta Harbour Office monitors Kestrel Microsystems.") == {
+        ("zeta-harbour-office", "TARGETS", "kestrel-microsystems", "reported")}
+
+
+def test_funding_from_reverses_and_living_somewhere_locates() -> None:
+    assert _facts("Kestrel Microsystems received funding from the Zeta Harbour Office.") == {
+        ("zeta-harbour-office", "FUNDS", "kestrel-microsystems", "reported")}
+    assert _facts("Professor Mira Okafor, who lived in Canada, spoke.") == {
+        ("mira-okafor", "LOCATED_IN", "canada", "reported")}
