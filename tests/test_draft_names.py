@@ -44,6 +44,12 @@ def test_words_of_a_quoted_or_cited_title_are_no_names_unless_typed() -> None:
         ("Zeta Harbour Office", "GovernmentBody"), ("Tom Reed", "Person")]
 
 
+def test_a_list_items_label_is_no_name_unless_typed() -> None:
+    assert _names("Harbour Logistics, Cold Chains: cranes; Kestrel Microsystems barges.\n"
+                  "Zeta Harbour Office: berths and docks.") == [
+        ("Kestrel Microsystems", "Company"), ("Zeta Harbour Office", "GovernmentBody")]
+
+
 def test_an_opening_verb_or_a_section_number_is_no_part_of_a_name() -> None:
     assert _names("II. Kestrel Microsystems grows\nOnce Kestrel Microsystems grew, it hired. "
                   "Are Kestrel Microsystems and the Zeta Harbour Office rivals?") == [

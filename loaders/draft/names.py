@@ -314,7 +314,8 @@ def candidates(sentences: list[Sentence]) -> list[Candidate]:
         title = _cited_title(s) or i in titles or _citation(s)
         quoted = _quoted_title_spans(s)
         for run in runs:
-            in_title = title or any(a <= run[0].start < b for a, b in quoted)
+            in_title = title or any(a <= run[0].start < b for a, b in quoted) \
+                or _label(s, run)
             for cand in _from_run(s, run, id(run) in listed):
                 if not (in_title and cand.why.endswith("check the type")):
                     add(cand)
@@ -355,6 +356,15 @@ def _entry_authors(s: Sentence) -> list[Candidate]:
     why = "an author of a cited work (surname first)"
     out = [Candidate(f"{m[2]} {m[1]}", "Person", why)]
     return out + ([Candidate(f"{m[3]} {m[4]}", "Person", why)] if m[3] else [])
+
+
+def _label(s: Sentence, run: list[_Tok]) -> bool:
+    """A list item's label ("Energy, Rare Minerals: solar cells; …"): capitalised words that
+    open the sentence and end at a colon head what follows; they are no names unless an
+    organisation word types them."""
+    colon = s.text.find(":")
+    return 0 < colon <= 60 and run[-1].end <= colon and "." not in s.text[:colon] \
+        and not _MARK.match(s.text)
 
 
 _OPEN_TITLE = re.compile(r"[“\"][^”\"]+[.?!]")
