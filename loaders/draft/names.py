@@ -333,7 +333,7 @@ def candidates(sentences: list[Sentence]) -> list[Candidate]:
 
 
 _MARK = re.compile(r"\[[^\]\n]{1,12}\]:?\s+")
-# "[AB3]", "[XY12], [Q4]": a citation key; "$US87": an amount
+# "[AB3]", "[XY12], [Q4]": a citation key; "$US12": an amount
 _KEY = re.compile(r"\[([A-Za-z]+\d+)\]|\$([A-Z]{1,3}\d+)")
 
 
