@@ -4,7 +4,9 @@ The dev set is a folder of public texts kept outside the project (never copied i
 is ours, in benchmarks/devset/<text name>.gold.yaml, written by reading each text before any
 draft of it was seen:
 
-  split:    tune | held-out (the rules are tuned on `tune` only; `held-out` is scored once)
+  split:    which round the text belongs to: tune | held-out | held-out-2 (the rules are
+            tuned on the texts of earlier rounds only; a held-out split is scored once, then
+            joins the tuning texts)
   entities: [{name, type, aliases}]   what an analyst would declare
   other:    [name]   real names the text only cites (reference lists, passing mentions): a
                      candidate naming one is a real entity, but recall does not need them
@@ -22,7 +24,10 @@ does), then:
   status right      on stubs of gold pairs: the stub's status is the pair's (and what always
                     writing `reported` would score on the same stubs)
 
-    python benchmarks/draft_devset.py DEVSET_FOLDER [--split tune|held-out|all]
+    python benchmarks/draft_devset.py DEVSET_FOLDER... [--split SPLIT[,SPLIT...]|all]
+
+A text is looked up by its gold's name (`<name>.txt`) in the folders given, in order, so a
+later round's texts can live in a folder of their own.
 """
 
 from __future__ import annotations
@@ -159,15 +164,26 @@ def table(scores: list[Score], label: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def run(devset: Path, split: str) -> list[Score]:
+def _text_path(devsets: list[Path], name: str) -> Path:
+    for folder in devsets:
+        if (path := folder / f"{name}.txt").is_file():
+            return path
+    raise SystemExit(f"{name}.txt is in none of: {', '.join(map(str, devsets))}")
+
+
+def run(devsets: list[Path], split: str) -> list[Score]:
+    golds = [read_gold(path) for path in sorted(GOLD.glob("*.gold.yaml"))]
+    wanted = {g.split for g in golds} if split == "all" else set(split.split(","))
+    if unknown := wanted - {g.split for g in golds}:
+        raise SystemExit(f"no gold has split {', '.join(sorted(unknown))}; "
+                         f"splits: {', '.join(sorted({g.split for g in golds}))}, all")
     known, _ = registry(sorted((ROOT / "extracts").glob("*.yaml")))
     known_forms = {k: v.forms for k, v in known.items()}
     scores = []
-    for path in sorted(GOLD.glob("*.gold.yaml")):
-        gold = read_gold(path)
-        if split != "all" and gold.split != split:
+    for gold in golds:
+        if gold.split not in wanted:
             continue
-        text_path = devset / f"{gold.name}.txt"
+        text_path = _text_path(devsets, gold.name)
         text = text_path.read_text("utf-8")
         d = draft(text, {"id": "900_devset", "file": text_path.name, "sha256": "0" * 64},
                   known)
@@ -177,8 +193,10 @@ def run(devset: Path, split: str) -> list[Score]:
 
 def main(argv: list[str]) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("devset", type=Path, help="the folder holding the dev-set texts")
-    parser.add_argument("--split", default="tune", choices=["tune", "held-out", "all"])
+    parser.add_argument("devset", type=Path, nargs="+",
+                        help="the folders holding the dev-set texts (searched in order)")
+    parser.add_argument("--split", default="tune",
+                        help="a split, several joined by commas, or `all` (default: tune)")
     args = parser.parse_args(argv)
     scores = run(args.devset, args.split)
     print(table(scores, f"{args.split} ({len(scores)} texts)"), end="")

@@ -80,16 +80,32 @@ def negated(segment: str) -> bool:
     return bool(NEGATION.search(segment))
 
 
-def status(sentence: str, between: str, before_first: str) -> tuple[str, str | None]:
+# "… founded by former naval officer Mira Okafor": "former" goes with the role right before
+# the second name (a past of that person's), not with the pair (but "Kestrel's former
+# engineer X", "a former director of X" are the pair's past)
+_PAST_ROLE = re.compile(r"^(?!['’]s\b).*\b(?:former|formerly)(?:\s+(?!(?:of|at|in|with|for|to|"
+                        r"and|the|a|an)\b)[a-z][\w-]*){1,3}\s*$", re.DOTALL)
+# "from 2011 to 2013", "between 2015 and 2018": a period that has ended
+CLOSED_PERIOD = re.compile(r"\b(?:from|between)\s+(?:19|20)\d\d\s*(?:to|and|until|-|–)\s*"
+                           r"(?:19|20)\d\d\b")
+
+
+def status(sentence: str, between: str, before_first: str, after: str = ""
+           ) -> tuple[str, str | None]:
     """The most contested status whose cue governs the pair: an attribution anywhere in the
     sentence ("according to", "reportedly"), any other cue only between the two names or just
-    before the first ("former X"); `reported` if none."""
+    before the first ("former X"), a closed period of years between them or in the clause
+    after the second ("worked at X from 2011 to 2013"); `reported` if none."""
     d = drafting()
     close = before_first[-30:]
     hits = [("alleged", cue) for cue in d.attribution_cues if _word(cue).search(sentence)]
     for st, cues in d.status_cues.items():
         hits += [(st, cue) for cue in cues if _word(cue).search(close)
-                 or _word(cue).search(between) and not _speech(st, cue)]
+                 and not (_speech(st, cue) and _speaker(sentence, before_first, cue))
+                 or _word(cue).search(between) and not _speech(st, cue)
+                 and not (st == "former" and _PAST_ROLE.search(between))]
+    if period := CLOSED_PERIOD.search(between + " " + after):
+        hits.append(("former", period[0]))
     if not hits:
         return "reported", None
     best = vocabulary().strongest_status([s for s, _ in hits])
@@ -101,6 +117,17 @@ def _speech(st: str, cue: str) -> bool:
     to what is said: the pair straddles the attribution, it is not inside the reported
     clause, so the verb does not make it `alleged`."""
     return st == "alleged" and cue in drafting().speech_verbs
+
+
+def _speaker(sentence: str, before_first: str, verb: str) -> bool:
+    """"… ," says Mira Okafor, a director at X': the verb names the speaker right after it, and
+    what the apposition after the speaker's name says of them is the outlet's own
+    description, not the quote."""
+    return (bool(re.search(rf"{_word(verb).pattern}\s*$", before_first, re.IGNORECASE))
+            and bool(_APPOSITION.match(sentence, len(before_first))))
+
+
+_APPOSITION = re.compile(r"[^,;:.]{1,40},\s+(?:a|an|the)?\s*[\w-]")  # "Mira Okafor, a …"
 
 
 def oriented(rel: str, first: str, second: str, types: dict[str, str]

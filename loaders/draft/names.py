@@ -73,8 +73,9 @@ def phrases(sentence: Sentence, common: frozenset[str] = frozenset()) -> list[li
         while run and (run[0].text in d.leading_words or run[0].text in d.connectors
                        or re.search(r"-[a-z]+$", run[0].text)  # London-based
                        or re.fullmatch(r"\d+", run[0].text)  # "2008 Huawei"
-                       or run[0].start == first and _common_opener(run[0].text, common)):
-            run = run[1:]
+                       or run[0].start == first and _common_opener(run[0].text, common)
+                       or run[0].start == first and re.fullmatch(r"[IVX]+\.", run[0].text)):
+            run = run[1:]  # (a section number: "II. Testco's rise")
         if len(run) == 2 and re.fullmatch(r"\d+", run[1].text) \
                 and run[0].text not in d.organisation_words:
             continue  # "Season 5", "Case 1": a number fragment
@@ -89,14 +90,25 @@ def phrases(sentence: Sentence, common: frozenset[str] = frozenset()) -> list[li
         if len(run) > 2 and run[0].text in d.person_titles and run[1].text == "of":
             continue  # "Professor of Physics": a job title
         while run and (run[-1].text in d.connectors or run[-1].text == "at"
+                       or run[-1].text in d.not_names  # "PRC IP": shorthand, no name
                        or _stray_end(run[-1].text, len(run))):
             run = run[:-1]
-        if len(run) > 2 and _POSSESSIVE.search(run[0].text):  # "Sweden’s Inspectorate of …"
-            out.append(run[:1])
-            run = run[1:]
-        if run:
-            out.append(run)
+        out += _split_possessive(run) if run else []
     return out
+
+
+def _split_possessive(run: list[_Tok]) -> list[list[_Tok]]:
+    """"Sweden’s Inspectorate of …", "South Korea’s Testco": in a run of three words or more a
+    possessive ends the owner's name and the owned one follows ("the People’s Bank" is one
+    name, and so is "Office of Testland’s Ministry of …": the owner is inside an "of")."""
+    d = drafting()
+    for i, tok in enumerate(run[:-1]):
+        if any(t.text in d.connectors for t in run[:i]):
+            break
+        if len(run) > 2 and _POSSESSIVE.search(tok.text) \
+                and _POSSESSIVE.sub("", tok.text) not in d.possessive_names:
+            return [run[:i + 1], *_split_possessive(run[i + 1:])]
+    return [run]
 
 
 def _after_descriptor(run: list[_Tok]) -> list[list[_Tok]]:
@@ -226,7 +238,9 @@ def _person(sentence: Sentence, run: list[_Tok]) -> tuple[list[_Tok], str] | Non
 
 
 def _acronym(name: str) -> bool:
-    return bool(re.fullmatch(r"[A-Z][A-Z0-9&]{1,5}", name)) and name not in drafting().leading_words
+    return (bool(re.fullmatch(r"[A-Z][A-Z0-9&]{1,5}", name))
+            and name not in drafting().leading_words
+            and not re.fullmatch(r"[IVX]+", name))  # "II": a section number
 
 
 def _enumerated(s: Sentence, runs: list[list[_Tok]]) -> set[int]:
@@ -288,27 +302,92 @@ def candidates(sentences: list[Sentence]) -> list[Candidate]:
     for i, s in enumerate(sentences):
         if headline(s) or heading(s) or FIELD.match(s.text):
             continue
-        for cand in quoted_names(s) + descriptive_names(s) + _placed(s, common):
+        entry = _MARK.match(s.text) is not None
+        for cand in _entry_authors(s) if entry else []:
+            add(cand)
+        cited = entry or _citation(s)
+        for cand in [q for q in quoted_names(s) if not (cited and q.type == "Document")] \
+                + descriptive_names(s) + _placed(s, common):
             add(cand)
         runs = phrases(s, common)
         listed = _enumerated(s, runs)
-        title = _cited_title(s) or i in titles
+        title = _cited_title(s) or i in titles or _citation(s)
+        quoted = _quoted_title_spans(s)
         for run in runs:
+            in_title = title or any(a <= run[0].start < b for a, b in quoted) \
+                or _label(s, run)
             for cand in _from_run(s, run, id(run) in listed):
-                if not (title and cand.why.endswith("check the type")):
+                if not (in_title and cand.why.endswith("check the type")):
                     add(cand)
     for cand in instances(sentences, list(found.values())):
         add(cand)
     for cand in _recurring(sentences, list(found.values()), common):
         add(cand)
+    keys = _citation_keys(sentences)
     out = [c for c in found.values()
-           if not (_acronym(c.name) and c.name in d.person_titles)]  # "CEO"
+           if not (_acronym(c.name) and c.name in d.person_titles)  # "CEO"
+           and c.name not in keys]
     _surnames(sentences, out, common)
     surnames = {c.name.split()[-1] for c in out if c.type == "Person" and " " in c.name}
     return [c for c in out if c.name not in surnames]  # "Mao" is Bo Mao, named short
 
 
 _MARK = re.compile(r"\[[^\]\n]{1,12}\]:?\s+")
+# "[AB3]", "[XY12], [Q4]": a citation key; "$US12": an amount
+_KEY = re.compile(r"\[([A-Za-z]+\d+)\]|\$([A-Z]{1,3}\d+)")
+
+
+def _citation_keys(sentences: list[Sentence]) -> set[str]:
+    """Letters-and-digits tokens the text writes as a citation mark or an amount: no names."""
+    return {m[1] or m[2] for s in sentences for m in _KEY.finditer(s.text)}
+
+
+# "[12] Okafor, Mira, and Tom Reed. “…”", "[3] Reed, Tom. …": authors as a citation lists them
+_AUTHORS = re.compile(r"([A-Z][a-z’'-]+), ([A-Z][a-z’'-]+)(?:, and ([A-Z][a-z’'-]+) "
+                      r"([A-Z][a-z’'-]+))?(?= ?[.,])")
+
+
+def _entry_authors(s: Sentence) -> list[Candidate]:
+    """The people a reference entry opens with, surname first ("Okafor, Mira."): persons,
+    named given name first, so their names are not taken one word at a time."""
+    m = _AUTHORS.match(s.text, _MARK.match(s.text).end())
+    if not m or {m[1], m[2]} & (drafting().leading_words | set(drafting().organisation_words)):
+        return []
+    why = "an author of a cited work (surname first)"
+    out = [Candidate(f"{m[2]} {m[1]}", "Person", why)]
+    return out + ([Candidate(f"{m[3]} {m[4]}", "Person", why)] if m[3] else [])
+
+
+def _label(s: Sentence, run: list[_Tok]) -> bool:
+    """A list item's label ("Energy, Rare Minerals: solar cells; …"): capitalised words that
+    open the sentence and end at a colon head what follows; they are no names unless an
+    organisation word types them."""
+    colon = s.text.find(":")
+    return 0 < colon <= 60 and run[-1].end <= colon and "." not in s.text[:colon] \
+        and not _MARK.match(s.text)
+
+
+_OPEN_TITLE = re.compile(r"[“\"][^”\"]+[.?!]")
+_WEB_AND_YEAR = re.compile(r"(?=.*\b(?:www\.|https?://))(?=.*\b(?:19|20)\d\d\b)")
+
+
+def _citation(s: Sentence) -> bool:
+    """A piece of a reference entry: a quoted title the sentence splitter cut before its
+    closing quote ("“Rise of the Testco Giant."), or a line with a web address and a year."""
+    words = s.text.split()
+    title = len(words) >= 3 and sum(_capitalised(w.strip("“\"")) for w in words) >= 0.6 * len(words)
+    return bool(title and _OPEN_TITLE.fullmatch(s.text) or _WEB_AND_YEAR.match(s.text))
+
+
+def _quoted_title_spans(s: Sentence) -> list[tuple[int, int]]:
+    """Where the sentence quotes a title ("“Rise of the Testco Giant”"): its capitalised words
+    are a headline's, so only names an organisation word types are taken from inside."""
+    out = []
+    for m in _QUOTED.finditer(s.text):
+        words = m[1].split()
+        if len(words) >= 3 and sum(_capitalised(w) for w in words) >= 0.6 * len(words):
+            out.append((m.start(1), m.end(1)))
+    return out
 
 
 def _entry_titles(sentences: list[Sentence]) -> set[int]:
@@ -386,6 +465,7 @@ def _recurring(sentences: list[Sentence], found: list[Candidate], common: frozen
                 counts[m[1]] = counts.get(m[1], 0) + 1
     skip = (d.leading_words | d.group_words | set(d.organisation_words) | d.connectors
             | set(d.person_titles) | set(d.place_names) | d.speech_verbs | set(d.not_names))
+    skip |= {w for c in found if c.type == "Person" for w in c.name.split()}  # "Mira" Okafor
     return [Candidate(w, d.default_entity_type, "a single word used as a name "
                                                f"{n} times; no type word: check the type")
             for w, n in counts.items() if n >= 2 and w not in skip

@@ -399,7 +399,7 @@ def stubs(sents: list[Sentence], mentions: list[Mention], types: dict[str, str],
     out: dict[tuple[str, str, str], Stub] = {}
 
     def add(key: tuple[str, str, str], s: Sentence, quotes: list[str], comment: str,
-            confidence: int, scope: tuple[str, str] = ("", "")) -> None:
+            confidence: int, scope: tuple[str, ...] = ("", "")) -> None:
         if key[0] == key[2]:  # two names of one entity: no fact links an entity to itself
             return
         quotes = [q for q in quotes if quote_problem(q) is None]  # too slight to prove it
@@ -483,7 +483,8 @@ def stubs(sents: list[Sentence], mentions: list[Mention], types: dict[str, str],
                 if ref is not None:
                     why += f"; {ref.surface!r} taken to mean {ref.key}"
                     confidence = min(confidence, MEDIUM)
-                scope = (scope_text, s.text[:a.start - s.start])
+                scope = (scope_text, s.text[:a.start - s.start],
+                         re.split(r"[,;:.]", s.text[b.end - s.start:])[0])
                 add((subject, rel, obj), s, [evidence(s, a, b)], why, confidence, scope)
     ranked = sorted(out.values(), key=lambda st: -st.confidence)
     for st in ranked:

@@ -50,6 +50,7 @@ class Drafting:
     legal_suffixes: frozenset[str]
     group_words: frozenset[str]
     not_names: frozenset[str]
+    possessive_names: frozenset[str]
 
 
 def _countries() -> list[str]:
@@ -111,4 +112,5 @@ def drafting() -> Drafting:
         legal_suffixes=frozenset(words("legal_suffixes")),
         group_words=frozenset(words("group_words")),
         not_names=frozenset(words("not_names")),
+        possessive_names=frozenset(words("possessive_names")),
     )
