@@ -26,16 +26,21 @@ FUNDS = "suzhou-industrial-park|FUNDS|mit-csail"
 SIZE = {"width": 1440, "height": 900}
 
 
-def select_edge(page, edge_id: str) -> None:  # type: ignore[no-untyped-def]
-    """Click the edge where it is drawn, as a user would (its midpoint)."""
-    page.locator(".canvas-graph").scroll_into_view_if_needed()
-    x, y = page.evaluate("""id => {
-        const c = window.techkgCanvas, e = c.cy.getElementById(id);
-        const p = e.renderedMidpoint(), box = c.box.getBoundingClientRect();
-        return [box.left + p.x, box.top + p.y];
-    }""", edge_id)
-    page.mouse.click(x, y)
-    page.wait_for_selector(".canvas-panel[data-kind=edge]")
+def select_edge(page, edge_id: str, tries: int = 3) -> None:  # type: ignore[no-untyped-def]
+    """Click the edge as a user would (a point of it no node covers), until its panel opens:
+    a click while the canvas still settles after loading can miss it."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    from tests.web_helpers import click_edge
+
+    for _ in range(tries):
+        click_edge(page, edge_id)
+        try:
+            page.wait_for_selector(".canvas-panel[data-kind=edge]", timeout=5_000)
+            return
+        except PlaywrightTimeout:
+            continue
+    raise SystemExit(f"the panel of {edge_id} did not open after {tries} clicks")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -55,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     with connect() as graph, live_server(graph) as url, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=exe, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport=SIZE, device_scale_factor=1)
+        page = browser.new_page(viewport=SIZE)
         page.goto(url + "/query/bases-us-universities")
         page.wait_for_selector(".canvas[data-ready=true]")
         select_edge(page, FUNDS)

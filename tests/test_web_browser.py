@@ -9,7 +9,7 @@ from urllib.parse import unquote
 
 import pytest
 
-from .web_helpers import chromium, live_server, local_only
+from .web_helpers import chromium, click_edge, live_server, local_only
 
 CHINA_BRIEF = ("China Brief (Jamestown Foundation), n.d., “Innovation Without Borders: The "
                "PRC’s Use of Offshore Bases”")
@@ -75,30 +75,6 @@ def point(page, element_id: str) -> tuple[float, float]:  # type: ignore[no-unty
 
 def visible(page, element_id: str) -> bool:  # type: ignore[no-untyped-def]
     return page.evaluate("id => window.techkgCanvas.cy.getElementById(id).visible()", element_id)
-
-
-def click_edge(page, edge_id: str) -> None:  # type: ignore[no-untyped-def]
-    """Click a point of the drawn edge that no node covers (as a user would)."""
-    page.locator(".canvas-graph").scroll_into_view_if_needed()
-    x, y = page.evaluate("""id => {
-        const c = window.techkgCanvas, e = c.cy.getElementById(id);
-        const s = e.renderedSourceEndpoint(), t = e.renderedTargetEndpoint();
-        const cp = e.controlPoints() ? e.renderedControlPoints()[0] : null;  // or straight
-        const box = c.box.getBoundingClientRect();
-        for (const f of [0.5, 0.45, 0.55, 0.4, 0.6, 0.35, 0.65, 0.3, 0.7]) {
-            const g = 1 - f;
-            const p = cp ? {x: g * g * s.x + 2 * g * f * cp.x + f * f * t.x,
-                            y: g * g * s.y + 2 * g * f * cp.y + f * f * t.y}
-                         : {x: g * s.x + f * t.x, y: g * s.y + f * t.y};
-            const covered = c.cy.nodes(":visible").some(n => {
-                const b = n.renderedBoundingBox({includeLabels: true});
-                return p.x >= b.x1 - 4 && p.x <= b.x2 + 4 && p.y >= b.y1 - 4 && p.y <= b.y2 + 4;
-            });
-            if (!covered) { return [box.left + p.x, box.top + p.y]; }
-        }
-        throw new Error("every point of " + id + " lies under a node");
-    }""", edge_id)
-    page.mouse.click(x, y)
 
 
 def assert_funds_evidence(page) -> None:  # type: ignore[no-untyped-def]
