@@ -39,9 +39,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
-from rapidfuzz import fuzz
+from draft_recall import match
 
-from techkg.loaders.draft import FUZZY_HINT, Draft, draft, registry
+from techkg.loaders.draft import Draft, draft, registry
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "benchmarks" / "devset"
@@ -75,19 +75,6 @@ def read_gold(path: Path) -> Gold:
                 {_norm(o) for o in raw.get("other", [])}, pairs)
 
 
-def _match(forms: set[str], gold: dict[str, set[str]]) -> str | None:
-    for name, gforms in gold.items():
-        if forms & gforms:
-            return name
-    best, best_name = 0.0, None
-    for name, gforms in gold.items():
-        for a in forms:
-            for b in gforms:
-                if len(a) >= 4 and len(b) >= 4 and (s := fuzz.token_sort_ratio(a, b)) > best:
-                    best, best_name = s, name
-    return best_name if best >= FUZZY_HINT else None
-
-
 @dataclass
 class Score:
     text: str
@@ -103,12 +90,12 @@ def score(gold: Gold, d: Draft, known_forms: dict[str, tuple[str, ...]]) -> Scor
     for ent in d.entities:
         forms = {_norm(f) for f in [ent.name, *ent.aliases, ent.name_zh or "",
                                    *known_forms.get(ent.id, ())] if f}
-        hit = _match(forms, gold.entities)
+        hit = match(forms, gold.entities)
         if hit:
             to_gold[ent.id] = hit
         if not ent.known:
             s.add("candidates")
-            real = hit is not None or bool(forms & gold.other) or _match(
+            real = hit is not None or bool(forms & gold.other) or match(
                 forms, {"other": gold.other}) is not None
             s.add("real candidates", real)
     found = set(to_gold.values())

@@ -36,8 +36,9 @@ def _forms(names: list[str | None]) -> set[str]:
     return {re.sub(r"\s*\([^)]*\)$", "", n).casefold() for n in names if n}
 
 
-def _match(draft_forms: set[str], reviewed: dict[str, set[str]]) -> str | None:
-    """The reviewed entity a drafted one stands for, if any."""
+def match(draft_forms: set[str], reviewed: dict[str, set[str]]) -> str | None:
+    """The reviewed (or gold) entity a drafted one stands for, if any: a shared form, else
+    the closest form at FUZZY_HINT or above (draft_devset.py scores with it too)."""
     for rid, forms in reviewed.items():
         if draft_forms & forms:
             return rid
@@ -63,7 +64,7 @@ def measure(path: Path, others: list[Path], articles: Path) -> dict[str, object]
     for ent in d.entities:
         if ent.known and ent.id in reviewed:
             to_reviewed[ent.id] = ent.id
-        elif (rid := _match(_forms([ent.name, *ent.aliases, ent.name_zh]), reviewed)):
+        elif (rid := match(_forms([ent.name, *ent.aliases, ent.name_zh]), reviewed)):
             to_reviewed[ent.id] = rid
     found = set(to_reviewed.values())
     pairs = {frozenset((f.subject, f.object)) for f in model.relationships
