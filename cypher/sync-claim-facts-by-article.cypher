@@ -1,7 +1,8 @@
 // name: sync-claim-facts-by-article
-// description: The fact id of every Claim record of the given articles (by the Claim.article index).
+// description: The fact id of every fact the given articles claim (from each Article's fact list).
 // internal: `techkg load` (the facts the replaced articles claimed)
 // param: articles list : Comma-separated article ids
 UNWIND $articles AS a
-MATCH (c:Claim {article: a})
-RETURN c.fact AS p
+MATCH (x:Article {id: a})
+UNWIND x.facts AS p
+RETURN p

@@ -53,6 +53,7 @@ class Kind:
 class GraphSchema:
     nodes: dict[str, Kind]
     relationships: dict[str, Kind]
+    retired: tuple[str, ...] = ()  # labels earlier versions wrote (wiped, never written)
 
     def markdown(self) -> str:
         """One table per record kind, for docs/graph-model.md."""
@@ -97,5 +98,9 @@ def _kind(name: str, raw: dict[str, Any]) -> Kind:
 def graph_schema() -> GraphSchema:
     """The project's graph schema (parsed once per process)."""
     raw = package_yaml("graph_schema.yaml")
+    retired = tuple(raw.get("retired") or ())
+    for label in retired:  # written into Cypher text
+        if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_]*", label):
+            raise TechKGError(f"graph schema: retired label {label!r} is not a plain name")
     return GraphSchema({k: _kind(k, v) for k, v in raw["nodes"].items()},
-                       {k: _kind(k, v) for k, v in raw["relationships"].items()})
+                       {k: _kind(k, v) for k, v in raw["relationships"].items()}, retired)

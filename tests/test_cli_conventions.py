@@ -286,9 +286,8 @@ def test_load_progress_as_plain_lines(cli, graph) -> None:  # type: ignore[no-un
     assert result.stderr == """\
 load: writing records while validating
 load: written 9 record rows
-load: written 17 record rows
 load: planning 2 article(s) into an empty graph
-load: writing 29 rows (after 17 record rows) in one transaction
+load: writing 29 rows (after 9 record rows) in one transaction
 load: written 1/29 rows
 load: written 2/29 rows
 load: written 3/29 rows

@@ -182,7 +182,7 @@ def test_an_engine_out_of_memory_is_named(tmp_path: Path) -> None:
     small = {**env(root), "TECHKG_ENGINE_HEAP": "96m"}
     del small["TECHKG_READ_TIMEOUT"]  # the default: a thrashing heap runs out before it
     extracts, articles = tmp_path / "extracts", tmp_path / "articles"
-    corpus = Corpus(seed=21, articles=100)
+    corpus = Corpus(seed=21, articles=200)
     corpus.write(extracts, articles, {i: Version() for i in range(corpus.articles)})
 
     def run(*args: str) -> subprocess.CompletedProcess:

@@ -115,7 +115,7 @@ def test_csv_round_trip_is_lossless(cli, loaded: Graph, tmp_path: Path) -> None:
     result = cli("export", "-f", "csv", "-o", str(out))
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in out.iterdir()) == [
-        "articles.csv", "claims.csv", "declarations.csv", "mentions.csv", "nodes.csv",
+        "articles.csv", "declarations.csv", "mentions.csv", "nodes.csv",
         "relationships.csv"]
     with open(out / "nodes.csv", encoding="utf-8") as fh:
         header = next(csv.reader(fh))

@@ -192,6 +192,26 @@ def test_graph_from_an_earlier_loader_must_be_rebuilt(cli, graph) -> None:  # ty
     assert node_count(graph)["articles"] == 2
 
 
+def test_graph_with_retired_claim_records_must_be_rebuilt(cli, graph, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Earlier versions kept each article's claim as a :Claim record; this one keeps it on
+    the fact and would leave those records stale, so a load refuses and a rebuild clears."""
+    for name in ("mini_a.yaml", "mini_b.yaml"):
+        shutil.copy(MINI / name, tmp_path / name)
+    assert cli("load", str(tmp_path), *ARTICLES).exit_code == 0
+    graph.write("CREATE (:Claim {key: 'mini_a|alpha-base|VISITS|beta-university'})")
+    path = tmp_path / "mini_b.yaml"
+    path.write_text(path.read_text() + "# edited\n")
+    before = snapshot(graph)
+    result = cli("load", str(tmp_path), *ARTICLES)
+    assert (result.exit_code, result.stderr) == (1, (
+        "Error: the graph was written by an earlier techkg, which kept per-article Claim "
+        "records; rebuild it from the extracts (the rebuild's wipe removes them), then load "
+        "as usual\n"))
+    assert snapshot(graph) == before
+    assert cli("load", "--rebuild", str(tmp_path), *ARTICLES).exit_code == 0
+    assert graph.read("MATCH (c:Claim) RETURN count(c) AS n").records == [{"n": 0}]
+
+
 def test_alternating_sets_always_equal_a_fresh_load(cli, graph, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     """Sets A and B share entities and facts; loading A, B, A, B with --prune must leave
     exactly what a fresh load of the last set gives (no ghost or missing edges)."""

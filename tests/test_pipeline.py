@@ -17,10 +17,10 @@ from .synthetic import Corpus
 
 
 def corpus_with_late_error(tmp_path: Path) -> tuple[Path, Path, Path]:
-    """40 good synthetic extracts (several record batches) and, sorted last, one whose
+    """60 good synthetic extracts (two batches of records) and, sorted last, one whose
     quote is not in its article."""
     extracts, articles = tmp_path / "extracts", tmp_path / "articles"
-    corpus = Corpus(seed=5, articles=40)
+    corpus = Corpus(seed=5, articles=60)
     corpus.write(extracts, articles, corpus.version_set(0))
     shutil.copy(DATA / "articles" / "mini_b.txt", articles / "mini_b.txt")
     text = (DATA / "extracts" / "mini_b.yaml").read_text("utf-8")
@@ -45,7 +45,7 @@ def test_error_in_a_late_file_leaves_the_graph_untouched(graph, tmp_path: Path, 
         f"{bad}:29:9: error: evidence quote not found verbatim in mini_b.txt: 'Records show "
         "the Alpha Base signed a secret agreement with B'"]
     sent = [s for s in said if s.startswith("written")]
-    assert len(sent) >= 4, said  # records of the good extracts were sent before the error
+    assert len(sent) >= 2, said  # records of the good extracts were sent before the error
     assert snapshot(graph) == before
 
 

@@ -12,7 +12,7 @@ from techkg.errors import ValidationFailed
 from techkg.loaders.extract.validation import validate
 from techkg.loaders.sync.inputs import article_input
 from techkg.loaders.sync.plan import ArticleInput, State, WritePlan, plan
-from techkg.loaders.sync.records import claim_from_record, declaration_from_record, parse_fact_id
+from techkg.loaders.sync.records import claims_of_fact, declaration_from_record
 
 from .conftest import DATA
 
@@ -24,21 +24,24 @@ def inputs(*names: str) -> list[ArticleInput]:
 
 
 def fold(state: State, p: WritePlan) -> State:
-    """The State a graph would hold after applying `p` (records and Article nodes only)."""
+    """The State a graph would hold after applying `p` (records, facts with the claims they
+    carry, and Article nodes)."""
     decls = {e: dict(per) for e, per in state.decls.items()}
     claims = {k: dict(per) for k, per in state.claims.items()}
     articles = {} if p.wipe else dict(state.articles)
     for key in p.delete_decls:
         a, e = key.split("|")
         del decls[e][a]
-    for key in p.delete_claims:
-        a, *fact = key.split("|")
-        del claims[tuple(fact)][a]
     for rec in [*p.upsert_decls, *p.create_decls]:
         decls.setdefault(rec["entity"], {})[rec["article"]] = declaration_from_record(rec)
-    for rec in [*p.upsert_claims, *p.create_claims]:
-        claims.setdefault(parse_fact_id(rec["fact"]), {})[rec["article"]] = \
-            claim_from_record(rec)
+    for t, rows in p.delete_facts.items():
+        for row in rows:
+            del claims[(row["s"], t, row["o"])]
+    gone = set(p.delete_entities)  # a deleted node takes its relationships with it
+    claims = {k: per for k, per in claims.items() if k[0] not in gone and k[2] not in gone}
+    for t, rows in [*p.update_facts.items(), *p.create_facts.items()]:
+        for row in rows:
+            claims[(row["s"], t, row["o"])] = claims_of_fact(row["props"])
     for a in p.delete_articles:
         articles.pop(a)
     for row in p.upsert_articles:
@@ -58,8 +61,8 @@ def test_fresh_plan_counts_and_rows() -> None:
     assert not p.update_entities  # nothing was declared before: every node is created
     assert [(r["id"], r["props"]["only_here"], r["props"]["fact_count"])
             for r in p.upsert_articles] == [("mini_a", 4, 6), ("mini_b", 0, 2)]
-    assert len(p.create_claims) == 8 and len(p.create_decls) == 9
-    assert not (p.upsert_claims or p.upsert_decls)
+    assert len(p.create_decls) == 9 and not p.upsert_decls
+    assert sum(len(rows) for rows in p.create_facts.values()) == 6
     assert not (p.delete_facts or p.update_facts or p.delete_entities or p.counters)
 
 
@@ -79,12 +82,13 @@ def test_one_article_edit_writes_only_its_changes(tmp_path: Path) -> None:
     edited = replace(b, claims=claims, extract_sha256="edited")
     p = plan(state, [edited])
     assert +p.counts == {"facts_updated": 1}
-    assert p.delete_claims == ["mini_b|alpha-base|SIGNS_AGREEMENT_WITH|beta-university"]
     assert p.update_facts["SIGNS_AGREEMENT_WITH"][0]["props"]["sources"] == ["mini_a"]
+    assert "alpha-base SIGNS_AGREEMENT_WITH beta-university" not in \
+        p.upsert_articles[0]["props"]["facts"]
     assert p.counters == [{"id": "mini_a", "n": 5}]  # mini_a now supports it alone
     assert [r["id"] for r in p.upsert_articles] == ["mini_b"]
-    assert not (p.create_entities or p.update_entities or p.upsert_decls or p.upsert_claims
-                or p.create_facts or p.create_decls or p.create_claims)
+    assert not (p.create_entities or p.update_entities or p.upsert_decls or p.create_facts
+                or p.create_decls)
     # the result equals a fresh plan of the edited extracts
     fresh = fold(State(), plan(State(), [inputs("mini_a.yaml")[0], edited]))
     assert fold(state, p) == fresh
@@ -95,7 +99,7 @@ def test_removed_article_keeps_facts_another_article_supports() -> None:
     p = plan(state, [], removed=["mini_b"])
     assert +p.counts == {"entities_updated": 3, "facts_updated": 2, "articles_removed": 1}
     assert p.delete_articles == ["mini_b"]
-    assert len(p.delete_claims) == 2 and len(p.delete_decls) == 3
+    assert len(p.delete_decls) == 3
     assert fold(state, p) == fold(State(), plan(State(), inputs("mini_a.yaml")))
 
 
@@ -151,16 +155,16 @@ def test_every_write_statement_passes_the_cypher_linter() -> None:
     p.create_facts["VISITS"].append(row)
     p.create_entities["Person"].append({"id": "a", "props": {}})
     p.update_entities["Person"].append({"id": "a", "props": {}})
-    for name in ("delete_entities", "delete_articles", "delete_claims", "delete_decls"):
+    for name in ("delete_entities", "delete_articles", "delete_decls"):
         getattr(p, name).append("x")
     for name in ("upsert_articles", "counters", "remove_mentions", "add_mentions",
-                 "upsert_claims", "upsert_decls", "create_claims", "create_decls"):
+                 "upsert_decls", "create_decls"):
         getattr(p, name).append({"id": "x", "n": 1, "a": "x", "e": "y", "key": "k", "props": {}})
     p.tallies["VISITS"] = [1, 0]
     tx = RecordingTx()
     writes.apply(tx, p)
     statements = sorted(set(tx.statements + writes.schema_statements() + [writes.RECOUNT]))
-    assert len(statements) == 20 + len(writes.schema_statements())
+    assert len(statements) == 17 + len(writes.schema_statements())
     payload = [{"name": f"s{i}", "text": s, "parameters": ["rows"]}
                for i, s in enumerate(statements)]
     errors = {statements[int(k[1:])]: [d["message"] for d in v if d["severity"] == 1]
@@ -179,7 +183,6 @@ def test_every_property_the_planner_writes_is_in_the_graph_schema() -> None:
              + inputs("mini_a.yaml", "mini_b.yaml"))
     schema = graph_schema()
     written = {
-        "Claim": {k for row in p.create_claims for k in row},
         "Declaration": {k for row in p.create_decls for k in row},
         "fact": {k for rows in p.create_facts.values() for row in rows for k in row["props"]},
         "Entity": {k for rows in p.create_entities.values() for row in rows
@@ -189,3 +192,25 @@ def test_every_property_the_planner_writes_is_in_the_graph_schema() -> None:
     for kind, keys in written.items():
         known = (schema.relationships if kind == "fact" else schema.nodes)[kind].names
         assert keys and keys <= set(known), (kind, keys - set(known))
+
+
+def test_each_articles_claim_reads_back_from_the_fact_exactly() -> None:
+    """The fact carries every article's claim (no record of its own): the planner reads
+    them back to compare, so the round trip must be exact, absent values included."""
+    from techkg.loaders.extract import resolve
+    from techkg.loaders.extract.contributions import Claim
+
+    claims = {
+        "a1": Claim("reported", ("one", "two"), date="2019-05", role="chair", inferred=True),
+        "b2": Claim("denied", (), start="2018", end="2020", amount="$5m", note="per filings"),
+        "c3": Claim("reported", ("three",)),
+    }
+    props = resolve.fact_props("FUNDS", claims)
+    assert props["source_dates"] == ["2019-05", "", ""]
+    assert props["inferred_sources"] == ["a1"]
+    assert claims_of_fact(props) == claims
+    plain = {"x": Claim("reported", ("q",))}
+    bare = resolve.fact_props("FUNDS", plain)
+    assert [k for k in bare if k.startswith("source_") and bare[k] is not None] == [
+        "source_count"]
+    assert bare["inferred_sources"] is None and claims_of_fact(bare) == plain

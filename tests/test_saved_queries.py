@@ -36,7 +36,7 @@ def test_labels_and_types_come_from_the_vocabulary() -> None:
     for q in queries.catalogue().values():
         labels = allowed_labels
         if q.internal and q.name.startswith("sync-"):  # the loader's reads of its records
-            labels = allowed_labels | set(graph_schema().nodes)
+            labels = allowed_labels | set(graph_schema().nodes) | set(graph_schema().retired)
         body = "\n".join(ln for ln in q.cypher.splitlines() if not ln.startswith("//"))
         body = re.sub(r"'[^']*'", "''", body).replace("`", "")
         for label in re.findall(r"[(\s]\w+:(\w+)", body):
@@ -77,6 +77,9 @@ def test_every_saved_query_runs(loaded, name: str) -> None:  # type: ignore[no-u
     q = queries.get(name)
     typed = {p.name: _example(name, p) for p in q.params if p.required}
     rows = run_saved(loaded, name, typed=typed)
+    if name == "sync-legacy-claims":  # a graph this version loaded holds no retired record
+        assert rows.records == []
+        return
     assert rows.columns
     if name not in ("claims-by-status",):
         assert rows.records, f"{name} returned no rows on the loaded extracts"
@@ -93,7 +96,7 @@ def _example(query: str, p: queries.Param) -> object:
                 "a": "suzhou-industrial-park", "b": "harvard-university", "text": "harvard",
                 "lucene": "*harvard*", "ids": ["suzhou-industrial-park"],
                 "entities": ["suzhou-industrial-park"], "articles": ["004_d56b4a6fc61554ff"],
-                "facts": ["suzhou-industrial-park|LOCATED_IN|suzhou"], "hops": 2}
+                "facts": ["suzhou-industrial-park LOCATED_IN suzhou"], "hops": 2}
     return examples[p.name]
 
 

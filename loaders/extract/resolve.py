@@ -2,10 +2,10 @@
 
 Each article contributes *declarations* (what it says an entity is) and *claims* (what it
 says about a fact), typed in techkg.loaders.extract.contributions. Both are kept per article
-in the graph as :Declaration and :Claim records (techkg.loaders.sync.records), so one
-article's contribution can be replaced without touching another's; the node and
-relationship properties that queries read are derived from them here, deterministically
-(articles in id order).
+in the graph (declarations as :Declaration records, claims in per-source lists on the fact
+itself; techkg.loaders.sync.records), so one article's contribution can be replaced without
+touching another's; the node and relationship properties that queries read are derived from
+them here, deterministically (articles in id order).
 """
 
 from __future__ import annotations
@@ -146,4 +146,17 @@ def fact_props(rel_type: str, claims: Mapping[str, Claim]) -> dict[str, Any]:
         "amount": first("amount"), "note": first("note"),
         # inferred only while no article states the fact itself
         "inferred": all(c.inferred for c in ordered),
+        **{f"source_{k}s": per_source(ordered, k) for k in PER_SOURCE},
+        "inferred_sources": [a for a in order if claims[a].inferred] or None,
     }
+
+
+# a claim's optional values, kept per source on the fact (`source_<name>s`): with `statuses`,
+# `evidence_sources` and `inferred_sources` they give back every article's claim exactly
+PER_SOURCE = ("date", "start", "end", "role", "amount", "note")
+
+
+def per_source(ordered: list[Claim], key: str) -> list[str] | None:
+    """One value per source, '' where it gives none; None (absent) when none gives one."""
+    values = [getattr(c, key) or "" for c in ordered]
+    return values if any(values) else None

@@ -3,8 +3,8 @@ writing in one pass.
 
 While a worker thread parses and checks extract after extract, the main thread writes the
 records of the extracts already checked into the load's one open transaction, so the engine
-works while the client parses. Only into an empty graph: there every Declaration and Claim
-record is new and depends on its own article alone. Everything else (entities, facts,
+works while the client parses. Only into an empty graph: there every Declaration record is
+new and depends on its own article alone. Everything else (entities, facts,
 mentions, articles) is planned once every extract is checked, by the same pure planner as
 any load. Anything wrong in any file (an error, an unreviewed item, an id used twice) raises
 before the commit, so the transaction rolls back and nothing is written.
@@ -27,7 +27,7 @@ from techkg.loaders.sync import writes
 from techkg.loaders.sync.inputs import article_input, checked_inputs, raise_if_invalid
 from techkg.loaders.sync.load import send
 from techkg.loaders.sync.plan import ArticleInput, State, WritePlan, plan
-from techkg.loaders.sync.records import claim_record, declaration_record
+from techkg.loaders.sync.records import declaration_record
 from techkg.loaders.sync.report import LoadReport, Progress, Validated
 from techkg.loaders.sync.state import (
     holds_records,
@@ -88,7 +88,6 @@ def _send_records(tx: Any, inputs: Iterator[ArticleInput], say: Progress) -> int
     say("writing records while validating")
     seen: set[str] = set()
     decls: list[dict] = []
-    claims: list[dict] = []
     done = 0
 
     def step(n: int) -> None:
@@ -101,11 +100,10 @@ def _send_records(tx: Any, inputs: Iterator[ArticleInput], say: Progress) -> int
             continue
         seen.add(inp.id)
         decls += [declaration_record(inp.id, e, d) for e, d in inp.decls.items()]
-        claims += [claim_record(inp.id, k, c) for k, c in inp.claims.items()]
-        if len(decls) + len(claims) >= writes.BATCH:
-            writes.create_records(tx, decls, claims, step)
-            decls, claims = [], []
-    writes.create_records(tx, decls, claims, step)
+        if len(decls) >= writes.BATCH:
+            writes.create_records(tx, decls, step)
+            decls = []
+    writes.create_records(tx, decls, step)
     return done
 
 

@@ -25,6 +25,7 @@ from techkg.loaders.sync.state import (
     holds_tallies,
     loaded_articles,
     read_state,
+    refuse_old_layout,
     undeclared_nodes,
 )
 
@@ -74,6 +75,7 @@ def load(graph: Graph, validation: Validation, prune: bool = False, rebuild: boo
                 raise TechKGError("the graph was written by an earlier version of the loader "
                                   "(articles without per-article records): rebuild it from "
                                   "the extracts")
+            refuse_old_layout(tx)
             changed = [i for i in inputs if i.id not in known or known[i.id].check != i.check]
             removed = sorted(set(known) - set(report.articles)) if prune else []
             if known or holds_records(tx):

@@ -2,7 +2,7 @@
 
 No database access here. `State` is what the graph holds for the keys a run touches (read by
 techkg.loaders.sync.state through indexed lookups); `plan()` derives the hot Entity and fact
-properties before and after from the per-article Declaration and Claim records, and returns
+properties before and after from every article's Declarations and Claims, and returns
 a `WritePlan` that only contains differences (techkg.loaders.sync.writes applies it).
 """
 
@@ -16,12 +16,7 @@ from typing import Any
 from techkg.errors import ValidationFailed
 from techkg.loaders.extract import resolve
 from techkg.loaders.extract.contributions import Claim, Declaration
-from techkg.loaders.sync.records import (
-    FactKey,
-    claim_record,
-    declaration_record,
-    present,
-)
+from techkg.loaders.sync.records import FactKey, declaration_record, fact_id, present
 
 Decls = dict[str, dict[str, Declaration]]  # entity id -> article id -> declaration
 Claims = dict[FactKey, dict[str, Claim]]  # fact key -> article id -> claim
@@ -98,11 +93,8 @@ class WritePlan:
     add_mentions: list[dict] = field(default_factory=list)
     create_facts: dict[str, list] = field(default_factory=lambda: defaultdict(list))
     update_facts: dict[str, list] = field(default_factory=lambda: defaultdict(list))
-    delete_claims: list[str] = field(default_factory=list)
-    upsert_claims: list[dict] | Rows = field(default_factory=list)  # records it holds
-    create_claims: list[dict] | Rows = field(default_factory=list)  # records it lacks
     delete_decls: list[str] = field(default_factory=list)
-    upsert_decls: list[dict] | Rows = field(default_factory=list)
+    upsert_decls: list[dict] | Rows = field(default_factory=list)  # records it holds
     create_decls: list[dict] | Rows = field(default_factory=list)
     # relationship type -> [facts, corroborated] change; `recount` counts them afresh instead
     # (a graph written before tallies were kept)
@@ -132,7 +124,8 @@ def article_meta(meta: dict[str, Any]) -> dict[str, Any]:
 def plan(state: State, inputs: list[ArticleInput], removed: list[str] | tuple = (),
          wipe: bool = False, records: bool = True) -> WritePlan:
     """The writes that replace the contributions of `inputs` and `removed` articles
-    (`records=False`: without the Declaration and Claim records, sent already).
+    (`records=False`: without the Declaration records, sent already). Each article's claims
+    travel on the facts themselves (resolve.fact_props).
 
     Raises ValidationFailed (located at the extract) when a declaration contradicts another
     article's declaration of the same entity."""
@@ -273,27 +266,16 @@ def _fact_row(item: tuple) -> dict:
 def _plan_records(out: WritePlan, state: State, inputs: list[ArticleInput],
                   replaced: set[str]) -> None:
     old_d = {(a, e): d for e, per in state.decls.items() for a, d in per.items() if a in replaced}
-    old_c = {(a, k): c for k, per in state.claims.items() for a, c in per.items() if a in replaced}
     new_d = {(i.id, e): d for i in inputs for e, d in i.decls.items()}
-    new_c = {(i.id, k): c for i in inputs for k, c in i.claims.items()}
     out.create_decls = Rows([(a, e, d) for (a, e), d in sorted(new_d.items())
                              if (a, e) not in old_d], _decl_row)
     out.upsert_decls = Rows([(a, e, d) for (a, e), d in sorted(new_d.items())
                              if (a, e) in old_d and old_d[(a, e)] != d], _decl_row)
     out.delete_decls += sorted(f"{a}|{e}" for (a, e) in set(old_d) - set(new_d))
-    out.create_claims = Rows([(a, k, c) for (a, k), c in sorted(new_c.items())
-                              if (a, k) not in old_c], _claim_row)
-    out.upsert_claims = Rows([(a, k, c) for (a, k), c in sorted(new_c.items())
-                              if (a, k) in old_c and old_c[(a, k)] != c], _claim_row)
-    out.delete_claims += sorted(f"{a}|{'|'.join(k)}" for (a, k) in set(old_c) - set(new_c))
 
 
 def _decl_row(item: tuple) -> dict:
     return declaration_record(*item)
-
-
-def _claim_row(item: tuple) -> dict:
-    return claim_record(*item)
 
 
 def _plan_mentions(out: WritePlan, inputs: list[ArticleInput], before: Decls, after: Decls,
@@ -330,7 +312,7 @@ def _plan_articles(out: WritePlan, state: State, inputs: list[ArticleInput], rem
         only_here = sum(1 for k in inp.claims if len(after[k]) == 1)
         props = {**inp.meta, "extract_sha256": inp.extract_sha256, "load_key": inp.load_key,
                  "entity_count": len(inp.decls), "fact_count": len(inp.claims),
-                 "only_here": only_here}
+                 "only_here": only_here, "facts": sorted(map(fact_id, inp.claims))}
         old = state.articles.get(inp.id)
         if old is None or _public(old) != inp.meta:
             out.counts["articles_written"] += 1
@@ -344,7 +326,7 @@ def _plan_articles(out: WritePlan, state: State, inputs: list[ArticleInput], rem
     out.counts["articles_removed"] = len(removed)
 
 
-_HIDDEN = {"extract_sha256", "load_key", "entity_count", "fact_count", "only_here"}
+_HIDDEN = {"extract_sha256", "load_key", "entity_count", "fact_count", "only_here", "facts"}
 
 
 def _public(article: dict[str, Any]) -> dict[str, Any]:

@@ -1,30 +1,31 @@
-"""Per-article bookkeeping records: :Declaration (article, entity) and :Claim (article, fact).
+"""Per-article contributions as the graph stores them, and back again, exactly.
 
-A Declaration or Claim (techkg.loaders.extract.contributions) becomes a flat record of
-graph-storable properties and back again, exactly: `from_record(to_record(x)) == x`, so the
-planner can compare what the graph holds with what an extract says without touching the hot
-nodes.
+A Declaration (article, entity) becomes a flat :Declaration record
+(`declaration_from_record(declaration_record(...)) == d`); a Claim (article, fact) lives in
+the fact relationship's per-source lists (resolve.fact_props), read back by `claims_of_fact`.
+So the planner can compare what the graph holds with what an extract says.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from techkg.loaders.extract import resolve
 from techkg.loaders.extract.contributions import Claim, Declaration, Labelled
 
 FactKey = tuple[str, str, str]
 # the scalar fields, stored as they are (lists and flags are converted below)
 DECL_FIELDS = ("type", "name", "name_zh", "country", "description", "note", "merged_from")
-CLAIM_FIELDS = ("status", "date", "start", "end", "role", "amount", "note")
 
 
 def fact_id(key: FactKey) -> str:
-    """`subject|TYPE|object`: slugs and type names never contain '|'."""
-    return "|".join(key)
+    """`subject TYPE object`: slugs and type names never contain a space (nor the CSV
+    export's array delimiter, '|': an Article lists its facts by these ids)."""
+    return " ".join(key)
 
 
 def parse_fact_id(text: str) -> FactKey:
-    s, t, o = text.split("|")
+    s, t, o = text.split(" ")
     return s, t, o
 
 
@@ -55,15 +56,17 @@ def declaration_from_record(rec: dict[str, Any]) -> Declaration:
                 rec.get("char_evidence") or [], strict=True)))
 
 
-def claim_record(article: str, key: FactKey, claim: Claim) -> dict[str, Any]:
-    s, t, o = key
-    return present({"key": f"{article}|{fact_id(key)}", "article": article,
-                    "fact": fact_id(key), "subject": s, "type": t, "object": o,
-                    **{k: getattr(claim, k) for k in CLAIM_FIELDS},
-                    "inferred": claim.inferred, "evidence": list(claim.evidence)})
-
-
-def claim_from_record(rec: dict[str, Any]) -> Claim:
-    return Claim(**{k: rec.get(k) for k in CLAIM_FIELDS},
-                 evidence=tuple(rec.get("evidence") or ()),
-                 inferred=bool(rec.get("inferred", False)))
+def claims_of_fact(props: dict[str, Any]) -> dict[str, Claim]:
+    """Every article's claim, read back from the fact's per-source lists (the inverse of
+    resolve.fact_props for the claims: `claims_of_fact(fact_props(t, c)) == c`)."""
+    sources = props.get("sources") or []
+    quotes: dict[str, list[str]] = {a: [] for a in sources}
+    for quote, article in zip(props.get("evidence") or [], props.get("evidence_sources") or [],
+                              strict=True):
+        quotes[article].append(quote)
+    inferred = set(props.get("inferred_sources") or ())
+    values = {k: props.get(f"source_{k}s") or [""] * len(sources) for k in resolve.PER_SOURCE}
+    return {a: Claim(status=status, evidence=tuple(quotes[a]), inferred=a in inferred,
+                     **{k: values[k][i] or None for k in resolve.PER_SOURCE})
+            for i, (a, status) in enumerate(zip(sources, props.get("statuses") or [],
+                                                strict=True))}

@@ -1,9 +1,9 @@
 """Read what the planner needs from the graph, by indexed keys only.
 
-Every lookup goes through a unique key or an index of the bookkeeping records (Claim.article,
-Claim.fact, Claim.subject/object, Declaration.article/entity, Article.id), so the work grows
-with the size of the change, not with the corpus. The statements are saved queries
-(`cypher/sync-*.cypher`, marked internal), sent in the load's own transaction.
+Every lookup starts from a unique key or an index (Article.id and its fact list, Entity.id,
+Declaration.article/entity), so the work grows with the size of the change, not with the
+corpus; every article's claim of a fact is read from the fact itself. The statements are
+saved queries (`cypher/sync-*.cypher`, marked internal), sent in the load's own transaction.
 """
 
 from __future__ import annotations
@@ -11,9 +11,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from techkg.errors import TechKGError
 from techkg.loaders.extract import resolve
 from techkg.loaders.sync.plan import ArticleInput, State
-from techkg.loaders.sync.records import claim_from_record, declaration_from_record, parse_fact_id
+from techkg.loaders.sync.records import (
+    claims_of_fact,
+    declaration_from_record,
+    fact_id,
+    parse_fact_id,
+)
 from techkg.query.catalogue import statement
 
 
@@ -83,8 +89,16 @@ def holds_tallies(tx: Any) -> bool:
 def holds_records(tx: Any) -> bool:
     """Whether any per-article record or entity exists (an empty graph needs no state read,
     and the load creates every entity there)."""
-    return bool(_rows(tx, "sync-any-declaration") or _rows(tx, "sync-any-claim")
-                or _rows(tx, "any-entity"))
+    return bool(_rows(tx, "sync-any-declaration") or _rows(tx, "any-entity"))
+
+
+def refuse_old_layout(tx: Any) -> None:
+    """A graph written before claims moved onto the facts keeps them as :Claim records,
+    which this loader neither reads nor updates: a load on top would leave them stale."""
+    if _rows(tx, "sync-legacy-claims"):
+        raise TechKGError("the graph was written by an earlier techkg, which kept per-article "
+                          "Claim records; rebuild it from the extracts (the rebuild's wipe "
+                          "removes them), then load as usual")
 
 
 def undeclared_nodes(tx: Any, ids: list[str]) -> list[str]:
@@ -116,15 +130,13 @@ def read_state(tx: Any, inputs: list[ArticleInput], removed: list[str]) -> State
     entities = sorted(changed)
     for rec in _column(tx, "sync-declarations-by-entity", entities=entities):
         state.decls.setdefault(rec["entity"], {})[rec["article"]] = declaration_from_record(rec)
-    facts = sorted(set(old_c) | {"|".join(k) for i in inputs for k in i.claims})
-    records = _column(tx, "sync-claims-by-fact", facts=facts)
+    facts = sorted(set(old_c) | {fact_id(k) for i in inputs for k in i.claims})
+    rows = _rows(tx, "sync-facts-by-id", facts=facts) if facts else []
     retyped = _retyped(state, inputs, set(arts))
     if retyped:  # every fact at a recreated node is rewritten
-        records += _column(tx, "sync-claims-by-subject", entities=retyped)
-        records += _column(tx, "sync-claims-by-object", entities=retyped)
-    for rec in records:
-        state.claims.setdefault(parse_fact_id(rec["fact"]), {})[rec["article"]] = \
-            claim_from_record(rec)
+        rows += _rows(tx, "sync-facts-at-entities", entities=retyped)
+    for row in rows:
+        state.claims[parse_fact_id(row["k"])] = claims_of_fact(row["p"])
     ids = sorted(set(arts) | {a for per in state.claims.values() for a in per})
     for r in _rows(tx, "sync-article-records", articles=ids):
         state.articles[r["id"]] = r["p"]

@@ -50,8 +50,10 @@ def ensure_schema(graph: Graph) -> None:
         graph.write("CALL db.awaitIndexes(300)")  # populated before anyone searches
 
 
-WIPE = ("MATCH (n) WHERE n:Entity OR n:Article OR n:Claim OR n:Declaration OR n:Tally "
-        "DETACH DELETE n")
+# every label the schema writes, and the retired ones of earlier versions (a rebuild removes them)
+WIPE = ("MATCH (n) WHERE " + " OR ".join(
+    f"n:{label}" for label in [*graph_schema().nodes, *graph_schema().retired])
+    + " DETACH DELETE n")
 
 
 # Tallies change by the plan's differences, so a retried or concurrent write never counts
@@ -77,7 +79,6 @@ def literal(kind: str, source: str, relationship: bool = False) -> str:
     return "{" + ", ".join(f"`{p}`: {source}.`{p}`" for p in names) + "}"
 
 
-CREATE_CLAIMS = f"UNWIND $rows AS row CREATE (c:Claim {literal('Claim', 'row')})"
 CREATE_DECLS = f"UNWIND $rows AS row CREATE (d:Declaration {literal('Declaration', 'row')})"
 ENTITY = literal("Entity", "row.props")
 FACT = literal("fact", "f.props", relationship=True)
@@ -88,12 +89,10 @@ def wipe_in(tx: Any) -> None:
     tx.run(WIPE).consume()
 
 
-def create_records(tx: Any, decls: list[dict], claims: list[dict],
-                   step: Callable[[int], None] | None = None) -> None:
-    """CREATE Declaration and Claim records the graph is known not to hold (sent while
-    later extracts are still being validated: the rows do not depend on other articles)."""
+def create_records(tx: Any, decls: list[dict], step: Callable[[int], None] | None = None) -> None:
+    """CREATE Declaration records the graph is known not to hold (sent while later extracts
+    are still being validated: the rows do not depend on other articles)."""
     _run(tx, CREATE_DECLS, decls, step)
-    _run(tx, CREATE_CLAIMS, claims, step)
 
 
 def wipe(graph: Graph) -> None:
@@ -184,11 +183,6 @@ def apply(tx: Any, plan: WritePlan, step: Callable[[int], None] | None = None) -
         tx.run(RECOUNT).consume()
     else:
         _run(tx, ADD_TALLIES, plan.tally_rows, step)
-    _run(tx, "UNWIND $rows AS key MATCH (c:Claim {key: key}) DELETE c",
-         plan.delete_claims, step)
-    _run(tx, "UNWIND $rows AS row MERGE (c:Claim {key: row.key}) SET c = row",
-         plan.upsert_claims, step)
-    _run(tx, CREATE_CLAIMS, plan.create_claims, step)
     _run(tx, "UNWIND $rows AS key MATCH (d:Declaration {key: key}) DELETE d",
          plan.delete_decls, step)
     _run(tx, "UNWIND $rows AS row MERGE (d:Declaration {key: row.key}) SET d = row",
@@ -199,8 +193,8 @@ def apply(tx: Any, plan: WritePlan, step: Callable[[int], None] | None = None) -
 def size(plan: WritePlan) -> int:
     """How many rows the plan writes (for progress)."""
     lists = [plan.delete_entities, plan.delete_articles, plan.upsert_articles, plan.counters,
-             plan.remove_mentions, plan.add_mentions, plan.delete_claims, plan.upsert_claims,
-             plan.create_claims, plan.delete_decls, plan.upsert_decls, plan.create_decls]
+             plan.remove_mentions, plan.add_mentions, plan.delete_decls, plan.upsert_decls,
+             plan.create_decls]
     groups = [plan.delete_facts, plan.create_entities, plan.update_entities, plan.update_facts,
               plan.create_facts]
     return (sum(map(len, lists)) + sum(len(r) for g in groups for r in g.values())

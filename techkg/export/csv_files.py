@@ -1,10 +1,10 @@
 """The CSV round trip: the export (`neo4j-admin database import` layout) and `import-csv`.
 
 One file per record kind that the graph schema gives a `file` (entities, articles, the
-per-article Claim and Declaration records, facts and MENTIONS), so an export holds the whole
-graph and the import restores it exactly. Columns and types come from the schema. Arrays are
-joined with ARRAY_DELIMITER (pass `--array-delimiter='|'` to neo4j-admin); a value that
-contains it cannot round-trip and is refused at export.
+per-article Declaration records, facts with their per-article claims, and MENTIONS), so an
+export holds the whole graph and the import restores it exactly. Columns and types come from
+the schema. Arrays are joined with ARRAY_DELIMITER (pass `--array-delimiter='|'` to
+neo4j-admin); a value that contains it cannot round-trip and is refused at export.
 
 The import reads and checks every file (encoding, header, columns, vocabulary, types, keys
 twice, dangling ends) and reports every error with file:line before anything is sent; then
@@ -104,7 +104,8 @@ def encode(where: str, name: str, kind: str, value: Any) -> str:
         return ""
     if kind == "string[]":
         for item in value:
-            if ARRAY_DELIMITER in item or item == "":
+            # an empty item is kept ("a||b"), except as the only one: [""] would read as []
+            if ARRAY_DELIMITER in item or (item == "" and len(value) == 1):
                 raise TechKGError(f"{where}: property {name!r} holds {item[:60]!r}, which the "
                                   f"CSV layout cannot keep (arrays are joined with "
                                   f"{ARRAY_DELIMITER!r}); use another export format")
@@ -398,7 +399,7 @@ def import_csv(graph: Graph, folder: Path) -> Counts:
     return _write(graph, nodes, rels)
 
 
-WRITTEN = ({"Entity", "Article", "Claim", "Declaration"}, {"fact", "MENTIONS"})
+WRITTEN = ({"Entity", "Article", "Declaration"}, {"fact", "MENTIONS"})
 
 
 def _write(graph: Graph, nodes: dict[str, list[tuple[str, dict[str, Any]]]],
@@ -411,7 +412,6 @@ def _write(graph: Graph, nodes: dict[str, list[tuple[str, dict[str, Any]]]],
     for label, props in nodes["Entity"]:
         the_plan.create_entities[label].append({"id": props["id"], "props": props})
     the_plan.upsert_articles = [{"id": p["id"], "props": p} for _, p in nodes["Article"]]
-    the_plan.create_claims = [p for _, p in nodes["Claim"]]  # into an emptied graph
     the_plan.create_decls = [p for _, p in nodes["Declaration"]]
     the_plan.add_mentions = [{"a": m.start, "e": m.end} for m in rels["MENTIONS"]]
     for f in rels["fact"]:
