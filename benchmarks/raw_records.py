@@ -2,9 +2,10 @@
 
 Same parse and same entity and fact statements as `raw_minimal.py`, but with the properties
 techkg gives them (docs/graph-model.md) and the records of its data model besides: one
-`:Article` per extract with its counters, one `:Declaration` per (article, entity), one
-`:Claim` per (article, fact), `MENTIONS` from each article to the entities it declares, one
-`:Tally` per relationship type, and the same constraints and indexes. Per-article records
+`:Article` per extract with its counters and fact list, one `:Declaration` per (article,
+entity), each article's claim in per-source lists on the fact, `MENTIONS` from each article
+to the entities it declares, one `:Tally` per relationship type, and the same constraints
+and indexes. Per-article records
 are new in an empty graph, so they are written with `UNWIND $rows … CREATE` and a map
 literal (a plain script's fastest way); entities and facts with the minimal floor's
 `MERGE`, so the two floors differ by the data model alone. No validation and no quote
@@ -37,13 +38,9 @@ from raw_minimal import (
 SCHEMA = [ENTITY_CONSTRAINT] + [
     f"CREATE CONSTRAINT {label.lower()}_{key} IF NOT EXISTS FOR (n:{label}) "
     f"REQUIRE n.{key} IS UNIQUE"
-    for label, key in (("Article", "id"), ("Claim", "key"), ("Declaration", "key"),
-                       ("Tally", "type"))] + [
-    f"CREATE INDEX {label.lower()}_{prop} IF NOT EXISTS FOR (n:{label}) ON (n.{prop})"
-    for label, props in (("Claim", ("article", "fact", "subject", "object")),
-                         ("Declaration", ("article", "entity"))) for prop in props]
-CLAIM = ("key", "article", "fact", "subject", "type", "object", "status", "date", "start",
-         "end", "role", "amount", "inferred", "note", "evidence")
+    for label, key in (("Article", "id"), ("Declaration", "key"), ("Tally", "type"))] + [
+    f"CREATE INDEX declaration_{prop} IF NOT EXISTS FOR (n:Declaration) ON (n.{prop})"
+    for prop in ("article", "entity")]
 DECLARATION = ("key", "article", "entity", "type", "name", "aliases", "name_zh", "country",
                "description", "inferred", "note", "char_labels", "char_statuses",
                "char_evidence")
@@ -69,7 +66,7 @@ class Records:
     def __init__(self) -> None:
         self.articles: list[dict[str, Any]] = []
         self.decls: list[dict[str, Any]] = []
-        self.claims: dict[tuple[str, str], dict[str, Any]] = {}
+        self.claims: dict[tuple[str, str], dict[str, Any]] = {}  # (article, fact) -> claim
         self.mentions: list[dict[str, str]] = []
         self.entities: dict[str, dict[str, Any]] = {}
         self.facts: dict[tuple[str, str, str], dict[str, Any]] = {}
@@ -80,7 +77,9 @@ class Records:
         self.articles.append({
             **meta, "citation": f"{meta['publisher']}, {meta['date']}, “{meta['title']}”",
             "extract_sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
-            "entity_count": len(doc["entities"]), "fact_count": len(doc["relationships"])})
+            "entity_count": len(doc["entities"]), "fact_count": len(doc["relationships"]),
+            "facts": sorted({f"{f['subject']} {f['type']} {f['object']}"
+                             for f in doc["relationships"]})})
         for e in doc["entities"]:
             self._declare(art, e)
         for f in doc["relationships"]:
@@ -150,8 +149,12 @@ class Records:
         by_type: dict[str, list] = defaultdict(list)
         for (s, t, o), rel in self.facts.items():
             status = next((x for x in rel["statuses"] if x != "reported"), "reported")
+            claims = [self.claims[(a, f"{s}|{t}|{o}")] for a in rel["sources"]]
+            per_source = {f"source_{k}s": [c[k] or "" for c in claims] for k in FACT_FIELDS}
             props = {**rel, "source_count": len(rel["sources"]), "status": status,
-                     "caption": t if status == "reported" else f"{t} [{status}]"}
+                     "caption": t if status == "reported" else f"{t} [{status}]",
+                     **{k: v for k, v in per_source.items() if any(v)},
+                     "inferred_sources": [c["article"] for c in claims if c["inferred"]] or None}
             by_type[t].append({"s": s, "o": o, "props": present(props)})
         return by_type
 
@@ -194,7 +197,6 @@ def main(argv: list[str]) -> int:
         write(session, CREATE_MENTIONS, records.mentions)
         write_grouped(session, MERGE_FACTS, records.fact_rows(), "type")
         write(session, CREATE_TALLIES, records.tally_rows())
-        write(session, create("Claim", CLAIM), list(records.claims.values()))
         write(session, create("Declaration", DECLARATION), records.decls)
     return 0
 

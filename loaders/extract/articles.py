@@ -12,7 +12,7 @@ import hashlib
 import os
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from techkg.loaders.extract.yaml_source import YamlProblem, decode, read_bounded
@@ -73,9 +73,15 @@ def quote_in(quote: str, paragraphs: tuple[str, ...] | str) -> bool:
 
 def verbatim_problem(quote: str, article: ArticleText, name: str) -> str | None:
     """Why a quote is not a verbatim span of one paragraph of `article`, or None."""
-    if quote_in(quote, article.paragraphs):
-        return None
     parts = fragments(quote)
+    # one part (most quotes): one search of the paragraphs joined by a newline, which no
+    # normalised paragraph or quote contains. Trying each paragraph in turn made this check
+    # half of a 1,000-article validation (7.9 million searches for 124k quotes).
+    if len(parts) == 1:
+        if parts[0] in article.lines:
+            return None
+    elif any(_in_order(parts, p) for p in article.paragraphs):
+        return None
     if _in_order(parts, article.normalised) or all(
             any(part in p for p in article.paragraphs) for part in parts):
         return (f"evidence quote parts are not in order within one paragraph of {name}: "
@@ -91,6 +97,11 @@ class ArticleText:
     sha256: str
     normalised: str
     paragraphs: tuple[str, ...]
+
+    @cached_property
+    def lines(self) -> str:
+        """The paragraphs joined by newlines: a part found here lies within one of them."""
+        return "\n".join(self.paragraphs)
 
 
 class ArticleUnavailable(Exception):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from techkg.loaders.extract.articles import fragments, normalise
 from techkg.vocabulary import vocabulary
@@ -88,6 +89,14 @@ def names_one(quotes: Iterable[str], *ends: set[str]) -> bool:
             if _CJK.match(form):  # no word boundaries in Chinese text
                 if form in text:
                     return True
-            elif re.search(r"(?<![^\W_])" + re.escape(form) + r"(?![^\W_])", text):
+            elif form in text and _whole_words(form).search(text):
                 return True
     return False
+
+
+@lru_cache(maxsize=1 << 16)
+def _whole_words(form: str) -> re.Pattern[str]:
+    """`form` as whole words. Kept here: `re`'s own cache holds 512 patterns, and a corpus of
+    1,000 articles names 6,000 entities in several forms each, so every search compiled its
+    pattern again (3.7 of 26 s of a profiled validation)."""
+    return re.compile(r"(?<![^\W_])" + re.escape(form) + r"(?![^\W_])")
