@@ -3,8 +3,8 @@ entity and its Claim of each fact.
 
 They are made from the extract (techkg.loaders.extract.resolve), rewritten by `same`
 judgements (techkg.loaders.sync.merge), compared and merged by the planner, and stored as the
-graph's :Declaration and :Claim bookkeeping records (techkg.loaders.sync.records), which read
-back into equal values: the planner tells what changed by comparing them.
+graph's :Declaration records and in the facts' per-source lists (techkg.loaders.sync.records),
+which read back into equal values: the planner tells what changed by comparing them.
 """
 
 from __future__ import annotations
