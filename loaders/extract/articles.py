@@ -75,8 +75,9 @@ def verbatim_problem(quote: str, article: ArticleText, name: str) -> str | None:
     """Why a quote is not a verbatim span of one paragraph of `article`, or None."""
     parts = fragments(quote)
     # one part (most quotes): one search of the paragraphs joined by a newline, which no
-    # normalised paragraph or quote contains. Trying each paragraph in turn made this check
-    # half of a 1,000-article validation (7.9 million searches for 124k quotes).
+    # normalised paragraph or quote contains. Trying each paragraph in turn cost 7.9 million
+    # searches for the 124k quotes of 1,000 articles; with the name patterns below compiled
+    # once, that validation went from 14.7-15.4 s to 12.1-12.5 s.
     if len(parts) == 1:
         if parts[0] in article.lines:
             return None
