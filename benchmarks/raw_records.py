@@ -5,12 +5,11 @@ techkg gives them (docs/graph-model.md) and the records of its data model beside
 `:Article` per extract with its counters and fact list, one `:Declaration` per (article,
 entity), each article's claim in per-source lists on the fact, `MENTIONS` from each article
 to the entities it declares, one `:Tally` per relationship type, and the same constraints
-and indexes. Per-article records
-are new in an empty graph, so they are written with `UNWIND $rows … CREATE` and a map
-literal (a plain script's fastest way); entities and facts with the minimal floor's
-`MERGE`, so the two floors differ by the data model alone. No validation and no quote
-checks: what `techkg load` costs beyond this floor is what its checks and its machinery
-cost. The derived values follow the model's shapes, not every rule of techkg's resolver
+and indexes. Per-article records are new in an empty graph, so they are written with
+`UNWIND $rows … CREATE` and a map literal (a plain script's fastest way); entities and
+facts with the minimal floor's `MERGE`, so the two floors differ by the data model alone.
+No validation and no quote checks: what `techkg load` costs beyond this floor is what its
+checks and its machinery cost. The derived values follow the model's shapes, not every rule of techkg's resolver
 (e.g. a fact's status here is its first non-"reported" one): the sizes are what matter.
 
     python benchmarks/raw_records.py EXTRACTS_DIR     # same environment as `techkg`
