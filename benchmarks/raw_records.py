@@ -9,8 +9,9 @@ and indexes. Per-article records are new in an empty graph, so they are written 
 `UNWIND $rows … CREATE` and a map literal (a plain script's fastest way); entities and
 facts with the minimal floor's `MERGE`, so the two floors differ by the data model alone.
 No validation and no quote checks: what `techkg load` costs beyond this floor is what its
-checks and its machinery cost. The derived values follow the model's shapes, not every rule of techkg's resolver
-(e.g. a fact's status here is its first non-"reported" one): the sizes are what matter.
+checks and its machinery cost. The derived values follow the model's shapes, not every
+rule of techkg's resolver (e.g. a fact's status here is its first non-"reported" one): the
+sizes are what matter.
 
     python benchmarks/raw_records.py EXTRACTS_DIR     # same environment as `techkg`
 """
