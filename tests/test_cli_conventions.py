@@ -294,14 +294,14 @@ load: written 3/29 rows
 load: written 4/29 rows
 load: written 5/29 rows
 load: written 6/29 rows
+load: written 7/29 rows
 load: written 8/29 rows
-load: written 17/29 rows
+load: written 9/29 rows
+load: written 10/29 rows
+load: written 11/29 rows
+load: written 12/29 rows
 load: written 18/29 rows
-load: written 19/29 rows
 load: written 20/29 rows
-load: written 21/29 rows
-load: written 22/29 rows
-load: written 23/29 rows
 load: written 29/29 rows
 load: committed
 """

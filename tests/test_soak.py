@@ -6,11 +6,16 @@ The large run (>= 200 articles, >= 50 random cycles) is `python scripts/soak.py`
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from techkg.errors import ValidationFailed
+from techkg.graph import Graph
+from techkg.loaders.extract.validation import extract_files
+from techkg.loaders.sync.pipeline import load_files
 from tests.soak import OPERATIONS, REFUSED, Engine, Soak, engine_at, full_snapshot
 from tests.synthetic import Corpus
 
@@ -90,3 +95,37 @@ def test_soak_script_runs_without_an_install() -> None:
                             text=True, cwd="/", timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("usage: soak.py [-h] [--articles ARTICLES]")
+
+
+def test_first_load_in_parts_writes_what_one_part_does(
+        engines: tuple[Engine, Engine], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A big first load plans its facts a part at a time from files on disk; the graph is
+    the one a load in one part writes, the files are gone afterwards, and a contradiction
+    found once every part is on disk still leaves the graph as it was."""
+    split, whole = engines
+    corpus = Corpus(seed=5, articles=10, facts_per_article=30, entities_per_article=20,
+                    pool_size=40)
+    soak = Soak(corpus, tmp_path, split, whole, seed=5)
+    corpus.write(soak.extracts, soak.articles, soak.versions)
+    files = extract_files([soak.extracts])
+    spilled = tmp_path / "spilled"
+    spilled.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(spilled))
+    lines: list[str] = []
+    with Graph(split.settings) as g:
+        report = load_files(g, files, soak.articles, rebuild=True, per_part=3,
+                            progress=lines.append)
+    with Graph(whole.settings) as g:
+        load_files(g, files, soak.articles, rebuild=True)
+    assert [x for x in lines if " parts" in x] == [
+        "writing the graph in one transaction, the facts in 4 parts (after 200 record rows)"]
+    assert report.counts["facts_created"] > 200
+    assert full_snapshot(split.settings) == full_snapshot(whole.settings)
+    assert list(spilled.iterdir()) == []
+
+    before = full_snapshot(split.settings)
+    _, _, what = soak.spoil("contradict")
+    with Graph(split.settings) as g, pytest.raises(ValidationFailed, match="contradicts"):
+        load_files(g, files, soak.articles, rebuild=True, per_part=3)
+    assert full_snapshot(split.settings) == before, what
+    assert list(spilled.iterdir()) == []

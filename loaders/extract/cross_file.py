@@ -12,6 +12,7 @@ then, and the issues found again with its real summary.
 
 from __future__ import annotations
 
+import sys
 from collections import defaultdict
 from collections.abc import Collection, Sequence
 from dataclasses import asdict, dataclass
@@ -91,10 +92,19 @@ def summarise(ex: Any) -> ExtractSummary:
     for i, e in enumerate(model.entities):
         line, col = doc.loc(("entities", i))
         name_line, name_col = doc.loc(("entities", i, "name"))
-        ents.append(EntitySummary(e.id, e.type, e.name, e.name_zh, e.country,
-                                  tuple(e.aliases), line, col, name_line, name_col))
+        ents.append(EntitySummary(_shared(e.id), _shared(e.type), _shared(e.name),
+                                  _shared(e.name_zh), _shared(e.country),
+                                  tuple(map(_shared, e.aliases)), line, col, name_line,
+                                  name_col))
     line, col = doc.loc(("article", "id"))
     return ExtractSummary(str(doc.path), model.article.id, line, col, tuple(ents))
+
+
+def _shared(text: str | None) -> str | None:
+    """One string object for the same id or name in every summary: a load keeps 40 entity
+    summaries per article until it commits, and without this their strings were 11 MB of
+    every 1,000 articles' 35 MB held (tracemalloc, synthetic corpus)."""
+    return sys.intern(text) if text is not None else None
 
 
 def cross_file_issues(extracts: Sequence[Any],

@@ -10,6 +10,7 @@ them here, deterministically (articles in id order).
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Mapping
 from typing import Any
 
@@ -22,10 +23,11 @@ AGREE = ("type", "name", "name_zh", "country")  # must not contradict across art
 
 def declaration(ent: EntityDecl) -> Declaration:
     """One article's declaration of an entity (stored as a :Declaration record)."""
-    return Declaration(
-        type=ent.type, name=ent.name, aliases=tuple(sorted(set(ent.aliases))),
-        name_zh=ent.name_zh, country=ent.country, description=ent.description,
-        characterizations=tuple(Labelled(c.label, c.status, c.evidence_text)
+    return Declaration(  # words from a small set, shared (a load holds every declaration)
+        type=sys.intern(ent.type), name=ent.name, aliases=tuple(sorted(set(ent.aliases))),
+        name_zh=ent.name_zh, country=ent.country and sys.intern(ent.country),
+        description=ent.description,
+        characterizations=tuple(Labelled(c.label, sys.intern(c.status), c.evidence_text)
                                 for c in ent.characterizations),
         inferred=ent.inferred, note=ent.note)
 

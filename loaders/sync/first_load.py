@@ -4,17 +4,21 @@ writing in one pass.
 While a worker thread parses and checks extract after extract, the main thread writes the
 records of the extracts already checked into the load's one open transaction, so the engine
 works while the client parses. Only into an empty graph: there every Declaration record is
-new and depends on its own article alone. Everything else (entities, facts,
-mentions, articles) is planned once every extract is checked, by the same pure planner as
-any load. Anything wrong in any file (an error, an unreviewed item, an id used twice) raises
-before the commit, so the transaction rolls back and nothing is written.
+new and depends on its own article alone. Each article's claims and Article row are kept
+aside meanwhile (techkg.loaders.sync.spill: on disk for a big load, so the client's memory
+does not grow with the facts); the entities, facts, articles and mentions are planned once
+every extract is checked, the facts one part at a time (plan.plan_first). Anything wrong in
+any file (an error, an unreviewed item, an id used twice) raises before the commit, so the
+transaction rolls back and nothing is written.
 """
 
 from __future__ import annotations
 
 import queue
 import threading
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -23,10 +27,9 @@ from techkg.graph import Graph
 from techkg.loaders.extract import articles
 from techkg.loaders.extract.judgements import Judgements
 from techkg.loaders.extract.validation import Validation, validate
-from techkg.loaders.sync import writes
+from techkg.loaders.sync import spill, writes
 from techkg.loaders.sync.inputs import article_input, checked_inputs, raise_if_invalid
-from techkg.loaders.sync.load import send
-from techkg.loaders.sync.plan import ArticleInput, State, WritePlan, plan
+from techkg.loaders.sync.plan import ArticleInput, WritePlan, article_row, plan_first
 from techkg.loaders.sync.records import declaration_record
 from techkg.loaders.sync.report import LoadReport, Progress, Validated
 from techkg.loaders.sync.state import (
@@ -44,18 +47,20 @@ def is_empty(tx: Any) -> bool:
 
 def load_first(graph: Graph, files: list[Path], articles_dir: Path | None, texts: Path | None,
                resolutions: Judgements, rebuild: bool, progress: Progress | None,
-               validated: Validated | None) -> LoadReport:
+               validated: Validated | None, per_part: int = spill.PER_PART) -> LoadReport:
     """Validate `files` and write them into the empty (or, with `rebuild`, emptied) graph in
-    one transaction; `validated` as for techkg.loaders.sync.load_files."""
+    one transaction; `validated` as for techkg.loaders.sync.load_files; `per_part`: articles
+    whose claims are planned together (techkg.loaders.sync.spill)."""
     listed = validated is not None
     tell = validated or (lambda _result: None)
     say = progress or (lambda _msg: None)
-    feed = _Feed(files, articles_dir, texts, resolutions)
+    feed = _Feed(files, articles_dir, texts, resolutions,
+                 spill.Spill(spill.parts_for(len(files), per_part)))
     try:
         writes.ensure_schema(graph)
         told: list[Validation] = []
 
-        def work(tx: Any) -> tuple[WritePlan, list[ArticleInput]]:
+        def work(tx: Any) -> tuple[Counter, list[ArticleInput]]:
             if rebuild:
                 writes.wipe_in(tx)
             elif not is_empty(tx):
@@ -69,18 +74,44 @@ def load_first(graph: Graph, files: list[Path], articles_dir: Path | None, texts
             raise_if_invalid(result, listed)
             inputs = checked_inputs(result)
             say(f"planning {len(inputs)} article(s) into an empty graph")
-            the_plan = plan(State(), inputs, records=False)  # sent while validating
-            send(tx, the_plan, say, done)
-            return the_plan, inputs
+            plans = plan_first(inputs, feed.spill.claims(), feed.spill.articles())
+            return _send_plans(tx, plans, say, done, feed.spill.parts), inputs
 
-        the_plan, inputs = graph.write_tx(work)
+        counts, inputs = graph.write_tx(work)
     finally:
         feed.close()
     report = LoadReport(sorted(i.id for i in inputs), folder=articles.articles_dir(articles_dir),
                         unchecked=sorted(i.id for i in inputs if not i.check[1]))
-    report.counts.update({k: v for k, v in the_plan.counts.items() if v})
+    report.counts.update({k: v for k, v in counts.items() if v})
     say("committed")
     return report
+
+
+def _send_plans(tx: Any, plans: Iterable[WritePlan], say: Progress, done: int,
+                parts: int) -> Counter:
+    """Apply a first load's plans in order, with progress; returns their summed counts. With
+    one part every plan is made first, so the progress lines can count to the total."""
+    counts: Counter = Counter()
+    sent = 0
+    total = ""
+    if parts == 1:
+        plans = list(plans)
+        total = f"/{sum(map(writes.size, plans))}"
+        say(f"writing {total[1:]} rows" + (f" (after {done} record rows)" if done else "")
+            + " in one transaction")
+    else:
+        say(f"writing the graph in one transaction, the facts in {parts} parts"
+            + (f" (after {done} record rows)" if done else ""))
+
+    def step(n: int) -> None:
+        nonlocal sent
+        sent += n
+        say(f"written {sent}{total} rows")
+
+    for the_plan in plans:
+        writes.apply(tx, the_plan, step)
+        counts.update(the_plan.counts)
+    return counts
 
 def _send_records(tx: Any, inputs: Iterator[ArticleInput], say: Progress) -> int:
     """CREATE each checked extract's records, in batches; an article id met twice is left
@@ -119,7 +150,9 @@ class _Feed:
     bounded queue. `inputs()` can be iterated again (a retried transaction re-sends)."""
 
     def __init__(self, files: list[Path], articles_dir: Path | None,
-                 texts: Path | None, resolutions: Judgements) -> None:
+                 texts: Path | None, resolutions: Judgements, kept: spill.Spill) -> None:
+        self.spill = kept
+        self._same: dict = {}  # one Declaration object for equal declarations of many articles
         self._queue: queue.Queue = queue.Queue(maxsize=AHEAD)
         self._got: list[ArticleInput] = []
         self._finished = False
@@ -142,7 +175,13 @@ class _Feed:
         raise _Stopped
 
     def _reduce(self, parsed: Any, summary: Any) -> ArticleInput:
+        """The article's claims and Article row go to the spill; what stays in memory is
+        its declarations (equal ones shared) and what locates its errors."""
         inp = article_input(parsed, summary, texts=self._texts, resolutions=self._resolutions)
+        self.spill.add(inp.id, inp.claims, article_row(inp))
+        same = self._same
+        inp = replace(inp, claims={}, decls={e: same.setdefault(d, d)
+                                             for e, d in inp.decls.items()})
         self._put(inp)
         return inp
 
@@ -179,4 +218,6 @@ class _Feed:
         return self._result
 
     def close(self) -> None:
+        """Stop the worker (it ends at its next hand-over) and remove the spilled files."""
         self._stop.set()
+        self.spill.close()

@@ -39,7 +39,7 @@ def article_input(ex: ParsedExtract, summary: ExtractSummary | None = None, *,
         extract_sha256=digest, load_key=load_key(digest, ex.doc.path.name),
         decls={sys.intern(e.id): resolve.declaration(e) for e in ex.model.entities},
         claims={k: resolve.claim(same) for k, same in grouped.items()},
-        positions={e.id: i for i, e in enumerate(ex.model.entities)},
+        positions={sys.intern(e.id): i for i, e in enumerate(ex.model.entities)},
         source=summary or summarise(ex))
     return merged_input(inp, resolutions) if resolutions is not None else inp
 

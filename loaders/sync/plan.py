@@ -9,7 +9,7 @@ a `WritePlan` that only contains differences (techkg.loaders.sync.writes applies
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -90,7 +90,7 @@ class WritePlan:
     upsert_articles: list[dict] = field(default_factory=list)
     counters: list[dict] = field(default_factory=list)
     remove_mentions: list[dict] = field(default_factory=list)
-    add_mentions: list[dict] = field(default_factory=list)
+    add_mentions: list[dict] | Rows = field(default_factory=list)
     create_facts: dict[str, list] = field(default_factory=lambda: defaultdict(list))
     update_facts: dict[str, list] = field(default_factory=lambda: defaultdict(list))
     delete_decls: list[str] = field(default_factory=list)
@@ -150,6 +150,44 @@ def plan(state: State, inputs: list[ArticleInput], removed: list[str] | tuple = 
     _plan_mentions(out, inputs, before_d, after_d, retyped, gone)
     _plan_articles(out, state, inputs, removed, before_c, after_c)
     return out
+
+
+def plan_first(inputs: list[ArticleInput], claim_parts: Iterable[Claims],
+               article_rows: Iterable[list[tuple[str, dict[str, Any]]]]) -> Iterator[WritePlan]:
+    """A first load's writes (into an empty graph, Declaration records sent already), a
+    part at a time, so the caller holds one part of the claims at once
+    (techkg.loaders.sync.spill): the entities, then each part's facts, then the Article
+    nodes, then their MENTIONS. `inputs` carry their declarations but no claims; each part
+    holds every claim of its facts; `article_rows` are `article_row()` of every input.
+    Together the plans write what `plan(State(), inputs_with_claims, records=False)` does.
+
+    Raises ValidationFailed as plan() does, before anything is yielded."""
+    out = WritePlan()
+    new_decls: Decls = defaultdict(dict)
+    for inp in inputs:
+        for e, d in inp.decls.items():
+            new_decls[e][inp.id] = d
+    before_d, after_d = _merged({}, new_decls, set())
+    _check_conflicts(after_d, {i.id: i for i in inputs})
+    _plan_entities(out, before_d, after_d)
+    del new_decls, before_d, after_d
+    yield out
+    sole: Counter = Counter()
+    for claims in claim_parts:
+        out = WritePlan()
+        before_c, after_c = _merged({}, claims, set())
+        _plan_facts(out, before_c, after_c, set(), set())
+        sole.update(_sole(after_c))
+        yield out
+    for rows in article_rows:
+        out = WritePlan()
+        out.upsert_articles = [{"id": a, "props": {**row, "only_here": sole[a]}}
+                               for a, row in rows]
+        out.counts["articles_written"] = len(rows)
+        yield out
+    out = WritePlan()
+    _plan_mentions(out, inputs, {}, {}, set(), set())
+    yield out
 
 
 _NOTHING: dict = {}  # shared by every key the graph does not hold yet (only ever read)
@@ -297,22 +335,33 @@ def _plan_mentions(out: WritePlan, inputs: list[ArticleInput], before: Decls, af
                 out.remove_mentions.append({"a": inp.id, "e": e})
     for e in retyped:  # the recreated node lost every article's MENTIONS
         adds |= {(a, e) for a in after[e]}
-    out.add_mentions += [{"a": a, "e": e} for a, e in sorted(adds)]
+    out.add_mentions = Rows(sorted(adds), _mention_row)  # 400k of them at 10,000 articles
+
+
+def _mention_row(item: tuple[str, str]) -> dict:
+    return {"a": item[0], "e": item[1]}
+
+
+def article_row(inp: ArticleInput) -> dict[str, Any]:
+    """The Article node's properties but `only_here` (which needs every article's claims)."""
+    return {**inp.meta, "extract_sha256": inp.extract_sha256, "load_key": inp.load_key,
+            "entity_count": len(inp.decls), "fact_count": len(inp.claims),
+            "facts": sorted(map(fact_id, inp.claims))}
+
+
+def _sole(claims: Claims) -> Counter:
+    """Per article, how many of these facts it alone claims."""
+    return Counter(next(iter(per)) for per in claims.values() if len(per) == 1)
 
 
 def _plan_articles(out: WritePlan, state: State, inputs: list[ArticleInput], removed,
                    before: Claims, after: Claims) -> None:
-    def sole(claims: Claims) -> Counter:
-        return Counter(next(iter(per)) for per in claims.values() if len(per) == 1)
-
-    delta = sole(after)
-    delta.subtract(sole(before))
+    delta = _sole(after)
+    delta.subtract(_sole(before))
     done = set(removed) | {i.id for i in inputs}
     for inp in inputs:
         only_here = sum(1 for k in inp.claims if len(after[k]) == 1)
-        props = {**inp.meta, "extract_sha256": inp.extract_sha256, "load_key": inp.load_key,
-                 "entity_count": len(inp.decls), "fact_count": len(inp.claims),
-                 "only_here": only_here, "facts": sorted(map(fact_id, inp.claims))}
+        props = {**article_row(inp), "only_here": only_here}
         old = state.articles.get(inp.id)
         if old is None or _public(old) != inp.meta:
             out.counts["articles_written"] += 1
