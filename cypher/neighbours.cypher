@@ -7,22 +7,30 @@
 // param: limit int = 200 [1..1000000] : Most links shown (a hub has thousands; the path search asks for all)
 // row-limit: limit
 // With targets, both ends are found by id first, so the engine walks only the edges between
-// them, not a hub's thousands.
+// them, not a hub's thousands. Without, a hub's edges are first cut down to distinct
+// neighbour nodes, and only those read their ids (at 1M facts the biggest hub's 29,000
+// counted edges reach 12,000 entities: 140 ms instead of 200); the rows sorted hold only the
+// two ids (`id` is n's id: n is found by it), since rows that still held the hub node
+// overran the local engine's query heap budget at the path search's limit.
 UNWIND $ids AS id
 MATCH (n:Entity {id: id})
-CALL (n) {
-  WITH n WHERE $targets IS NOT NULL
-  UNWIND $targets AS target
-  MATCH (m:Entity {id: target})
-  MATCH (n)-[r:ENTITY_TIES]-(m)
-  WHERE r.status IN $statuses
-  RETURN m
-  UNION ALL
-  WITH n WHERE $targets IS NULL
-  MATCH (n)-[r:ENTITY_TIES]-(m:Entity)
-  WHERE r.status IN $statuses
-  RETURN m
-}
-RETURN DISTINCT n.id AS id, m.id AS neighbour
+WITH id, n WHERE $targets IS NULL
+MATCH (n)-[r:ENTITY_TIES]-(m:Entity)
+WHERE r.status IN $statuses
+WITH DISTINCT id, m
+WITH id, m.id AS neighbour
 ORDER BY id, neighbour
 LIMIT $limit
+RETURN id, neighbour
+UNION ALL
+UNWIND $ids AS id
+MATCH (n:Entity {id: id})
+WITH n WHERE $targets IS NOT NULL
+UNWIND $targets AS target
+MATCH (m:Entity {id: target})
+MATCH (n)-[r:ENTITY_TIES]-(m)
+WHERE r.status IN $statuses
+WITH DISTINCT n.id AS id, m.id AS neighbour
+ORDER BY id, neighbour
+LIMIT $limit
+RETURN id, neighbour
