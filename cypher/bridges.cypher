@@ -3,24 +3,19 @@
 // param: home string = cn : Country code of the "home" side
 // param: statuses statuses = counted : Claim statuses counted as ties (default: all but denied and disputed; `all` for every status)
 MATCH (p:Person)
+// one walk over each person's ties, split by the far end's country (a walk per side read
+// every tie twice: 3.6 s instead of 2.4 at 1M facts)
 CALL (p) {
   MATCH (p)-[r:COOPERATION_TIES|MEMBERSHIP_TIES|MONEY_TIES|MEETING_TIES|HIERARCHY_TIES|SUPPORT_TIES]-(h:Entity)
-  WHERE h.country = $home AND NOT h:Place AND NOT h:Technology AND r.status IN $statuses
-  WITH h, r ORDER BY h.name, type(r)
-  RETURN collect(DISTINCT h.name + ' (' + type(r)
+  WHERE h.country IS NOT NULL AND NOT h:Place AND NOT h:Technology AND r.status IN $statuses
+  WITH h, r, h.country = $home AS home ORDER BY h.name, type(r)
+  WITH h.name + ' (' + type(r)
            + CASE WHEN r.status = 'reported' THEN '' ELSE ', ' + r.status END
-           + CASE WHEN r.inferred THEN ', inferred' ELSE '' END + ')') AS prc_side,
-         collect(r) AS prc_ties
-}
-CALL (p) {
-  MATCH (p)-[r:COOPERATION_TIES|MEMBERSHIP_TIES|MONEY_TIES|MEETING_TIES|HIERARCHY_TIES|SUPPORT_TIES]-(f:Entity)
-  WHERE f.country IS NOT NULL AND f.country <> $home AND NOT f:Place AND NOT f:Technology
-    AND r.status IN $statuses
-  WITH f, r ORDER BY f.name, type(r)
-  RETURN collect(DISTINCT f.name + ' (' + type(r)
-           + CASE WHEN r.status = 'reported' THEN '' ELSE ', ' + r.status END
-           + CASE WHEN r.inferred THEN ', inferred' ELSE '' END + ')') AS foreign_side,
-         collect(r) AS foreign_ties
+           + CASE WHEN r.inferred THEN ', inferred' ELSE '' END + ')' AS tie, r, home
+  RETURN collect(DISTINCT CASE WHEN home THEN tie END) AS prc_side,
+         collect(DISTINCT CASE WHEN NOT home THEN tie END) AS foreign_side,
+         collect(CASE WHEN home THEN r END) AS prc_ties,
+         collect(CASE WHEN NOT home THEN r END) AS foreign_ties
 }
 WITH p, prc_side, foreign_side, prc_ties + foreign_ties AS ties
 WHERE size(prc_side) > 0 AND size(foreign_side) > 0
