@@ -10,12 +10,30 @@ CALL () {
   MATCH (n:Entity {type: wanted})
   RETURN n, COUNT { (n)-[r:ENTITY_TIES]-(:Entity) WHERE r.status IN $statuses } AS degree
   UNION ALL
-  // every type: one pass over the facts, each read once rather than once per end
+  // every type: an entity's count of facts (read from its edge lists, no fact loaded) is at
+  // least its degree, so the `limit` entities with the most give a floor (the least of their
+  // degrees) that every entity in the answer reaches; only entities whose count reaches it
+  // have their facts read (at 1M facts 22 of 48,000: 1.8 s instead of 2.4 for one pass over
+  // all the facts). Out and in are counted apart, so a fact from an entity to itself counts
+  // twice, as the one-pass count did.
   WITH $type AS wanted WHERE wanted IS NULL
-  MATCH (a:Entity)-[r:ENTITY_TIES]->(b:Entity)
-  WHERE r.status IN $statuses
-  UNWIND [a, b] AS n
-  RETURN n, count(*) AS degree
+  MATCH (n:Entity)
+  WITH n, COUNT { (n)-[:ENTITY_TIES]->() } + COUNT { (n)<-[:ENTITY_TIES]-() } AS most
+  WHERE most > 0
+  ORDER BY most DESC
+  WITH collect(n) AS ns, collect(most) AS mosts
+  CALL (ns) {
+    UNWIND ns[..$limit] AS n
+    WITH n, COUNT { (n)-[r:ENTITY_TIES]->() WHERE r.status IN $statuses }
+            + COUNT { (n)<-[r:ENTITY_TIES]-() WHERE r.status IN $statuses } AS degree
+    RETURN collect([n, degree]) AS top, min(degree) AS floor
+  }
+  UNWIND top + [i IN range(size(top), size(ns) - 1) WHERE mosts[i] >= floor | [ns[i], null]] AS t
+  WITH t[0] AS n, t[1] AS known
+  RETURN n, CASE WHEN known IS NULL
+                 THEN COUNT { (n)-[r:ENTITY_TIES]->() WHERE r.status IN $statuses }
+                      + COUNT { (n)<-[r:ENTITY_TIES]-() WHERE r.status IN $statuses }
+                 ELSE known END AS degree
 }
 WITH n, degree
 WHERE degree > 0
