@@ -28,7 +28,7 @@ from techkg.loaders.extract.contributions import Claim
 from techkg.loaders.sync.plan import Claims, FactKey
 
 PER_PART = 500  # articles per part (about 50k claims at 100 facts an article)
-CHUNK = 20_000  # claims held, in all parts together, before they are written
+CHUNK = 10_000  # claims held, in all parts together, before they are written
 
 
 def parts_for(articles: int, per_part: int = PER_PART) -> int:
@@ -73,7 +73,7 @@ class Spill:
         chunk: list[tuple[str, dict[str, Any]]] = []
         for item in self._read("articles", self._articles):
             chunk.append(item)
-            if len(chunk) >= CHUNK // 10:
+            if len(chunk) >= CHUNK // 20:
                 yield chunk
                 chunk = []
         if chunk:
