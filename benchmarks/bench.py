@@ -43,6 +43,7 @@ from load_rounds import (  # noqa: E402
     Corpus,
     cold_rounds,
     commands,
+    compile_bytecode,
     fresh_engine,
     reloads,
     warm_rounds,
@@ -303,6 +304,7 @@ def main(argv: list[str] | None = None) -> int:
                    only=set(args.queries.split(",")) if args.queries else None)
     # a SIGTERM unwinds like Ctrl-C, so the engines are stopped on the way out
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    compile_bytecode()
     started = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
     results: dict[str, SizeResult] = {}
     if args.home:

@@ -45,6 +45,22 @@ class Corpus:
     articles: Path
 
 
+def compile_bytecode() -> None:
+    """Compile the interpreter's packages and the project to byte code first, as a normal
+    `pip install` leaves them: with an install made with `--no-compile` (the test script's,
+    for speed) and PYTHONDONTWRITEBYTECODE set, every timed command compiled about 300
+    modules again, 0.5 s of a 2 s reload at 1M facts."""
+    import compileall
+    import sysconfig
+
+    for folder in (sysconfig.get_paths()["purelib"], *(str(ROOT / p) for p in PACKAGES)):
+        compileall.compile_dir(folder, quiet=1, workers=0)
+
+
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGES = ("techkg", "loaders", "cli")
+
+
 def commands(corpus: Corpus) -> dict[str, list[str]]:
     """Each side as the command a reader would type (same interpreter, same venv)."""
     techkg = str(Path(sys.executable).with_name("techkg"))

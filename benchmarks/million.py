@@ -29,7 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from load_rounds import Corpus, commands, engine_env, engine_pid  # noqa: E402
+from load_rounds import Corpus, commands, compile_bytecode, engine_env, engine_pid  # noqa: E402
 from procstat import Run, process_cpu, timed  # noqa: E402
 from query_times import corpus_shape, query_times  # noqa: E402
 
@@ -88,6 +88,7 @@ def main(argv: list[str] | None = None) -> int:
     write_corpus(synthetic, corpus)
     engine_dir = work / "engine"
     shutil.rmtree(engine_dir, ignore_errors=True)
+    compile_bytecode()
     started = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
     cells: dict[str, str] = {}
     with engine_at(engine_dir) as eng:
