@@ -113,6 +113,7 @@ def _send_plans(tx: Any, plans: Iterable[WritePlan], say: Progress, done: int,
         counts.update(the_plan.counts)
     return counts
 
+
 def _send_records(tx: Any, inputs: Iterator[ArticleInput], say: Progress) -> int:
     """CREATE each checked extract's records, in batches; an article id met twice is left
     to the cross-file check (it fails the load). Returns how many rows were sent."""
