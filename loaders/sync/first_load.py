@@ -17,7 +17,7 @@ from __future__ import annotations
 import queue
 import threading
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -29,7 +29,8 @@ from techkg.loaders.extract.judgements import Judgements
 from techkg.loaders.extract.validation import Validation, validate
 from techkg.loaders.sync import spill, writes
 from techkg.loaders.sync.inputs import article_input, checked_inputs, raise_if_invalid
-from techkg.loaders.sync.plan import ArticleInput, WritePlan, article_row, plan_first
+from techkg.loaders.sync.load import send
+from techkg.loaders.sync.plan import ArticleInput, article_row, plan_first
 from techkg.loaders.sync.records import declaration_record
 from techkg.loaders.sync.report import LoadReport, Progress, Validated
 from techkg.loaders.sync.state import (
@@ -75,7 +76,7 @@ def load_first(graph: Graph, files: list[Path], articles_dir: Path | None, texts
             inputs = checked_inputs(result)
             say(f"planning {len(inputs)} article(s) into an empty graph")
             plans = plan_first(inputs, feed.spill.claims(), feed.spill.articles())
-            return _send_plans(tx, plans, say, done, feed.spill.parts), inputs
+            return send(tx, plans, say, done, feed.spill.parts), inputs
 
         counts, inputs = graph.write_tx(work)
     finally:
@@ -85,33 +86,6 @@ def load_first(graph: Graph, files: list[Path], articles_dir: Path | None, texts
     report.counts.update({k: v for k, v in counts.items() if v})
     say("committed")
     return report
-
-
-def _send_plans(tx: Any, plans: Iterable[WritePlan], say: Progress, done: int,
-                parts: int) -> Counter:
-    """Apply a first load's plans in order, with progress; returns their summed counts. With
-    one part every plan is made first, so the progress lines can count to the total."""
-    counts: Counter = Counter()
-    sent = 0
-    total = ""
-    if parts == 1:
-        plans = list(plans)
-        total = f"/{sum(map(writes.size, plans))}"
-        say(f"writing {total[1:]} rows" + (f" (after {done} record rows)" if done else "")
-            + " in one transaction")
-    else:
-        say(f"writing the graph in one transaction, the facts in {parts} parts"
-            + (f" (after {done} record rows)" if done else ""))
-
-    def step(n: int) -> None:
-        nonlocal sent
-        sent += n
-        say(f"written {sent}{total} rows")
-
-    for the_plan in plans:
-        writes.apply(tx, the_plan, step)
-        counts.update(the_plan.counts)
-    return counts
 
 
 def _send_records(tx: Any, inputs: Iterator[ArticleInput], say: Progress) -> int:

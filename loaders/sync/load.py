@@ -10,6 +10,8 @@ any moment leaves the old graph or the new one.
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
 from typing import Any
 
 from techkg.errors import TechKGError
@@ -30,20 +32,32 @@ from techkg.loaders.sync.state import (
 )
 
 
-def send(tx: Any, the_plan: WritePlan, say: Progress, done: int = 0) -> None:
-    """Apply a plan in the open transaction, with progress lines counting this plan's rows
-    (`done`: record rows the same transaction sent before)."""
-    total = writes.size(the_plan)
+def send(tx: Any, plans: Iterable[WritePlan], say: Progress, done: int = 0,
+         parts: int = 1) -> Counter:
+    """Apply plans in order in the open transaction, with progress lines counting their rows
+    (`done`: record rows the same transaction sent before); returns their summed counts.
+    With one part every plan is made first, so the lines can count to the total; a first
+    load in `parts` parts (techkg.loaders.sync.spill) plans each part as it is sent."""
+    counts: Counter = Counter()
     sent = 0
+    total = ""
+    after = f" (after {done} record rows)" if done else ""
+    if parts == 1:
+        plans = list(plans)
+        total = f"/{sum(map(writes.size, plans))}"
+        say(f"writing {total[1:]} rows{after} in one transaction")
+    else:
+        say(f"writing the graph in one transaction, the facts in {parts} parts{after}")
 
     def step(n: int) -> None:
         nonlocal sent
         sent += n
-        say(f"written {sent}/{total} rows")
+        say(f"written {sent}{total} rows")
 
-    say(f"writing {total} rows" + (f" (after {done} record rows)" if done else "")
-        + " in one transaction")
-    writes.apply(tx, the_plan, step)
+    for the_plan in plans:
+        writes.apply(tx, the_plan, step)
+        counts.update(the_plan.counts)
+    return counts
 
 
 def load(graph: Graph, validation: Validation, prune: bool = False, rebuild: bool = False,
@@ -88,7 +102,7 @@ def load(graph: Graph, validation: Validation, prune: bool = False, rebuild: boo
                 state = State()
             the_plan = plan(state, changed, removed)
             the_plan.recount = bool(known) and not holds_tallies(tx)
-        send(tx, the_plan, say)
+        send(tx, [the_plan], say)
         return the_plan
 
     the_plan = graph.write_tx(work)

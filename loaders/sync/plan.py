@@ -132,14 +132,11 @@ def plan(state: State, inputs: list[ArticleInput], removed: list[str] | tuple = 
     out = WritePlan(wipe=wipe)
     by_id = {i.id: i for i in inputs}
     replaced = set(by_id) | set(removed)
-    new_decls: Decls = defaultdict(dict)
     new_claims: Claims = defaultdict(dict)
     for inp in inputs:
-        for e, d in inp.decls.items():
-            new_decls[e][inp.id] = d
         for k, c in inp.claims.items():
             new_claims[k][inp.id] = c
-    before_d, after_d = _merged(state.decls, new_decls, replaced)
+    before_d, after_d = _merged(state.decls, _declared(inputs), replaced)
     _check_conflicts(after_d, by_id)
     retyped = _plan_entities(out, before_d, after_d)
     before_c, after_c = _merged(state.claims, new_claims, replaced)
@@ -164,14 +161,10 @@ def plan_first(inputs: list[ArticleInput], claim_parts: Iterable[Claims],
 
     Raises ValidationFailed as plan() does, before anything is yielded."""
     out = WritePlan()
-    new_decls: Decls = defaultdict(dict)
-    for inp in inputs:
-        for e, d in inp.decls.items():
-            new_decls[e][inp.id] = d
-    before_d, after_d = _merged({}, new_decls, set())
+    before_d, after_d = _merged({}, _declared(inputs), set())
     _check_conflicts(after_d, {i.id: i for i in inputs})
     _plan_entities(out, before_d, after_d)
-    del new_decls, before_d, after_d
+    del before_d, after_d
     yield out
     sole: Counter = Counter()
     for claims in claim_parts:
@@ -193,6 +186,15 @@ def plan_first(inputs: list[ArticleInput], claim_parts: Iterable[Claims],
 
 
 MENTIONS_AT_ONCE = 1000  # articles whose MENTIONS one plan holds (40 each in the benchmarks)
+
+
+def _declared(inputs: list[ArticleInput]) -> Decls:
+    """Every input's declarations, by entity then article."""
+    decls: Decls = defaultdict(dict)
+    for inp in inputs:
+        for e, d in inp.decls.items():
+            decls[e][inp.id] = d
+    return decls
 
 
 _NOTHING: dict = {}  # shared by every key the graph does not hold yet (only ever read)
