@@ -115,13 +115,25 @@ def available(explicit: Path | None = None) -> Path | None:
     return folder if folder.is_dir() else None
 
 
+@lru_cache(maxsize=8)
+def _resolved(folder: Path) -> Path:
+    return folder.resolve()
+
+
 def _locate(folder: Path, name: str) -> tuple[Path, os.stat_result]:
-    """The path of text `name` inside `folder` and its stat (no file is opened)."""
-    base = folder.resolve()
-    path = (base / name).resolve()
-    if not path.is_relative_to(base):
-        raise ArticleUnavailable(f"article file {name!r} resolves outside the articles folder")
+    """The path of text `name` inside `folder` and its stat (no file is opened).
+
+    A plain file name that is no symbolic link stays inside the (resolved) folder, so only
+    other names are resolved component by component: resolving all 10,000 texts of a
+    reload took 1 s of its 2.3 s."""
+    base = _resolved(folder.absolute())  # absolute: the cache must not outlive a chdir
+    path = base / name
     try:
+        if name in (".", "..") or path.name != name or path.is_symlink():
+            path = path.resolve()
+            if not path.is_relative_to(base):
+                raise ArticleUnavailable(
+                    f"article file {name!r} resolves outside the articles folder")
         return path, path.stat()
     except OSError:
         raise ArticleUnavailable(f"article text {name!r} not found in {folder}") from None

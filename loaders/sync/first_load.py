@@ -33,17 +33,14 @@ from techkg.loaders.sync.load import send
 from techkg.loaders.sync.plan import ArticleInput, article_row, plan_first
 from techkg.loaders.sync.records import declaration_record
 from techkg.loaders.sync.report import LoadReport, Progress, Validated
-from techkg.loaders.sync.state import (
-    holds_records,
-    loaded_articles,
-)
+from techkg.loaders.sync.state import holds_articles, holds_records
 
 AHEAD = 32  # checked extracts waiting to be written, at most (bounds memory)
 
 
 def is_empty(tx: Any) -> bool:
     """No Article node, no record and no entity: everything a load writes is new."""
-    return not loaded_articles(tx) and not holds_records(tx)
+    return not holds_articles(tx) and not holds_records(tx)
 
 
 def load_first(graph: Graph, files: list[Path], articles_dir: Path | None, texts: Path | None,

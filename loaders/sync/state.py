@@ -86,6 +86,11 @@ def holds_tallies(tx: Any) -> bool:
     return bool(_rows(tx, "sync-holds-tallies"))
 
 
+def holds_articles(tx: Any) -> bool:
+    """Whether any Article exists (one row: reading every Article took 0.7 s at 10,000)."""
+    return bool(_rows(tx, "sync-any-article"))
+
+
 def holds_records(tx: Any) -> bool:
     """Whether any per-article record or entity exists (an empty graph needs no state read,
     and the load creates every entity there)."""
