@@ -483,6 +483,9 @@ def cypher(ctx: typer.Context,
 def entity(ctx: typer.Context, name: EntityArg,
            limit: Annotated[int, typer.Option(min=1, max=100000, metavar="N",
                                               help="Most facts shown.")] = 200,
+           sources: Annotated[int, typer.Option(
+               min=1, max=100000, metavar="N",
+               help="Most of the articles that mention it listed, first by id.")] = 100,
            fmt: FormatOpt = Format.table) -> None:
     """Profile of one entity (name, alias, Chinese name or id): who or what it is, its labels,
     its facts grouped by relationship, with statuses and numbered sources."""
@@ -490,7 +493,7 @@ def entity(ctx: typer.Context, name: EntityArg,
     from techkg.cli.profile import render_profile
 
     with _graph(ctx) as graph:
-        card, facts = query.entity_profile(graph, name, limit)
+        card, facts = query.entity_profile(graph, name, limit, sources)
     typer.echo(render_profile(card, facts, fmt.value))
 
 

@@ -17,7 +17,7 @@ def render_profile(card: dict[str, Any], facts: Rows, fmt: str, width: int = 80)
                    "evidence": card["label_evidence"][i]} for i in range(len(card["labels"]))]
         entity = {k: card[k] for k in ("id", "name", "name_zh", "type", "country", "aliases",
                                       "description", "inferred", "note", "sources",
-                                      "citations", "fact_count")}
+                                      "citations", "source_count", "fact_count")}
         return json.dumps({"entity": {**entity, "labels": labels}, "facts": facts.records},
                           ensure_ascii=False, indent=2)
     if fmt == "csv":
@@ -77,6 +77,10 @@ def _text(card: dict[str, Any], facts: list[dict[str, Any]], width: int) -> str:
             out += _wrap(f"    “{quote}”", width, "     ")
     if len(facts) < card["fact_count"]:
         out += ["", f"(showing {len(facts)} of {card['fact_count']} facts)"]
+    if len(card["sources"]) < card["source_count"]:
+        out += [""] + _wrap(f"(mentioned in {card['source_count']:,} articles; the sources below "
+                            f"are the first {len(card['sources']):,} by id and those the facts "
+                            "cite)", width, " ")
     out += ["", "sources:"]
     for i, n in sorted(refs.items(), key=lambda kv: kv[1]):
         out += _wrap(f"  [{n}] {cites[i]} ({i})", width, "      ")

@@ -1,7 +1,8 @@
 // name: entity-card
-// description: Who or what one entity is: names, type, country, description, the labels sources give it (with status, source and quote) and the articles that mention it.
+// description: Who or what one entity is: names, type, country, description, the labels sources give it (with status, source and quote), how many articles mention it and the first of them by article id.
 // internal: `techkg entity` (the profile's head: names, labels, sources)
 // param: id entity : Entity name, alias, Chinese name or id
+// param: most_sources int = 100 [1..100000] : Most mentioning articles listed (a hub's ten thousand would cost more than the card)
 MATCH (n:Entity {id: $id})
 RETURN n.id AS id, n.name AS name, n.name_zh AS name_zh, n.type AS type, n.country AS country,
        coalesce(n.aliases, []) AS aliases, n.description AS description, n.inferred AS inferred,
@@ -9,4 +10,5 @@ RETURN n.id AS id, n.name AS name, n.name_zh AS name_zh, n.type AS type, n.count
        coalesce(n.characterization_statuses, []) AS label_statuses,
        coalesce(n.characterization_sources, []) AS label_sources,
        coalesce(n.characterization_evidence, []) AS label_evidence,
-       n.sources AS sources, COUNT { (n)-[:ENTITY_TIES]-(:Entity) } AS fact_count
+       coalesce(n.sources, [])[..$most_sources] AS sources,
+       size(coalesce(n.sources, [])) AS source_count, COUNT { (n)-[:ENTITY_TIES]-(:Entity) } AS fact_count

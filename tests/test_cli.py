@@ -127,7 +127,8 @@ def test_entity_matches_alias_and_chinese_name(cli, mini) -> None:  # type: igno
         "entity": {"id": "example-bureau", "name": "Example Bureau", "name_zh": "示例局",
                    "type": "GovernmentBody", "country": "cn", "aliases": [],
                    "description": None, "inferred": False, "note": None,
-                   "sources": ["mini_a"], "citations": [gazette], "fact_count": 1,
+                   "sources": ["mini_a"], "citations": [gazette], "source_count": 1,
+                   "fact_count": 1,
                    "labels": []},
         "facts": [{"relationship": "SUPERVISED_BY", "direction": "in", "other": "Alpha Base",
                    "other_type": "InnovationBase", "role": None, "status": "reported",
@@ -152,6 +153,14 @@ def test_entity_matches_alias_and_chinese_name(cli, mini) -> None:  # type: igno
     assert "(showing 2 of 4 facts)" in first_two
     assert [ln for ln in first_two if ln.startswith("  → ") or ln.startswith("  ← ")] == [
         "  → Testville [Place], reported [1][2]", "  ← Jane Roe [Person], reported [1]"]
+    one_source = cli("entity", "AB", "--sources", "1", "-f", "json")
+    assert json.loads(one_source.stdout)["entity"]["sources"] == ["mini_a"]
+    assert json.loads(one_source.stdout)["entity"]["source_count"] == 2
+    # the second article still appears where a fact cites it, numbered after the listed one
+    listed = cli("entity", "AB", "--sources", "1").stdout
+    assert listed == PROFILE.replace("\nsources:\n", "\n(mentioned in 2 articles; the sources "
+                                     "below are the first 1 by id and those the\n facts cite)"
+                                     "\n\nsources:\n")
 
 
 def test_ambiguous_and_unknown_entities(cli, mini) -> None:  # type: ignore[no-untyped-def]

@@ -151,7 +151,7 @@ def test_listings_declare_their_row_limit() -> None:
     listings = {"agreements", "money", "technologies", "claims-by-status", "corroboration",
                 "restrictions-denials", "united-front", "timeline", "visits", "partners",
                 "entity-profile", "most-connected", "search", "search-fulltext",
-                "neighbours", "search-ranked"}
+                "neighbours", "search-ranked", "bases-us-universities"}
     declared = {q.name for q in queries.catalogue().values() if q.row_limit}
     assert declared == listings
     for name in declared:

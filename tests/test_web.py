@@ -80,7 +80,7 @@ def test_entity_json(client: TestClient) -> None:
         "description": "CEO of EcoKMC; runs the Los Angeles Overseas Innovation Incubation "
                        "Center.",
         "inferred": False, "note": None, "sources": ["004_d56b4a6fc61554ff"],
-        "citations": [CHINA_BRIEF], "fact_count": 6,
+        "citations": [CHINA_BRIEF], "source_count": 1, "fact_count": 6,
         "labels": [{"label": "interacted with the CCP united front system",
                     "status": "reported", "source": "004_d56b4a6fc61554ff",
                     "citation": CHINA_BRIEF, "evidence": data["entity"]["labels"][0]["evidence"]}]}

@@ -204,11 +204,14 @@ def _lucene_escape(word: str) -> str:
     return "".join("\\" + c if c in '+-&|!(){}[]^"~*?:\\/' else c for c in word)
 
 
-def entity_profile(graph: Graph, text: str, limit: int = 200) -> tuple[dict[str, Any], Rows]:
-    """One entity's card (names, labels with their sources, mentioning articles, number of
-    facts) and up to `limit` of its facts, both with citations."""
+def entity_profile(graph: Graph, text: str, limit: int = 200, sources: int = 100
+                   ) -> tuple[dict[str, Any], Rows]:
+    """One entity's card (names, labels with their sources, the number of mentioning
+    articles and up to `sources` of them, number of facts) and up to `limit` of its facts,
+    both with citations."""
     entity_id = resolve_entity(graph, text)["id"]
-    card = run_saved(graph, "entity-card", typed={"id": entity_id}).records[0]
+    card = run_saved(graph, "entity-card", typed={"id": entity_id, "most_sources": sources}
+                     ).records[0]
     facts = run_saved(graph, "entity-profile", typed={"id": entity_id, "limit": limit})
     return card, facts
 

@@ -169,7 +169,7 @@ def _card(card: dict[str, Any]) -> dict[str, Any]:
                "source": card["label_sources"][i], "citation": card["label_citations"][i],
                "evidence": card["label_evidence"][i]} for i in range(len(card["labels"]))]
     keys = ("id", "name", "name_zh", "type", "country", "aliases", "description", "inferred",
-            "note", "sources", "citations", "fact_count")
+            "note", "sources", "citations", "source_count", "fact_count")
     return {**{k: card[k] for k in keys}, "labels": labels}
 
 
