@@ -64,8 +64,10 @@ def corpus_shape(settings: Settings, articles: int) -> dict[str, str]:
     return {"shape": f"{articles:,} / {n:,} / {r:,} / {hub:,}"}
 
 
-def selection(g: Graph, only: set[str] | None) -> tuple[list[Timed], dict[str, str]]:
-    """What to time, and the rows that cannot be timed on this engine."""
+def selection(g: Graph, only: set[str] | None, all_rows: bool = True
+              ) -> tuple[list[Timed], dict[str, str]]:
+    """What to time (listings also with all rows unless `all_rows` is false), and the rows
+    that cannot be timed on this engine."""
     hubs = [r["id"] for r in g.read("MATCH (n:Entity) RETURN n.id AS id, "
                                     "COUNT { (n)--(:Entity) } AS d ORDER BY d DESC, id "
                                     "LIMIT 2").records]
@@ -93,7 +95,7 @@ def selection(g: Graph, only: set[str] | None) -> tuple[list[Timed], dict[str, s
         variants = [(f"q:{kind}:{q.name}", typed)]
         if any(p.type == "entity" for p in q.params) and not any(p.required for p in q.params):
             variants.append((f"q:corpus:{q.name} without an entity", {}))
-        if q.row_limit:
+        if q.row_limit and all_rows:
             most = next(p.high for p in q.params if p.name == q.row_limit)
             variants += [(f"{key}{', ' if ' ' in key else ' '}all rows (limit {most:,})",
                           {**t, q.row_limit: most}) for key, t in variants]
@@ -112,10 +114,10 @@ def sample(g: Graph, t: Timed) -> float:
 
 
 def query_times(settings: Settings, runs: int, only: set[str] | None = None,
-                warmup: int = WARMUP) -> dict[str, str]:
+                warmup: int = WARMUP, all_rows: bool = True) -> dict[str, str]:
     """p50 / p95 of every selected query variant, as table cells keyed by row."""
     with Graph(settings) as g:
-        timed, out = selection(g, only)
+        timed, out = selection(g, only, all_rows)
         for _ in range(warmup):
             for t in timed:
                 if not t.failed and not t.slow:
