@@ -27,6 +27,9 @@ def test_headline_bases_us_universities(loaded) -> None:  # type: ignore[no-unty
     assert [r["evidence"] for r in irvine] == [[
         "Suzhou Industrial Park has also set up the Los Angeles Overseas Innovation Incubation "
         "Center at the University of California, Irvine."]]
+    # it pages like the other listings: the first rows of the same order, and the cut said
+    first = run_saved(loaded, "bases-us-universities", {"limit": "3"})
+    assert first.records == result[:3] and first.cut_at == 3 and len(result) > 3
 
 
 def test_supervision_chain_reaches_most(loaded) -> None:  # type: ignore[no-untyped-def]
