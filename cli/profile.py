@@ -7,18 +7,12 @@ import json
 from typing import Any
 
 from techkg.graph import Rows
-from techkg.query import width_of, wrap
+from techkg.query import card_json, width_of, wrap
 
 
 def render_profile(card: dict[str, Any], facts: Rows, fmt: str, width: int = 80) -> str:
     if fmt == "json":
-        labels = [{"label": card["labels"][i], "status": card["label_statuses"][i],
-                   "source": card["label_sources"][i], "citation": card["label_citations"][i],
-                   "evidence": card["label_evidence"][i]} for i in range(len(card["labels"]))]
-        entity = {k: card[k] for k in ("id", "name", "name_zh", "type", "country", "aliases",
-                                      "description", "inferred", "note", "sources",
-                                      "citations", "source_count", "fact_count")}
-        return json.dumps({"entity": {**entity, "labels": labels}, "facts": facts.records},
+        return json.dumps({"entity": card_json(card), "facts": facts.records},
                           ensure_ascii=False, indent=2)
     if fmt == "csv":
         from techkg.query import render

@@ -9,6 +9,7 @@ from techkg.query.catalogue import markdown as catalogue_markdown
 from techkg.query.catalogue import questions
 from techkg.query.formats import once_per_path, reference_list, render, width_of, wrap
 from techkg.query.service import (
+    card_json,
     cypher_params,
     entity_profile,
     nearest_names,
@@ -19,6 +20,6 @@ from techkg.query.service import (
     search,
 )
 
-__all__ = ["catalogue_markdown", "cypher_params", "entity_profile", "nearest_names",
+__all__ = ["card_json", "catalogue_markdown", "cypher_params", "entity_profile", "nearest_names",
            "once_per_path", "parse_pairs", "questions", "reference_list", "references",
            "render", "run_cypher", "run_saved", "saved_query", "search", "width_of", "wrap"]

@@ -216,6 +216,17 @@ def entity_profile(graph: Graph, text: str, limit: int = 200, sources: int = 100
     return card, facts
 
 
+def card_json(card: dict[str, Any]) -> dict[str, Any]:
+    """An entity card as `techkg entity --format json` and the explorer's entity JSON give
+    it: its fields, and each label with its status, source, citation and quote."""
+    labels = [{"label": card["labels"][i], "status": card["label_statuses"][i],
+               "source": card["label_sources"][i], "citation": card["label_citations"][i],
+               "evidence": card["label_evidence"][i]} for i in range(len(card["labels"]))]
+    keys = ("id", "name", "name_zh", "type", "country", "aliases", "description", "inferred",
+            "note", "sources", "citations", "source_count", "fact_count")
+    return {**{k: card[k] for k in keys}, "labels": labels}
+
+
 def references(graph: Graph) -> Rows:
     """Every source article as a full reference, with what it contributed to the graph."""
     refs = run_saved(graph, "references")

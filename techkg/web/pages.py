@@ -85,7 +85,7 @@ class Explorer:
             raise UsageError(f"skip must be 0 or more and limit between 1 and {PAGE_MAX}")
         card, facts = self._card_and_page(text, skip, limit)
         shown = skip + len(facts)
-        return {"entity": _card(card), "facts": facts,
+        return {"entity": service.card_json(card), "facts": facts,
                 "page": {"skip": skip, "limit": limit, "total": card["fact_count"],
                          "next_skip": shown if shown < card["fact_count"] else None}}
 
@@ -161,16 +161,6 @@ class Explorer:
     def canvas(self, ids: list[str]) -> dict[str, Any]:
         """The entities with these ids and every fact among them."""
         return viz.view(self.graph, sorted(set(ids))) if ids else {"nodes": [], "edges": []}
-
-
-def _card(card: dict[str, Any]) -> dict[str, Any]:
-    """An entity card as `techkg entity --format json` shows it: labels with their quotes."""
-    labels = [{"label": card["labels"][i], "status": card["label_statuses"][i],
-               "source": card["label_sources"][i], "citation": card["label_citations"][i],
-               "evidence": card["label_evidence"][i]} for i in range(len(card["labels"]))]
-    keys = ("id", "name", "name_zh", "type", "country", "aliases", "description", "inferred",
-            "note", "sources", "citations", "source_count", "fact_count")
-    return {**{k: card[k] for k in keys}, "labels": labels}
 
 
 def table_columns(columns: list[str]) -> list[str]:
