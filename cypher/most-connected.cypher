@@ -40,4 +40,4 @@ WHERE degree > 0
 ORDER BY degree DESC, n.name
 LIMIT $limit
 RETURN n.name AS entity, n.type AS type, n.country AS country, degree,
-       size(n.sources) AS articles, n.inferred AS inferred
+       n.source_count AS articles, n.inferred AS inferred

@@ -123,8 +123,8 @@ def test_over_merged_technologies_are_split(loaded) -> None:  # type: ignore[no-
 
 
 def test_no_alias_or_name_names_two_entities(loaded) -> None:  # type: ignore[no-untyped-def]
-    rows = loaded.read("MATCH (n:Entity) WHERE any(s IN n.sources WHERE s IN $mine) "
-                       "RETURN n.id AS id, n.name AS name, n.aliases AS aliases",
+    rows = loaded.read("MATCH (a:Article)-[:MENTIONS]->(n:Entity) WHERE a.id IN $mine "
+                       "WITH DISTINCT n RETURN n.id AS id, n.name AS name, n.aliases AS aliases",
                        {"mine": MINE}).records
     owners: dict[str, set[str]] = {}
     for r in rows:

@@ -27,7 +27,7 @@ def fact(graph, subject: str, rel: str, obj: str) -> dict[str, Any] | None:  # t
 
 def entity(graph, entity_id: str) -> dict[str, Any] | None:  # type: ignore[no-untyped-def]
     rows = graph.read("MATCH (n:Entity {id: $id}) RETURN n.name AS name, n.type AS type, "
-                      "n.inferred AS inferred, n.note AS note, n.sources AS sources, "
+                      "n.inferred AS inferred, n.note AS note, "
                       "n.characterization_labels AS labels, "
                       "n.characterization_statuses AS statuses", {"id": entity_id}).records
     return dict(rows[0]) if rows else None
@@ -189,7 +189,7 @@ def test_004_united_front_labels_name_their_organisation(loaded) -> None:  # typ
     """Each united-front label's quote names the organisation it labels (not just "other
     offshore bases also work with united front organizations")."""
     rows = loaded.read(
-        "MATCH (n:Entity) WHERE $article IN n.sources AND n.type = 'Association' "
+        "MATCH (:Article {id: $article})-[:MENTIONS]->(n:Entity) WHERE n.type = 'Association' "
         "AND any(l IN n.characterization_labels WHERE l CONTAINS 'united front') "
         "RETURN n.name AS name, n.characterization_evidence AS evidence ORDER BY name",
         {"article": A004}).records

@@ -124,7 +124,8 @@ def corpus_type(folder: Path, entity: str) -> str:
 # -- loads, on the engine ----------------------------------------------------------------------
 def names_of(g: Graph, entity: str) -> dict:
     return g.read("MATCH (n:Entity {id: $id}) RETURN n.name AS name, n.aliases AS aliases, "
-                  "n.merged_ids AS merged, n.sources AS sources", {"id": entity}).records[0]
+                  "n.merged_ids AS merged, n.source_count AS source_count, "
+                  "[(a:Article)-[:MENTIONS]->(n) | a.id] AS sources", {"id": entity}).records[0]
 
 
 def test_same_merges_into_one_entity_found_by_either_id(cli, graph, backend, tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -142,7 +143,8 @@ def test_same_merges_into_one_entity_found_by_either_id(cli, graph, backend, tmp
     assert out.stdout.startswith(f"Loaded {len(corpus.extracts)} article(s): entities +0 ~1 -1,")
     merged = names_of(graph, a)
     assert merged["merged"] == [b]
-    assert merged["sources"] == sorted(set(before["sources"]) | set(variant["sources"]))
+    assert sorted(merged["sources"]) == sorted(set(before["sources"]) | set(variant["sources"]))
+    assert merged["source_count"] == len(merged["sources"])
     assert variant["name"] in merged["aliases"]
     assert not graph.read("MATCH (n:Entity {id: $id}) RETURN n", {"id": b}).records
     shown = cli("entity", b)

@@ -118,7 +118,7 @@ def entity_props(entity_id: str, decls: Mapping[str, Declaration]) -> dict[str, 
         "characterization_sources": [c[1] for c in chars],
         "characterization_statuses": [c[2] for c in chars],
         "characterization_evidence": [c[3] for c in chars],
-        "sources": order,
+        "source_count": len(order),
         "search_text": " ".join(
             t.lower() for t in [entity_id, name, name_zh, first("description"),
                                 *sorted(aliases), *sorted(set(merged.values()))] if t),
