@@ -2,12 +2,30 @@
 // description: Government restrictions (export bans, closures, blocked deals) and denied facts, denials first, then restrictions, each most corroborated first, then by date, with the quotes that state them.
 // param: limit int = 200 [1..100000] : Most rows shown
 // row-limit: limit
+// Where the first `limit` rows end (a kind and a number of sources) comes from the source
+// tallies, so only the facts before it are sorted (as in `corroboration`); without tallies
+// every restriction and denial is.
 CALL () {
+  MATCH (t:SourceTally)
+  WITH t, CASE WHEN t.type IN $restriction_types THEN 'restriction'
+               WHEN t.status = 'denied' THEN 'denial' END AS kind
+  WHERE kind IS NOT NULL
+  WITH kind, t.source_count AS n, sum(t.facts) AS facts
+  ORDER BY kind, n DESC
+  WITH collect([kind, n, facts]) AS counts
+  RETURN reduce(acc = [null, null, 0], c IN counts |
+                CASE WHEN acc[2] >= $limit THEN acc ELSE [c[0], c[1], acc[2] + c[2]] END) AS cut
+}
+CALL (cut) {
+  WITH cut WHERE cut[0] IS NULL OR cut[0] >= 'restriction'
   MATCH (a:Entity)-[r:RESTRICTION_TIES]->(b:Entity)
+  WHERE cut[0] IS NULL OR cut[0] > 'restriction' OR r.source_count >= cut[1]
   RETURN 'restriction' AS kind, a, r, b
   UNION ALL
+  WITH cut WHERE cut[0] IS NULL OR cut[0] >= 'denial'
   MATCH (a:Entity)-[r:ENTITY_TIES]->(b:Entity)
   WHERE r.status = 'denied' AND NOT type(r) IN $restriction_types
+    AND (cut[0] IS NULL OR cut[0] > 'denial' OR r.source_count >= cut[1])
   RETURN 'denial' AS kind, a, r, b
 }
 WITH kind, a, r, b

@@ -1,6 +1,4 @@
 // name: sync-holds-tallies
-// description: One fact tally, if the graph keeps any (a graph loaded before they were kept has none).
+// description: Whether the graph keeps both kinds of fact tally (a graph loaded before they were kept has none, or only the per-type ones).
 // internal: `techkg load` (whether to count the tallies once)
-MATCH (t:Tally)
-RETURN t.type AS t
-LIMIT 1
+RETURN COUNT { (:Tally) } > 0 AND COUNT { (:SourceTally) } > 0 AS held

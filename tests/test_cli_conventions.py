@@ -287,22 +287,23 @@ def test_load_progress_as_plain_lines(cli, graph) -> None:  # type: ignore[no-un
 load: writing records while validating
 load: written 9 record rows
 load: planning 2 article(s) into an empty graph
-load: writing 29 rows (after 9 record rows) in one transaction
-load: written 1/29 rows
-load: written 2/29 rows
-load: written 3/29 rows
-load: written 4/29 rows
-load: written 5/29 rows
-load: written 6/29 rows
-load: written 7/29 rows
-load: written 8/29 rows
-load: written 9/29 rows
-load: written 10/29 rows
-load: written 11/29 rows
-load: written 12/29 rows
-load: written 18/29 rows
-load: written 20/29 rows
-load: written 29/29 rows
+load: writing 35 rows (after 9 record rows) in one transaction
+load: written 1/35 rows
+load: written 2/35 rows
+load: written 3/35 rows
+load: written 4/35 rows
+load: written 5/35 rows
+load: written 6/35 rows
+load: written 7/35 rows
+load: written 8/35 rows
+load: written 9/35 rows
+load: written 10/35 rows
+load: written 11/35 rows
+load: written 12/35 rows
+load: written 18/35 rows
+load: written 24/35 rows
+load: written 26/35 rows
+load: written 35/35 rows
 load: committed
 """
 

@@ -239,3 +239,49 @@ def test_timeline_equals_sorting_every_fact(loaded) -> None:  # type: ignore[no-
         (1, "1900", "2100"), (3, "1900", "2100"), (1000, "1900", "2100"),
         (1000, "2016", "2019-06"), (2, "2018-03", "2100"))]
     assert rows_compared(loaded, "timeline", TIMELINE_REFERENCE, ranges) > 40
+
+
+
+CUT_BY_TALLIES = [("corroboration", {}), ("corroboration", {"min_sources": 2}),
+                  ("corroboration", {"statuses": "all"}),
+                  ("corroboration", {"statuses": "denied,alleged", "min_sources": 3}),
+                  ("claims-by-status", {}), ("claims-by-status", {"statuses": "all"}),
+                  ("claims-by-status", {"statuses": "reported,former"}),
+                  ("restrictions-denials", {})]
+
+
+@pytest.fixture(scope="module")
+def corroborated(backend, tmp_path_factory):  # type: ignore[no-untyped-def]
+    """A generated corpus whose facts have from one to dozens of sources (the real extracts
+    share no fact yet)."""
+    from techkg.graph import Graph
+    from techkg.loaders.extract.validation import validate
+    from techkg.loaders.sync.load import load
+    from techkg.loaders.sync.writes import wipe
+
+    from .synthetic import Corpus
+
+    folder = tmp_path_factory.mktemp("corroborated")
+    corpus = Corpus(seed=3, articles=60, facts_per_article=40, entities_per_article=10,
+                    pool_size=40,
+                    relationship_types=("PARTNERS_WITH", "FUNDS", "VISITS", "RESTRICTS"))
+    corpus.write(folder / "extracts", folder / "articles", corpus.version_set())
+    result = validate([folder / "extracts"], folder / "articles")
+    assert not result.errors
+    with Graph(backend) as g:
+        wipe(g)
+        load(g, result)
+        yield g
+
+
+@pytest.mark.parametrize(("name", "given"), CUT_BY_TALLIES)
+def test_listings_cut_by_the_source_tallies_show_the_first_rows_of_a_full_sort(
+        corroborated, name: str, given: dict) -> None:  # type: ignore[no-untyped-def]
+    """Where a listing's first rows end comes from the source tallies; at every limit its
+    rows are the first rows of the whole listing (which the tallies cannot cut)."""
+    given = {k: str(v) for k, v in given.items()}
+    full = run_saved(corroborated, name, {**given, "limit": "100000"}).records
+    assert len(full) > 20
+    for limit in (1, 2, 5, 20, len(full) // 2, len(full) - 1):
+        rows = run_saved(corroborated, name, {**given, "limit": str(limit)}).records
+        assert rows == full[:limit], (name, given, limit)

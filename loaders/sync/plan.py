@@ -17,6 +17,7 @@ from techkg.errors import ValidationFailed
 from techkg.loaders.extract import resolve
 from techkg.loaders.extract.contributions import Claim, Declaration
 from techkg.loaders.sync.records import FactKey, declaration_record, fact_id, present
+from techkg.vocabulary import vocabulary
 
 Decls = dict[str, dict[str, Declaration]]  # entity id -> article id -> declaration
 Claims = dict[FactKey, dict[str, Claim]]  # fact key -> article id -> claim
@@ -96,20 +97,30 @@ class WritePlan:
     delete_decls: list[str] = field(default_factory=list)
     upsert_decls: list[dict] | Rows = field(default_factory=list)  # records it holds
     create_decls: list[dict] | Rows = field(default_factory=list)
-    # relationship type -> [facts, corroborated] change; `recount` counts them afresh instead
-    # (a graph written before tallies were kept)
-    tallies: dict[str, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0]))
+    # (relationship type, status, source count) -> change in facts: the per-type tallies
+    # and the source tallies both follow from it; `recount` counts them afresh instead (a
+    # graph written before they were kept)
+    tallies: Counter = field(default_factory=Counter)
     recount: bool = False
     counts: Counter = field(default_factory=Counter)
 
     @property
     def tally_rows(self) -> list[dict]:
+        per_type: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+        for (t, _, n), change in self.tallies.items():
+            per_type[t][0] += change
+            per_type[t][1] += change if n >= 2 else 0
         return [{"type": t, "facts": f, "corroborated": c}
-                for t, (f, c) in sorted(self.tallies.items()) if f or c]
+                for t, (f, c) in sorted(per_type.items()) if f or c]
+
+    @property
+    def source_tally_rows(self) -> list[dict]:
+        return [{"key": f"{t}|{s}|{n}", "type": t, "status": s, "source_count": n, "facts": f}
+                for (t, s, n), f in sorted(self.tallies.items()) if f]
 
     @property
     def empty(self) -> bool:
-        return not self.wipe and not self.tally_rows and not any(
+        return not self.wipe and not self.source_tally_rows and not any(
             getattr(self, f) for f in self.__dataclass_fields__
             if f not in ("wipe", "counts", "tallies"))
 
@@ -291,14 +302,21 @@ def _plan_facts(out: WritePlan, before: Claims, after: Claims, retyped: set[str]
 
 
 def _tally(out: WritePlan, rel_type: str, before: dict, after: dict) -> None:
-    """A fact exists while some article claims it; it is corroborated (source_count >= 2)
-    while two or more do."""
-    facts = bool(after) - bool(before)
-    corroborated = (len(after) >= 2) - (len(before) >= 2)
-    if facts or corroborated:
-        tally = out.tallies[rel_type]
-        tally[0] += facts
-        tally[1] += corroborated
+    """A fact exists while some article claims it, with the status and number of sources
+    its claims give it."""
+    old, new = _tally_key(rel_type, before), _tally_key(rel_type, after)
+    if old != new:
+        if old:
+            out.tallies[old] -= 1
+        if new:
+            out.tallies[new] += 1
+
+
+def _tally_key(rel_type: str, claims: dict) -> tuple[str, str, int] | None:
+    if not claims:
+        return None
+    return rel_type, vocabulary().strongest_status([c.status for c in claims.values()]), \
+        len(claims)
 
 
 def _fact_row(item: tuple) -> dict:

@@ -81,9 +81,9 @@ def declaring(tx: Any, entities: list[str]) -> set[str]:
 
 
 def holds_tallies(tx: Any) -> bool:
-    """Whether the graph keeps per-type fact tallies (a graph loaded before they were kept
-    has none: its next load counts them once)."""
-    return bool(_rows(tx, "sync-holds-tallies"))
+    """Whether the graph keeps the fact tallies (a graph loaded before they were kept has
+    none, or only the per-type ones: its next load counts them once)."""
+    return bool(_rows(tx, "sync-holds-tallies")[0]["held"])
 
 
 def holds_articles(tx: Any) -> bool:

@@ -57,15 +57,26 @@ WIPE = ("MATCH (n) WHERE " + " OR ".join(
 
 
 # Tallies change by the plan's differences, so a retried or concurrent write never counts
-# from a stale read; RECOUNT (for a graph written before tallies were kept) reads every fact.
+# from a stale read; RECOUNT (for a graph written before they were kept) reads every fact.
 ADD_TALLIES = ("UNWIND $rows AS row MERGE (t:Tally {type: row.type}) "
                "SET t.facts = coalesce(t.facts, 0) + row.facts, "
                "t.corroborated = coalesce(t.corroborated, 0) + row.corroborated "
                "WITH t WHERE t.facts = 0 DELETE t")  # as a fresh load: no tally of nothing
-RECOUNT = ("MATCH (:Entity)-[r]->(:Entity) "
-           "WITH type(r) AS type, count(*) AS facts, "
-           "sum(CASE WHEN r.source_count >= 2 THEN 1 ELSE 0 END) AS corroborated "
-           "CREATE (:Tally {type: type, facts: facts, corroborated: corroborated})")
+ADD_SOURCE_TALLIES = ("UNWIND $rows AS row MERGE (t:SourceTally {key: row.key}) "
+                      "SET t.type = row.type, t.status = row.status, "
+                      "t.source_count = row.source_count, "
+                      "t.facts = coalesce(t.facts, 0) + row.facts "
+                      "WITH t WHERE t.facts = 0 DELETE t")
+RECOUNT = (
+    "MATCH (t) WHERE t:Tally OR t:SourceTally DELETE t",
+    "MATCH (:Entity)-[r]->(:Entity) "
+    "WITH type(r) AS type, count(*) AS facts, "
+    "sum(CASE WHEN r.source_count >= 2 THEN 1 ELSE 0 END) AS corroborated "
+    "CREATE (:Tally {type: type, facts: facts, corroborated: corroborated})",
+    "MATCH (:Entity)-[r]->(:Entity) "
+    "WITH type(r) AS type, r.status AS status, r.source_count AS n, count(*) AS facts "
+    "CREATE (:SourceTally {key: type + '|' + status + '|' + toString(n), type: type, "
+    "status: status, source_count: n, facts: facts})")
 
 
 def literal(kind: str, source: str, relationship: bool = False) -> str:
@@ -180,9 +191,11 @@ def apply(tx: Any, plan: WritePlan, step: Callable[[int], None] | None = None) -
                  f"MATCH (b:Entity {{id: f.o}}) CREATE (a)-[r:{v.rel_type(t)} {FACT}]->(b)",
              rows, step, lambda batch: _grouped(batch, "s", "rows"))
     if plan.recount:  # only planned where the graph holds no tally
-        tx.run(RECOUNT).consume()
+        for statement in RECOUNT:
+            tx.run(statement).consume()
     else:
         _run(tx, ADD_TALLIES, plan.tally_rows, step)
+        _run(tx, ADD_SOURCE_TALLIES, plan.source_tally_rows, step)
     _run(tx, "UNWIND $rows AS key MATCH (d:Declaration {key: key}) DELETE d",
          plan.delete_decls, step)
     _run(tx, "UNWIND $rows AS row MERGE (d:Declaration {key: row.key}) SET d = row",
@@ -198,4 +211,4 @@ def size(plan: WritePlan) -> int:
     groups = [plan.delete_facts, plan.create_entities, plan.update_entities, plan.update_facts,
               plan.create_facts]
     return (sum(map(len, lists)) + sum(len(r) for g in groups for r in g.values())
-            + len(plan.tally_rows))
+            + len(plan.tally_rows) + len(plan.source_tally_rows))

@@ -416,9 +416,7 @@ def _write(graph: Graph, nodes: dict[str, list[tuple[str, dict[str, Any]]]],
     the_plan.add_mentions = [{"a": m.start, "e": m.end} for m in rels["MENTIONS"]]
     for f in rels["fact"]:
         the_plan.create_facts[f.type].append({"s": f.start, "o": f.end, "props": f.props})
-        tally = the_plan.tallies[f.type]
-        tally[0] += 1
-        tally[1] += f.props.get("source_count", 0) >= 2
+        the_plan.tallies[f.type, f.props["status"], f.props["source_count"]] += 1
     writes.ensure_schema(graph)
     graph.write_tx(lambda tx: writes.apply(tx, the_plan))
     return Counts(len(nodes["Entity"]), len(rels["fact"]))
