@@ -246,12 +246,17 @@ SOURCE_SCAN = ("MATCH (:Entity)-[r]->(:Entity) WITH type(r) AS type, r.status AS
                "r.source_count AS n, count(*) AS facts "
                "RETURN type + '|' + status + '|' + toString(n) AS key, type, status, n, facts "
                "ORDER BY key")
+DATE_TALLIES = "MATCH (t:DateTally) RETURN t.key AS key, t.facts AS facts ORDER BY key"
+DATE_SCAN = ("MATCH (:Entity)-[r]->(:Entity) "
+             "WITH left(coalesce(r.date, r.start, r.end), 7) AS key, count(*) AS facts "
+             "WHERE key IS NOT NULL RETURN key, facts ORDER BY key")
 
 
 def tallied(graph) -> bool:  # type: ignore[no-untyped-def]
-    """Both kinds of tally equal a count of the relationships."""
+    """Every kind of tally equals a count of the relationships."""
     return (graph.read(TALLIES).records == graph.read(SCAN).records
-            and graph.read(SOURCE_TALLIES).records == graph.read(SOURCE_SCAN).records)
+            and graph.read(SOURCE_TALLIES).records == graph.read(SOURCE_SCAN).records
+            and graph.read(DATE_TALLIES).records == graph.read(DATE_SCAN).records)
 
 
 def test_tallies_follow_every_change_and_are_counted_if_missing(cli, graph, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -265,6 +270,8 @@ def test_tallies_follow_every_change_and_are_counted_if_missing(cli, graph, tmp_
     assert cli("load", str(tmp_path), *ARTICLES).exit_code == 0
     assert tallied(graph)
     assert {"type": "SIGNS_AGREEMENT_WITH", "facts": 1, "c": 1} in graph.read(TALLIES).records
+    assert graph.read(DATE_TALLIES).records == [{"key": "2020-03", "facts": 1},
+                                                {"key": "2021", "facts": 1}]
     stats = cli("query", "graph-stats", "--format", "json")
     path = tmp_path / "mini_b.yaml"
     text = path.read_text()

@@ -160,12 +160,12 @@ def test_every_write_statement_passes_the_cypher_linter() -> None:
     for name in ("upsert_articles", "counters", "remove_mentions", "add_mentions",
                  "upsert_decls", "create_decls"):
         getattr(p, name).append({"id": "x", "n": 1, "a": "x", "e": "y", "key": "k", "props": {}})
-    p.tallies["VISITS", "reported", 1] = 1
+    p.tallies["VISITS", "reported", 1, "2020-03"] = 1
     tx = RecordingTx()
     writes.apply(tx, p)
     statements = sorted(set(tx.statements + writes.schema_statements()
                              + list(writes.RECOUNT)))
-    assert len(statements) == 20 + len(writes.schema_statements())
+    assert len(statements) == 22 + len(writes.schema_statements())
     payload = [{"name": f"s{i}", "text": s, "parameters": ["rows"]}
                for i, s in enumerate(statements)]
     errors = {statements[int(k[1:])]: [d["message"] for d in v if d["severity"] == 1]

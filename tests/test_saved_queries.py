@@ -247,7 +247,10 @@ CUT_BY_TALLIES = [("corroboration", {}), ("corroboration", {"min_sources": 2}),
                   ("corroboration", {"statuses": "denied,alleged", "min_sources": 3}),
                   ("claims-by-status", {}), ("claims-by-status", {"statuses": "all"}),
                   ("claims-by-status", {"statuses": "reported,former"}),
-                  ("restrictions-denials", {})]
+                  ("restrictions-denials", {}), ("timeline", {}),
+                  ("timeline", {"from": "2012"}),
+                  ("timeline", {"from": "2012-05", "to": "2019-07-15"}),
+                  ("timeline", {"from": "2015-03-10", "to": "2016"})]
 
 
 @pytest.fixture(scope="module")

@@ -135,22 +135,40 @@ def fact_props(rel_type: str, claims: Mapping[str, Claim]) -> dict[str, Any]:
 
     evidence = [(q, a) for a in order for q in claims[a].evidence]
     statuses = [c.status for c in ordered]
-    starts = sorted(c.start for c in ordered if c.start)
-    ends = sorted(c.end for c in ordered if c.end)
+    date, start, end = dates(ordered)
     status = vocabulary().strongest_status(statuses)
     return {
         "sources": order, "source_count": len(order), "statuses": statuses, "status": status,
         # what Neo4j Browser shows on the arrow: the type, and the status unless plainly reported
         "caption": rel_type if status == "reported" else f"{rel_type} [{status}]",
         "evidence": [q for q, _ in evidence], "evidence_sources": [a for _, a in evidence],
-        "date": first("date"), "start": starts[0] if starts else None,
-        "end": ends[-1] if ends else None, "role": first("role"),
+        "date": date, "start": start, "end": end, "role": first("role"),
         "amount": first("amount"), "note": first("note"),
         # inferred only while no article states the fact itself
         "inferred": all(c.inferred for c in ordered),
         **{f"source_{k}s": per_source(ordered, k) for k in PER_SOURCE},
         "inferred_sources": [a for a in order if claims[a].inferred] or None,
     }
+
+
+def dates(ordered: list[Claim]) -> tuple[str | None, str | None, str | None]:
+    """A fact's date (the first source that gives one), earliest start and latest end, from
+    its claims in article order."""
+    return (next((c.date for c in ordered if c.date), None),
+            min((c.start for c in ordered if c.start), default=None),
+            max((c.end for c in ordered if c.end), default=None))
+
+
+def timeline_date(props: Mapping[str, Any]) -> str | None:
+    """The date a timeline orders a fact by, from its properties: its one-off date, else its
+    earliest start, else its latest end (the saved queries' `coalesce(r.date, r.start,
+    r.end)`)."""
+    return props.get("date") or props.get("start") or props.get("end")
+
+
+def month(date: str | None) -> str | None:
+    """The date tallies' key: a partial ISO date cut to its month (`2018-11`, or `2018`)."""
+    return date[:7] if date else None
 
 
 # a claim's optional values, kept per source on the fact (`source_<name>s`): with `statuses`,

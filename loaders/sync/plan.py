@@ -97,9 +97,9 @@ class WritePlan:
     delete_decls: list[str] = field(default_factory=list)
     upsert_decls: list[dict] | Rows = field(default_factory=list)  # records it holds
     create_decls: list[dict] | Rows = field(default_factory=list)
-    # (relationship type, status, source count) -> change in facts: the per-type tallies
-    # and the source tallies both follow from it; `recount` counts them afresh instead (a
-    # graph written before they were kept)
+    # (relationship type, status, source count, month or None) -> change in facts: the
+    # per-type, source and date tallies all follow from it; `recount` counts them afresh
+    # instead (a graph written before they were kept)
     tallies: Counter = field(default_factory=Counter)
     recount: bool = False
     counts: Counter = field(default_factory=Counter)
@@ -107,7 +107,7 @@ class WritePlan:
     @property
     def tally_rows(self) -> list[dict]:
         per_type: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-        for (t, _, n), change in self.tallies.items():
+        for (t, _, n, _), change in self.tallies.items():
             per_type[t][0] += change
             per_type[t][1] += change if n >= 2 else 0
         return [{"type": t, "facts": f, "corroborated": c}
@@ -115,12 +115,24 @@ class WritePlan:
 
     @property
     def source_tally_rows(self) -> list[dict]:
+        per_key: Counter = Counter()
+        for (t, s, n, _), change in self.tallies.items():
+            per_key[t, s, n] += change
         return [{"key": f"{t}|{s}|{n}", "type": t, "status": s, "source_count": n, "facts": f}
-                for (t, s, n), f in sorted(self.tallies.items()) if f]
+                for (t, s, n), f in sorted(per_key.items()) if f]
+
+    @property
+    def date_tally_rows(self) -> list[dict]:
+        per_month: Counter = Counter()
+        for (_, _, _, m), change in self.tallies.items():
+            if m:
+                per_month[m] += change
+        return [{"key": m, "facts": f} for m, f in sorted(per_month.items()) if f]
 
     @property
     def empty(self) -> bool:
-        return not self.wipe and not self.source_tally_rows and not any(
+        return not self.wipe and not self.source_tally_rows and not self.date_tally_rows \
+            and not any(
             getattr(self, f) for f in self.__dataclass_fields__
             if f not in ("wipe", "counts", "tallies"))
 
@@ -302,8 +314,8 @@ def _plan_facts(out: WritePlan, before: Claims, after: Claims, retyped: set[str]
 
 
 def _tally(out: WritePlan, rel_type: str, before: dict, after: dict) -> None:
-    """A fact exists while some article claims it, with the status and number of sources
-    its claims give it."""
+    """A fact exists while some article claims it, with the status, number of sources and
+    timeline date its claims give it."""
     old, new = _tally_key(rel_type, before), _tally_key(rel_type, after)
     if old != new:
         if old:
@@ -312,11 +324,13 @@ def _tally(out: WritePlan, rel_type: str, before: dict, after: dict) -> None:
             out.tallies[new] += 1
 
 
-def _tally_key(rel_type: str, claims: dict) -> tuple[str, str, int] | None:
+def _tally_key(rel_type: str, claims: dict) -> tuple[str, str, int, str | None] | None:
     if not claims:
         return None
-    return rel_type, vocabulary().strongest_status([c.status for c in claims.values()]), \
-        len(claims)
+    ordered = [claims[a] for a in sorted(claims)]
+    date, start, end = resolve.dates(ordered)
+    return (rel_type, vocabulary().strongest_status([c.status for c in ordered]),
+            len(claims), resolve.month(date or start or end))
 
 
 def _fact_row(item: tuple) -> dict:

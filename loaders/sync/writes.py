@@ -67,8 +67,11 @@ ADD_SOURCE_TALLIES = ("UNWIND $rows AS row MERGE (t:SourceTally {key: row.key}) 
                       "t.source_count = row.source_count, "
                       "t.facts = coalesce(t.facts, 0) + row.facts "
                       "WITH t WHERE t.facts = 0 DELETE t")
+ADD_DATE_TALLIES = ("UNWIND $rows AS row MERGE (t:DateTally {key: row.key}) "
+                    "SET t.facts = coalesce(t.facts, 0) + row.facts "
+                    "WITH t WHERE t.facts = 0 DELETE t")
 RECOUNT = (
-    "MATCH (t) WHERE t:Tally OR t:SourceTally DELETE t",
+    "MATCH (t) WHERE t:Tally OR t:SourceTally OR t:DateTally DELETE t",
     "MATCH (:Entity)-[r]->(:Entity) "
     "WITH type(r) AS type, count(*) AS facts, "
     "sum(CASE WHEN r.source_count >= 2 THEN 1 ELSE 0 END) AS corroborated "
@@ -76,7 +79,10 @@ RECOUNT = (
     "MATCH (:Entity)-[r]->(:Entity) "
     "WITH type(r) AS type, r.status AS status, r.source_count AS n, count(*) AS facts "
     "CREATE (:SourceTally {key: type + '|' + status + '|' + toString(n), type: type, "
-    "status: status, source_count: n, facts: facts})")
+    "status: status, source_count: n, facts: facts})",
+    "MATCH (:Entity)-[r]->(:Entity) "
+    "WITH left(coalesce(r.date, r.start, r.end), 7) AS key, count(*) AS facts "
+    "WHERE key IS NOT NULL CREATE (:DateTally {key: key, facts: facts})")
 
 
 def literal(kind: str, source: str, relationship: bool = False) -> str:
@@ -196,6 +202,7 @@ def apply(tx: Any, plan: WritePlan, step: Callable[[int], None] | None = None) -
     else:
         _run(tx, ADD_TALLIES, plan.tally_rows, step)
         _run(tx, ADD_SOURCE_TALLIES, plan.source_tally_rows, step)
+        _run(tx, ADD_DATE_TALLIES, plan.date_tally_rows, step)
     _run(tx, "UNWIND $rows AS key MATCH (d:Declaration {key: key}) DELETE d",
          plan.delete_decls, step)
     _run(tx, "UNWIND $rows AS row MERGE (d:Declaration {key: row.key}) SET d = row",
@@ -211,4 +218,4 @@ def size(plan: WritePlan) -> int:
     groups = [plan.delete_facts, plan.create_entities, plan.update_entities, plan.update_facts,
               plan.create_facts]
     return (sum(map(len, lists)) + sum(len(r) for g in groups for r in g.values())
-            + len(plan.tally_rows) + len(plan.source_tally_rows))
+            + len(plan.tally_rows) + len(plan.source_tally_rows) + len(plan.date_tally_rows))

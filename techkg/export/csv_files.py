@@ -27,6 +27,7 @@ from techkg.errors import TechKGError
 from techkg.export.reads import Counts, read_graph
 from techkg.graph import Graph
 from techkg.graph_schema import Kind, graph_schema
+from techkg.loaders.extract import resolve
 from techkg.loaders.sync import writes
 from techkg.loaders.sync.plan import WritePlan
 from techkg.vocabulary import vocabulary
@@ -416,7 +417,8 @@ def _write(graph: Graph, nodes: dict[str, list[tuple[str, dict[str, Any]]]],
     the_plan.add_mentions = [{"a": m.start, "e": m.end} for m in rels["MENTIONS"]]
     for f in rels["fact"]:
         the_plan.create_facts[f.type].append({"s": f.start, "o": f.end, "props": f.props})
-        the_plan.tallies[f.type, f.props["status"], f.props["source_count"]] += 1
+        the_plan.tallies[f.type, f.props["status"], f.props["source_count"],
+                         resolve.month(resolve.timeline_date(f.props))] += 1
     writes.ensure_schema(graph)
     graph.write_tx(lambda tx: writes.apply(tx, the_plan))
     return Counts(len(nodes["Entity"]), len(rels["fact"]))
