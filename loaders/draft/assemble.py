@@ -248,6 +248,8 @@ def company_base(name: str) -> str | None:
     cut = False
     while len(words) > 1 and words[-1] in d.legal_suffixes:
         words, cut = words[:-1], True
+    if cut and len(words) > 1 and words[-1] in d.place_names:
+        words = words[:-1]  # "T-mobile USA Inc.": the company is "T-mobile"
     base = " ".join(words)
     if (cut and 1 <= len(words) <= 2 and len(base) >= 3 and words[0][:1].isupper()
             and base not in d.place_names and words[0] not in d.leading_words

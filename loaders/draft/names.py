@@ -71,7 +71,8 @@ def phrases(sentence: Sentence, common: frozenset[str] = frozenset()) -> list[li
     first = toks[0].start if toks else -1
     for run in (part for r in runs for part in _split_and(r)):
         while run and (run[0].text in d.leading_words or run[0].text in d.connectors
-                       or re.search(r"-[a-z]+$", run[0].text)  # London-based
+                       # "London-based" (but "T-mobile" is a name: one capital before the hyphen)
+                       or re.search(r"(?<![A-Z])-[a-z]+$", run[0].text)
                        or re.fullmatch(r"\d+", run[0].text)  # "2008 Huawei"
                        or run[0].start == first and _common_opener(run[0].text, common)
                        or run[0].start == first and re.fullmatch(r"[IVX]+\.", run[0].text)):
@@ -222,7 +223,10 @@ def _person(sentence: Sentence, run: list[_Tok]) -> tuple[list[_Tok], str] | Non
     before = sentence.text[:run[0].start].rstrip()
     after = sentence.text[run[-1].end:]
     verb = re.match(r"\s+(\w+)", after)
-    if verb and verb[1] in d.speech_verbs and len(run) <= 3:
+    # one word is a person's surname only where what follows is said ("Mao said that",
+    # "Mao said,"), not done ("Huawei added biannual awards")
+    said = len(run) > 1 or bool(re.match(r"\s+\w+(?:\s+that\b|\s*[,:.“\"])", after))
+    if verb and verb[1] in d.speech_verbs and len(run) <= 3 and said:
         return run, f"{verb[1]!r} follows it"
     if len(run) < 2:
         return None
