@@ -140,9 +140,20 @@ def _split_and(run: list[_Tok]) -> list[list[_Tok]]:
             if (left[-1].text in d.organisation_words or right[0].text in places
                     or " ".join(t.text for t in left) in places
                     or len(left) == 1 and len(right) == 1
-                    or len(left) == 1 and right[0].text in d.organisation_words):
+                    or len(left) == 1 and right[0].text in d.organisation_words
+                    or _two_plain_names(left, right)):
                 return [left, *_split_and(right)]
     return [run]
+
+
+def _two_plain_names(left: list[_Tok], right: list[_Tok]) -> bool:
+    """"Bobbie Johnson and Tania Branigan", "Dow Chemical and Morgan Stanley": two names of two
+    words or more, each all capitalised words with no organisation word ("Science and
+    Technology Park" stays one)."""
+    d = drafting()
+    return len(left) >= 2 and len(right) >= 2 and all(
+        re.fullmatch(r"[A-Z][\w’'-]*", t.text) and t.text not in d.organisation_words
+        and t.text not in d.legal_suffixes for t in (*left, *right))
 
 
 def _stray_end(word: str, length: int) -> bool:

@@ -1,0 +1,35 @@
+"""Fourth-round rules on made-up sentences: one-word and hyphenated company names, two names
+joined by "and", and how the stubs of such names are read."""
+
+from __future__ import annotations
+
+from techkg.loaders.draft import Draft, draft
+
+
+def _draft(text: str) -> Draft:
+    return draft(text, {"id": "900_test", "file": "900_test.txt", "sha256": "0" * 64}, {})
+
+
+def _names(text: str) -> list[tuple[str, str]]:
+    return [(e.name, e.type) for e in _draft(text).entities]
+
+
+def _facts(text: str) -> set[tuple[str, str, str, str]]:
+    return {(s.subject, s.type, s.object, s.status) for s in _draft(text).stubs}
+
+
+def test_a_hyphenated_company_name_is_a_name_and_its_country_is_no_part_of_it() -> None:
+    text = ("Q-mobile USA Inc., a carrier, built a robot. Kestrel Microsystems signed "
+            "an agreement with Q-mobile. Kestrel Microsystems added new awards.")
+    assert _names(text) == [("Q-mobile USA Inc.", "Company"),
+                            ("Kestrel Microsystems", "Company")]
+    assert ("kestrel-microsystems", "SIGNS_AGREEMENT_WITH", "q-mobile-usa-inc",
+            "reported") in _facts(text)
+
+
+def test_two_names_of_two_words_joined_by_and_are_two_names() -> None:
+    assert _names("The victims include Harbour Freight, Dunmore Chemical and Morgan Reed.\n"
+                  "[4]: Port notes. Mira Okafor and Tom Reed. Port Weekly. May 1, 2020.") == [
+        ("Harbour Freight", "Company"), ("Dunmore Chemical", "Company"),
+        ("Morgan Reed", "Company"), ("Mira Okafor", "Company"), ("Tom Reed", "Company"),
+        ("Port Weekly", "Company")]
