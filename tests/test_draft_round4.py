@@ -33,3 +33,12 @@ def test_two_names_of_two_words_joined_by_and_are_two_names() -> None:
         ("Harbour Freight", "Company"), ("Dunmore Chemical", "Company"),
         ("Morgan Reed", "Company"), ("Mira Okafor", "Company"), ("Tom Reed", "Company"),
         ("Port Weekly", "Company")]
+
+
+def test_a_single_word_named_once_is_a_name_where_its_place_says_so() -> None:
+    text = ("Kestrel Microsystems beat rivals such as Quorvo. It trails South Korea’s Velmark. "
+            "Users ran Zentrix’s Harbour Browser. Data came from Patlytics, a Testland-based "
+            "company. Source: https://example.org/quorvo-velmark")
+    names = [n for n, _ in _names(text)]
+    assert {"Quorvo", "Velmark", "Zentrix", "Patlytics"} <= set(names)
+    assert "Users" not in names and "Data" not in names

@@ -312,7 +312,9 @@ def candidates(sentences: list[Sentence]) -> list[Candidate]:
                         if etype != "Place" or m[0][:1].isupper()), None)
             if hit:
                 add(Candidate(hit[0], etype, f"listed {etype.lower()} name"))
-    common = frozenset(w for s in sentences for w in re.findall(r"\b[a-z][a-z-]+\b", s.text))
+    # (a web address's words are no use of a word in lower case: "github.com/…")
+    common = frozenset(w for s in sentences for w in re.findall(
+        r"\b[a-z][a-z-]+\b", re.sub(r"\S*(?:https?://|www\.)\S*", " ", s.text)))
     titles = _entry_titles(sentences)
     for i, s in enumerate(sentences):
         if headline(s) or heading(s) or FIELD.match(s.text):
@@ -331,7 +333,7 @@ def candidates(sentences: list[Sentence]) -> list[Candidate]:
         for run in runs:
             in_title = title or any(a <= run[0].start < b for a, b in quoted) \
                 or _label(s, run)
-            for cand in _from_run(s, run, id(run) in listed):
+            for cand in _from_run(s, run, id(run) in listed) or _one_word(s, run, common):
                 if not (in_title and cand.why.endswith("check the type")):
                     add(cand)
     for cand in instances(sentences, list(found.values())):
@@ -469,7 +471,7 @@ def _recurring(sentences: list[Sentence], found: list[Candidate], common: frozen
     taken = {f.casefold() for c in found for f in c.forms()}
     counts: dict[str, int] = {}
     for s in sentences:
-        if headline(s) or heading(s):
+        if headline(s) or heading(s) or FIELD.match(s.text):
             continue
         for m in re.finditer(r"(?<=[\s(“\"])([A-Z][A-Za-z0-9]+)(?:['’]s)?(?=[\s,.;:)”\"])",
                              s.text):
@@ -573,6 +575,37 @@ def _from_run(s: Sentence, run: list[_Tok], listed: bool) -> list[Candidate]:
                "acronym" if _acronym(name) else "capitalised name")
         return [Candidate(name, d.default_entity_type, f"{why}; no type word: check the type")]
     return []
+
+
+def _one_word(s: Sentence, run: list[_Tok], common: frozenset[str]) -> list[Candidate]:
+    """A single capitalised word named once where its place in the sentence says it is a
+    name: a member of a kind ("rivals such as Qualcomm"), owned by a country ("South Korea's
+    Samsung"), owning a named thing ("Microsoft's Internet Explorer"), or described by an
+    apposition ("IPlytics, a German-based company")."""
+    d = drafting()
+    if len(run) != 1:
+        return []
+    word = _POSSESSIVE.sub("", run[0].text)
+    if (word.lower() in common or not re.fullmatch(r"[A-Z][A-Za-z0-9-]*[a-z][A-Za-z0-9-]*", word)
+            or word in d.leading_words or word in d.group_words or word in d.organisation_words
+            or word in d.place_names or word in d.person_titles or word in d.not_names
+            or word in d.connectors or word in d.speech_verbs):
+        return []
+    before, after = s.text[:run[0].start], s.text[run[0].end:]
+    nouns = "|".join(map(re.escape, d.body_nouns))
+    if re.search(r"\bsuch\s+as\s+$", before):
+        why = "a member of a kind (\"such as\")"
+    elif (m := re.search(r"(\S+)['’]s\s+$", before)) and m[1] in d.place_names:
+        why = f"a name owned by {m[1]!r}"
+    elif _POSSESSIVE.search(run[0].text) and re.match(r"\s+[A-Z][a-z]+\s+[A-Z]", after) \
+            and not re.match(r"\s+(?:" + "|".join(d.group_words) + r")\b", after):
+        why = "the owner of a named thing (possessive)"
+    elif re.match(rf",\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,3}}(?:{nouns})\b", after):
+        why = "described as a body"
+    else:
+        return []
+    return [Candidate(word, d.default_entity_type, f"a single word named as {why}; "
+                                                   "no type word: check the type")]
 
 
 def _alone(word: str, text: str) -> bool:

@@ -51,6 +51,7 @@ class Drafting:
     group_words: frozenset[str]
     not_names: frozenset[str]
     possessive_names: frozenset[str]
+    body_nouns: tuple[str, ...]
 
 
 def _countries() -> list[str]:
@@ -113,4 +114,5 @@ def drafting() -> Drafting:
         group_words=frozenset(words("group_words")),
         not_names=frozenset(words("not_names")),
         possessive_names=frozenset(words("possessive_names")),
+        body_nouns=words("body_nouns"),
     )
