@@ -42,3 +42,13 @@ def test_a_single_word_named_once_is_a_name_where_its_place_says_so() -> None:
     names = [n for n, _ in _names(text)]
     assert {"Quorvo", "Velmark", "Zentrix", "Patlytics"} <= set(names)
     assert "Users" not in names and "Data" not in names
+
+
+def test_lower_case_bodies_are_names() -> None:
+    names = _names("Kestrel Microsystems is funded by the government of Testland. Hackers "
+                   "targeted the Zetan government in exile and the Dunmore parliament. "
+                   "Later, Dunmore police questioned Kestrel Microsystems.")
+    assert ("government of Testland", "GovernmentBody") in names
+    assert ("Zetan government in exile", "GovernmentBody") in names
+    assert ("Dunmore parliament", "GovernmentBody") in names
+    assert ("Dunmore police", "GovernmentBody") in names

@@ -50,6 +50,7 @@ def phrases(sentence: Sentence, common: frozenset[str] = frozenset()) -> list[li
     toks = _tokens(sentence.text)
     runs: list[list[_Tok]] = []
     run: list[_Tok] = []
+    tail = 0  # words of a name tail still to take
     for tok in toks:
         gap = sentence.text[run[-1].end:tok.start] if run else " "
         suffix = gap == ", " and tok.text in d.legal_suffixes and tok.text[:1].isupper()
@@ -63,8 +64,15 @@ def phrases(sentence: Sentence, common: frozenset[str] = frozenset()) -> list[li
                                or campus):
             run.append(tok)
             continue
+        if tail or run and (tail := _tail(sentence.text, run)):
+            run.append(tok)  # "… government in exile"
+            tail -= 1
+            continue
         runs.append(run)
-        run = [tok] if _capitalised(tok.text) else []
+        # "the government of Testland": a lower-case body word opens a name before "of Name"
+        body = lower_org and bool(re.match(r"\s+of\s+[A-Z]", sentence.text[tok.end:])) \
+            and d.organisation_words[tok.text.capitalize()] in ("GovernmentBody", "PartyBody")
+        run = [tok] if _capitalised(tok.text) or body else []
     runs.append(run)
     runs = [part for r in runs for part in _after_descriptor(r)]
     out = []
@@ -90,12 +98,27 @@ def phrases(sentence: Sentence, common: frozenset[str] = frozenset()) -> list[li
             continue
         if len(run) > 2 and run[0].text in d.person_titles and run[1].text == "of":
             continue  # "Professor of Physics": a job title
+        tails = {tuple(t.split()) for t in d.name_tails}
         while run and (run[-1].text in d.connectors or run[-1].text == "at"
                        or run[-1].text in d.not_names  # "PRC IP": shorthand, no name
-                       or _stray_end(run[-1].text, len(run))):
+                       or _stray_end(run[-1].text, len(run))) \
+                and not any(tuple(t.text for t in run[-len(w):]) == w for w in tails):
             run = run[:-1]
         out += _split_possessive(run) if run else []
     return out
+
+
+def _tail(text: str, run: list[_Tok]) -> int:
+    """How many words of a name tail ("in exile") follow a run ending in an organisation
+    word ("the Testland government in exile"), 0 if none does."""
+    d = drafting()
+    if not run or run[-1].text.capitalize() not in d.organisation_words:
+        return 0
+    for tail in d.name_tails:
+        words = tail.split()
+        if re.match(r"\s+" + r"\s+".join(map(re.escape, words)) + r"(?!\w)", text[run[-1].end:]):
+            return len(words)
+    return 0
 
 
 def _split_possessive(run: list[_Tok]) -> list[list[_Tok]]:
@@ -175,9 +198,15 @@ def suggested_type(name: str) -> tuple[str, str] | None:
         if re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", name):
             return etype, phrase
     words = name.split()
+    for tail in d.name_tails:  # "… government in exile": typed by its body word
+        if len(words) > len(tail.split()) and name.endswith(" " + tail):
+            words = words[:-len(tail.split())]
     for i, w in enumerate(words[1:], 1):  # "Ministry of Commerce": the word before of/for
         if w in ("of", "for") and words[i - 1] in d.organisation_words:
             return d.organisation_words[words[i - 1]], words[i - 1]
+        if w == "of" and i == 1 and words[0].islower() \
+                and words[0].capitalize() in d.organisation_words:  # "government of Testland"
+            return d.organisation_words[words[0].capitalize()], words[0]
     if len(words) > 1 and words[-1] in d.organisation_words:
         return d.organisation_words[words[-1]], words[-1]
     if len(words) > 1 and words[-1].islower() and words[0][:1].isupper() \

@@ -52,6 +52,7 @@ class Drafting:
     not_names: frozenset[str]
     possessive_names: frozenset[str]
     body_nouns: tuple[str, ...]
+    name_tails: tuple[str, ...]
 
 
 def _countries() -> list[str]:
@@ -115,4 +116,5 @@ def drafting() -> Drafting:
         not_names=frozenset(words("not_names")),
         possessive_names=frozenset(words("possessive_names")),
         body_nouns=words("body_nouns"),
+        name_tails=words("name_tails"),
     )
