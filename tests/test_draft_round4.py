@@ -52,3 +52,15 @@ def test_lower_case_bodies_are_names() -> None:
     assert ("Zetan government in exile", "GovernmentBody") in names
     assert ("Dunmore parliament", "GovernmentBody") in names
     assert ("Dunmore police", "GovernmentBody") in names
+
+
+def test_the_attackers_stand_for_the_entity_named_with_such_a_noun() -> None:
+    facts = _facts("In 2009, Testland Ministry hackers ran a large operation. Kestrel "
+                   "Microsystems was infiltrated by the attackers. The Testland attackers "
+                   "stole Harbour Group's source code.")
+    assert ("testland-ministry", "TARGETS", "kestrel-microsystems", "reported") in facts
+    assert ("testland-ministry", "TARGETS", "harbour-group", "reported") in facts
+
+
+def test_the_attackers_stand_for_no_one_without_an_entity_named_so() -> None:
+    assert _facts("Kestrel Microsystems was infiltrated by the attackers.") == set()

@@ -104,16 +104,41 @@ def _antecedent(pronoun: str, focus: Mention | None, recent: list[Mention],
     return next((m for m in reversed(recent) if fits(m)), None)
 
 
+@cache
+def _agent() -> re.Pattern[str]:
+    """"the attackers", "these Chinese hackers": a group named by what it does (agent_nouns),
+    with at most one capitalised word before the noun."""
+    nouns = "|".join(map(re.escape, drafting().agent_nouns))
+    return re.compile(rf"\b(?:[Tt]he|[Tt]hese|[Tt]hose|[Ii]ts|[Tt]heir)\s+(?:[A-Z][\w-]*\s+)?"
+                      rf"(?:{nouns})\b")
+
+
+def agent_after(text: str, m: Mention) -> bool:
+    """Whether the mention names the agents right after it ("Testland government hackers"):
+    a later "the hackers" or "the attackers" stands for it."""
+    nouns = "|".join(map(re.escape, drafting().agent_nouns))
+    return bool(re.match(rf"\s+(?:{nouns})\b", text[m.end:]))
+
+
 def _named(s: Sentence, inside: list[Mention], focus: Mention | None,
-           recent: list[Mention], heads: dict[str, str], types: dict[str, str]
-           ) -> list[Mention]:
+           recent: list[Mention], heads: dict[str, str], types: dict[str, str],
+           agent: Mention | None = None) -> list[Mention]:
     """The entities a sentence names, first mention each. The draft's guesses at references:
     a pronoun before any name stands for the previous sentence's first-named entity; "the
-    university" for the entity last named with that head word ("Beta University")."""
+    university" for the entity last named with that head word ("Beta University"); "the
+    attackers" for the entity last named with such a noun after it ("X hackers")."""
     firsts: dict[str, Mention] = {}
     for m in inside:
         firsts.setdefault(m.key, m)
     named = list(firsts.values())
+    if agent is not None and inside:
+        for g in _agent().finditer(s.text):
+            at = (s.start + g.start(), s.start + g.end())
+            if agent.key not in firsts and not any(m.start < at[1] and at[0] < m.end
+                                                   for m in inside):
+                firsts[agent.key] = Mention(*at, agent.key, g[0])
+                named.append(firsts[agent.key])
+                break
     pronoun = PRONOUN.search(s.text)
     if pronoun and named and s.start + pronoun.start() > named[0].start:
         pronoun = None  # "X denied that it ...": it is X
@@ -420,6 +445,7 @@ def stubs(sents: list[Sentence], mentions: list[Mention], types: dict[str, str],
 
     i = 0
     focus: Mention | None = None
+    agent: Mention | None = None  # the last entity named with an agent noun ("X hackers")
     recent: list[Mention] = []
     prev: tuple[Sentence, list[Mention]] | None = None  # the last sentence naming entities
     opened: tuple[tuple[Sentence, list[Mention]], Sentence] | None = None  # see _ONE_OF
@@ -431,7 +457,8 @@ def stubs(sents: list[Sentence], mentions: list[Mention], types: dict[str, str],
             if mentions[i].start >= s.start:
                 inside.append(mentions[i])
             i += 1
-        named = _named(s, inside, focus, recent, heads or {}, types)
+        named = _named(s, inside, focus, recent, heads or {}, types, agent)
+        agent = next((m for m in reversed(inside) if agent_after(text, m)), agent)
         if inside:
             focus = inside[0]
         # a source cited in brackets ("(Test Gazette, May 4, 2021)") is no antecedent
@@ -479,7 +506,7 @@ def stubs(sents: list[Sentence], mentions: list[Mention], types: dict[str, str],
                     continue
                 subject, rel, obj, why, confidence, scope_text = found
                 ref = next((m for m in (a, b) if PRONOUN.fullmatch(m.surface)
-                            or _THE.match(m.surface)), None)
+                            or _THE.match(m.surface) or _agent().fullmatch(m.surface)), None)
                 if ref is not None:
                     why += f"; {ref.surface!r} taken to mean {ref.key}"
                     confidence = min(confidence, MEDIUM)

@@ -53,6 +53,7 @@ class Drafting:
     possessive_names: frozenset[str]
     body_nouns: tuple[str, ...]
     name_tails: tuple[str, ...]
+    agent_nouns: tuple[str, ...]
 
 
 def _countries() -> list[str]:
@@ -117,4 +118,5 @@ def drafting() -> Drafting:
         possessive_names=frozenset(words("possessive_names")),
         body_nouns=words("body_nouns"),
         name_tails=words("name_tails"),
+        agent_nouns=words("agent_nouns"),
     )
