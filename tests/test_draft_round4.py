@@ -64,3 +64,11 @@ def test_the_attackers_stand_for_the_entity_named_with_such_a_noun() -> None:
 
 def test_the_attackers_stand_for_no_one_without_an_entity_named_so() -> None:
     assert _facts("Kestrel Microsystems was infiltrated by the attackers.") == set()
+
+
+def test_a_given_name_used_alone_is_the_person_named_in_full() -> None:
+    text = ("In 2012, Tarn Velik worked on a project for Kestrel Microsystems. Later, Tarn "
+            "visited Dunmore Institute. By June, Tarn had left Kestrel Microsystems.")
+    assert _names(text) == [("Tarn Velik", "Person"), ("Kestrel Microsystems", "Company"),
+                            ("Dunmore Institute", "ResearchInstitute")]
+    assert ("tarn-velik", "VISITS", "dunmore-institute", "reported") in _facts(text)

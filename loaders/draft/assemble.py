@@ -236,6 +236,8 @@ def _short_forms(cand: Candidate) -> tuple[str, ...]:
     words = cand.name.split()
     if cand.type != "Person" or len(words) < 2:
         return ()
+    if cand.why.startswith("its first word"):  # "Ai" for Ai Weiwei: the text uses it alone
+        return (words[0],)
     return tuple(w for w in (words[-1], words[0]) if len(w) >= 3 and w[0].isupper())
 
 

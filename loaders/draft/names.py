@@ -375,6 +375,8 @@ def candidates(sentences: list[Sentence]) -> list[Candidate]:
            and c.name not in keys]
     _surnames(sentences, out, common)
     surnames = {c.name.split()[-1] for c in out if c.type == "Person" and " " in c.name}
+    surnames |= {c.name.split()[0] for c in out if c.type == "Person" and " " in c.name
+                 and c.why.startswith("its first word")}
     return [c for c in out if c.name not in surnames]  # "Mao" is Bo Mao, named short
 
 
@@ -526,6 +528,9 @@ def _surnames(sentences: list[Sentence], found: list[Candidate], common: frozens
     d = drafting()
     text = "\n".join(s.text for s in sentences)
     last = [c.name.split()[-1] for c in found if c.type != "Person"]
+    first = [c.name.split()[0] for c in found if c.type != "Person" and " " in c.name]
+    # single words with other evidence of a name than recurring ("Rackspace" in a list)
+    named = {c.name for c in found if " " not in c.name and not c.why.startswith("a single")}
     for c in found:
         words = c.name.split()
         if c.type == d.default_entity_type and 2 <= len(words) <= 3 and c.why.startswith(
@@ -533,6 +538,15 @@ def _surnames(sentences: list[Sentence], found: list[Candidate], common: frozens
                 and not set(words) & d.group_words and words[0].lower() not in common \
                 and last.count(words[-1]) == 1 and _alone(words[-1], text):
             c.type, c.why = "Person", f"its last word {words[-1]!r} is used alone: a person?"
+        elif c.type == d.default_entity_type and len(words) == 2 and c.why.startswith(
+                "capitalised name") and all(re.fullmatch(r"[A-Z][a-z’'-]+", w) for w in words) \
+                and not set(words) & (d.group_words | d.legal_suffixes) \
+                and words[-1] not in d.place_names and words[0].lower() not in common \
+                and first.count(words[0]) == 1 and _alone(words[0], text, 2) \
+                and words[0] not in named:
+            # "Shane Todd" … "Shane felt", "Ai Weiwei" … "Ai left": a given name (or a
+            # family name written first) used alone
+            c.type, c.why = "Person", f"its first word {words[0]!r} is used alone: a person?"
 
 
 _QUOTED = re.compile(r"[“\"]([^“”\"\n]{3,160}?)[,.]?(?:[”\"]|$)")
@@ -637,10 +651,14 @@ def _one_word(s: Sentence, run: list[_Tok], common: frozenset[str]) -> list[Cand
                                                    "no type word: check the type")]
 
 
-def _alone(word: str, text: str) -> bool:
-    """Whether the text uses the word on its own, not inside a longer capitalised name."""
+def _alone(word: str, text: str, times: int = 1) -> bool:
+    """Whether the text uses the word on its own (so many times), not inside a longer
+    capitalised name."""
+    n = 0
     for m in re.finditer(rf"\b{re.escape(word)}\b", text):
         if not re.search(r"[A-Z][\w.’'-]*\s$", text[:m.start()]) \
                 and not re.match(r"\s[A-Z]", text[m.end():]):
-            return True
+            n += 1
+            if n >= times:
+                return True
     return False
