@@ -72,3 +72,14 @@ def test_a_given_name_used_alone_is_the_person_named_in_full() -> None:
     assert _names(text) == [("Tarn Velik", "Person"), ("Kestrel Microsystems", "Company"),
                             ("Dunmore Institute", "ResearchInstitute")]
     assert ("tarn-velik", "VISITS", "dunmore-institute", "reported") in _facts(text)
+
+
+def test_openers_retrieval_notes_and_numbered_parts_are_no_names() -> None:
+    names = [n for n, _ in _names(
+        "Besides Kestrel Microsystems and Harbour Group, others were hit.\n"
+        "United States Maritime Commission sued.\n"
+        "[1]: Ports. Season 3, Episode 55. Port Weekly. (Retrieved) May 1, 2021.\n"
+        "[2]: Docks. Season 3, Episode 56. Port Weekly. (Retrieved) May 2, 2021.")]
+    assert "Kestrel Microsystems" in names and "Harbour Group" in names
+    assert "United States Maritime Commission" in names
+    assert not {"Retrieved", "Episode", "Besides Kestrel Microsystems"} & set(names)

@@ -148,7 +148,8 @@ def _after_descriptor(run: list[_Tok]) -> list[list[_Tok]]:
 def _common_opener(word: str, common: frozenset[str]) -> bool:
     """A sentence's first word that is no name: the text writes it in lower case too, or it
     is a verb form ("Hiring", "Destabilizing")."""
-    return word.lower() in common or bool(re.fullmatch(r"[A-Z][a-z]+(?:ing|ed)", word))
+    return word.lower() in common or bool(re.fullmatch(r"[A-Z][a-z]+(?:ing|ed)", word)) \
+        and not any(p.startswith(word + " ") for p in drafting().place_names)  # "United States"
 
 
 def _split_and(run: list[_Tok]) -> list[list[_Tok]]:
@@ -509,7 +510,7 @@ def _recurring(sentences: list[Sentence], found: list[Candidate], common: frozen
             before = s.text[:m.start()].rstrip()
             if before and not before.endswith((".", ":")) and not re.search(
                     r"[A-Z][\w.]*(?:\s+(?:of|for|and|de|the))?\s*$", before) \
-                    and not re.match(r"\s+[A-Z]", s.text[m.end():]):
+                    and not re.match(r"\s+(?:[A-Z]|\d+\b)", s.text[m.end():]):  # "Episode 5"
                 counts[m[1]] = counts.get(m[1], 0) + 1
     skip = (d.leading_words | d.group_words | set(d.organisation_words) | d.connectors
             | set(d.person_titles) | set(d.place_names) | d.speech_verbs | set(d.not_names))
