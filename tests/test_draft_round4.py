@@ -83,3 +83,16 @@ def test_openers_retrieval_notes_and_numbered_parts_are_no_names() -> None:
     assert "Kestrel Microsystems" in names and "Harbour Group" in names
     assert "United States Maritime Commission" in names
     assert not {"Retrieved", "Episode", "Besides Kestrel Microsystems"} & set(names)
+
+
+def test_the_listed_victims_are_targets_of_the_attack_named_before() -> None:
+    text = ("Operation Nightjar hit firms in Testland. Not all were named. However, the "
+            "breached corporations include Kestrel Microsystems, Harbour Freight and Dunmore "
+            "Chemical.")
+    assert _facts(text) >= {("operation-nightjar", "TARGETS", "kestrel-microsystems", "reported"),
+                            ("operation-nightjar", "TARGETS", "harbour-freight", "reported"),
+                            ("operation-nightjar", "TARGETS", "dunmore-chemical", "reported")}
+    # without a victim word the set is no victims
+    assert not any(f[0] == "operation-nightjar" and f[2] == "harbour-freight" for f in _facts(
+        "Operation Nightjar hit firms in Testland. Our partner corporations include Kestrel "
+        "Microsystems, Harbour Freight and Dunmore Chemical."))

@@ -215,6 +215,8 @@ def suggested_type(name: str) -> tuple[str, str] | None:
         return d.organisation_words[words[-1].capitalize()], words[-1]
     if len(words) > 1 and words[0] in d.organisation_words:  # "Université Paris-Saclay"
         return d.organisation_words[words[0]], words[0]
+    if len(words) > 1 and words[0] in d.name_openers:  # "Operation Aurora"
+        return d.name_openers[words[0]], words[0]
     return None
 
 

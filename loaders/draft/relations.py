@@ -113,6 +113,23 @@ def _agent() -> re.Pattern[str]:
                       rf"(?:{nouns})\b")
 
 
+@cache
+def _victims() -> re.Pattern[str]:
+    """"the breached corporations include", "the companies hit were": a set of victims."""
+    nouns = "|".join(map(re.escape, drafting().victim_nouns))
+    return re.compile(rf"\b(?:[Tt]he|[Tt]hese|[Tt]hose)\s+((?:[\w-]+\s+){{0,3}}?)(?:{nouns})"
+                      rf"((?:\s+[\w-]+){{0,2}}?)\s+(?:include|includes|included|were|are)\b")
+
+
+def victims(s: Sentence, inside: list[Mention]) -> list[Mention]:
+    """The names a sentence lists as victims ("… the breached corporations include A, B and
+    C"): those after the phrase, when a victim word describes the set."""
+    m = _victims().search(s.text)
+    if m is None or not set((m[1] + " " + m[2]).split()) & drafting().victim_words:
+        return []
+    return [n for n in inside if n.start >= s.start + m.end()]
+
+
 def agent_after(text: str, m: Mention) -> bool:
     """Whether the mention names the agents right after it ("Testland government hackers"):
     a later "the hackers" or "the attackers" stands for it."""
@@ -446,6 +463,7 @@ def stubs(sents: list[Sentence], mentions: list[Mention], types: dict[str, str],
     i = 0
     focus: Mention | None = None
     agent: Mention | None = None  # the last entity named with an agent noun ("X hackers")
+    event: Mention | None = None  # the last event named
     recent: list[Mention] = []
     prev: tuple[Sentence, list[Mention]] | None = None  # the last sentence naming entities
     opened: tuple[tuple[Sentence, list[Mention]], Sentence] | None = None  # see _ONE_OF
@@ -458,7 +476,12 @@ def stubs(sents: list[Sentence], mentions: list[Mention], types: dict[str, str],
                 inside.append(mentions[i])
             i += 1
         named = _named(s, inside, focus, recent, heads or {}, types, agent)
+        actor = event or agent  # of an attack: the event named last, else the attackers
+        for m in victims(s, inside) if actor is not None else []:
+            add((actor.key, "TARGETS", m.key), s, [evidence(s, m, m)],
+                f"listed as a victim; the attack is {actor.surface!r}, named before", LOW)
         agent = next((m for m in reversed(inside) if agent_after(text, m)), agent)
+        event = next((m for m in reversed(inside) if types.get(m.key) == "Event"), event)
         if inside:
             focus = inside[0]
         # a source cited in brackets ("(Test Gazette, May 4, 2021)") is no antecedent

@@ -36,6 +36,7 @@ class Drafting:
     name_within_relationship: str
     organisation_words: dict[str, str]
     name_phrases: dict[str, str]
+    name_openers: dict[str, str]
     person_titles: tuple[str, ...]
     speech_verbs: frozenset[str]
     place_names: tuple[str, ...]
@@ -54,6 +55,8 @@ class Drafting:
     body_nouns: tuple[str, ...]
     name_tails: tuple[str, ...]
     agent_nouns: tuple[str, ...]
+    victim_nouns: tuple[str, ...]
+    victim_words: frozenset[str]
 
 
 def _countries() -> list[str]:
@@ -99,6 +102,7 @@ def drafting() -> Drafting:
         name_within_relationship=rel_type(raw["name_within_relationship"]),
         organisation_words={str(k): entity_type(t) for k, t in raw["organisation_words"].items()},
         name_phrases={str(k): entity_type(t) for k, t in raw["name_phrases"].items()},
+        name_openers={str(k): entity_type(t) for k, t in raw["name_openers"].items()},
         person_titles=words("person_titles"),
         speech_verbs=frozenset(words("speech_verbs")),
         place_names=tuple(dict.fromkeys([*words("place_names"), *_countries()])),
@@ -119,4 +123,6 @@ def drafting() -> Drafting:
         body_nouns=words("body_nouns"),
         name_tails=words("name_tails"),
         agent_nouns=words("agent_nouns"),
+        victim_nouns=words("victim_nouns"),
+        victim_words=frozenset(words("victim_words")),
     )
