@@ -4,6 +4,8 @@ joined by "and", and how the stubs of such names are read."""
 from __future__ import annotations
 
 from techkg.loaders.draft import Draft, draft
+from techkg.loaders.draft.names import phrases
+from techkg.loaders.draft.text import sentences
 
 
 def _draft(text: str) -> Draft:
@@ -96,3 +98,10 @@ def test_the_listed_victims_are_targets_of_the_attack_named_before() -> None:
     assert not any(f[0] == "operation-nightjar" and f[2] == "harbour-freight" for f in _facts(
         "Operation Nightjar hit firms in Testland. Our partner corporations include Kestrel "
         "Microsystems, Harbour Freight and Dunmore Chemical."))
+
+
+def test_two_single_names_after_a_leading_word_are_two_but_not_after_the() -> None:
+    runs = [" ".join(t.text for t in run) for s in sentences(
+        "Besides Quorvo and Velmark, the attackers wrote to The Harbour and Dock.")
+        for run in phrases(s)]
+    assert runs == ["Quorvo", "Velmark", "Harbour and Dock"]

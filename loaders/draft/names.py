@@ -77,7 +77,7 @@ def phrases(sentence: Sentence, common: frozenset[str] = frozenset()) -> list[li
     runs = [part for r in runs for part in _after_descriptor(r)]
     out = []
     first = toks[0].start if toks else -1
-    for run in (part for r in runs for part in _split_and(r)):
+    def lead(run: list[_Tok]) -> list[_Tok]:
         while run and (run[0].text in d.leading_words or run[0].text in d.connectors
                        # "London-based" (but "T-mobile" is a name: one capital before the hyphen)
                        or re.search(r"(?<![A-Z])-[a-z]+$", run[0].text)
@@ -85,6 +85,17 @@ def phrases(sentence: Sentence, common: frozenset[str] = frozenset()) -> list[li
                        or run[0].start == first and _common_opener(run[0].text, common)
                        or run[0].start == first and re.fullmatch(r"[IVX]+\.", run[0].text)):
             run = run[1:]  # (a section number: "II. Testco's rise")
+        return run
+
+    def resplit(run: list[_Tok]) -> list[list[_Tok]]:
+        """At "and" once more without the leading words ("Besides Google and Adobe"), but
+        not after an article ("The Globe and Mail" is one name)."""
+        rest = lead(run)
+        if run[:1] and run[0].text in ("The", "the") and len(rest) < len(run):
+            return [rest]
+        return _split_and(rest)
+
+    for run in (p for r in runs for part in _split_and(r) for p in resplit(part)):
         if len(run) == 2 and re.fullmatch(r"\d+", run[1].text) \
                 and run[0].text not in d.organisation_words:
             continue  # "Season 5", "Case 1": a number fragment
