@@ -105,3 +105,11 @@ def test_two_single_names_after_a_leading_word_are_two_but_not_after_the() -> No
         "Besides Quorvo and Velmark, the attackers wrote to The Harbour and Dock.")
         for run in phrases(s)]
     assert runs == ["Quorvo", "Velmark", "Harbour and Dock"]
+
+
+def test_a_surname_alone_makes_the_full_name_a_person_even_once_a_candidate() -> None:
+    text = ("The other academician - Tam Orrin - was based at Dunmore University. Kestrel "
+            "Microsystems paid Orrin for this work. Later, Orrin contacted Kestrel "
+            "Microsystems.")
+    names = _names(text)
+    assert ("Tam Orrin", "Person") in names and not any(n == "Orrin" for n, _ in names)

@@ -541,7 +541,7 @@ def _surnames(sentences: list[Sentence], found: list[Candidate], common: frozens
     "Mao said") is a person's: typed Person (the surname is linked to it when drafting)."""
     d = drafting()
     text = "\n".join(s.text for s in sentences)
-    last = [c.name.split()[-1] for c in found if c.type != "Person"]
+    last = [c.name.split()[-1] for c in found if c.type != "Person" and " " in c.name]
     first = [c.name.split()[0] for c in found if c.type != "Person" and " " in c.name]
     # single words with other evidence of a name than recurring ("Rackspace" in a list)
     named = {c.name for c in found if " " not in c.name and not c.why.startswith("a single")}
@@ -550,7 +550,8 @@ def _surnames(sentences: list[Sentence], found: list[Candidate], common: frozens
         if c.type == d.default_entity_type and 2 <= len(words) <= 3 and c.why.startswith(
                 "capitalised name") and all(re.fullmatch(r"[A-Z][a-z’'-]+", w) for w in words) \
                 and not set(words) & d.group_words and words[0].lower() not in common \
-                and last.count(words[-1]) == 1 and _alone(words[-1], text):
+                and last.count(words[-1]) == 1 and _alone(words[-1], text) \
+                and words[-1] not in named:
             c.type, c.why = "Person", f"its last word {words[-1]!r} is used alone: a person?"
         elif c.type == d.default_entity_type and len(words) == 2 and c.why.startswith(
                 "capitalised name") and all(re.fullmatch(r"[A-Z][a-z’'-]+", w) for w in words) \
