@@ -113,3 +113,8 @@ def test_a_surname_alone_makes_the_full_name_a_person_even_once_a_candidate() ->
             "Microsystems.")
     names = _names(text)
     assert ("Tam Orrin", "Person") in names and not any(n == "Orrin" for n, _ in names)
+
+
+def test_a_plan_that_prioritizes_a_technology_targets_it() -> None:
+    assert ("harbour-modernisation-plan", "TARGETS", "quantum-computing", "reported") in _facts(
+        "The Harbour Modernisation Plan prioritizes quantum computing.")
