@@ -118,3 +118,9 @@ def test_a_surname_alone_makes_the_full_name_a_person_even_once_a_candidate() ->
 def test_a_plan_that_prioritizes_a_technology_targets_it() -> None:
     assert ("harbour-modernisation-plan", "TARGETS", "quantum-computing", "reported") in _facts(
         "The Harbour Modernisation Plan prioritizes quantum computing.")
+
+
+def test_an_ampersand_between_capitalised_words_stays_in_the_name() -> None:
+    assert _names("The Harbour & Dock Association met the Dunmore Arts & Sciences Council.") \
+        == [("Harbour & Dock Association", "Association"),
+            ("Dunmore Arts & Sciences Council", "GovernmentBody")]

@@ -54,8 +54,10 @@ def phrases(sentence: Sentence, common: frozenset[str] = frozenset()) -> list[li
     for tok in toks:
         gap = sentence.text[run[-1].end:tok.start] if run else " "
         suffix = gap == ", " and tok.text in d.legal_suffixes and tok.text[:1].isupper()
-        joined = (gap == " " or suffix) and not (run and _POSSESSIVE.search(run[-1].text)
-                                                 and not _capitalised(tok.text))
+        # "Harbour & Dock Association": an ampersand between capitalised words joins them
+        amp = gap == " & " and _capitalised(tok.text)
+        joined = (gap == " " or suffix or amp) and not (
+            run and _POSSESSIVE.search(run[-1].text) and not _capitalised(tok.text))
         lower_org = tok.text.islower() and tok.text.capitalize() in d.organisation_words
         # "University of Testville at Dunmore": a campus is named after "at"
         campus = tok.text == "at" and len(run) >= 3 and run[1].text == "of" \
