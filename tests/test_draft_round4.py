@@ -124,3 +124,11 @@ def test_an_ampersand_between_capitalised_words_stays_in_the_name() -> None:
     assert _names("The Harbour & Dock Association met the Dunmore Arts & Sciences Council.") \
         == [("Harbour & Dock Association", "Association"),
             ("Dunmore Arts & Sciences Council", "GovernmentBody")]
+
+
+def test_claimed_that_reports_a_clause_and_claims_to_be_is_a_claim() -> None:
+    assert ("kestrel-microsystems", "TARGETS", "harbour-group", "reported") in _facts(
+        "Kestrel Microsystems claimed that two employees tried to steal Harbour Group's "
+        "designs.")
+    assert ("kestrel-microsystems", "PARTNERS_WITH", "harbour-group", "claimed") in _facts(
+        "Kestrel Microsystems claims to have partnered with Harbour Group.")
