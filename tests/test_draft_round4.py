@@ -132,3 +132,9 @@ def test_claimed_that_reports_a_clause_and_claims_to_be_is_a_claim() -> None:
         "designs.")
     assert ("kestrel-microsystems", "PARTNERS_WITH", "harbour-group", "claimed") in _facts(
         "Kestrel Microsystems claims to have partnered with Harbour Group.")
+
+
+def test_a_bodys_named_thing_is_what_it_runs() -> None:
+    assert ("kestrel-microsystems", "RUNS", "harbour-browser", "reported") in _facts(
+        "The attackers used a flaw in Kestrel Microsystems’ Harbour Browser.") | _facts(
+        "The attackers used a flaw in Kestrel Microsystems's Harbour Browser.")

@@ -244,6 +244,9 @@ def relate(s: Sentence, named: list[Mention], x: int, y: int, types: dict[str, s
         return None
     if types.get(b.key) == "Technology" and re.fullmatch(r"['’]s\s+", between):
         return a.key, "TARGETS", b.key, "its technology (possessive)", HIGH, between
+    if re.fullmatch(r"['’]s\s+", between) and not {types.get(a.key), types.get(b.key)} & {
+            "Person", "Place", None}:
+        return a.key, "RUNS", b.key, "what it runs (possessive)", LOW, between
     if _IN_RELATIVE.search(pre) and between.lstrip().startswith(","):
         return None  # "X, who heads A, visited B": A is not who visited
     if CLAUSE_END.search(between):
