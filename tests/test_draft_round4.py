@@ -138,3 +138,11 @@ def test_a_bodys_named_thing_is_what_it_runs() -> None:
     assert ("kestrel-microsystems", "RUNS", "harbour-browser", "reported") in _facts(
         "The attackers used a flaw in Kestrel Microsystems’ Harbour Browser.") | _facts(
         "The attackers used a flaw in Kestrel Microsystems's Harbour Browser.")
+
+
+def test_a_cut_quoted_title_with_a_number_word_gives_no_untyped_names() -> None:
+    names = [n for n, _ in _names(
+        "Kestrel Microsystems grew in the West. Rivals of the West watched.\n"
+        "[4] Reed, Tom. “Why Are Kestrel and 5G Such a Big Deal around the World?” The Port "
+        "Weekly, 2020, www.example.org/deal.")]
+    assert "Big Deal" not in names and "West" not in names

@@ -439,7 +439,8 @@ def _citation(s: Sentence) -> bool:
     """A piece of a reference entry: a quoted title the sentence splitter cut before its
     closing quote ("“Rise of the Testco Giant."), or a line with a web address and a year."""
     words = s.text.split()
-    title = len(words) >= 3 and sum(_capitalised(w.strip("“\"")) for w in words) >= 0.6 * len(words)
+    title = len(words) >= 3 and sum(_capitalised(w.strip("“\"")) or w.strip("“\"")[:1].isdigit()
+                                    for w in words) >= 0.6 * len(words)  # ("5G" too)
     return bool(title and _OPEN_TITLE.fullmatch(s.text) or _WEB_AND_YEAR.match(s.text))
 
 
