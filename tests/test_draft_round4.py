@@ -146,3 +146,10 @@ def test_a_cut_quoted_title_with_a_number_word_gives_no_untyped_names() -> None:
         "[4] Reed, Tom. “Why Are Kestrel and 5G Such a Big Deal around the World?” The Port "
         "Weekly, 2020, www.example.org/deal.")]
     assert "Big Deal" not in names and "West" not in names
+
+
+def test_a_typed_name_heading_its_sources_and_a_whole_outlet_sentence_are_names() -> None:
+    names = [n for n, _ in _names(
+        "Kestrel Microsystems studied the harbour information flows.\n\nUniversity of "
+        "Dunmore\n\n[T1]: Tracking Harbour Ghosts. Information Harbour Monitor. May 1, 2009.")]
+    assert "University of Dunmore" in names and "Information Harbour Monitor" in names

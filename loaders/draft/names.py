@@ -79,12 +79,17 @@ def phrases(sentence: Sentence, common: frozenset[str] = frozenset()) -> list[li
     runs = [part for r in runs for part in _after_descriptor(r)]
     out = []
     first = toks[0].start if toks else -1
+    # a sentence that is one capitalised run (an outlet in a reference entry)
+    whole = bool(re.fullmatch(r"(?:[A-Z][\w’'&-]*\s+)*(?:of\s+|for\s+|and\s+|the\s+)*"
+                              r"(?:[A-Z][\w’'&-]*\s+)*[A-Z][\w’'&-]*\.", sentence.text))
+
     def lead(run: list[_Tok]) -> list[_Tok]:
         while run and (run[0].text in d.leading_words or run[0].text in d.connectors
                        # "London-based" (but "T-mobile" is a name: one capital before the hyphen)
                        or re.search(r"(?<![A-Z])-[a-z]+$", run[0].text)
                        or re.fullmatch(r"\d+", run[0].text)  # "2008 Huawei"
                        or run[0].start == first and _common_opener(run[0].text, common)
+                       and not whole  # ("Information Warfare Monitor." is all name)
                        or run[0].start == first and re.fullmatch(r"[IVX]+\.", run[0].text)):
             run = run[1:]  # (a section number: "II. Testco's rise")
         return run
@@ -363,6 +368,13 @@ def candidates(sentences: list[Sentence]) -> list[Candidate]:
     titles = _entry_titles(sentences)
     for i, s in enumerate(sentences):
         if headline(s) or heading(s) or FIELD.match(s.text):
+            # a heading's names recur in the text it heads, but one an organisation word
+            # types may be named there only ("University of Toronto" heading its sources)
+            if heading(s) and not headline(s) and not FIELD.match(s.text):
+                for run in phrases(s, common):
+                    for cand in _from_run(s, run, False):
+                        if not cand.why.endswith("check the type"):
+                            add(cand)
             continue
         entry = _MARK.match(s.text) is not None
         for cand in _entry_authors(s) if entry else []:
