@@ -153,3 +153,12 @@ def test_a_typed_name_heading_its_sources_and_a_whole_outlet_sentence_are_names(
         "Kestrel Microsystems studied the harbour information flows.\n\nUniversity of "
         "Dunmore\n\n[T1]: Tracking Harbour Ghosts. Information Harbour Monitor. May 1, 2009.")]
     assert "University of Dunmore" in names and "Information Harbour Monitor" in names
+
+
+def test_a_group_or_place_word_and_lower_case_words_ending_in_a_body_word_are_a_body() -> None:
+    names = _names("The Canadian security intelligence service notified Kestrel "
+                   "Microsystems. Later, U.S. intelligence services tracked spies. Canadian "
+                   "research universities grew.")
+    assert ("Canadian security intelligence service", "GovernmentBody") in names
+    assert ("U.S. intelligence services", "GovernmentBody") in names
+    assert not any("universities" in n for n, _ in names)

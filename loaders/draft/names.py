@@ -62,11 +62,11 @@ def phrases(sentence: Sentence, common: frozenset[str] = frozenset()) -> list[li
         # "University of Testville at Dunmore": a campus is named after "at"
         campus = tok.text == "at" and len(run) >= 3 and run[1].text == "of" \
             and d.organisation_words.get(run[0].text) == "University"
-        if run and joined and (_capitalised(tok.text) or tok.text in d.connectors or lower_org
-                               or campus):
+        if not tail and run and joined and (_capitalised(tok.text) or tok.text in d.connectors
+                                            or lower_org or campus):
             run.append(tok)
             continue
-        if tail or run and (tail := _tail(sentence.text, run)):
+        if tail or run and (tail := _tail(sentence.text, run) or _lower_body(sentence.text, run)):
             run.append(tok)  # "… government in exile"
             tail -= 1
             continue
@@ -124,6 +124,37 @@ def phrases(sentence: Sentence, common: frozenset[str] = frozenset()) -> list[li
             run = run[:-1]
         out += _split_possessive(run) if run else []
     return out
+
+
+def _lower_org(word: str) -> str | None:
+    """The type a lower-case organisation word suggests, singular or plural ("service",
+    "services")."""
+    d = drafting()
+    if not word.islower():
+        return None
+    return d.organisation_words.get(word.capitalize()) or (
+        d.organisation_words.get(word[:-1].capitalize()) if word.endswith("s") else None)
+
+
+_LOWER_BODY = re.compile(r"(?:\s+[a-z]{3,}(?![\w-])){2,3}")
+
+
+def _lower_body(text: str, run: list[_Tok]) -> int:
+    """How many lower-case words after a group or place word name a state body with it
+    ("the Canadian security intelligence service", "U.S. intelligence agencies"), 0 if
+    none do."""
+    d = drafting()
+    last = run[-1].text
+    if any(t.text not in d.leading_words for t in run[:-1]) \
+            or not (last in d.group_words or last in d.place_names):
+        return 0
+    m = _LOWER_BODY.match(text, run[-1].end)
+    words = m[0].split() if m else []
+    for k in range(2, len(words) + 1):
+        if _lower_org(words[k - 1]) in ("GovernmentBody", "PartyBody") and not any(
+                w in d.connectors or _lower_org(w) for w in words[:k - 1]):
+            return k
+    return 0
 
 
 def _tail(text: str, run: list[_Tok]) -> int:
@@ -202,6 +233,7 @@ def _stray_end(word: str, length: int) -> bool:
     """A word that cannot end a name: lower case (not an organisation word), a lone number."""
     d = drafting()
     return (word.islower() and word.capitalize() not in d.organisation_words
+            and _lower_org(word) is None
             or word[:1].isdigit() and length == 1)
 
 
@@ -229,8 +261,8 @@ def suggested_type(name: str) -> tuple[str, str] | None:
     if len(words) > 1 and words[-1] in d.organisation_words:
         return d.organisation_words[words[-1]], words[-1]
     if len(words) > 1 and words[-1].islower() and words[0][:1].isupper() \
-            and words[-1].capitalize() in d.organisation_words:  # "Testville county"
-        return d.organisation_words[words[-1].capitalize()], words[-1]
+            and (etype := _lower_org(words[-1])):  # "Testville county", "… agencies"
+        return etype, words[-1]
     if len(words) > 1 and words[0] in d.organisation_words:  # "Université Paris-Saclay"
         return d.organisation_words[words[0]], words[0]
     if len(words) > 1 and words[0] in d.name_openers:  # "Operation Aurora"
