@@ -162,3 +162,10 @@ def test_a_group_or_place_word_and_lower_case_words_ending_in_a_body_word_are_a_
     assert ("Canadian security intelligence service", "GovernmentBody") in names
     assert ("U.S. intelligence services", "GovernmentBody") in names
     assert not any("universities" in n for n, _ in names)
+
+
+def test_a_place_in_an_apposition_says_where_the_body_is() -> None:
+    facts = _facts("The project used equipment from Kestrel Microsystems - a Canada-based "
+                   "company. Harbour Group, a Japan telecom carrier, built a robot.")
+    assert ("kestrel-microsystems", "LOCATED_IN", "canada", "reported") in facts
+    assert ("harbour-group", "LOCATED_IN", "japan", "reported") in facts

@@ -298,6 +298,13 @@ def relate(s: Sentence, named: list[Mention], x: int, y: int, types: dict[str, s
         # "Kestrel's research staff in Testville": the possessor is present there
         return a.key, "LOCATED_IN", b.key, "its people or units in a place (possessive)", \
             MEDIUM, between
+    if types.get(b.key) == "Place" and types.get(a.key) not in ("Place", None) \
+            and re.fullmatch(r"\s*[,—–-]\s*(?:an?|the)\s+", between) \
+            and re.match(r"(?:-based)?\s+[a-z]", text[b.end - s.start:]):
+        # "Veeco - a U.S.-based company", "X, a Testland telecom carrier": the apposition
+        # says where it is
+        if (ends := oriented("LOCATED_IN", a.key, b.key, types)) is not None:
+            return *ends, "a place in its apposition", MEDIUM, between
     if types.get(a.key) == "Place" and re.fullmatch(r"['’]s\s+", between):
         return b.key, "LOCATED_IN", a.key, "a place's name before it", confidence, between
     cue = relation_cue(segment)
