@@ -169,3 +169,8 @@ def test_a_place_in_an_apposition_says_where_the_body_is() -> None:
                    "company. Harbour Group, a Japan telecom carrier, built a robot.")
     assert ("kestrel-microsystems", "LOCATED_IN", "canada", "reported") in facts
     assert ("harbour-group", "LOCATED_IN", "japan", "reported") in facts
+
+
+def test_work_wrapped_up_or_left_is_former() -> None:
+    facts = _facts("By June, Tarn Velik had wrapped up his work with Dunmore Institute.")
+    assert {f[3] for f in facts} == {"former"}
