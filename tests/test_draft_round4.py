@@ -174,3 +174,8 @@ def test_a_place_in_an_apposition_says_where_the_body_is() -> None:
 def test_work_wrapped_up_or_left_is_former() -> None:
     facts = _facts("By June, Tarn Velik had wrapped up his work with Dunmore Institute.")
     assert {f[3] for f in facts} == {"former"}
+
+
+def test_a_persons_work_at_a_body_is_a_position() -> None:
+    assert ("tarn-velik", "HOLDS_POSITION", "dunmore-institute", "reported") in _facts(
+        "Dr. Tarn Velik was unhappy with his work at Dunmore Institute.")
