@@ -179,3 +179,9 @@ def test_work_wrapped_up_or_left_is_former() -> None:
 def test_a_persons_work_at_a_body_is_a_position() -> None:
     assert ("tarn-velik", "HOLDS_POSITION", "dunmore-institute", "reported") in _facts(
         "Dr. Tarn Velik was unhappy with his work at Dunmore Institute.")
+
+
+def test_a_place_owning_what_follows_is_not_where_the_name_before_it_is() -> None:
+    facts = _facts("It builds rail links with Kestrel Microsystems, Japan's inland ports and "
+                   "Harbour Group.")
+    assert not any(f[1] == "LOCATED_IN" and f[0] == "kestrel-microsystems" for f in facts)

@@ -289,7 +289,11 @@ def relate(s: Sentence, named: list[Mention], x: int, y: int, types: dict[str, s
         confidence = MEDIUM
     else:
         segment = between
-    if types.get(b.key) == "Place" and _LOCATIVE.fullmatch(segment) and types.get(a.key):
+    if types.get(b.key) == "Place" and _LOCATIVE.fullmatch(segment) and types.get(a.key) \
+            and not (segment.lstrip().startswith(",")
+                     and re.match(r"['’]s\b", text[b.end - s.start:])):
+        # (but not "rail links with Europe, China's inland ports": the place owns what
+        # follows it)
         if (ends := oriented("LOCATED_IN", a.key, b.key, types)) is None:
             return None
         return *ends, f"{types[b.key]} right after the name", confidence, segment
