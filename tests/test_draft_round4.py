@@ -185,3 +185,10 @@ def test_a_place_owning_what_follows_is_not_where_the_name_before_it_is() -> Non
     facts = _facts("It builds rail links with Kestrel Microsystems, Japan's inland ports and "
                    "Harbour Group.")
     assert not any(f[1] == "LOCATED_IN" and f[0] == "kestrel-microsystems" for f in facts)
+
+
+def test_a_based_adjective_describes_the_noun_it_is_on() -> None:
+    assert not any(f[1] == "LOCATED_IN" for f in _facts(
+        "Like all Japan-based companies, Kestrel Microsystems is subject to review."))
+    assert ("kestrel-microsystems", "LOCATED_IN", "japan", "reported") in _facts(
+        "The Japan-based Kestrel Microsystems grew.")

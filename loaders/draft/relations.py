@@ -312,6 +312,8 @@ def relate(s: Sentence, named: list[Mention], x: int, y: int, types: dict[str, s
     if types.get(a.key) == "Place" and re.fullmatch(r"['’]s\s+", between):
         return b.key, "LOCATED_IN", a.key, "a place's name before it", confidence, between
     cue = relation_cue(segment)
+    if cue is not None and cue.word.startswith("-") and "," in segment[cue.end:]:
+        cue = None  # "like all China-based companies, Alibaba …": it describes the companies
     if cue is None and _AND.fullmatch(between):  # "A and B signed an agreement"
         after = re.split(r"[,;:]", text[b.end - s.start:])[0]
         cues = [c for c in triggers_in(" ".join(after.split()[:6]))
