@@ -192,3 +192,10 @@ def test_a_based_adjective_describes_the_noun_it_is_on() -> None:
         "Like all Japan-based companies, Kestrel Microsystems is subject to review."))
     assert ("kestrel-microsystems", "LOCATED_IN", "japan", "reported") in _facts(
         "The Japan-based Kestrel Microsystems grew.")
+
+
+def test_a_technology_describing_a_body_is_no_party() -> None:
+    facts = _facts("Dunmore Institute is a robotics research institute funded by the Harbour "
+                   "Ministry.")
+    assert not any("robotics" in (f[0], f[2]) for f in facts)
+    assert ("harbour-ministry", "FUNDS", "dunmore-institute", "reported") in facts

@@ -130,6 +130,20 @@ def victims(s: Sentence, inside: list[Mention]) -> list[Mention]:
     return [n for n in inside if n.start >= s.start + m.end()]
 
 
+def _modifier(text: str, m: Mention, types: dict[str, str]) -> bool:
+    """A technology named only to describe a body ("a semiconductor research institute"):
+    no party to the sentence's facts."""
+    if types.get(m.key) not in MODIFIER_TYPES:
+        return False
+    nouns = drafting().body_nouns
+    after = re.match(r"(?:\s+[a-z][\w-]*){1,2}", text[m.end:])
+    return bool(after) and any(w in nouns or w.rstrip("s") in nouns
+                               for w in after[0].split()[-1:])
+
+
+MODIFIER_TYPES = ("Technology",)
+
+
 def agent_after(text: str, m: Mention) -> bool:
     """Whether the mention names the agents right after it ("Testland government hackers"):
     a later "the hackers" or "the attackers" stands for it."""
@@ -492,6 +506,7 @@ def stubs(sents: list[Sentence], mentions: list[Mention], types: dict[str, str],
                 inside.append(mentions[i])
             i += 1
         named = _named(s, inside, focus, recent, heads or {}, types, agent)
+        named = [m for m in named if not _modifier(text, m, types)]
         actor = event or agent  # of an attack: the event named last, else the attackers
         for m in victims(s, inside) if actor is not None else []:
             add((actor.key, "TARGETS", m.key), s, [evidence(s, m, m)],
