@@ -199,3 +199,10 @@ def test_a_technology_describing_a_body_is_no_party() -> None:
                    "Ministry.")
     assert not any("robotics" in (f[0], f[2]) for f in facts)
     assert ("harbour-ministry", "FUNDS", "dunmore-institute", "reported") in facts
+
+
+def test_a_listed_technology_in_singular_and_plural_is_one_candidate() -> None:
+    ents = [e for e in _draft("Kestrel Microsystems makes semiconductors. Its semiconductor "
+                              "lines grew.").entities if e.type == "Technology"]
+    assert len(ents) == 1 and {ents[0].name, *ents[0].aliases} == {"semiconductor",
+                                                                  "semiconductors"}

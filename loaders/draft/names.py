@@ -392,7 +392,12 @@ def candidates(sentences: list[Sentence]) -> list[Candidate]:
             pattern = form_pattern(name)
             hit = next((m for s in sentences for m in pattern.finditer(s.text)
                         if etype != "Place" or m[0][:1].isupper()), None)
-            if hit:
+            twin = next((c for c in found.values() if c.type == etype and (
+                c.name.casefold() + "s" == hit[0].casefold()
+                or c.name.casefold() == hit[0].casefold() + "s")), None) if hit else None
+            if twin is not None:  # "semiconductor" and "semiconductors": one technology
+                twin.aliases.append(hit[0])
+            elif hit:
                 add(Candidate(hit[0], etype, f"listed {etype.lower()} name"))
     # (a web address's words are no use of a word in lower case: "github.com/…")
     common = frozenset(w for s in sentences for w in re.findall(
