@@ -206,3 +206,11 @@ def test_a_listed_technology_in_singular_and_plural_is_one_candidate() -> None:
                               "lines grew.").entities if e.type == "Technology"]
     assert len(ents) == 1 and {ents[0].name, *ents[0].aliases} == {"semiconductor",
                                                                   "semiconductors"}
+
+
+def test_the_source_a_sentence_reports_comments_on_its_topic() -> None:
+    facts = _facts("Kestrel Microsystems has more port patents than any firm, according to "
+                   "Patlytics Group. Harbour Group grew fast, Dunmore Institute said in a "
+                   "report.")
+    assert ("patlytics-group", "COMMENTS_ON", "kestrel-microsystems", "alleged") in facts
+    assert ("dunmore-institute", "COMMENTS_ON", "harbour-group", "reported") in facts

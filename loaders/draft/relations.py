@@ -144,6 +144,23 @@ def _modifier(text: str, m: Mention, types: dict[str, str]) -> bool:
 MODIFIER_TYPES = ("Technology",)
 
 
+def speaker(s: Sentence, named: list[Mention], types: dict[str, str]) -> Mention | None:
+    """The source a sentence reports after what it says: "…,” says X", "…, X said in a
+    report", "…, according to X"; None if it names none."""
+    verbs = "|".join(map(re.escape, sorted(drafting().speech_verbs - {"denied", "claimed"})))
+    for m in named:
+        if types.get(m.key) in (None, "Technology", "Place"):
+            continue
+        before = s.text[:m.start - s.start]
+        after = s.text[m.end - s.start:]
+        if re.search(rf"[,”\"]\s*(?:{verbs})\s+(?:the\s+)?$", before) and len(named) > 1 \
+                or re.search(r",\s+according\s+to\s+(?:the\s+)?$", before) \
+                or re.search(r",\s+(?:the\s+)?$", before) and re.match(
+                    rf"\s+(?:{verbs})\b[^,;:]*[.,]?$", after):
+            return m
+    return None
+
+
 def agent_after(text: str, m: Mention) -> bool:
     """Whether the mention names the agents right after it ("Testland government hackers"):
     a later "the hackers" or "the attackers" stands for it."""
@@ -511,6 +528,14 @@ def stubs(sents: list[Sentence], mentions: list[Mention], types: dict[str, str],
         for m in victims(s, inside) if actor is not None else []:
             add((actor.key, "TARGETS", m.key), s, [evidence(s, m, m)],
                 f"listed as a victim; the attack is {actor.surface!r}, named before", LOW)
+        if (said := speaker(s, named, types)) is not None:
+            # (what is said comes before the source; its apposition is not what it said)
+            topic = next((m for m in named if m.key != said.key and m.start < said.start),
+                         None)
+            if topic is not None:
+                add((said.key, "COMMENTS_ON", topic.key), s, [evidence(s, *sorted(
+                    (said, topic), key=lambda m: m.start))],
+                    f"{said.surface!r} is the source of what the sentence says", LOW)
         agent = next((m for m in reversed(inside) if agent_after(text, m)), agent)
         event = next((m for m in reversed(inside) if types.get(m.key) == "Event"), event)
         if inside:
