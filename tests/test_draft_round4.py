@@ -214,3 +214,8 @@ def test_the_source_a_sentence_reports_comments_on_its_topic() -> None:
                    "report.")
     assert ("patlytics-group", "COMMENTS_ON", "kestrel-microsystems", "alleged") in facts
     assert ("dunmore-institute", "COMMENTS_ON", "harbour-group", "reported") in facts
+
+
+def test_may_have_makes_the_fact_alleged() -> None:
+    assert ("harbour-bank", "FUNDS", "kestrel-microsystems", "alleged") in _facts(
+        "Kestrel Microsystems may have received a line of credit from the Harbour Bank.")
