@@ -236,6 +236,8 @@ def _short_forms(cand: Candidate) -> tuple[str, ...]:
     words = cand.name.split()
     if cand.type != "Person" or len(words) < 2:
         return ()
+    if cand.why.startswith("its first word"):  # "Ai" for Ai Weiwei: the text uses it alone
+        return (words[0],)
     return tuple(w for w in (words[-1], words[0]) if len(w) >= 3 and w[0].isupper())
 
 
@@ -248,6 +250,8 @@ def company_base(name: str) -> str | None:
     cut = False
     while len(words) > 1 and words[-1] in d.legal_suffixes:
         words, cut = words[:-1], True
+    if cut and len(words) > 1 and words[-1] in d.place_names:
+        words = words[:-1]  # "T-mobile USA Inc.": the company is "T-mobile"
     base = " ".join(words)
     if (cut and 1 <= len(words) <= 2 and len(base) >= 3 and words[0][:1].isupper()
             and base not in d.place_names and words[0] not in d.leading_words

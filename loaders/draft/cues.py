@@ -102,7 +102,9 @@ def status(sentence: str, between: str, before_first: str, after: str = ""
     for st, cues in d.status_cues.items():
         hits += [(st, cue) for cue in cues if _word(cue).search(close)
                  and not (_speech(st, cue) and _speaker(sentence, before_first, cue))
+                 and not _reports(st, cue, close)
                  or _word(cue).search(between) and not _speech(st, cue)
+                 and not _reports(st, cue, between)
                  and not (st == "former" and _PAST_ROLE.search(between))]
     if period := CLOSED_PERIOD.search(between + " " + after):
         hits.append(("former", period[0]))
@@ -110,6 +112,14 @@ def status(sentence: str, between: str, before_first: str, after: str = ""
         return "reported", None
     best = vocabulary().strongest_status([s for s, _ in hits])
     return best, next(cue for s, cue in hits if s == best)
+
+
+def _reports(st: str, cue: str, segment: str) -> bool:
+    """"X claimed that …", "it is claimed that …": a claim verb reporting a clause is not a
+    self-description (`claimed` is for "claims to be", "describes itself as"); the clause
+    keeps its own status."""
+    return st == "claimed" and all(re.match(r"\s+that\b", segment[m.end():])
+                                   for m in _word(cue).finditer(segment))
 
 
 def _speech(st: str, cue: str) -> bool:

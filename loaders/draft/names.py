@@ -50,32 +50,59 @@ def phrases(sentence: Sentence, common: frozenset[str] = frozenset()) -> list[li
     toks = _tokens(sentence.text)
     runs: list[list[_Tok]] = []
     run: list[_Tok] = []
+    tail = 0  # words of a name tail still to take
     for tok in toks:
         gap = sentence.text[run[-1].end:tok.start] if run else " "
         suffix = gap == ", " and tok.text in d.legal_suffixes and tok.text[:1].isupper()
-        joined = (gap == " " or suffix) and not (run and _POSSESSIVE.search(run[-1].text)
-                                                 and not _capitalised(tok.text))
+        # "Harbour & Dock Association": an ampersand between capitalised words joins them
+        amp = gap == " & " and _capitalised(tok.text)
+        joined = (gap == " " or suffix or amp) and not (
+            run and _POSSESSIVE.search(run[-1].text) and not _capitalised(tok.text))
         lower_org = tok.text.islower() and tok.text.capitalize() in d.organisation_words
         # "University of Testville at Dunmore": a campus is named after "at"
         campus = tok.text == "at" and len(run) >= 3 and run[1].text == "of" \
             and d.organisation_words.get(run[0].text) == "University"
-        if run and joined and (_capitalised(tok.text) or tok.text in d.connectors or lower_org
-                               or campus):
+        if not tail and run and joined and (_capitalised(tok.text) or tok.text in d.connectors
+                                            or lower_org or campus):
             run.append(tok)
             continue
+        if tail or run and (tail := _tail(sentence.text, run) or _lower_body(sentence.text, run)):
+            run.append(tok)  # "… government in exile"
+            tail -= 1
+            continue
         runs.append(run)
-        run = [tok] if _capitalised(tok.text) else []
+        # "the government of Testland": a lower-case body word opens a name before "of Name"
+        body = lower_org and bool(re.match(r"\s+of\s+[A-Z]", sentence.text[tok.end:])) \
+            and d.organisation_words[tok.text.capitalize()] in ("GovernmentBody", "PartyBody")
+        run = [tok] if _capitalised(tok.text) or body else []
     runs.append(run)
     runs = [part for r in runs for part in _after_descriptor(r)]
     out = []
     first = toks[0].start if toks else -1
-    for run in (part for r in runs for part in _split_and(r)):
+    # a sentence that is one capitalised run (an outlet in a reference entry)
+    whole = bool(re.fullmatch(r"(?:[A-Z][\w’'&-]*\s+)*(?:of\s+|for\s+|and\s+|the\s+)*"
+                              r"(?:[A-Z][\w’'&-]*\s+)*[A-Z][\w’'&-]*\.", sentence.text))
+
+    def lead(run: list[_Tok]) -> list[_Tok]:
         while run and (run[0].text in d.leading_words or run[0].text in d.connectors
-                       or re.search(r"-[a-z]+$", run[0].text)  # London-based
+                       # "London-based" (but "T-mobile" is a name: one capital before the hyphen)
+                       or re.search(r"(?<![A-Z])-[a-z]+$", run[0].text)
                        or re.fullmatch(r"\d+", run[0].text)  # "2008 Huawei"
                        or run[0].start == first and _common_opener(run[0].text, common)
+                       and not whole  # ("Information Warfare Monitor." is all name)
                        or run[0].start == first and re.fullmatch(r"[IVX]+\.", run[0].text)):
             run = run[1:]  # (a section number: "II. Testco's rise")
+        return run
+
+    def resplit(run: list[_Tok]) -> list[list[_Tok]]:
+        """At "and" once more without the leading words ("Besides Google and Adobe"), but
+        not after an article ("The Globe and Mail" is one name)."""
+        rest = lead(run)
+        if run[:1] and run[0].text in ("The", "the") and len(rest) < len(run):
+            return [rest]
+        return _split_and(rest)
+
+    for run in (p for r in runs for part in _split_and(r) for p in resplit(part)):
         if len(run) == 2 and re.fullmatch(r"\d+", run[1].text) \
                 and run[0].text not in d.organisation_words:
             continue  # "Season 5", "Case 1": a number fragment
@@ -89,12 +116,58 @@ def phrases(sentence: Sentence, common: frozenset[str] = frozenset()) -> list[li
             continue
         if len(run) > 2 and run[0].text in d.person_titles and run[1].text == "of":
             continue  # "Professor of Physics": a job title
+        tails = {tuple(t.split()) for t in d.name_tails}
         while run and (run[-1].text in d.connectors or run[-1].text == "at"
                        or run[-1].text in d.not_names  # "PRC IP": shorthand, no name
-                       or _stray_end(run[-1].text, len(run))):
+                       or _stray_end(run[-1].text, len(run))) \
+                and not any(tuple(t.text for t in run[-len(w):]) == w for w in tails):
             run = run[:-1]
         out += _split_possessive(run) if run else []
     return out
+
+
+def _lower_org(word: str) -> str | None:
+    """The type a lower-case organisation word suggests, singular or plural ("service",
+    "services")."""
+    d = drafting()
+    if not word.islower():
+        return None
+    return d.organisation_words.get(word.capitalize()) or (
+        d.organisation_words.get(word[:-1].capitalize()) if word.endswith("s") else None)
+
+
+_LOWER_BODY = re.compile(r"(?:\s+[a-z]{3,}(?![\w-])){2,3}")
+
+
+def _lower_body(text: str, run: list[_Tok]) -> int:
+    """How many lower-case words after a group or place word name a state body with it
+    ("the Canadian security intelligence service", "U.S. intelligence agencies"), 0 if
+    none do."""
+    d = drafting()
+    last = run[-1].text
+    if any(t.text not in d.leading_words for t in run[:-1]) \
+            or not (last in d.group_words or last in d.place_names):
+        return 0
+    m = _LOWER_BODY.match(text, run[-1].end)
+    words = m[0].split() if m else []
+    for k in range(2, len(words) + 1):
+        if _lower_org(words[k - 1]) in ("GovernmentBody", "PartyBody") and not any(
+                w in d.connectors or _lower_org(w) for w in words[:k - 1]):
+            return k
+    return 0
+
+
+def _tail(text: str, run: list[_Tok]) -> int:
+    """How many words of a name tail ("in exile") follow a run ending in an organisation
+    word ("the Testland government in exile"), 0 if none does."""
+    d = drafting()
+    if not run or run[-1].text.capitalize() not in d.organisation_words:
+        return 0
+    for tail in d.name_tails:
+        words = tail.split()
+        if re.match(r"\s+" + r"\s+".join(map(re.escape, words)) + r"(?!\w)", text[run[-1].end:]):
+            return len(words)
+    return 0
 
 
 def _split_possessive(run: list[_Tok]) -> list[list[_Tok]]:
@@ -124,7 +197,8 @@ def _after_descriptor(run: list[_Tok]) -> list[list[_Tok]]:
 def _common_opener(word: str, common: frozenset[str]) -> bool:
     """A sentence's first word that is no name: the text writes it in lower case too, or it
     is a verb form ("Hiring", "Destabilizing")."""
-    return word.lower() in common or bool(re.fullmatch(r"[A-Z][a-z]+(?:ing|ed)", word))
+    return word.lower() in common or bool(re.fullmatch(r"[A-Z][a-z]+(?:ing|ed)", word)) \
+        and not any(p.startswith(word + " ") for p in drafting().place_names)  # "United States"
 
 
 def _split_and(run: list[_Tok]) -> list[list[_Tok]]:
@@ -139,15 +213,27 @@ def _split_and(run: list[_Tok]) -> list[list[_Tok]]:
             if (left[-1].text in d.organisation_words or right[0].text in places
                     or " ".join(t.text for t in left) in places
                     or len(left) == 1 and len(right) == 1
-                    or len(left) == 1 and right[0].text in d.organisation_words):
+                    or len(left) == 1 and right[0].text in d.organisation_words
+                    or _two_plain_names(left, right)):
                 return [left, *_split_and(right)]
     return [run]
+
+
+def _two_plain_names(left: list[_Tok], right: list[_Tok]) -> bool:
+    """"Bobbie Johnson and Tania Branigan", "Dow Chemical and Morgan Stanley": two names of two
+    words or more, each all capitalised words with no organisation word ("Science and
+    Technology Park" stays one)."""
+    d = drafting()
+    return len(left) >= 2 and len(right) >= 2 and all(
+        re.fullmatch(r"[A-Z][\w’'-]*", t.text) and t.text not in d.organisation_words
+        and t.text not in d.legal_suffixes for t in (*left, *right))
 
 
 def _stray_end(word: str, length: int) -> bool:
     """A word that cannot end a name: lower case (not an organisation word), a lone number."""
     d = drafting()
     return (word.islower() and word.capitalize() not in d.organisation_words
+            and _lower_org(word) is None
             or word[:1].isdigit() and length == 1)
 
 
@@ -163,16 +249,24 @@ def suggested_type(name: str) -> tuple[str, str] | None:
         if re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", name):
             return etype, phrase
     words = name.split()
+    for tail in d.name_tails:  # "… government in exile": typed by its body word
+        if len(words) > len(tail.split()) and name.endswith(" " + tail):
+            words = words[:-len(tail.split())]
     for i, w in enumerate(words[1:], 1):  # "Ministry of Commerce": the word before of/for
         if w in ("of", "for") and words[i - 1] in d.organisation_words:
             return d.organisation_words[words[i - 1]], words[i - 1]
+        if w == "of" and i == 1 and words[0].islower() \
+                and words[0].capitalize() in d.organisation_words:  # "government of Testland"
+            return d.organisation_words[words[0].capitalize()], words[0]
     if len(words) > 1 and words[-1] in d.organisation_words:
         return d.organisation_words[words[-1]], words[-1]
     if len(words) > 1 and words[-1].islower() and words[0][:1].isupper() \
-            and words[-1].capitalize() in d.organisation_words:  # "Testville county"
-        return d.organisation_words[words[-1].capitalize()], words[-1]
+            and (etype := _lower_org(words[-1])):  # "Testville county", "… agencies"
+        return etype, words[-1]
     if len(words) > 1 and words[0] in d.organisation_words:  # "Université Paris-Saclay"
         return d.organisation_words[words[0]], words[0]
+    if len(words) > 1 and words[0] in d.name_openers:  # "Operation Aurora"
+        return d.name_openers[words[0]], words[0]
     return None
 
 
@@ -222,7 +316,10 @@ def _person(sentence: Sentence, run: list[_Tok]) -> tuple[list[_Tok], str] | Non
     before = sentence.text[:run[0].start].rstrip()
     after = sentence.text[run[-1].end:]
     verb = re.match(r"\s+(\w+)", after)
-    if verb and verb[1] in d.speech_verbs and len(run) <= 3:
+    # one word is a person's surname only where what follows is said ("Mao said that",
+    # "Mao said,"), not done ("Huawei added biannual awards")
+    said = len(run) > 1 or bool(re.match(r"\s+\w+(?:\s+that\b|\s*[,:.“\"])", after))
+    if verb and verb[1] in d.speech_verbs and len(run) <= 3 and said:
         return run, f"{verb[1]!r} follows it"
     if len(run) < 2:
         return None
@@ -295,12 +392,26 @@ def candidates(sentences: list[Sentence]) -> list[Candidate]:
             pattern = form_pattern(name)
             hit = next((m for s in sentences for m in pattern.finditer(s.text)
                         if etype != "Place" or m[0][:1].isupper()), None)
-            if hit:
+            twin = next((c for c in found.values() if c.type == etype and (
+                c.name.casefold() + "s" == hit[0].casefold()
+                or c.name.casefold() == hit[0].casefold() + "s")), None) if hit else None
+            if twin is not None:  # "semiconductor" and "semiconductors": one technology
+                twin.aliases.append(hit[0])
+            elif hit:
                 add(Candidate(hit[0], etype, f"listed {etype.lower()} name"))
-    common = frozenset(w for s in sentences for w in re.findall(r"\b[a-z][a-z-]+\b", s.text))
+    # (a web address's words are no use of a word in lower case: "github.com/…")
+    common = frozenset(w for s in sentences for w in re.findall(
+        r"\b[a-z][a-z-]+\b", re.sub(r"\S*(?:https?://|www\.)\S*", " ", s.text)))
     titles = _entry_titles(sentences)
     for i, s in enumerate(sentences):
         if headline(s) or heading(s) or FIELD.match(s.text):
+            # a heading's names recur in the text it heads, but one an organisation word
+            # types may be named there only ("University of Toronto" heading its sources)
+            if heading(s) and not headline(s) and not FIELD.match(s.text):
+                for run in phrases(s, common):
+                    for cand in _from_run(s, run, False):
+                        if not cand.why.endswith("check the type"):
+                            add(cand)
             continue
         entry = _MARK.match(s.text) is not None
         for cand in _entry_authors(s) if entry else []:
@@ -316,7 +427,7 @@ def candidates(sentences: list[Sentence]) -> list[Candidate]:
         for run in runs:
             in_title = title or any(a <= run[0].start < b for a, b in quoted) \
                 or _label(s, run)
-            for cand in _from_run(s, run, id(run) in listed):
+            for cand in _from_run(s, run, id(run) in listed) or _one_word(s, run, common):
                 if not (in_title and cand.why.endswith("check the type")):
                     add(cand)
     for cand in instances(sentences, list(found.values())):
@@ -329,6 +440,8 @@ def candidates(sentences: list[Sentence]) -> list[Candidate]:
            and c.name not in keys]
     _surnames(sentences, out, common)
     surnames = {c.name.split()[-1] for c in out if c.type == "Person" and " " in c.name}
+    surnames |= {c.name.split()[0] for c in out if c.type == "Person" and " " in c.name
+                 and c.why.startswith("its first word")}
     return [c for c in out if c.name not in surnames]  # "Mao" is Bo Mao, named short
 
 
@@ -375,7 +488,8 @@ def _citation(s: Sentence) -> bool:
     """A piece of a reference entry: a quoted title the sentence splitter cut before its
     closing quote ("“Rise of the Testco Giant."), or a line with a web address and a year."""
     words = s.text.split()
-    title = len(words) >= 3 and sum(_capitalised(w.strip("“\"")) for w in words) >= 0.6 * len(words)
+    title = len(words) >= 3 and sum(_capitalised(w.strip("“\"")) or w.strip("“\"")[:1].isdigit()
+                                    for w in words) >= 0.6 * len(words)  # ("5G" too)
     return bool(title and _OPEN_TITLE.fullmatch(s.text) or _WEB_AND_YEAR.match(s.text))
 
 
@@ -454,14 +568,14 @@ def _recurring(sentences: list[Sentence], found: list[Candidate], common: frozen
     taken = {f.casefold() for c in found for f in c.forms()}
     counts: dict[str, int] = {}
     for s in sentences:
-        if headline(s) or heading(s):
+        if headline(s) or heading(s) or FIELD.match(s.text):
             continue
         for m in re.finditer(r"(?<=[\s(“\"])([A-Z][A-Za-z0-9]+)(?:['’]s)?(?=[\s,.;:)”\"])",
                              s.text):
             before = s.text[:m.start()].rstrip()
             if before and not before.endswith((".", ":")) and not re.search(
                     r"[A-Z][\w.]*(?:\s+(?:of|for|and|de|the))?\s*$", before) \
-                    and not re.match(r"\s+[A-Z]", s.text[m.end():]):
+                    and not re.match(r"\s+(?:[A-Z]|\d+\b)", s.text[m.end():]):  # "Episode 5"
                 counts[m[1]] = counts.get(m[1], 0) + 1
     skip = (d.leading_words | d.group_words | set(d.organisation_words) | d.connectors
             | set(d.person_titles) | set(d.place_names) | d.speech_verbs | set(d.not_names))
@@ -479,14 +593,27 @@ def _surnames(sentences: list[Sentence], found: list[Candidate], common: frozens
     "Mao said") is a person's: typed Person (the surname is linked to it when drafting)."""
     d = drafting()
     text = "\n".join(s.text for s in sentences)
-    last = [c.name.split()[-1] for c in found if c.type != "Person"]
+    last = [c.name.split()[-1] for c in found if c.type != "Person" and " " in c.name]
+    first = [c.name.split()[0] for c in found if c.type != "Person" and " " in c.name]
+    # single words with other evidence of a name than recurring ("Rackspace" in a list)
+    named = {c.name for c in found if " " not in c.name and not c.why.startswith("a single")}
     for c in found:
         words = c.name.split()
         if c.type == d.default_entity_type and 2 <= len(words) <= 3 and c.why.startswith(
                 "capitalised name") and all(re.fullmatch(r"[A-Z][a-z’'-]+", w) for w in words) \
                 and not set(words) & d.group_words and words[0].lower() not in common \
-                and last.count(words[-1]) == 1 and _alone(words[-1], text):
+                and last.count(words[-1]) == 1 and _alone(words[-1], text) \
+                and words[-1] not in named:
             c.type, c.why = "Person", f"its last word {words[-1]!r} is used alone: a person?"
+        elif c.type == d.default_entity_type and len(words) == 2 and c.why.startswith(
+                "capitalised name") and all(re.fullmatch(r"[A-Z][a-z’'-]+", w) for w in words) \
+                and not set(words) & (d.group_words | d.legal_suffixes) \
+                and words[-1] not in d.place_names and words[0].lower() not in common \
+                and first.count(words[0]) == 1 and _alone(words[0], text, 2) \
+                and words[0] not in named:
+            # "Shane Todd" … "Shane felt", "Ai Weiwei" … "Ai left": a given name (or a
+            # family name written first) used alone
+            c.type, c.why = "Person", f"its first word {words[0]!r} is used alone: a person?"
 
 
 _QUOTED = re.compile(r"[“\"]([^“”\"\n]{3,160}?)[,.]?(?:[”\"]|$)")
@@ -560,10 +687,45 @@ def _from_run(s: Sentence, run: list[_Tok], listed: bool) -> list[Candidate]:
     return []
 
 
-def _alone(word: str, text: str) -> bool:
-    """Whether the text uses the word on its own, not inside a longer capitalised name."""
+def _one_word(s: Sentence, run: list[_Tok], common: frozenset[str]) -> list[Candidate]:
+    """A single capitalised word named once where its place in the sentence says it is a
+    name: a member of a kind ("rivals such as Qualcomm"), owned by a country ("South Korea's
+    Samsung"), owning a named thing ("Microsoft's Internet Explorer"), or described by an
+    apposition ("IPlytics, a German-based company")."""
+    d = drafting()
+    if len(run) != 1:
+        return []
+    word = _POSSESSIVE.sub("", run[0].text)
+    if (word.lower() in common or not re.fullmatch(r"[A-Z][A-Za-z0-9-]*[a-z][A-Za-z0-9-]*", word)
+            or word in d.leading_words or word in d.group_words or word in d.organisation_words
+            or word in d.place_names or word in d.person_titles or word in d.not_names
+            or word in d.connectors or word in d.speech_verbs):
+        return []
+    before, after = s.text[:run[0].start], s.text[run[0].end:]
+    nouns = "|".join(map(re.escape, d.body_nouns))
+    if re.search(r"\bsuch\s+as\s+$", before):
+        why = "a member of a kind (\"such as\")"
+    elif (m := re.search(r"(\S+)['’]s\s+$", before)) and m[1] in d.place_names:
+        why = f"a name owned by {m[1]!r}"
+    elif _POSSESSIVE.search(run[0].text) and re.match(r"\s+[A-Z][a-z]+\s+[A-Z]", after) \
+            and not re.match(r"\s+(?:" + "|".join(d.group_words) + r")\b", after):
+        why = "the owner of a named thing (possessive)"
+    elif re.match(rf",\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,3}}(?:{nouns})\b", after):
+        why = "described as a body"
+    else:
+        return []
+    return [Candidate(word, d.default_entity_type, f"a single word named as {why}; "
+                                                   "no type word: check the type")]
+
+
+def _alone(word: str, text: str, times: int = 1) -> bool:
+    """Whether the text uses the word on its own (so many times), not inside a longer
+    capitalised name."""
+    n = 0
     for m in re.finditer(rf"\b{re.escape(word)}\b", text):
         if not re.search(r"[A-Z][\w.’'-]*\s$", text[:m.start()]) \
                 and not re.match(r"\s[A-Z]", text[m.end():]):
-            return True
+            n += 1
+            if n >= times:
+                return True
     return False

@@ -104,16 +104,89 @@ def _antecedent(pronoun: str, focus: Mention | None, recent: list[Mention],
     return next((m for m in reversed(recent) if fits(m)), None)
 
 
+@cache
+def _agent() -> re.Pattern[str]:
+    """"the attackers", "these Chinese hackers": a group named by what it does (agent_nouns),
+    with at most one capitalised word before the noun."""
+    nouns = "|".join(map(re.escape, drafting().agent_nouns))
+    return re.compile(rf"\b(?:[Tt]he|[Tt]hese|[Tt]hose|[Ii]ts|[Tt]heir)\s+(?:[A-Z][\w-]*\s+)?"
+                      rf"(?:{nouns})\b")
+
+
+@cache
+def _victims() -> re.Pattern[str]:
+    """"the breached corporations include", "the companies hit were": a set of victims."""
+    nouns = "|".join(map(re.escape, drafting().victim_nouns))
+    return re.compile(rf"\b(?:[Tt]he|[Tt]hese|[Tt]hose)\s+((?:[\w-]+\s+){{0,3}}?)(?:{nouns})"
+                      rf"((?:\s+[\w-]+){{0,2}}?)\s+(?:include|includes|included|were|are)\b")
+
+
+def victims(s: Sentence, inside: list[Mention]) -> list[Mention]:
+    """The names a sentence lists as victims ("… the breached corporations include A, B and
+    C"): those after the phrase, when a victim word describes the set."""
+    m = _victims().search(s.text)
+    if m is None or not set((m[1] + " " + m[2]).split()) & drafting().victim_words:
+        return []
+    return [n for n in inside if n.start >= s.start + m.end()]
+
+
+def _modifier(text: str, m: Mention, types: dict[str, str]) -> bool:
+    """A technology named only to describe a body ("a semiconductor research institute"):
+    no party to the sentence's facts."""
+    if types.get(m.key) not in MODIFIER_TYPES:
+        return False
+    nouns = drafting().body_nouns
+    after = re.match(r"(?:\s+[a-z][\w-]*){1,2}", text[m.end:])
+    return bool(after) and any(w in nouns or w.rstrip("s") in nouns
+                               for w in after[0].split()[-1:])
+
+
+MODIFIER_TYPES = ("Technology",)
+
+
+def speaker(s: Sentence, named: list[Mention], types: dict[str, str]) -> Mention | None:
+    """The source a sentence reports after what it says: "…,” says X", "…, X said in a
+    report", "…, according to X"; None if it names none."""
+    verbs = "|".join(map(re.escape, sorted(drafting().speech_verbs - {"denied", "claimed"})))
+    for m in named:
+        if types.get(m.key) in (None, "Technology", "Place"):
+            continue
+        before = s.text[:m.start - s.start]
+        after = s.text[m.end - s.start:]
+        if re.search(rf"[,”\"]\s*(?:{verbs})\s+(?:the\s+)?$", before) and len(named) > 1 \
+                or re.search(r",\s+according\s+to\s+(?:the\s+)?$", before) \
+                or re.search(r",\s+(?:the\s+)?$", before) and re.match(
+                    rf"\s+(?:{verbs})\b[^,;:]*[.,]?$", after):
+            return m
+    return None
+
+
+def agent_after(text: str, m: Mention) -> bool:
+    """Whether the mention names the agents right after it ("Testland government hackers"):
+    a later "the hackers" or "the attackers" stands for it."""
+    nouns = "|".join(map(re.escape, drafting().agent_nouns))
+    return bool(re.match(rf"\s+(?:{nouns})\b", text[m.end:]))
+
+
 def _named(s: Sentence, inside: list[Mention], focus: Mention | None,
-           recent: list[Mention], heads: dict[str, str], types: dict[str, str]
-           ) -> list[Mention]:
+           recent: list[Mention], heads: dict[str, str], types: dict[str, str],
+           agent: Mention | None = None) -> list[Mention]:
     """The entities a sentence names, first mention each. The draft's guesses at references:
     a pronoun before any name stands for the previous sentence's first-named entity; "the
-    university" for the entity last named with that head word ("Beta University")."""
+    university" for the entity last named with that head word ("Beta University"); "the
+    attackers" for the entity last named with such a noun after it ("X hackers")."""
     firsts: dict[str, Mention] = {}
     for m in inside:
         firsts.setdefault(m.key, m)
     named = list(firsts.values())
+    if agent is not None and inside:
+        for g in _agent().finditer(s.text):
+            at = (s.start + g.start(), s.start + g.end())
+            if agent.key not in firsts and not any(m.start < at[1] and at[0] < m.end
+                                                   for m in inside):
+                firsts[agent.key] = Mention(*at, agent.key, g[0])
+                named.append(firsts[agent.key])
+                break
     pronoun = PRONOUN.search(s.text)
     if pronoun and named and s.start + pronoun.start() > named[0].start:
         pronoun = None  # "X denied that it ...": it is X
@@ -202,6 +275,9 @@ def relate(s: Sentence, named: list[Mention], x: int, y: int, types: dict[str, s
         return None
     if types.get(b.key) == "Technology" and re.fullmatch(r"['’]s\s+", between):
         return a.key, "TARGETS", b.key, "its technology (possessive)", HIGH, between
+    if re.fullmatch(r"['’]s\s+", between) and not {types.get(a.key), types.get(b.key)} & {
+            "Person", "Place", None}:
+        return a.key, "RUNS", b.key, "what it runs (possessive)", LOW, between
     if _IN_RELATIVE.search(pre) and between.lstrip().startswith(","):
         return None  # "X, who heads A, visited B": A is not who visited
     if CLAUSE_END.search(between):
@@ -244,7 +320,11 @@ def relate(s: Sentence, named: list[Mention], x: int, y: int, types: dict[str, s
         confidence = MEDIUM
     else:
         segment = between
-    if types.get(b.key) == "Place" and _LOCATIVE.fullmatch(segment) and types.get(a.key):
+    if types.get(b.key) == "Place" and _LOCATIVE.fullmatch(segment) and types.get(a.key) \
+            and not (segment.lstrip().startswith(",")
+                     and re.match(r"['’]s\b", text[b.end - s.start:])):
+        # (but not "rail links with Europe, China's inland ports": the place owns what
+        # follows it)
         if (ends := oriented("LOCATED_IN", a.key, b.key, types)) is None:
             return None
         return *ends, f"{types[b.key]} right after the name", confidence, segment
@@ -253,9 +333,18 @@ def relate(s: Sentence, named: list[Mention], x: int, y: int, types: dict[str, s
         # "Kestrel's research staff in Testville": the possessor is present there
         return a.key, "LOCATED_IN", b.key, "its people or units in a place (possessive)", \
             MEDIUM, between
+    if types.get(b.key) == "Place" and types.get(a.key) not in ("Place", None) \
+            and re.fullmatch(r"\s*[,—–-]\s*(?:an?|the)\s+", between) \
+            and re.match(r"(?:-based)?\s+[a-z]", text[b.end - s.start:]):
+        # "Veeco - a U.S.-based company", "X, a Testland telecom carrier": the apposition
+        # says where it is
+        if (ends := oriented("LOCATED_IN", a.key, b.key, types)) is not None:
+            return *ends, "a place in its apposition", MEDIUM, between
     if types.get(a.key) == "Place" and re.fullmatch(r"['’]s\s+", between):
         return b.key, "LOCATED_IN", a.key, "a place's name before it", confidence, between
     cue = relation_cue(segment)
+    if cue is not None and cue.word.startswith("-") and "," in segment[cue.end:]:
+        cue = None  # "like all China-based companies, Alibaba …": it describes the companies
     if cue is None and _AND.fullmatch(between):  # "A and B signed an agreement"
         after = re.split(r"[,;:]", text[b.end - s.start:])[0]
         cues = [c for c in triggers_in(" ".join(after.split()[:6]))
@@ -420,6 +509,8 @@ def stubs(sents: list[Sentence], mentions: list[Mention], types: dict[str, str],
 
     i = 0
     focus: Mention | None = None
+    agent: Mention | None = None  # the last entity named with an agent noun ("X hackers")
+    event: Mention | None = None  # the last event named
     recent: list[Mention] = []
     prev: tuple[Sentence, list[Mention]] | None = None  # the last sentence naming entities
     opened: tuple[tuple[Sentence, list[Mention]], Sentence] | None = None  # see _ONE_OF
@@ -431,7 +522,22 @@ def stubs(sents: list[Sentence], mentions: list[Mention], types: dict[str, str],
             if mentions[i].start >= s.start:
                 inside.append(mentions[i])
             i += 1
-        named = _named(s, inside, focus, recent, heads or {}, types)
+        named = _named(s, inside, focus, recent, heads or {}, types, agent)
+        named = [m for m in named if not _modifier(text, m, types)]
+        actor = event or agent  # of an attack: the event named last, else the attackers
+        for m in victims(s, inside) if actor is not None else []:
+            add((actor.key, "TARGETS", m.key), s, [evidence(s, m, m)],
+                f"listed as a victim; the attack is {actor.surface!r}, named before", LOW)
+        if (said := speaker(s, named, types)) is not None:
+            # (what is said comes before the source; its apposition is not what it said)
+            topic = next((m for m in named if m.key != said.key and m.start < said.start),
+                         None)
+            if topic is not None:
+                add((said.key, "COMMENTS_ON", topic.key), s, [evidence(s, *sorted(
+                    (said, topic), key=lambda m: m.start))],
+                    f"{said.surface!r} is the source of what the sentence says", LOW)
+        agent = next((m for m in reversed(inside) if agent_after(text, m)), agent)
+        event = next((m for m in reversed(inside) if types.get(m.key) == "Event"), event)
         if inside:
             focus = inside[0]
         # a source cited in brackets ("(Test Gazette, May 4, 2021)") is no antecedent
@@ -479,7 +585,7 @@ def stubs(sents: list[Sentence], mentions: list[Mention], types: dict[str, str],
                     continue
                 subject, rel, obj, why, confidence, scope_text = found
                 ref = next((m for m in (a, b) if PRONOUN.fullmatch(m.surface)
-                            or _THE.match(m.surface)), None)
+                            or _THE.match(m.surface) or _agent().fullmatch(m.surface)), None)
                 if ref is not None:
                     why += f"; {ref.surface!r} taken to mean {ref.key}"
                     confidence = min(confidence, MEDIUM)

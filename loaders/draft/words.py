@@ -36,6 +36,7 @@ class Drafting:
     name_within_relationship: str
     organisation_words: dict[str, str]
     name_phrases: dict[str, str]
+    name_openers: dict[str, str]
     person_titles: tuple[str, ...]
     speech_verbs: frozenset[str]
     place_names: tuple[str, ...]
@@ -51,6 +52,11 @@ class Drafting:
     group_words: frozenset[str]
     not_names: frozenset[str]
     possessive_names: frozenset[str]
+    body_nouns: tuple[str, ...]
+    name_tails: tuple[str, ...]
+    agent_nouns: tuple[str, ...]
+    victim_nouns: tuple[str, ...]
+    victim_words: frozenset[str]
 
 
 def _countries() -> list[str]:
@@ -96,6 +102,7 @@ def drafting() -> Drafting:
         name_within_relationship=rel_type(raw["name_within_relationship"]),
         organisation_words={str(k): entity_type(t) for k, t in raw["organisation_words"].items()},
         name_phrases={str(k): entity_type(t) for k, t in raw["name_phrases"].items()},
+        name_openers={str(k): entity_type(t) for k, t in raw["name_openers"].items()},
         person_titles=words("person_titles"),
         speech_verbs=frozenset(words("speech_verbs")),
         place_names=tuple(dict.fromkeys([*words("place_names"), *_countries()])),
@@ -113,4 +120,9 @@ def drafting() -> Drafting:
         group_words=frozenset(words("group_words")),
         not_names=frozenset(words("not_names")),
         possessive_names=frozenset(words("possessive_names")),
+        body_nouns=words("body_nouns"),
+        name_tails=words("name_tails"),
+        agent_nouns=words("agent_nouns"),
+        victim_nouns=words("victim_nouns"),
+        victim_words=frozenset(words("victim_words")),
     )
