@@ -1,4 +1,4 @@
-"""Fourth-round rules on made-up sentences: one-word and hyphenated company names, two names
+"""Fourth-round rules on made-up sentences: one-word, hyphenated and lower-case bodies, "and"
 joined by "and", and how the stubs of such names are read."""
 
 from __future__ import annotations
