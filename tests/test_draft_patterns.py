@@ -1,5 +1,6 @@
-"""Fourth-round rules on made-up sentences: one-word, hyphenated and lower-case bodies, "and"
-joined by "and", and how the stubs of such names are read."""
+"""Fourth-round rules on made-up sentences: one-word, hyphenated and lower-case bodies, two
+names joined by "and", short forms of a person, generic nouns standing for an actor, and the
+cues, places and statuses of their stubs."""
 
 from __future__ import annotations
 
