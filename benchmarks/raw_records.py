@@ -4,9 +4,10 @@ Same parse and same entity and fact statements as `raw_minimal.py`, but with the
 techkg gives them (docs/graph-model.md) and the records of its data model besides: one
 `:Article` per extract with its counters and fact list, one `:Declaration` per (article,
 entity), each article's claim in per-source lists on the fact, `MENTIONS` from each article
-to the entities it declares, one `:Tally` per relationship type, and the same constraints
-and indexes. Per-article records are new in an empty graph, so they are written with
-`UNWIND $rows … CREATE` and a map literal (a plain script's fastest way); entities and
+to the entities it declares, one `:Tally` per relationship type, one `:SourceTally` per
+(type, status, number of sources) and one `:DateTally` per month of a fact's date, and the
+same constraints and indexes. Per-article records are new in an empty graph, so they are
+written with `UNWIND $rows … CREATE` and a map literal (a plain script's fastest way); entities and
 facts with the minimal floor's `MERGE`, so the two floors differ by the data model alone.
 No validation and no quote checks: what `techkg load` costs beyond this floor is what its
 checks and its machinery cost. The derived values follow the model's shapes, not every
@@ -38,7 +39,8 @@ from raw_minimal import (
 SCHEMA = [ENTITY_CONSTRAINT] + [
     f"CREATE CONSTRAINT {label.lower()}_{key} IF NOT EXISTS FOR (n:{label}) "
     f"REQUIRE n.{key} IS UNIQUE"
-    for label, key in (("Article", "id"), ("Declaration", "key"), ("Tally", "type"))] + [
+    for label, key in (("Article", "id"), ("Declaration", "key"), ("Tally", "type"),
+                       ("SourceTally", "key"), ("DateTally", "key"))] + [
     f"CREATE INDEX declaration_{prop} IF NOT EXISTS FOR (n:Declaration) ON (n.{prop})"
     for prop in ("article", "entity")]
 DECLARATION = ("key", "article", "entity", "type", "name", "aliases", "name_zh", "country",
@@ -58,6 +60,10 @@ CREATE_MENTIONS = ("UNWIND $rows AS row MATCH (x:Article {id: row.a}), (n:Entity
                    "CREATE (x)-[:MENTIONS]->(n)")
 CREATE_TALLIES = ("UNWIND $rows AS row CREATE (:Tally {type: row.type, facts: row.facts, "
                   "corroborated: row.corroborated})")
+CREATE_SOURCE_TALLIES = ("UNWIND $rows AS row CREATE (:SourceTally {key: row.key, "
+                         "type: row.type, status: row.status, source_count: row.source_count, "
+                         "facts: row.facts})")
+CREATE_DATE_TALLIES = "UNWIND $rows AS row CREATE (:DateTally {key: row.key, facts: row.facts})"
 
 
 class Records:
@@ -105,9 +111,9 @@ class Records:
             "description": e.get("description"), "inferred": bool(e.get("inferred")),
             "note": e.get("note"), "characterizations": [], "characterization_labels": [],
             "characterization_sources": [], "characterization_statuses": [],
-            "characterization_evidence": [], "sources": []})
+            "characterization_evidence": [], "source_count": 0})
         node["aliases"] = sorted({*node["aliases"], *decl["aliases"]})
-        node["sources"].append(art)
+        node["source_count"] += 1
         for c in chars:
             node["characterization_labels"].append(c["label"])
             node["characterization_sources"].append(art)
@@ -177,6 +183,21 @@ class Records:
             tally["corroborated"] += len(rel["sources"]) >= 2
         return list(tallies.values())
 
+    def source_tally_rows(self) -> list[dict[str, Any]]:
+        counts: dict[tuple[str, str, int], int] = defaultdict(int)
+        for (_s, t, _o), rel in self.facts.items():
+            status = next((x for x in rel["statuses"] if x != "reported"), "reported")
+            counts[t, status, len(rel["sources"])] += 1
+        return [{"key": f"{t}|{s}|{n}", "type": t, "status": s, "source_count": n, "facts": f}
+                for (t, s, n), f in counts.items()]
+
+    def date_tally_rows(self) -> list[dict[str, Any]]:
+        counts: dict[str, int] = defaultdict(int)
+        for rel in self.facts.values():
+            if date := rel["date"] or rel["start"] or rel["end"]:
+                counts[date[:7]] += 1
+        return [{"key": k, "facts": f} for k, f in counts.items()]
+
 
 def present(props: dict[str, Any]) -> dict[str, Any]:
     """No null values: the graph stores none (`SET x = row` would refuse nothing, but the
@@ -200,6 +221,8 @@ def main(argv: list[str]) -> int:
         write(session, CREATE_MENTIONS, records.mentions)
         write_grouped(session, MERGE_FACTS, records.fact_rows(), "type")
         write(session, CREATE_TALLIES, records.tally_rows())
+        write(session, CREATE_SOURCE_TALLIES, records.source_tally_rows())
+        write(session, CREATE_DATE_TALLIES, records.date_tally_rows())
         write(session, create("Declaration", DECLARATION), records.decls)
     return 0
 
