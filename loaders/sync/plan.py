@@ -131,10 +131,10 @@ class WritePlan:
 
     @property
     def empty(self) -> bool:
-        return not self.wipe and not self.source_tally_rows and not self.date_tally_rows \
-            and not any(
+        # a tally can change alone (a status moves a fact between source tallies)
+        return not (self.wipe or self.source_tally_rows or self.date_tally_rows or any(
             getattr(self, f) for f in self.__dataclass_fields__
-            if f not in ("wipe", "counts", "tallies"))
+            if f not in ("wipe", "counts", "tallies")))
 
 
 def article_meta(meta: dict[str, Any]) -> dict[str, Any]:
