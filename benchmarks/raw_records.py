@@ -2,13 +2,14 @@
 
 Same parse and same entity and fact statements as `raw_minimal.py`, but with the properties
 techkg gives them (docs/graph-model.md) and the records of its data model besides: one
-`:Article` per extract with its counters and fact list, one `:Declaration` per (article,
-entity), each article's claim in per-source lists on the fact, `MENTIONS` from each article
-to the entities it declares, one `:Tally` per relationship type, one `:SourceTally` per
-(type, status, number of sources) and one `:DateTally` per month of a fact's date, and the
-same constraints and indexes. Per-article records are new in an empty graph, so they are
-written with `UNWIND $rows … CREATE` and a map literal (a plain script's fastest way); entities and
-facts with the minimal floor's `MERGE`, so the two floors differ by the data model alone.
+`:Article` per extract with its counters, one `:ArticleFacts` with its fact list, one
+`:Declaration` per (article, entity), each article's claim in per-source lists on the
+fact, `MENTIONS` from each article to the entities it declares, one `:Tally` per
+relationship type, one `:SourceTally` per (type, status, number of sources) and one
+`:DateTally` per month of a fact's date, and the same constraints and indexes. Per-article
+records are new in an empty graph, so they are written with `UNWIND $rows … CREATE` and a
+map literal (a plain script's fastest way); entities and facts with the minimal floor's
+`MERGE`, so the two floors differ by the data model alone.
 No validation and no quote checks: what `techkg load` costs beyond this floor is what its
 checks and its machinery cost. The derived values follow the model's shapes, not every
 rule of techkg's resolver (e.g. a fact's status here is its first non-"reported" one): the
@@ -39,7 +40,8 @@ from raw_minimal import (
 SCHEMA = [ENTITY_CONSTRAINT] + [
     f"CREATE CONSTRAINT {label.lower()}_{key} IF NOT EXISTS FOR (n:{label}) "
     f"REQUIRE n.{key} IS UNIQUE"
-    for label, key in (("Article", "id"), ("Declaration", "key"), ("Tally", "type"),
+    for label, key in (("Article", "id"), ("ArticleFacts", "id"), ("Declaration", "key"),
+                       ("Tally", "type"),
                        ("SourceTally", "key"), ("DateTally", "key"))] + [
     f"CREATE INDEX declaration_{prop} IF NOT EXISTS FOR (n:Declaration) ON (n.{prop})"
     for prop in ("article", "entity")]
@@ -71,6 +73,7 @@ class Records:
 
     def __init__(self) -> None:
         self.articles: list[dict[str, Any]] = []
+        self.article_facts: list[dict[str, Any]] = []
         self.decls: list[dict[str, Any]] = []
         self.claims: dict[tuple[str, str], dict[str, Any]] = {}  # (article, fact) -> claim
         self.mentions: list[dict[str, str]] = []
@@ -86,9 +89,9 @@ class Records:
             # what techkg records of its checks (values of the same size, no checking)
             "load_key": hashlib.sha256(path.name.encode() + path.read_bytes()).hexdigest(),
             "quotes_checked": True, "checked_sha256": meta.get("sha256"),
-            "entity_count": len(doc["entities"]), "fact_count": len(doc["relationships"]),
-            "facts": sorted({f"{f['subject']} {f['type']} {f['object']}"
-                             for f in doc["relationships"]})})
+            "entity_count": len(doc["entities"]), "fact_count": len(doc["relationships"])})
+        self.article_facts.append({"id": art, "facts": sorted(
+            {f"{f['subject']} {f['type']} {f['object']}" for f in doc["relationships"]})})
         for e in doc["entities"]:
             self._declare(art, e)
         for f in doc["relationships"]:
@@ -218,6 +221,7 @@ def main(argv: list[str]) -> int:
             session.run(statement).consume()
         write_grouped(session, MERGE_ENTITIES, records.entity_rows(), "label")
         write(session, MERGE_ARTICLES, records.article_rows())
+        write(session, create("ArticleFacts", ("id", "facts")), records.article_facts)
         write(session, CREATE_MENTIONS, records.mentions)
         write_grouped(session, MERGE_FACTS, records.fact_rows(), "type")
         write(session, CREATE_TALLIES, records.tally_rows())

@@ -208,3 +208,32 @@ def test_a_deleted_extract_is_named_not_hidden_behind_no_changes(
                              "extracts).\n")  # one file given: the others are not its business
     result = cli("load", "--prune", str(extracts), "--articles", str(articles))
     assert result.stdout.endswith(", articles removed 1.\n")
+
+
+def test_fact_lists_kept_on_articles_by_an_earlier_layout_are_moved(
+        cli, graph, backend, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Before ArticleFacts records, each Article node kept its fact ids. A load over such a
+    graph moves them in its transaction, then replaces the edited article as usual: the
+    graph equals a fresh load of the same extracts, record by record."""
+    c = _check(cli, backend, tmp_path)
+    assert c.same_verdict() == 0
+    graph.write("MATCH (x:Article), (f:ArticleFacts {id: x.id}) SET x.facts = f.facts DELETE f")
+    assert graph.read("MATCH (f:ArticleFacts) RETURN count(f) AS n").records == [{"n": 0}]
+    _edit(c.extracts / "mini_b.yaml", "  - subject: alpha-base\n    type: LOCATED_IN\n"
+          "    object: testville\n    evidence:\n      - \"The Alpha Base is an offshore "
+          "innovation base located in Testville.\"", "")
+    loaded = c.run("load", "--progress")
+    assert loaded.exit_code == 0, loaded.output
+    assert "load: moved the articles' fact lists to their own records (an earlier layout)\n" \
+        in loaded.stderr
+    assert graph.read("MATCH (x:Article) WHERE x.facts IS NOT NULL RETURN count(x) AS n"
+                      ).records == [{"n": 0}]
+    assert graph.read("MATCH (f:ArticleFacts) RETURN f.id AS id, f.facts AS facts "
+                      "ORDER BY id").records == [
+        {"id": "mini_a", "facts": sorted(r["f"] for r in graph.read(
+            "MATCH (a:Entity)-[r]->(b:Entity) WHERE 'mini_a' IN r.sources "
+            "RETURN a.id + ' ' + type(r) + ' ' + b.id AS f").records)},
+        {"id": "mini_b", "facts": ["alpha-base SIGNS_AGREEMENT_WITH beta-university"]}]
+    after = full_snapshot(backend)
+    assert c.run("load", "--rebuild").exit_code == 0
+    assert full_snapshot(backend) == after, "differs from a fresh load"

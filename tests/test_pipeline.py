@@ -1,14 +1,18 @@
-"""A load into an empty graph writes records while later extracts are still being validated:
-an error in the last file must still leave the graph exactly as it was (real engine)."""
+"""A load into an empty graph writes records while later extracts are still being validated
+(in worker processes): an error in the last file must still leave the graph exactly as it
+was, and the graph must equal one loaded from extracts checked in one process (real
+engine)."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 
 from techkg.errors import ValidationFailed
+from techkg.loaders.extract import parallel
 from techkg.loaders.extract.validation import extract_files
 from techkg.loaders.sync.pipeline import load_files
 
@@ -17,10 +21,10 @@ from .synthetic import Corpus
 
 
 def corpus_with_late_error(tmp_path: Path) -> tuple[Path, Path, Path]:
-    """60 good synthetic extracts (two batches of records) and, sorted last, one whose
-    quote is not in its article."""
+    """70 good synthetic extracts (two batches of records; enough files to be checked in
+    worker processes) and, sorted last, one whose quote is not in its article."""
     extracts, articles = tmp_path / "extracts", tmp_path / "articles"
-    corpus = Corpus(seed=5, articles=60)
+    corpus = Corpus(seed=5, articles=70)
     corpus.write(extracts, articles, corpus.version_set(0))
     shutil.copy(DATA / "articles" / "mini_b.txt", articles / "mini_b.txt")
     text = (DATA / "extracts" / "mini_b.yaml").read_text("utf-8")
@@ -30,6 +34,13 @@ def corpus_with_late_error(tmp_path: Path) -> tuple[Path, Path, Path]:
     return extracts, articles, bad
 
 
+def in_workers(files: list[Path]) -> None:
+    """The loads below check these files in worker processes (this machine has 2+ CPUs)."""
+    if len(os.sched_getaffinity(0)) < 2:
+        pytest.skip("one CPU: extracts are checked in the loading process")
+    assert parallel.default_workers(len(files)) >= 2
+
+
 @pytest.mark.parametrize("rebuild", [False, True])
 def test_error_in_a_late_file_leaves_the_graph_untouched(graph, tmp_path: Path,  # type: ignore[no-untyped-def]
                                                          rebuild: bool) -> None:
@@ -37,6 +48,7 @@ def test_error_in_a_late_file_leaves_the_graph_untouched(graph, tmp_path: Path, 
         load_files(graph, extract_files([DATA / "extracts"]), DATA / "articles")
     before = snapshot(graph)
     extracts, articles, bad = corpus_with_late_error(tmp_path)
+    in_workers(extract_files([extracts]))
     said: list[str] = []
     with pytest.raises(ValidationFailed) as err:
         load_files(graph, extract_files([extracts]), articles, rebuild=rebuild,
@@ -56,10 +68,11 @@ def test_pipeline_load_equals_a_validated_load(graph, tmp_path: Path) -> None:  
     extracts, articles, bad = corpus_with_late_error(tmp_path)
     bad.unlink()
     files = extract_files([extracts])
+    in_workers(files)
     streamed = load_files(graph, files, articles)
     after_stream = snapshot(graph)
     graph.write("MATCH (n) DETACH DELETE n")
-    validated = load(graph, validate(files, articles))
+    validated = load(graph, validate(files, articles, workers=0))  # in this process
     assert streamed.counts == validated.counts and streamed.articles == validated.articles
     assert snapshot(graph) == after_stream
 

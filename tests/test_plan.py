@@ -25,10 +25,11 @@ def inputs(*names: str) -> list[ArticleInput]:
 
 def fold(state: State, p: WritePlan) -> State:
     """The State a graph would hold after applying `p` (records, facts with the claims they
-    carry, and Article nodes)."""
+    carry, Article nodes and their fact lists)."""
     decls = {e: dict(per) for e, per in state.decls.items()}
     claims = {k: dict(per) for k, per in state.claims.items()}
     articles = {} if p.wipe else dict(state.articles)
+    facts = {} if p.wipe else dict(state.article_facts)
     for key in p.delete_decls:
         a, e = key.split("|")
         del decls[e][a]
@@ -44,12 +45,15 @@ def fold(state: State, p: WritePlan) -> State:
             claims[(row["s"], t, row["o"])] = claims_of_fact(row["props"])
     for a in p.delete_articles:
         articles.pop(a)
+        facts.pop(a, None)
+    for row in p.article_facts:
+        facts[row["id"]] = row["facts"]
     for row in p.upsert_articles:
         articles[row["id"]] = row["props"]
     for row in p.counters:
         articles[row["id"]] = {**articles[row["id"]], "only_here": row["n"]}
     return State(articles, {e: per for e, per in decls.items() if per},
-                 {k: per for k, per in claims.items() if per})
+                 {k: per for k, per in claims.items() if per}, facts)
 
 
 def test_fresh_plan_counts_and_rows() -> None:
@@ -83,8 +87,8 @@ def test_one_article_edit_writes_only_its_changes(tmp_path: Path) -> None:
     p = plan(state, [edited])
     assert +p.counts == {"facts_updated": 1}
     assert p.update_facts["SIGNS_AGREEMENT_WITH"][0]["props"]["sources"] == ["mini_a"]
-    assert "alpha-base SIGNS_AGREEMENT_WITH beta-university" not in \
-        p.upsert_articles[0]["props"]["facts"]
+    assert [r["id"] for r in p.article_facts] == ["mini_b"]
+    assert "alpha-base SIGNS_AGREEMENT_WITH beta-university" not in p.article_facts[0]["facts"]
     assert p.counters == [{"id": "mini_a", "n": 5}]  # mini_a now supports it alone
     assert [r["id"] for r in p.upsert_articles] == ["mini_b"]
     assert not (p.create_entities or p.update_entities or p.upsert_decls or p.create_facts
@@ -157,15 +161,16 @@ def test_every_write_statement_passes_the_cypher_linter() -> None:
     p.update_entities["Person"].append({"id": "a", "props": {}})
     for name in ("delete_entities", "delete_articles", "delete_decls"):
         getattr(p, name).append("x")
-    for name in ("upsert_articles", "counters", "remove_mentions", "add_mentions",
-                 "upsert_decls", "create_decls"):
-        getattr(p, name).append({"id": "x", "n": 1, "a": "x", "e": "y", "key": "k", "props": {}})
+    for name in ("upsert_articles", "article_facts", "counters", "remove_mentions",
+                 "add_mentions", "upsert_decls", "create_decls"):
+        getattr(p, name).append({"id": "x", "n": 1, "a": "x", "e": "y", "key": "k", "props": {},
+                                 "facts": []})
     p.tallies["VISITS", "reported", 1, "2020-03"] = 1
     tx = RecordingTx()
     writes.apply(tx, p)
     statements = sorted(set(tx.statements + writes.schema_statements()
-                             + list(writes.RECOUNT)))
-    assert len(statements) == 22 + len(writes.schema_statements())
+                             + list(writes.RECOUNT) + [writes.MOVE_ARTICLE_FACTS]))
+    assert len(statements) == 25 + len(writes.schema_statements())
     payload = [{"name": f"s{i}", "text": s, "parameters": ["rows"]}
                for i, s in enumerate(statements)]
     errors = {statements[int(k[1:])]: [d["message"] for d in v if d["severity"] == 1]

@@ -7,7 +7,9 @@ kind; `review: todo` items are reported as unreviewed and stop a load.
 Per-file checks (`check_file`) and cross-file checks (`cross_file_issues`) are separate so
 a reload can check only changed files and pass summaries of the others. `validate` streams:
 each file is parsed, checked and reduced to its compact summary (and, for a load, to what
-planning needs) before the next is read, so memory does not grow with the parsed documents.
+planning needs) where it is parsed, and the results are taken in file order, so memory does
+not grow with the parsed documents (many files are checked in worker processes:
+techkg.loaders.extract.parallel).
 """
 
 from __future__ import annotations
@@ -15,13 +17,14 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
 from techkg.errors import TechKGError
-from techkg.loaders.extract import articles, judgements
+from techkg.loaders.extract import articles, judgements, parallel
 from techkg.loaders.extract.articles import ArticleUnavailable, normalise, quote_in  # noqa: F401
 from techkg.loaders.extract.cross_file import ExtractSummary, cross_file_issues, summarise  # noqa: F401
 from techkg.loaders.extract.evidence import name_forms, names_one
@@ -136,14 +139,20 @@ def extract_files(paths: list[Path]) -> list[Path]:
 def validate(paths: list[Path], articles_dir: Path | None = None, keep: bool = True,
              reduce: Callable[[ParsedExtract, ExtractSummary], Any] | None = None,
              related: Related | None = None,
-             resolutions: judgements.Judgements | None = None) -> Validation:
-    """Validate extract files (and their cross-file consistency), one file at a time.
+             resolutions: judgements.Judgements | None = None,
+             collect: Callable[[Any], Any] | None = None,
+             workers: int | None = None) -> Validation:
+    """Validate extract files (and their cross-file consistency), one file at a time, in
+    worker processes when there are many (techkg.loaders.extract.parallel; `workers`: how
+    many, None for the default, 0 for none).
 
     `articles_dir` defaults to the configured articles folder; when that folder does not
     exist, quotes are not checked and `Validation.unchecked` counts the extracts. `keep`
     keeps every parsed document (small inputs, tests); `reduce` maps each parsed file to
     what a caller keeps instead (a load's planning input; given the file's summary), until
-    the first error. `related(summaries)`: summaries of the files a load skips that the
+    the first error: it runs where the file was parsed, so it must be picklable, and
+    `collect` (in this process) is given each reduction in file order and returns what
+    `reduced` keeps. `related(summaries)`: summaries of the files a load skips that the
     cross-file checks must see with these (sharing an entity or an article id).
     `resolutions`: the recorded judgements (default: the resolutions file beside the
     extracts); checked too, their ids against the extracts when whole folders are given.
@@ -155,21 +164,20 @@ def validate(paths: list[Path], articles_dir: Path | None = None, keep: bool = T
     result = Validation(articles_dir=folder)
     issues: list[Issue] = []
     failed = False
-    for path in extract_files(paths):
-        parsed, found = check_file(path, available)
-        issues += found
-        failed = failed or any(i.level == "error" for i in found)
-        if parsed is None:
+    work = partial(_check_one, articles_dir=available, keep=keep, reduce=reduce)
+    for item in parallel.in_order(work, extract_files(paths), workers):
+        issues += item.found
+        failed = failed or any(i.level == "error" for i in item.found)
+        if item.summary is None:
             continue
-        summary = summarise(parsed)
-        result.summaries.append(summary)
-        result.entity_count += len(parsed.model.entities)
-        result.fact_count += len(parsed.model.relationships)
+        result.summaries.append(item.summary)
+        result.entity_count += item.entities
+        result.fact_count += item.facts
         result.unchecked += available is None
         if keep:
-            result.extracts.append(parsed)
+            result.extracts.append(item.parsed)
         if reduce is not None and not failed:
-            result.reduced.append(reduce(parsed, summary))
+            result.reduced.append(collect(item.reduced) if collect else item.reduced)
     issues += cross_file_issues(result.summaries,
                                 related(result.summaries) if related else (),
                                 resolutions.judged("same", "different"))
@@ -177,6 +185,31 @@ def validate(paths: list[Path], articles_dir: Path | None = None, keep: bool = T
     issues += resolutions.check(declared_types(result.summaries), complete=whole)
     result.issues, result.suppressed = cap_warnings(issues)
     return result
+
+
+@dataclass
+class _Checked:
+    """One file's findings, and what a valid file gives (its summary, counts, the parsed
+    document when kept, its reduction when the file has no error): what a worker process
+    sends back (techkg.loaders.extract.parallel)."""
+
+    found: list[Issue]
+    summary: ExtractSummary | None = None
+    entities: int = 0
+    facts: int = 0
+    parsed: ParsedExtract | None = None
+    reduced: Any = None
+
+
+def _check_one(path: Path, articles_dir: Path | None, keep: bool,
+               reduce: Callable[[ParsedExtract, ExtractSummary], Any] | None) -> _Checked:
+    parsed, found = check_file(path, articles_dir)
+    if parsed is None:
+        return _Checked(found)
+    summary = summarise(parsed)
+    ok = reduce is not None and not any(i.level == "error" for i in found)
+    return _Checked(found, summary, len(parsed.model.entities), len(parsed.model.relationships),
+                    parsed if keep else None, reduce(parsed, summary) if ok else None)
 
 
 def declared_types(summaries: list[ExtractSummary]) -> dict[str, dict[str, str]]:

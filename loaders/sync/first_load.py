@@ -1,7 +1,8 @@
 """A first load (or a rebuild after its wipe, in the same transaction): validation and
 writing in one pass.
 
-While a worker thread parses and checks extract after extract, the main thread writes the
+While a worker thread parses and checks extract after extract (in worker processes when
+there are many: techkg.loaders.extract.parallel), the main thread writes the
 records of the extracts already checked into the load's one open transaction, so the engine
 works while the client parses. Only into an empty graph: there every Declaration record is
 new and depends on its own article alone. Each article's claims and Article row are kept
@@ -15,10 +16,12 @@ transaction rolls back and nothing is written.
 from __future__ import annotations
 
 import queue
+import sys
 import threading
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +33,7 @@ from techkg.loaders.extract.validation import Validation, validate
 from techkg.loaders.sync import spill, writes
 from techkg.loaders.sync.inputs import article_input, checked_inputs, raise_if_invalid
 from techkg.loaders.sync.load import send
-from techkg.loaders.sync.plan import ArticleInput, article_row, plan_first
+from techkg.loaders.sync.plan import ArticleInput, article_facts, article_row, plan_first
 from techkg.loaders.sync.records import declaration_record
 from techkg.loaders.sync.report import LoadReport, Progress, Validated
 from techkg.loaders.sync.state import holds_articles, holds_records
@@ -146,21 +149,23 @@ class _Feed:
                 continue
         raise _Stopped
 
-    def _reduce(self, parsed: Any, summary: Any) -> ArticleInput:
+    def _collect(self, inp: ArticleInput) -> ArticleInput:
         """The article's claims and Article row go to the spill; what stays in memory is
         its declarations (equal ones shared) and what locates its errors."""
-        inp = article_input(parsed, summary, texts=self._texts, resolutions=self._resolutions)
-        self.spill.add(inp.id, inp.claims, article_row(inp))
-        same = self._same
-        inp = replace(inp, claims={}, decls={e: same.setdefault(d, d)
-                                             for e, d in inp.decls.items()})
+        self.spill.add(inp.id, inp.claims, article_row(inp), article_facts(inp))
+        same, intern = self._same, sys.intern  # (a worker process's strings come unshared)
+        inp = replace(inp, claims={}, decls={intern(e): same.setdefault(d, d)
+                                             for e, d in inp.decls.items()},
+                      positions={intern(e): i for e, i in inp.positions.items()})
         self._put(inp)
         return inp
 
     def _run(self, files: list[Path], articles_dir: Path | None) -> None:
         try:
-            self._result = (validate(files, articles_dir, keep=False, reduce=self._reduce,
-                                     resolutions=self._resolutions) if files else Validation())
+            reduce = partial(article_input, texts=self._texts, resolutions=self._resolutions)
+            self._result = (validate(files, articles_dir, keep=False, reduce=reduce,
+                                     collect=self._collect, resolutions=self._resolutions)
+                            if files else Validation())
         except _Stopped:
             return
         except BaseException as exc:  # noqa: BLE001 - handed to the main thread

@@ -47,13 +47,15 @@ class ArticleInput:
 @dataclass
 class State:
     """The graph's records for every entity and fact the run touches (all articles' share),
-    and the Article nodes whose properties or counters the run may change. An entity whose
+    the Article nodes whose properties or counters the run may change, and the replaced
+    articles' fact lists. An entity whose
     declarations in the replaced articles stay as they were may come with those alone:
     derived from the same declarations before and after, its properties cannot change."""
 
     articles: dict[str, dict] = field(default_factory=dict)
     decls: Decls = field(default_factory=dict)
     claims: Claims = field(default_factory=dict)
+    article_facts: dict[str, list[str]] = field(default_factory=dict)  # of replaced articles
 
 
 class Rows(Sequence):
@@ -89,6 +91,7 @@ class WritePlan:
     update_entities: dict[str, list] = field(default_factory=lambda: defaultdict(list))
     delete_articles: list[str] = field(default_factory=list)
     upsert_articles: list[dict] = field(default_factory=list)
+    article_facts: list[dict] = field(default_factory=list)  # {id, facts}: ArticleFacts
     counters: list[dict] = field(default_factory=list)
     remove_mentions: list[dict] = field(default_factory=list)
     add_mentions: list[dict] | Rows = field(default_factory=list)
@@ -173,13 +176,15 @@ def plan(state: State, inputs: list[ArticleInput], removed: list[str] | tuple = 
 
 
 def plan_first(inputs: list[ArticleInput], claim_parts: Iterable[Claims],
-               article_rows: Iterable[list[tuple[str, dict[str, Any]]]]) -> Iterator[WritePlan]:
+               article_rows: Iterable[list[tuple[str, dict[str, Any], list[str]]]]
+               ) -> Iterator[WritePlan]:
     """A first load's writes (into an empty graph, Declaration records sent already), a
     part at a time, so the caller holds one part of the claims at once
     (techkg.loaders.sync.spill): the entities, then each part's facts, then the Article
     nodes, then their MENTIONS (`MENTIONS_AT_ONCE` articles' at a time). `inputs` carry
     their declarations but no claims; each part holds every claim of its facts;
-    `article_rows` are `article_row()` of every input. Together the plans write what
+    `article_rows` are (id, `article_row()`, `article_facts()`) of every input. Together
+    the plans write what
     `plan(State(), inputs_with_claims, records=False)` does.
 
     Raises ValidationFailed as plan() does, before anything is yielded."""
@@ -199,7 +204,8 @@ def plan_first(inputs: list[ArticleInput], claim_parts: Iterable[Claims],
     for rows in article_rows:
         out = WritePlan()
         out.upsert_articles = [{"id": a, "props": {**row, "only_here": sole[a]}}
-                               for a, row in rows]
+                               for a, row, _ in rows]
+        out.article_facts = [{"id": a, "facts": facts} for a, _, facts in rows]
         out.counts["articles_written"] = len(rows)
         yield out
     for start in range(0, len(inputs), MENTIONS_AT_ONCE):
@@ -384,8 +390,12 @@ def _mention_row(item: tuple[str, str]) -> dict:
 def article_row(inp: ArticleInput) -> dict[str, Any]:
     """The Article node's properties but `only_here` (which needs every article's claims)."""
     return {**inp.meta, "extract_sha256": inp.extract_sha256, "load_key": inp.load_key,
-            "entity_count": len(inp.decls), "fact_count": len(inp.claims),
-            "facts": sorted(map(fact_id, inp.claims))}
+            "entity_count": len(inp.decls), "fact_count": len(inp.claims)}
+
+
+def article_facts(inp: ArticleInput) -> list[str]:
+    """The ids of the facts the article claims, sorted (its ArticleFacts record)."""
+    return sorted(map(fact_id, inp.claims))
 
 
 def _sole(claims: Claims) -> Counter:
@@ -406,6 +416,9 @@ def _plan_articles(out: WritePlan, state: State, inputs: list[ArticleInput], rem
             out.counts["articles_written"] += 1
         if old != props:
             out.upsert_articles.append({"id": inp.id, "props": props})
+        facts = article_facts(inp)
+        if state.article_facts.get(inp.id) != facts:
+            out.article_facts.append({"id": inp.id, "facts": facts})
     for a in sorted(delta):
         if a not in done and delta[a] and a in state.articles:
             out.counters.append({"id": a,
@@ -414,7 +427,7 @@ def _plan_articles(out: WritePlan, state: State, inputs: list[ArticleInput], rem
     out.counts["articles_removed"] = len(removed)
 
 
-_HIDDEN = {"extract_sha256", "load_key", "entity_count", "fact_count", "only_here", "facts"}
+_HIDDEN = {"extract_sha256", "load_key", "entity_count", "fact_count", "only_here"}
 
 
 def _public(article: dict[str, Any]) -> dict[str, Any]:

@@ -20,7 +20,7 @@ DECL_FIELDS = ("type", "name", "name_zh", "country", "description", "note", "mer
 
 def fact_id(key: FactKey) -> str:
     """`subject TYPE object`: slugs and type names never contain a space (nor the CSV
-    export's array delimiter, '|': an Article lists its facts by these ids)."""
+    export's array delimiter, '|'): an ArticleFacts record lists an article's facts by them."""
     return " ".join(key)
 
 

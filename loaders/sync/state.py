@@ -123,7 +123,9 @@ def read_state(tx: Any, inputs: list[ArticleInput], removed: list[str]) -> State
     state = State()
     arts = sorted({i.id for i in inputs} | set(removed))
     old_d = _column(tx, "sync-declarations-by-article", articles=arts)
-    old_c = _column(tx, "sync-claim-facts-by-article", articles=arts)
+    for r in _rows(tx, "sync-claim-facts-by-article", articles=arts) if arts else []:
+        state.article_facts[r["a"]] = r["p"]
+    old_c = {f for facts in state.article_facts.values() for f in facts}
     # An entity whose declaration the run leaves as it was keeps the properties derived from
     # it: only that declaration is needed (a hub's hundreds of others are not read).
     mine = {(d["article"], d["entity"]): declaration_from_record(d) for d in old_d}

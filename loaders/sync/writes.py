@@ -85,6 +85,18 @@ RECOUNT = (
     "WHERE key IS NOT NULL CREATE (:DateTally {key: key, facts: facts})")
 
 
+# A graph written before the ArticleFacts records kept each article's fact ids on its node.
+MOVE_ARTICLE_FACTS = ("MATCH (x:Article) WHERE x.facts IS NOT NULL "
+                      "MERGE (f:ArticleFacts {id: x.id}) SET f.facts = x.facts REMOVE x.facts "
+                      "RETURN count(*) AS moved")
+
+
+def move_article_facts(tx: Any) -> int:
+    """Give a graph of the earlier layout its ArticleFacts records, in the load's transaction
+    (a no-op after that: a scan of the Article nodes). Returns how many were moved."""
+    return tx.run(MOVE_ARTICLE_FACTS).single()["moved"]
+
+
 def literal(kind: str, source: str, relationship: bool = False) -> str:
     """`{p: source.p, …}` over a record kind's schema properties. New records are created
     whole: CREATE then SET writes each record twice, which made the local engine take
@@ -175,6 +187,8 @@ def apply(tx: Any, plan: WritePlan, step: Callable[[int], None] | None = None) -
          plan.delete_entities, step)
     _run(tx, "UNWIND $rows AS id MATCH (x:Article {id: id}) DETACH DELETE x",
          plan.delete_articles, step)
+    _run(tx, "UNWIND $rows AS id MATCH (f:ArticleFacts {id: id}) DELETE f",
+         plan.delete_articles, step)
     for label, rows in sorted(plan.update_entities.items()):
         _run(tx, f"UNWIND $rows AS row MATCH (n:Entity:{v.label(label)} {{id: row.id}}) "
                  "SET n = row.props", rows, step)
@@ -182,6 +196,8 @@ def apply(tx: Any, plan: WritePlan, step: Callable[[int], None] | None = None) -
         _run(tx, f"UNWIND $rows AS row CREATE (n:Entity:{v.label(label)} {ENTITY})", rows, step)
     _run(tx, "UNWIND $rows AS row MERGE (x:Article {id: row.id}) SET x = row.props",
          plan.upsert_articles, step)
+    _run(tx, "UNWIND $rows AS row MERGE (f:ArticleFacts {id: row.id}) SET f.facts = row.facts",
+         plan.article_facts, step)
     _run(tx, "UNWIND $rows AS row MATCH (x:Article {id: row.id}) SET x.only_here = row.n",
          plan.counters, step)
     _run(tx, "UNWIND $rows AS row MATCH (x:Article {id: row.a})-[r:MENTIONS]->"
@@ -212,7 +228,8 @@ def apply(tx: Any, plan: WritePlan, step: Callable[[int], None] | None = None) -
 
 def size(plan: WritePlan) -> int:
     """How many rows the plan writes (for progress)."""
-    lists = [plan.delete_entities, plan.delete_articles, plan.upsert_articles, plan.counters,
+    lists = [plan.delete_entities, plan.delete_articles, plan.delete_articles,
+             plan.upsert_articles, plan.article_facts, plan.counters,
              plan.remove_mentions, plan.add_mentions, plan.delete_decls, plan.upsert_decls,
              plan.create_decls]
     groups = [plan.delete_facts, plan.create_entities, plan.update_entities, plan.update_facts,

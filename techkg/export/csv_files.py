@@ -30,6 +30,7 @@ from techkg.graph_schema import Kind, graph_schema
 from techkg.loaders.extract import resolve
 from techkg.loaders.sync import writes
 from techkg.loaders.sync.plan import WritePlan
+from techkg.loaders.sync.records import fact_id
 from techkg.vocabulary import vocabulary
 
 ARRAY_DELIMITER = "|"
@@ -415,10 +416,15 @@ def _write(graph: Graph, nodes: dict[str, list[tuple[str, dict[str, Any]]]],
     the_plan.upsert_articles = [{"id": p["id"], "props": p} for _, p in nodes["Article"]]
     the_plan.create_decls = [p for _, p in nodes["Declaration"]]
     the_plan.add_mentions = [{"a": m.start, "e": m.end} for m in rels["MENTIONS"]]
+    claimed: dict[str, list[str]] = {}
     for f in rels["fact"]:
         the_plan.create_facts[f.type].append({"s": f.start, "o": f.end, "props": f.props})
         the_plan.tallies[f.type, f.props["status"], f.props["source_count"],
                          resolve.month(resolve.timeline_date(f.props))] += 1
+        for article in f.props["sources"]:
+            claimed.setdefault(article, []).append(fact_id((f.start, f.type, f.end)))
+    the_plan.article_facts = [{"id": p["id"], "facts": sorted(claimed.get(p["id"], []))}
+                              for _, p in nodes["Article"]]
     writes.ensure_schema(graph)
     graph.write_tx(lambda tx: writes.apply(tx, the_plan))
     return Counts(len(nodes["Entity"]), len(rels["fact"]))
