@@ -4,7 +4,8 @@ The dev set is a folder of public texts kept outside the project (never copied i
 is ours, in benchmarks/devset/<text name>.gold.yaml, written by reading each text before any
 draft of it was seen:
 
-  split:    which round the text belongs to: tune | held-out | held-out-2 | held-out-3 (the
+  split:    which round the text belongs to: tune | held-out | held-out-2 | held-out-3 |
+            held-out-4 (the
             rules are tuned on the texts of earlier rounds only; a held-out split is scored
             once, then joins the tuning texts)
   entities: [{name, type, aliases}]   what an analyst would declare
