@@ -7,12 +7,21 @@ client (the child, from `wait4`) and of the engine (the JVM's utime + stime from
 /proc/<pid>/stat, before and after), the machine's idle share over the run (/proc/stat, all
 CPUs), what other processes used meanwhile (busy CPU minus the client's and the engine's,
 in cores) and the 1-minute load average at the end.
+
+The client's CPU includes its worker processes. `techkg load` checks many extracts in a
+process pool; the pool's fork server (which waits for the workers) is never waited for by
+techkg, so `wait4` of techkg leaves them out. This process therefore makes itself a child
+subreaper (Linux `prctl`): a descendant orphaned when the client exits is handed to it,
+and it waits for each descendant it saw (sampled from /proc while the child runs) to add
+its resource usage. Without that, the pool's CPU was counted as *others*.
 """
 
 from __future__ import annotations
 
+import ctypes
 import os
 import subprocess
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,14 +59,74 @@ def process_cpu(pid: int) -> float:
     return (int(after_name[11]) + int(after_name[12])) / TICK  # fields 14 and 15
 
 
+PR_SET_CHILD_SUBREAPER = 36
+
+
+def _become_subreaper() -> None:
+    libc = ctypes.CDLL(None, use_errno=True)
+    if libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) != 0:
+        raise OSError(ctypes.get_errno(), "prctl(PR_SET_CHILD_SUBREAPER) failed")
+
+
+def _parents() -> dict[int, int]:
+    """pid -> parent pid of every process now."""
+    out = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue  # it ended meanwhile
+            out[int(entry.name)] = int(fields[1])  # field 4
+    return out
+
+
+class _Descendants(threading.Thread):
+    """Every process below `root` seen while it runs (sampled every 50 ms)."""
+
+    def __init__(self, root: int) -> None:
+        super().__init__(daemon=True)
+        self.root, self.seen, self.done = root, set(), threading.Event()
+
+    def run(self) -> None:
+        while not self.done.wait(0.05):
+            parents = _parents()
+            below = {self.root}
+            grew = True
+            while grew:
+                more = {p for p, pp in parents.items() if pp in below} - below
+                below |= more
+                grew = bool(more)
+            self.seen |= below - {self.root}
+
+
+def _reap(pids: set[int]) -> tuple[float, float]:
+    """Wait for each orphaned descendant handed to this process; (their CPU, largest RSS)."""
+    cpu, rss = 0.0, 0.0
+    for pid in sorted(pids):
+        try:
+            _, _, usage = os.wait4(pid, 0)
+        except ChildProcessError:
+            continue  # its own parent waited for it: counted in that parent's usage
+        cpu += usage.ru_utime + usage.ru_stime
+        rss = max(rss, usage.ru_maxrss / 1024)
+    return cpu, rss
+
+
 def timed(cmd: list[str], env: dict[str, str], engine_pid: int) -> Run:
     """Run `cmd` to its end and measure it; RuntimeError with its output if it fails."""
+    _become_subreaper()
     busy0, idle0 = machine_ticks()
     engine0 = process_cpu(engine_pid)
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    below = _Descendants(proc.pid)
+    below.start()
     out = proc.stdout.read().decode("utf-8", "replace") if proc.stdout else ""
     _, status, usage = os.wait4(proc.pid, 0)
+    below.done.set()
+    below.join()
+    orphans_cpu, orphans_rss = _reap(below.seen - {engine_pid})
     wall = time.perf_counter() - t0
     engine_cpu = process_cpu(engine_pid) - engine0
     busy1, idle1 = machine_ticks()
@@ -65,8 +134,8 @@ def timed(cmd: list[str], env: dict[str, str], engine_pid: int) -> Run:
     if proc.returncode != 0:
         raise RuntimeError(f"{' '.join(cmd[:3])} exited {proc.returncode}: {out[-1500:]}")
     busy, idle = busy1 - busy0, idle1 - idle0
-    client_cpu = usage.ru_utime + usage.ru_stime
+    client_cpu = usage.ru_utime + usage.ru_stime + orphans_cpu
     return Run(wall=wall, client_cpu=client_cpu, engine_cpu=engine_cpu,
                idle=idle / max(1, busy + idle),
                others=max(0.0, busy / TICK - client_cpu - engine_cpu) / wall,
-               loadavg=os.getloadavg()[0], rss_mb=usage.ru_maxrss / 1024)
+               loadavg=os.getloadavg()[0], rss_mb=max(usage.ru_maxrss / 1024, orphans_rss))
