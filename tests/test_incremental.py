@@ -235,5 +235,11 @@ def test_fact_lists_kept_on_articles_by_an_earlier_layout_are_moved(
             "RETURN a.id + ' ' + type(r) + ' ' + b.id AS f").records)},
         {"id": "mini_b", "facts": ["alpha-base SIGNS_AGREEMENT_WITH beta-university"]}]
     after = full_snapshot(backend)
+    _edit(c.extracts / "mini_b.yaml", "title: A second", "title: The second")
+    again = c.run("load", "--progress")  # nothing of the earlier layout is left to move
+    assert again.exit_code == 0 and "fact lists" not in again.stderr, again.stderr
+    _edit(c.extracts / "mini_b.yaml", "title: The second", "title: A second")
+    assert c.run("load").exit_code == 0
+    assert full_snapshot(backend) == after
     assert c.run("load", "--rebuild").exit_code == 0
     assert full_snapshot(backend) == after, "differs from a fresh load"

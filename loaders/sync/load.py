@@ -90,7 +90,8 @@ def load(graph: Graph, validation: Validation, prune: bool = False, rebuild: boo
                                   "(articles without per-article records): rebuild it from "
                                   "the extracts")
             refuse_old_layout(tx)
-            if known and writes.move_article_facts(tx):
+            if any(k.facts_on_node for k in known.values()):
+                writes.move_article_facts(tx)
                 say("moved the articles' fact lists to their own records (an earlier layout)")
             changed = [i for i in inputs if i.id not in known or known[i.id].check != i.check]
             removed = sorted(set(known) - set(report.articles)) if prune else []

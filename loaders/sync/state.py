@@ -41,6 +41,7 @@ class Loaded:
     file: str | None  # the article text's file name
     quotes_checked: bool
     checked_sha256: str | None
+    facts_on_node: bool = False  # its fact ids on the node (before ArticleFacts records)
 
     @property
     def check(self) -> tuple[str | None, bool, str | None]:
@@ -50,7 +51,7 @@ class Loaded:
 
 def loaded_articles(tx: Any) -> dict[str, Loaded]:
     """Article id -> how it was loaded."""
-    return {r["id"]: Loaded(r["h"], r["k"], r["f"], bool(r["c"]), r["s"])
+    return {r["id"]: Loaded(r["h"], r["k"], r["f"], bool(r["c"]), r["s"], bool(r["l"]))
             for r in _rows(tx, "sync-loaded-articles")}
 
 

@@ -93,7 +93,8 @@ MOVE_ARTICLE_FACTS = ("MATCH (x:Article) WHERE x.facts IS NOT NULL "
 
 def move_article_facts(tx: Any) -> int:
     """Give a graph of the earlier layout its ArticleFacts records, in the load's transaction
-    (a no-op after that: a scan of the Article nodes). Returns how many were moved."""
+    (run only where `sync-loaded-articles` found an Article that keeps its fact ids).
+    Returns how many were moved."""
     return tx.run(MOVE_ARTICLE_FACTS).single()["moved"]
 
 
