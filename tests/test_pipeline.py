@@ -21,8 +21,8 @@ from .synthetic import Corpus
 
 
 def corpus_with_late_error(tmp_path: Path) -> tuple[Path, Path, Path]:
-    """70 good synthetic extracts (two batches of records; enough files to be checked in
-    worker processes) and, sorted last, one whose quote is not in its article."""
+    """70 good synthetic extracts (two batches of records) and, sorted last, one whose
+    quote is not in its article."""
     extracts, articles = tmp_path / "extracts", tmp_path / "articles"
     corpus = Corpus(seed=5, articles=70)
     corpus.write(extracts, articles, corpus.version_set(0))
@@ -34,21 +34,24 @@ def corpus_with_late_error(tmp_path: Path) -> tuple[Path, Path, Path]:
     return extracts, articles, bad
 
 
-def in_workers(files: list[Path]) -> None:
-    """The loads below check these files in worker processes (this machine has 2+ CPUs)."""
+def in_workers(files: list[Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    """The loads below check these files in worker processes (this machine has 2+ CPUs; a
+    real load starts the pool from `parallel.PARALLEL_FROM` files, more than these)."""
     if len(os.sched_getaffinity(0)) < 2:
         pytest.skip("one CPU: extracts are checked in the loading process")
+    monkeypatch.setattr(parallel, "PARALLEL_FROM", len(files))
     assert parallel.default_workers(len(files)) >= 2
 
 
 @pytest.mark.parametrize("rebuild", [False, True])
 def test_error_in_a_late_file_leaves_the_graph_untouched(graph, tmp_path: Path,  # type: ignore[no-untyped-def]
-                                                         rebuild: bool) -> None:
+                                                         rebuild: bool,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     if rebuild:  # a graph to keep: the wipe and the records sent must both roll back
         load_files(graph, extract_files([DATA / "extracts"]), DATA / "articles")
     before = snapshot(graph)
     extracts, articles, bad = corpus_with_late_error(tmp_path)
-    in_workers(extract_files([extracts]))
+    in_workers(extract_files([extracts]), monkeypatch)
     said: list[str] = []
     with pytest.raises(ValidationFailed) as err:
         load_files(graph, extract_files([extracts]), articles, rebuild=rebuild,
@@ -61,14 +64,15 @@ def test_error_in_a_late_file_leaves_the_graph_untouched(graph, tmp_path: Path, 
     assert snapshot(graph) == before
 
 
-def test_pipeline_load_equals_a_validated_load(graph, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_pipeline_load_equals_a_validated_load(graph, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
     from techkg.loaders.extract.validation import validate
     from techkg.loaders.sync.load import load
 
     extracts, articles, bad = corpus_with_late_error(tmp_path)
     bad.unlink()
     files = extract_files([extracts])
-    in_workers(files)
+    in_workers(files, monkeypatch)
     streamed = load_files(graph, files, articles)
     after_stream = snapshot(graph)
     graph.write("MATCH (n) DETACH DELETE n")

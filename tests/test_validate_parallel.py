@@ -8,6 +8,9 @@ import shutil
 from functools import partial
 from pathlib import Path
 
+import pytest
+
+from techkg.loaders.extract import parallel
 from techkg.loaders.extract.validation import extract_files, validate
 from techkg.loaders.sync.inputs import article_input
 
@@ -48,8 +51,11 @@ def test_collect_gets_each_reduction_in_file_order(tmp_path: Path) -> None:
     assert seen == names and result.reduced == names
 
 
-def test_a_bad_file_among_many_is_located(offline_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    """70 extracts are checked in worker processes; the broken one is reported as ever."""
+def test_a_bad_file_among_many_is_located(offline_cli, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """70 extracts checked in worker processes (the pool started from 70 files, not the
+    default): the broken one is reported as ever."""
+    monkeypatch.setattr(parallel, "PARALLEL_FROM", 70)
     extracts, articles = tmp_path / "extracts", tmp_path / "articles"
     corpus = Corpus(seed=4, articles=70)
     corpus.write(extracts, articles, corpus.version_set(0))
