@@ -8,7 +8,7 @@ processes (the standard library's pool, `forkserver`: the caller has threads, wh
 `fork` does not copy safely) checked the same files in 9.4 s with the results sent back,
 on that 2-vCPU host: about 5 ms saved per file. Starting the pool costs about as much as it
 saves on 100 such files (a `techkg load` of 100 extracts took 3.6 s with workers against
-3.35 s without, medians of 6 alternating pairs on a warm engine), so fewer than
+3.4 s without, medians of 6 alternating pairs on a warm engine), so fewer than
 `PARALLEL_FROM` files are checked in the caller's process.
 
 The results come back in file order, so findings, summaries and reductions are the same
