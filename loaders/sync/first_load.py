@@ -2,9 +2,9 @@
 writing in one pass.
 
 While a worker thread parses and checks extract after extract (in worker processes when
-there are many: techkg.loaders.extract.parallel), the main thread writes the
-records of the extracts already checked into the load's one open transaction, so the engine
-works while the client parses. Only into an empty graph: there every Declaration record is
+there are many: techkg.loaders.extract.parallel), the main thread writes the records of
+the extracts already checked into the load's one open transaction, so the engine works
+while the client parses. Only into an empty graph: there every Declaration record is
 new and depends on its own article alone. Each article's claims and Article row are kept
 aside meanwhile (techkg.loaders.sync.spill: on disk for a big load, so the client's memory
 does not grow with the facts); the entities, facts, articles and mentions are planned once

@@ -48,9 +48,9 @@ class ArticleInput:
 class State:
     """The graph's records for every entity and fact the run touches (all articles' share),
     the Article nodes whose properties or counters the run may change, and the replaced
-    articles' fact lists. An entity whose
-    declarations in the replaced articles stay as they were may come with those alone:
-    derived from the same declarations before and after, its properties cannot change."""
+    articles' fact lists. An entity whose declarations in the replaced articles stay as they
+    were may come with those alone: derived from the same declarations before and after, its
+    properties cannot change."""
 
     articles: dict[str, dict] = field(default_factory=dict)
     decls: Decls = field(default_factory=dict)
@@ -184,8 +184,7 @@ def plan_first(inputs: list[ArticleInput], claim_parts: Iterable[Claims],
     nodes, then their MENTIONS (`MENTIONS_AT_ONCE` articles' at a time). `inputs` carry
     their declarations but no claims; each part holds every claim of its facts;
     `article_rows` are (id, `article_row()`, `article_facts()`) of every input. Together
-    the plans write what
-    `plan(State(), inputs_with_claims, records=False)` does.
+    the plans write what `plan(State(), inputs_with_claims, records=False)` does.
 
     Raises ValidationFailed as plan() does, before anything is yielded."""
     out = WritePlan()
