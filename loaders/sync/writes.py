@@ -87,15 +87,13 @@ RECOUNT = (
 
 # A graph written before the ArticleFacts records kept each article's fact ids on its node.
 MOVE_ARTICLE_FACTS = ("MATCH (x:Article) WHERE x.facts IS NOT NULL "
-                      "MERGE (f:ArticleFacts {id: x.id}) SET f.facts = x.facts REMOVE x.facts "
-                      "RETURN count(*) AS moved")
+                      "MERGE (f:ArticleFacts {id: x.id}) SET f.facts = x.facts REMOVE x.facts")
 
 
-def move_article_facts(tx: Any) -> int:
+def move_article_facts(tx: Any) -> None:
     """Give a graph of the earlier layout its ArticleFacts records, in the load's transaction
-    (run only where `sync-loaded-articles` found an Article that keeps its fact ids).
-    Returns how many were moved."""
-    return tx.run(MOVE_ARTICLE_FACTS).single()["moved"]
+    (run only where `sync-loaded-articles` found an Article that keeps its fact ids)."""
+    tx.run(MOVE_ARTICLE_FACTS).consume()
 
 
 def literal(kind: str, source: str, relationship: bool = False) -> str:
