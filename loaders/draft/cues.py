@@ -20,6 +20,11 @@ MAX_CUE_WORDS = 14  # a cue further from the names than this rarely relates them
 CLAUSE_END = re.compile(r"[;:]")
 NEGATION = re.compile(r"\b(?:not|never|no|neither|nor|without)\b|n[’']t\b", re.IGNORECASE)
 _PERSON_SUBJECT = ("HOLDS_POSITION", "MEMBER_OF")
+# a state or party body that directs a company or institution supervises it (it does not run
+# it day to day)
+_STATE = ("GovernmentBody", "PartyBody")
+_DIRECTED = ("Company", "University", "ResearchInstitute", "Association")
+_DIRECTS = re.compile(r"\bdirect")
 # what else a body can do to a technology than seek it (TARGETS)
 _ON_TECHNOLOGY = ("TARGETS", "RESTRICTS", "FUNDS", "INVESTS_IN", "SUPPORTS", "ACQUIRES")
 # what a place can be a party to (else a place in the clause only says where)
@@ -140,11 +145,12 @@ def _speaker(sentence: str, before_first: str, verb: str) -> bool:
 _APPOSITION = re.compile(r"[^,;:.]{1,40},\s+(?:a|an|the)?\s*[\w-]")  # "Mira Okafor, a …"
 
 
-def oriented(rel: str, first: str, second: str, types: dict[str, str]
+def oriented(rel: str, first: str, second: str, types: dict[str, str], word: str = ""
              ) -> tuple[str, str, str] | None:
     """(subject, type, object) with the ends a type's meaning fixes: a person holds the
-    position, a place is where the other is, a technology is what the other targets; None
-    when the ends cannot take the type."""
+    position, a place is where the other is, a technology is what the other targets, a
+    company a state body directs (the cue `word`) is supervised by it; None when the ends
+    cannot take the type."""
     t1, t2 = types.get(first), types.get(second)
     if rel in _PERSON_SUBJECT and {t1, t2} & {"Technology", "Place"}:
         return None  # "a co-founder … worked on drones": a position is held in a body
@@ -157,6 +163,8 @@ def oriented(rel: str, first: str, second: str, types: dict[str, str]
             first, second, t1, t2 = second, first, t2, t1
         if t1 == "Person" and t2 != "Place":
             return first, "HOLDS_POSITION", second
+    if rel == "RUNS" and t1 in _STATE and t2 in _DIRECTED and _DIRECTS.search(word):
+        return second, "SUPERVISED_BY", first  # "the Party directs X": X is supervised
     if t1 == "Technology" and t2 != "Technology":  # a technology acts on nothing
         return second, rel if rel in _ON_TECHNOLOGY else "TARGETS", first
     if t2 == "Technology" and t1 != "Technology" and rel not in _ON_TECHNOLOGY:

@@ -35,6 +35,9 @@ _LOCATIVE = re.compile(r"\s*(?:\([^()]{1,80}\)\s*)?(?:,|\(|\s+in|\s+at|\s+of"
                        r"\s*(?:the\s+)?")
 _POSSESSED_IN = re.compile(r"['’]s\s+(?:[a-z][\w-]*\s+){1,4}(?:in|at)\s+(?:the\s+)?")
 _AND = re.compile(r",?\s+and\s+(?:the\s+)?")
+# ", and other telecom operators such as": what follows is one more of the same kind
+_AND_KIND = re.compile(r",?\s+(?:and|or)\s+(?:[\w-]+\s+){0,4}?(?:such\s+as|including|like)\s+"
+                       r"(?:the\s+)?")
 _IN_RELATIVE = re.compile(r",\s+(?:who|which|that|whose|a|an|the|its|his|her)\b[^,;]*$")
 _SYMMETRIC = ("PARTNERS_WITH", "SIGNS_AGREEMENT_WITH", "MEETS_WITH")
 
@@ -79,8 +82,7 @@ def _refers(word: str, key: str, heads: dict[str, str], types: dict[str, str],
     if etype == "Person":  # "this co-founder": a person by a role ("the academician" may
         return this and word in _roles()  # be someone never named)
     if word in ("organization", "organisation"):
-        return etype not in (None, "Person", "Place", "Technology", "Programme", "Document",
-                             "Event")
+        return _body(etype)
     return word.islower() and drafting().organisation_words.get(word.capitalize()) == etype
 
 
@@ -313,6 +315,10 @@ def relate(s: Sentence, named: list[Mention], x: int, y: int, types: dict[str, s
             if re.fullmatch(r",?\s+and\s+(?:with|to|from|for|at|by)\s+(?:the\s+)?", segment):
                 # "signed a deal with A in X and with B": the verb before A governs B too
                 segment = text[a.end - s.start:inner[0].start - s.start]
+            elif len(inner) == 1 and _AND_KIND.fullmatch(segment):
+                # "directs A and other operators such as B": B is one more of what the verb
+                # before A governs
+                segment = text[a.end - s.start:inner[0].start - s.start]
             elif re.fullmatch(r"\s*\(\s*(?:with|to|from|for|by)\s+(?:the\s+)?", segment):
                 # "A won a deal in X (with B and C)": the bracket goes on with the clause
                 # before it, whose cue is the last one before the bracket
@@ -342,6 +348,10 @@ def relate(s: Sentence, named: list[Mention], x: int, y: int, types: dict[str, s
             return *ends, "a place in its apposition", MEDIUM, between
     if types.get(a.key) == "Place" and re.fullmatch(r"['’]s\s+", between):
         return b.key, "LOCATED_IN", a.key, "a place's name before it", confidence, between
+    if not inner and re.fullmatch(r"\s+at\s+(?:the\s+)?", between) \
+            and _body(types.get(a.key)) and _body(types.get(b.key)):
+        # "the Citizen Lab at the University of Toronto": a unit at the body it belongs to
+        return a.key, "PART_OF", b.key, "one body at another", MEDIUM, between
     cue = relation_cue(segment)
     if cue is not None and cue.word.startswith("-") and "," in segment[cue.end:]:
         cue = None  # "like all China-based companies, Alibaba …": it describes the companies
@@ -363,9 +373,15 @@ def relate(s: Sentence, named: list[Mention], x: int, y: int, types: dict[str, s
         return (a.key, "LOCATED_IN", b.key, f"{cue.word!r} … in a place: where it set up",
                 MEDIUM, segment)
     first, second = (b.key, a.key) if cue.reverse else (a.key, b.key)
-    if (ends := oriented(cue.rel_type, first, second, types)) is None:
+    if (ends := oriented(cue.rel_type, first, second, types, cue.word)) is None:
         return None
     return *ends, _why(cue), confidence, segment
+
+
+def _body(etype: str | None) -> bool:
+    """Whether an entity type is an organisation (a body that can have units)."""
+    return etype not in (None, "Person", "Place", "Technology", "Programme", "Document",
+                         "Event")
 
 
 def _speaks(segment: str) -> bool:
@@ -400,7 +416,7 @@ def _nearby(s: Sentence, a: Mention, b: Mention, between: str, types: dict[str, 
     # a cue before both names is a noun the first one completes ("the acquisition of A, B …"):
     # the later name acts; after both, the first does
     first, second = (b.key, a.key) if before != cue.reverse else (a.key, b.key)
-    if (ends := oriented(cue.rel_type, first, second, types)) is None:
+    if (ends := oriented(cue.rel_type, first, second, types, cue.word)) is None:
         return None
     return *ends, f"{cue.word!r} near both names suggests {cue.rel_type}", LOW, between
 

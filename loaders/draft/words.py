@@ -11,6 +11,7 @@ from importlib import resources
 
 import pycountry
 import yaml
+from lemminflect import getAllInflections, getAllLemmas
 
 from techkg.errors import TechKGError
 from techkg.vocabulary import vocabulary
@@ -69,6 +70,37 @@ def _countries() -> list[str]:
     return names
 
 
+# the verb forms a one-word trigger also stands for: past, participles, third person
+# ("sign" and "signs" listed; "signed", "signing" found as well)
+VERB_FORMS = ("VBD", "VBN", "VBG", "VBZ")
+# only a word listed in one of these forms is surely a verb: its other forms stand for it
+PAST_OR_ING = ("VBD", "VBN", "VBG")
+
+
+def with_verb_forms(triggers: tuple[Trigger, ...]) -> tuple[Trigger, ...]:
+    """Each trigger with the other forms of the verbs it lists in a past or -ing form, from
+    lemminflect's English lexicon (a base form may be a noun: "report", "engineer"). The
+    lists name a form or two of each verb, and which ones was an accident of the texts they
+    were read from; a form any list names already keeps its own trigger."""
+    listed = {w.lower() for t in triggers for w in t.words}
+    out = []
+    for t in triggers:
+        extra: list[str] = []
+        for word in t.words:
+            if not (word.isalpha() and word.islower()):
+                continue
+            for lemma in getAllLemmas(word, upos="VERB").get("VERB", ()):
+                forms = getAllInflections(lemma, upos="VERB")
+                if not any(word in forms.get(tag, ()) for tag in PAST_OR_ING):
+                    continue  # "report", "engineer": a noun as well; "reported" is no ISSUES
+                for form in (f for tag in VERB_FORMS for f in forms.get(tag, ())):
+                    if form.lower() not in listed:
+                        listed.add(form.lower())
+                        extra.append(form)
+        out.append(Trigger(t.rel_type, t.words + tuple(extra), t.reverse))
+    return tuple(out)
+
+
 @cache
 def drafting() -> Drafting:
     """The drafting word lists, their types and statuses checked against the vocabulary."""
@@ -110,8 +142,9 @@ def drafting() -> Drafting:
         leading_words=frozenset(words("leading_words")),
         connectors=frozenset(words("connectors")),
         abbreviations=frozenset(words("abbreviations")),
-        triggers=tuple(Trigger(rel_type(t["type"]), tuple(str(w) for w in t["words"]),
-                               bool(t.get("reverse", False))) for t in raw["triggers"]),
+        triggers=with_verb_forms(tuple(
+            Trigger(rel_type(t["type"]), tuple(str(w) for w in t["words"]),
+                    bool(t.get("reverse", False))) for t in raw["triggers"])),
         object_type_defaults={entity_type(k): rel_type(r)
                               for k, r in raw["object_type_defaults"].items()},
         status_cues={s: tuple(str(w) for w in cues) for s, cues in raw["status_cues"].items()},

@@ -1,0 +1,61 @@
+"""Cues added in the fifth drafting round, one at a time on made-up sentences: the other
+forms of a listed verb, a unit at its body, one more of a kind after "and other … such as",
+a state body directing a company, and the supplier, ban and spying words."""
+
+from __future__ import annotations
+
+from techkg.loaders.draft import Draft, draft
+from techkg.loaders.draft.words import drafting
+
+
+def _draft(text: str) -> Draft:
+    return draft(text, {"id": "900_test", "file": "900_test.txt", "sha256": "0" * 64}, {})
+
+
+def _facts(d: Draft) -> set[tuple[str, str, str, str]]:
+    return {(s.subject, s.type, s.object, s.status) for s in d.stubs}
+
+
+def test_a_verb_listed_in_one_form_is_found_in_its_others() -> None:
+    words = {w for t in drafting().triggers if t.rel_type == "ACQUIRES" for w in t.words}
+    assert {"acquired", "acquires", "acquiring"} <= words
+    d = _draft("In 2019 Kestrel Labs Inc. was acquiring Delta Systems Ltd. in May.")
+    assert _facts(d) == {("kestrel-labs-inc", "ACQUIRES", "delta-systems-ltd", "reported")}
+
+
+def test_a_base_form_that_is_also_a_noun_lends_no_forms() -> None:
+    # "report" (ISSUES) and "engineer" (a position) are listed as nouns
+    d = _draft("Kestrel Microsystems reported strong sales while Beta University grew.")
+    assert d.stubs == []
+    issues = {w for t in drafting().triggers if t.rel_type == "ISSUES" for w in t.words}
+    assert "reported" not in issues
+
+
+def test_a_unit_at_a_body_is_part_of_it() -> None:
+    d = _draft("Mira Okafor is a fellow at the Alpha Policy Institute at Beta University.")
+    assert ("alpha-policy-institute", "PART_OF", "beta-university", "reported") in _facts(d)
+
+
+def test_one_more_of_a_kind_goes_with_the_verb_before_the_first() -> None:
+    d = _draft("The Zetan Communist Party directs Kestrel Microsystems and other carriers "
+               "such as Delta Telecom Inc.")
+    assert _facts(d) == {
+        ("kestrel-microsystems", "SUPERVISED_BY", "zetan-communist-party", "reported"),
+        ("delta-telecom-inc", "SUPERVISED_BY", "zetan-communist-party", "reported")}
+
+
+def test_a_person_directed_by_a_body_is_not_supervised() -> None:
+    d = _draft("Dr. Mira Okafor directs the Alpha Lab.")
+    assert _facts(d) == {("mira-okafor", "RUNS", "alpha-lab", "reported")}
+
+
+def test_supplier_ban_and_spying_words() -> None:
+    d = _draft("Delta Telecom Inc. bought equipment from Kestrel Microsystems.")
+    assert _facts(d) == {("delta-telecom-inc", "SOURCES_FROM", "kestrel-microsystems",
+                          "reported")}
+    d = _draft("The Testland Ministry of Commerce barred Kestrel Microsystems in 2020.")
+    assert _facts(d) == {("testland-ministry-of-commerce", "RESTRICTS",
+                          "kestrel-microsystems", "reported")}
+    d = _draft("Mira Okafor spied for the Zetan Ministry of State Security.")
+    assert _facts(d) == {("mira-okafor", "PARTNERS_WITH", "zetan-ministry-of-state-security",
+                          "reported")}
