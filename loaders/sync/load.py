@@ -23,6 +23,7 @@ from techkg.loaders.sync.inputs import checked_inputs
 from techkg.loaders.sync.plan import ArticleInput, State, WritePlan, plan
 from techkg.loaders.sync.report import LoadReport, Progress
 from techkg.loaders.sync.state import (
+    articles_summary,
     holds_records,
     holds_tallies,
     loaded_articles,
@@ -84,18 +85,20 @@ def load(graph: Graph, validation: Validation, prune: bool = False, rebuild: boo
             say(f"planning {len(inputs)} article(s) into an empty graph")
             the_plan = plan(State(), inputs, wipe=True)
         else:
-            known = loaded_articles(tx)
-            if any(k.extract_sha256 is None for k in known.values()):
+            # only a prune needs every article; else the given ones, and counts of the rest
+            known = loaded_articles(tx, None if prune else [i.id for i in inputs])
+            summary = articles_summary(tx, known if prune else None)
+            if summary.old:
                 raise TechKGError("the graph was written by an earlier version of the loader "
                                   "(articles without per-article records): rebuild it from "
                                   "the extracts")
             refuse_old_layout(tx)
-            if any(k.facts_on_node for k in known.values()):
+            if summary.facts_on_node:
                 writes.move_article_facts(tx)
                 say("moved the articles' fact lists to their own records (an earlier layout)")
             changed = [i for i in inputs if i.id not in known or known[i.id].check != i.check]
             removed = sorted(set(known) - set(report.articles)) if prune else []
-            if known or holds_records(tx):
+            if summary.count or holds_records(tx):
                 say(f"reading the graph's records for {len(changed)} changed and "
                     f"{len(removed)} removed article(s)")
                 state = read_state(tx, changed, removed)
@@ -104,7 +107,7 @@ def load(graph: Graph, validation: Validation, prune: bool = False, rebuild: boo
                 say(f"planning {len(changed)} article(s) into an empty graph")
                 state = State()
             the_plan = plan(state, changed, removed)
-            the_plan.recount = bool(known) and not holds_tallies(tx)
+            the_plan.recount = bool(summary.count) and not holds_tallies(tx)
         send(tx, [the_plan], say)
         return the_plan
 

@@ -49,10 +49,32 @@ class Loaded:
         return self.load_key, self.quotes_checked, self.checked_sha256
 
 
-def loaded_articles(tx: Any) -> dict[str, Loaded]:
-    """Article id -> how it was loaded."""
+def loaded_articles(tx: Any, ids: list[str] | None = None) -> dict[str, Loaded]:
+    """Article id -> how it was loaded: every article's, or only these (by index)."""
+    rows = (_rows(tx, "sync-loaded-articles") if ids is None
+            else _rows(tx, "sync-articles-by-id", articles=ids))
     return {r["id"]: Loaded(r["h"], r["k"], r["f"], bool(r["c"]), r["s"], bool(r["l"]))
-            for r in _rows(tx, "sync-loaded-articles")}
+            for r in rows}
+
+
+@dataclass(frozen=True)
+class ArticlesSummary:
+    """What a load must know of all the graph's articles when it prunes none."""
+
+    count: int
+    old: int  # written by a loader without per-article records
+    facts_on_node: int  # keeping their fact ids themselves (before ArticleFacts records)
+
+
+def articles_summary(tx: Any, known: dict[str, Loaded] | None = None) -> ArticlesSummary:
+    """Counted by the server, or from `known` when every article was read anyway: at 10,000
+    articles, streaming every Article's record took about 0.3 s, counting them 0.04 s."""
+    if known is not None:
+        return ArticlesSummary(len(known),
+                               sum(k.extract_sha256 is None for k in known.values()),
+                               sum(k.facts_on_node for k in known.values()))
+    row = _rows(tx, "sync-articles-summary")[0]
+    return ArticlesSummary(row["n"], row["old"], row["l"])
 
 
 def agreed(tx: Any, entities: list[str]) -> dict[str, dict]:

@@ -92,7 +92,7 @@ MOVE_ARTICLE_FACTS = ("MATCH (x:Article) WHERE x.facts IS NOT NULL "
 
 def move_article_facts(tx: Any) -> None:
     """Give a graph of the earlier layout its ArticleFacts records, in the load's transaction
-    (run only where `sync-loaded-articles` found an Article that keeps its fact ids)."""
+    (run only where the load found an Article that keeps its fact ids)."""
     tx.run(MOVE_ARTICLE_FACTS).consume()
 
 
