@@ -1,4 +1,4 @@
-"""Cues added in the fifth drafting round, one at a time on made-up sentences: the other
+"""Cues added in the fifth and sixth drafting rounds, one at a time on made-up sentences: the other
 forms of a listed verb, a unit at its body, one more of a kind after "and other … such as",
 a state body directing a company, and the supplier, ban and spying words."""
 
@@ -59,3 +59,46 @@ def test_supplier_ban_and_spying_words() -> None:
     d = _draft("Mira Okafor spied for the Zetan Ministry of State Security.")
     assert _facts(d) == {("mira-okafor", "PARTNERS_WITH", "zetan-ministry-of-state-security",
                           "reported")}
+
+
+# the sixth round
+
+def test_a_name_owned_by_a_place_is_a_name_of_its_own() -> None:
+    d = _draft("Officials in Testland praised Sweden's Quorvex last year. Since then Quorvex "
+               "grew.")
+    assert ("Quorvex", "Company") in [(e.name, e.type) for e in d.entities]
+    assert "Zetland's Quorvex" not in [e.name for e in d.entities]
+
+
+def test_a_single_word_before_goods_is_their_maker() -> None:
+    d = _draft("In 2019 the regulator inspected Quorvex equipment in the network.")
+    assert [(e.name, e.type, e.comment) for e in d.entities] == [
+        ("Quorvex", "Company", "new: a single word named as the maker of goods "
+                               "(\"… equipment\"); no type word: check the type")]
+
+
+def test_the_members_of_a_list_a_place_has_are_there() -> None:
+    d = _draft("As of 2022, Sweden had three mobile operators: Quorvex Telecom, Delta "
+               "Systems Ltd., and Omega Networks.")
+    assert _facts(d) == {(member, "LOCATED_IN", "sweden", "reported") for member in (
+        "quorvex-telecom", "delta-systems-ltd", "omega-networks")}
+
+
+def test_two_names_joined_by_and_are_both_where_the_clause_says() -> None:
+    d = _draft("Since 2001 Delta Systems Ltd. and Omega Networks Inc. are headquartered in "
+               "Testland.")
+    assert _facts(d) >= {("delta-systems-ltd", "LOCATED_IN", "testland", "reported"),
+                         ("omega-networks-inc", "LOCATED_IN", "testland", "reported")}
+
+
+def test_using_or_choosing_a_vendor_sources_from_it() -> None:
+    d = _draft("In 2012 Delta Telecom Inc. selected Kestrel Labs Inc. for its network.")
+    assert _facts(d) == {("delta-telecom-inc", "SOURCES_FROM", "kestrel-labs-inc",
+                          "reported")}
+
+
+def test_what_a_plan_seeks_to_do_is_planned() -> None:
+    d = _draft("In 2021 the Testland Ministry of Commerce seeks to fund Kestrel Labs Inc. "
+               "this year.")
+    assert _facts(d) == {("testland-ministry-of-commerce", "FUNDS", "kestrel-labs-inc",
+                          "planned")}

@@ -171,15 +171,17 @@ def _tail(text: str, run: list[_Tok]) -> int:
 
 
 def _split_possessive(run: list[_Tok]) -> list[list[_Tok]]:
-    """"Sweden’s Inspectorate of …", "South Korea’s Testco": in a run of three words or more a
-    possessive ends the owner's name and the owned one follows ("the People’s Bank" is one
-    name, and so is "Office of Testland’s Ministry of …": the owner is inside an "of")."""
+    """"Sweden’s Inspectorate of …", "South Korea’s Testco": in a run of three words or more,
+    or after a listed place ("China's Testco"), a possessive ends the owner's name and the
+    owned one follows ("the People’s Bank" is one name, and so is "Office of Testland’s
+    Ministry of …": the owner is inside an "of")."""
     d = drafting()
     for i, tok in enumerate(run[:-1]):
         if any(t.text in d.connectors for t in run[:i]):
             break
-        if len(run) > 2 and _POSSESSIVE.search(tok.text) \
-                and _POSSESSIVE.sub("", tok.text) not in d.possessive_names:
+        owner = _POSSESSIVE.sub("", tok.text)
+        if (len(run) > 2 or owner in d.place_names) and _POSSESSIVE.search(tok.text) \
+                and owner not in d.possessive_names:
             return [run[:i + 1], *_split_possessive(run[i + 1:])]
     return [run]
 
@@ -690,8 +692,8 @@ def _from_run(s: Sentence, run: list[_Tok], listed: bool) -> list[Candidate]:
 def _one_word(s: Sentence, run: list[_Tok], common: frozenset[str]) -> list[Candidate]:
     """A single capitalised word named once where its place in the sentence says it is a
     name: a member of a kind ("rivals such as Qualcomm"), owned by a country ("South Korea's
-    Samsung"), owning a named thing ("Microsoft's Internet Explorer"), or described by an
-    apposition ("IPlytics, a German-based company")."""
+    Samsung"), owning a named thing ("Microsoft's Internet Explorer"), described by an
+    apposition ("IPlytics, a German-based company"), or making goods ("Nokia equipment")."""
     d = drafting()
     if len(run) != 1:
         return []
@@ -712,6 +714,8 @@ def _one_word(s: Sentence, run: list[_Tok], common: frozenset[str]) -> list[Cand
         why = "the owner of a named thing (possessive)"
     elif re.match(rf",\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,3}}(?:{nouns})\b", after):
         why = "described as a body"
+    elif re.match(rf"\s+(?:{'|'.join(map(re.escape, d.product_nouns))})\b", after):
+        why = "the maker of goods (\"… equipment\")"
     else:
         return []
     return [Candidate(word, d.default_entity_type, f"a single word named as {why}; "

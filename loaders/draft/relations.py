@@ -220,6 +220,25 @@ def _named(s: Sentence, inside: list[Mention], focus: Mention | None,
 _ONE_OF = re.compile(r"One\s+of\s+(?:the|these|those|its|their)\b")
 _THE_OTHER = re.compile(r"(?:The\s+other|The\s+others|The\s+rest|The\s+remaining|Another)\b")
 _CITATION = re.compile(r"\([^()]*\b(?:19|20)\d\d\b[^()]*\)")
+# "Testland has three mobile operators: A, B and C", "… had four major carriers - A, B, C"
+_PLACE_HAS = re.compile(r"\s+(?:has|had|have)\s+(?:[\w-]+\s+){0,5}?[a-z][\w-]*s\s*(?::|\s[-–—])\s+")
+
+
+def _place_has(s: Sentence, named: list[Mention], types: dict[str, str]
+               ) -> list[tuple[Mention, Mention]]:
+    """(member, place) for each member of the list a place "has" after a colon or a dash:
+    bodies of that place."""
+    firsts = lists(s, named, types).group
+    for i, m in enumerate(named):
+        if types.get(m.key) != "Place" or i + 1 == len(named):
+            continue
+        gap = _PLACE_HAS.match(s.text, m.end - s.start)
+        if gap is None or named[i + 1].start - s.start != gap.end():
+            continue
+        group = firsts[i + 1]
+        return [(named[j], m) for j in range(i + 1, len(named)) if firsts[j] == group
+                and types.get(named[j].key) not in ("Place", "Technology", "Person")]
+    return []
 
 
 _ENTRY = re.compile(r"^\s*\[[^\]\n]{1,12}\]:?\s")
@@ -305,9 +324,10 @@ def relate(s: Sentence, named: list[Mention], x: int, y: int, types: dict[str, s
         start = head[-1].end if head else a.end
         end = named[f].start if x < f <= y else b.start
         if _AND.fullmatch(text[a.end - s.start:inner[0].start - s.start]) and len(inner) == 1 \
-                and types.get(b.key) == "Place" != types.get(a.key) and _LOCATIVE.fullmatch(
+                and types.get(b.key) == "Place" != types.get(a.key) and _located(
                     text[inner[0].end - s.start:b.start - s.start]):
-            segment = text[inner[0].end - s.start:b.start - s.start]  # "A and B in Place"
+            # "A and B in Place", "A and B are headquartered in Place"
+            segment = text[inner[0].end - s.start:b.start - s.start]
         elif types.get(b.key) == "Place":
             return None  # a place goes with the name right before it
         else:
@@ -376,6 +396,14 @@ def relate(s: Sentence, named: list[Mention], x: int, y: int, types: dict[str, s
     if (ends := oriented(cue.rel_type, first, second, types, cue.word)) is None:
         return None
     return *ends, _why(cue), confidence, segment
+
+
+def _located(segment: str) -> bool:
+    """Whether the words before a place say where the names before them are."""
+    if _LOCATIVE.fullmatch(segment):
+        return True
+    cue = relation_cue(segment)
+    return cue is not None and cue.rel_type == "LOCATED_IN" and not cue.reverse
 
 
 def _body(etype: str | None) -> bool:
@@ -562,6 +590,9 @@ def stubs(sents: list[Sentence], mentions: list[Mention], types: dict[str, str],
                             if not any(a <= m.start < b for a, b in cited)])[-12:]
         for subject, rel, obj, why, outer in _within(s, within, types):
             add((subject, rel, obj), s, [evidence(s, outer, outer)], why, LOW)
+        for member, place in _place_has(s, named, types):
+            add((member.key, "LOCATED_IN", place.key), s, [evidence(s, place, member)],
+                "a member of the list a place has", MEDIUM)
         if len(named) == 1 and prev is not None and "\n" not in text[prev[0].end:s.start]:
             for before in prev[1][:ACROSS]:
                 if before.key == named[0].key \

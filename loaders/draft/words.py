@@ -54,6 +54,7 @@ class Drafting:
     not_names: frozenset[str]
     possessive_names: frozenset[str]
     body_nouns: tuple[str, ...]
+    product_nouns: tuple[str, ...]
     name_tails: tuple[str, ...]
     agent_nouns: tuple[str, ...]
     victim_nouns: tuple[str, ...]
@@ -154,6 +155,7 @@ def drafting() -> Drafting:
         not_names=frozenset(words("not_names")),
         possessive_names=frozenset(words("possessive_names")),
         body_nouns=words("body_nouns"),
+        product_nouns=words("product_nouns"),
         name_tails=words("name_tails"),
         agent_nouns=words("agent_nouns"),
         victim_nouns=words("victim_nouns"),
