@@ -102,3 +102,18 @@ def test_what_a_plan_seeks_to_do_is_planned() -> None:
                "this year.")
     assert _facts(d) == {("testland-ministry-of-commerce", "FUNDS", "kestrel-labs-inc",
                           "planned")}
+
+
+# after the sixth round's scoring (not yet measured out of sample)
+
+def test_a_body_described_by_a_demonym_is_in_the_place_the_text_names() -> None:
+    d = _draft("Sweden banned two vendors in 2020. The Swedish vendors Quorvex Telecom Inc. "
+               "and Omega Networks Ltd. objected. Delta Systems Ltd. (a Swedish company) "
+               "agreed.")
+    assert _facts(d) >= {("quorvex-telecom-inc", "LOCATED_IN", "sweden", "reported"),
+                         ("omega-networks-ltd", "LOCATED_IN", "sweden", "reported"),
+                         ("delta-systems-ltd", "LOCATED_IN", "sweden", "reported")}
+    # a place the text never names is not drafted for it
+    d = _draft("In 2020 the Swedish vendor Quorvex Telecom Inc. objected to the rules.")
+    assert [e.id for e in d.entities] == ["quorvex-telecom-inc"]
+    assert d.stubs == []

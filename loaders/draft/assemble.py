@@ -160,7 +160,9 @@ def draft(text: str, article: dict[str, str], known: dict[str, KnownEntity],
     entities = [e for e in entities if e.known or e.inner or e.id in mentioned]
     types = {e.id: e.type for e in entities}
     heads = {e.id: head for e in entities if (head := _head(e.name))}
-    drafted = stubs(sents, mentions, types, max_pair_gap, heads, within, text)
+    # the places the text names, by every name of theirs (for "the Chinese vendor X")
+    places = {f: k for f, k in forms.items() if types.get(k) == "Place"}
+    drafted = stubs(sents, mentions, types, max_pair_gap, heads, within, text, places)
     meta = {**guess_metadata(text), **{k: v for k, v in article.items() if v}}
     dates = list(dict.fromkeys(d for _, d in dates_in(text)))
     return Draft(meta, dates, entities, drafted)

@@ -521,9 +521,50 @@ def _within(s: Sentence, within: list[tuple[Mention, Mention]], types: dict[str,
     return out
 
 
+@cache
+def _described() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A demonym and a body noun before a name ("the Chinese vendor X", "Chinese vendors X
+    and Y") and in an apposition after it ("X (another Chinese vendor)", "X, a Swedish
+    telecom company")."""
+    d = drafting()
+    dem = "|".join(map(re.escape, sorted(d.demonyms, key=len, reverse=True)))
+    nouns = "|".join(map(re.escape, d.body_nouns))
+    kind = rf"(?P<dem>{dem})(?:\s+[a-z][\w-]*){{0,3}}?\s+(?:{nouns})s?"
+    return (re.compile(rf"\b{kind}\s+(?:the\s+)?$"),
+            re.compile(rf"\s*(?:,|\(|\s[-–—])\s*(?:an?|another|the)\s+(?:[a-z][\w-]*\s+){{0,2}}?"
+                       rf"{kind}\b"))
+
+
+def _demonym_places(s: Sentence, named: list[Mention], types: dict[str, str],
+                    places: dict[str, str]) -> list[tuple[Mention, str, str]]:
+    """(name, place key, demonym) for each body the sentence describes by a demonym whose
+    place the text names ("the Chinese vendor Huawei": Huawei is LOCATED_IN China)."""
+    before, after = _described()
+    out = []
+    for m in named:
+        if not _body(types.get(m.key)):
+            continue
+        found = before.search(s.text[:m.start - s.start]) or before.search(
+            s.text[:_first_of_pair(s, named, m) - s.start]) \
+            or after.match(s.text, m.end - s.start)
+        place = places.get(drafting().demonyms[found["dem"]]) if found else None
+        if place is not None and place != m.key:
+            out.append((m, place, found["dem"]))
+    return out
+
+
+def _first_of_pair(s: Sentence, named: list[Mention], m: Mention) -> int:
+    """Where "X and Y" begins when m is its Y ("Chinese vendors X and Y"); else m itself."""
+    i = named.index(m)
+    if i and re.fullmatch(r"\s+and\s+", s.text[named[i - 1].end - s.start:m.start - s.start]):
+        return named[i - 1].start
+    return m.start
+
+
 def stubs(sents: list[Sentence], mentions: list[Mention], types: dict[str, str],
           max_gap: int, heads: dict[str, str] | None = None,
-          within: list[tuple[Mention, Mention]] = (), text: str = "") -> list[Stub]:
+          within: list[tuple[Mention, Mention]] = (), text: str = "",
+          places: dict[str, str] | None = None) -> list[Stub]:
     """Stubs for every sentence naming two or more entities (and for names printed inside
     another, and for a sentence naming one entity after a sentence of the same paragraph
     naming another: "... the Lizhong Group ... One of the contracts was with UK MQP Limited");
@@ -590,6 +631,9 @@ def stubs(sents: list[Sentence], mentions: list[Mention], types: dict[str, str],
                             if not any(a <= m.start < b for a, b in cited)])[-12:]
         for subject, rel, obj, why, outer in _within(s, within, types):
             add((subject, rel, obj), s, [evidence(s, outer, outer)], why, LOW)
+        for m, place, dem in _demonym_places(s, named, types, places or {}):
+            add((m.key, "LOCATED_IN", place), s, [evidence(s, m, m)],
+                f"described as {dem!r}", MEDIUM)
         for member, place in _place_has(s, named, types):
             add((member.key, "LOCATED_IN", place.key), s, [evidence(s, place, member)],
                 "a member of the list a place has", MEDIUM)
