@@ -20,10 +20,11 @@ fi
 . .venv/bin/activate
 if [ "$(cat .venv/.techkg-installed 2>/dev/null)" != "$(hash_of pyproject.toml)" ]; then
   step "installing techkg (editable) and its test extras into .venv with pip: neo4j driver," \
-       "typer, pydantic, rapidfuzz, arcadedb-embedded (the local engine, with its own Java" \
-       "runtime), starlette, uvicorn and jinja2 (the explorer), networkx, pytest," \
-       "testcontainers, ruff, followthemoney, hypothesis, playwright (it drives the system" \
-       "chromium; no browser download) (a few minutes the first time)"
+       "typer, pydantic, rapidfuzz, pycountry and lemminflect (drafting), arcadedb-embedded" \
+       "(the local engine, with its own Java runtime), starlette, uvicorn and jinja2 (the" \
+       "explorer), networkx, pytest, testcontainers, ruff, followthemoney, hypothesis," \
+       "playwright (it drives the system chromium; no browser download) (a few minutes the" \
+       "first time)"
   python -m pip install --quiet --no-compile --disable-pip-version-check -e '.[test]'
   hash_of pyproject.toml > .venv/.techkg-installed
 else
