@@ -2,7 +2,8 @@
 
 Every lookup starts from a unique key or an index (Article.id and its fact list, Entity.id,
 Declaration.article/entity), so the work grows with the size of the change, not with the
-corpus; every article's claim of a fact is read from the fact itself. The statements are
+corpus (but for the server's count of the Articles, and a prune's read of them all); every
+article's claim of a fact is read from the fact itself. The statements are
 saved queries (`cypher/sync-*.cypher`, marked internal), sent in the load's own transaction.
 """
 
