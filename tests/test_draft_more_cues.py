@@ -117,3 +117,27 @@ def test_a_body_described_by_a_demonym_is_in_the_place_the_text_names() -> None:
     d = _draft("In 2020 the Swedish vendor Quorvex Telecom Inc. objected to the rules.")
     assert [e.id for e in d.entities] == ["quorvex-telecom-inc"]
     assert d.stubs == []
+
+
+def test_what_a_plea_agreement_states_was_admitted_not_alleged() -> None:
+    d = _draft("According to the plea agreement, Mira Okafor was employed by Delta Systems "
+               "Ltd. in Testville.")
+    assert ("delta-systems-ltd", "RECRUITS", "mira-okafor", "reported") in _facts(d)
+    d = _draft("According to the complaint, Mira Okafor was employed by Delta Systems Ltd. "
+               "in Testville.")
+    assert ("delta-systems-ltd", "RECRUITS", "mira-okafor", "alleged") in _facts(d)
+
+
+def test_a_name_with_a_middle_initial_is_a_person_and_titles_are_left_out() -> None:
+    d = _draft("The case was announced by John C. Doe, Assistant Attorney General, and U.S. "
+               "Attorney Mira E. Okafor in Boston. It was a case.")
+    people = [(e.name, e.comment) for e in d.entities if e.type == "Person"]
+    assert people == [("John C. Doe", "new: a name with a middle initial"),
+                      ("Mira E. Okafor", "new: title 'Attorney'")]
+
+
+def test_two_names_after_a_dotted_word_are_split_at_and() -> None:
+    d = _draft("Assistant U.S. Attorneys Mira Okafor and Dana Reyes are prosecuting the case "
+               "in Boston. It was a case.")
+    names = [e.name for e in d.entities]
+    assert "Mira Okafor" in names and "Dana Reyes" in names

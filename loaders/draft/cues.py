@@ -90,6 +90,9 @@ def negated(segment: str) -> bool:
 # engineer X", "a former director of X" are the pair's past)
 _PAST_ROLE = re.compile(r"^(?!['’]s\b).*\b(?:former|formerly)(?:\s+(?!(?:of|at|in|with|for|to|"
                         r"and|the|a|an)\b)[a-z][\w-]*){1,3}\s*$", re.DOTALL)
+# "according to the plea agreement": facts the defendant admitted, not an attribution
+_ADMITTED = re.compile(r"\baccording\s+to\s+(?:the|her|his|their)\s+(?:guilty\s+)?plea"
+                       r"(?:\s+agreements?)?\b", re.IGNORECASE)
 # "from 2011 to 2013", "between 2015 and 2018": a period that has ended
 CLOSED_PERIOD = re.compile(r"\b(?:from|between)\s+(?:19|20)\d\d\s*(?:to|and|until|-|–)\s*"
                            r"(?:19|20)\d\d\b")
@@ -98,12 +101,15 @@ CLOSED_PERIOD = re.compile(r"\b(?:from|between)\s+(?:19|20)\d\d\s*(?:to|and|unti
 def status(sentence: str, between: str, before_first: str, after: str = ""
            ) -> tuple[str, str | None]:
     """The most contested status whose cue governs the pair: an attribution anywhere in the
-    sentence ("according to", "reportedly"), any other cue only between the two names or just
+    sentence ("according to", "reportedly"; not "according to the plea agreement", which
+    states what was admitted), any other cue only between the two names or just
     before the first ("former X"), a closed period of years between them or in the clause
     after the second ("worked at X from 2011 to 2013"); `reported` if none."""
     d = drafting()
     close = before_first[-30:]
-    hits = [("alleged", cue) for cue in d.attribution_cues if _word(cue).search(sentence)]
+    # (what a plea agreement says, the defendant admitted: "according to the plea agreement")
+    attributed = _ADMITTED.sub(" ", sentence)
+    hits = [("alleged", cue) for cue in d.attribution_cues if _word(cue).search(attributed)]
     for st, cues in d.status_cues.items():
         hits += [(st, cue) for cue in cues if _word(cue).search(close)
                  and not (_speech(st, cue) and _speaker(sentence, before_first, cue))

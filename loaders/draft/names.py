@@ -227,7 +227,7 @@ def _two_plain_names(left: list[_Tok], right: list[_Tok]) -> bool:
     Technology Park" stays one)."""
     d = drafting()
     return len(left) >= 2 and len(right) >= 2 and all(
-        re.fullmatch(r"[A-Z][\w’'-]*", t.text) and t.text not in d.organisation_words
+        re.fullmatch(r"[A-Z][\w’'-]*|(?:[A-Z]\.)+", t.text) and t.text not in d.organisation_words
         and t.text not in d.legal_suffixes for t in (*left, *right))
 
 
@@ -302,7 +302,8 @@ def _paren(sentence: Sentence, end: int) -> tuple[list[str], str | None]:
 
 
 def _person(sentence: Sentence, run: list[_Tok]) -> tuple[list[_Tok], str] | None:
-    """A 2-3 word name after a title, or a titled name ("Professor Daniela Rus")."""
+    """A 2-3 word name after a title, or a titled name ("Professor Daniela Rus"), or a name
+    with a middle initial ("John C. Doe")."""
     d = drafting()
     titles = sorted(d.person_titles, key=len, reverse=True)
     words = [t.text for t in run]
@@ -323,6 +324,9 @@ def _person(sentence: Sentence, run: list[_Tok]) -> tuple[list[_Tok], str] | Non
     said = len(run) > 1 or bool(re.match(r"\s+\w+(?:\s+that\b|\s*[,:.“\"])", after))
     if verb and verb[1] in d.speech_verbs and len(run) <= 3 and said:
         return run, f"{verb[1]!r} follows it"
+    if len(run) == 3 and re.fullmatch(r"[A-Z]\.", run[1].text) \
+            and not any(t.text in d.leading_words for t in run):
+        return run, "a name with a middle initial"
     if len(run) < 2:
         return None
     for title in titles:
