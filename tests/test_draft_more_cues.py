@@ -1,6 +1,8 @@
-"""Cues added in the fifth and sixth drafting rounds, one at a time on made-up sentences: the other
-forms of a listed verb, a unit at its body, one more of a kind after "and other … such as",
-a state body directing a company, and the supplier, ban and spying words."""
+"""Rules added in the fifth to seventh drafting rounds (docs/adding-an-article.md), one at a
+time on made-up sentences: the other forms of a listed verb, a unit at its body, one more of
+a kind, a state body directing a company, supplier, ban and spying words; names owned by a
+place, makers of goods, a place's list, demonyms; plea agreements, middle initials and
+officials' titles."""
 
 from __future__ import annotations
 
@@ -67,7 +69,7 @@ def test_a_name_owned_by_a_place_is_a_name_of_its_own() -> None:
     d = _draft("Officials in Testland praised Sweden's Quorvex last year. Since then Quorvex "
                "grew.")
     assert ("Quorvex", "Company") in [(e.name, e.type) for e in d.entities]
-    assert "Zetland's Quorvex" not in [e.name for e in d.entities]
+    assert "Sweden's Quorvex" not in [e.name for e in d.entities]
 
 
 def test_a_single_word_before_goods_is_their_maker() -> None:
@@ -104,7 +106,7 @@ def test_what_a_plan_seeks_to_do_is_planned() -> None:
                           "planned")}
 
 
-# after the sixth round's scoring (not yet measured out of sample)
+# after the sixth round's scoring (measured out of sample on held-out-7)
 
 def test_a_body_described_by_a_demonym_is_in_the_place_the_text_names() -> None:
     d = _draft("Sweden banned two vendors in 2020. The Swedish vendors Quorvex Telecom Inc. "
@@ -118,6 +120,9 @@ def test_a_body_described_by_a_demonym_is_in_the_place_the_text_names() -> None:
     assert [e.id for e in d.entities] == ["quorvex-telecom-inc"]
     assert d.stubs == []
 
+
+
+# the seventh round
 
 def test_what_a_plea_agreement_states_was_admitted_not_alleged() -> None:
     d = _draft("According to the plea agreement, Mira Okafor was employed by Delta Systems "
