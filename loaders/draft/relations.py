@@ -544,8 +544,7 @@ def _demonym_places(s: Sentence, named: list[Mention], types: dict[str, str],
     for m in named:
         if not _body(types.get(m.key)):
             continue
-        found = before.search(s.text[:m.start - s.start]) or before.search(
-            s.text[:_first_of_pair(s, named, m) - s.start]) \
+        found = before.search(s.text[:_first_of_pair(s, named, m) - s.start]) \
             or after.match(s.text, m.end - s.start)
         place = places.get(drafting().demonyms[found["dem"]]) if found else None
         if place is not None and place != m.key:
