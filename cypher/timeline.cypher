@@ -13,12 +13,16 @@
 // its 29,616 rows at 100k overran the local engine's query heap budget) finds the month its
 // first `limit` rows end in from the date tallies, counting only months wholly inside
 // `from`..`to`, and sorts only the facts up to that month; without tallies it sorts every
-// dated fact.
+// dated fact. Both filter in the MATCH's own WHERE first (dated at all; no later than the
+// cut month, or `to`, plus 'z': a bound every date that passes the exact test meets), since
+// the local engine projects every row a WITH passes on: at 1M facts the whole graph's
+// timeline took 1.4 s instead of 2.4, the biggest hub's 84 ms instead of 105 (medians).
 WITH $entity AS id WHERE id IS NOT NULL
 MATCH (:Entity {id: id})-[r:ENTITY_TIES]-()
-WITH r, coalesce(r.date, r.start, r.end) AS date
-WHERE date >= $from AND left(date, size($to)) <= $to
-WITH date, collect(r) AS rs
+WHERE coalesce(r.date, r.start, r.end) >= $from
+WITH coalesce(r.date, r.start, r.end) AS date, collect(r) AS rs
+WHERE left(date, size($to)) <= $to
+WITH date, rs
 ORDER BY date
 LIMIT $limit
 WITH collect(rs) AS groups
@@ -39,10 +43,12 @@ CALL () {
   WITH t.key AS month, t.facts AS facts
   ORDER BY month
   WITH collect([month, facts]) AS counts
-  RETURN reduce(acc = [null, 0], c IN counts |
-                CASE WHEN acc[1] >= $limit THEN acc ELSE [c[0], acc[1] + c[1]] END) AS cut
+  WITH reduce(acc = [null, 0], c IN counts |
+              CASE WHEN acc[1] >= $limit THEN acc ELSE [c[0], acc[1] + c[1]] END) AS cut
+  RETURN cut, CASE WHEN cut[1] >= $limit THEN cut[0] ELSE $to END + 'z' AS hi
 }
 MATCH (a:Entity)-[r:ENTITY_TIES]->(b:Entity)
+WHERE coalesce(r.date, r.start, r.end) <= hi
 WITH a, r, b, coalesce(r.date, r.start, r.end) AS date, cut
 WHERE date >= $from AND left(date, size($to)) <= $to
   AND (cut[1] < $limit OR left(date, 7) <= cut[0])
