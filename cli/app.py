@@ -634,6 +634,10 @@ def viz(ctx: typer.Context,
             "--entity", metavar="NAME", help="Draw this entity's neighbourhood.")] = None,
         hops: Annotated[int, typer.Option(min=0, max=4, metavar="N",
                                           help="Neighbourhood size in hops.")] = 1,
+        most: Annotated[int | None, typer.Option(
+            "--most-entities", min=1, metavar="N", show_default=False,
+            help="Refuse a view of more entities than this (default: 2,000, the most a "
+                 "view stays usable with).")] = None,
         ) -> None:
     """Write a self-contained HTML view of the graph (whole, a query's, or a neighbourhood)."""
     from techkg import query
@@ -647,7 +651,8 @@ def viz(ctx: typer.Context,
         query.saved_query(query_name).bind(given)
     _output_path(out)
     with _graph(ctx) as graph:
-        counts = write_viz(graph, out, query_name, given, entity_name, hops)
+        counts = write_viz(graph, out, query_name, given, entity_name, hops,
+                           **({'most': most} if most else {}))
     typer.echo(f"Wrote {out}: {counts['nodes']} entities, {counts['edges']} facts.")
 
 

@@ -78,3 +78,29 @@ def test_viz_bad_input(cli, loaded, tmp_path: Path) -> None:  # type: ignore[no-
     assert result.exit_code == 2
     assert result.stderr.startswith("Error: unknown query 'nope'; valid queries:")
     assert not (tmp_path / "x.html").exists()
+
+
+def test_viz_refuses_a_view_too_big(cli, loaded, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    page = tmp_path / "all.html"
+    result = cli("viz", "-o", str(page), "--most-entities", "202")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Error: the whole graph has 203 entities, more than the 202 a view may draw: draw a "
+        "saved query's entities or a smaller neighbourhood, or export the graph for a desktop "
+        "tool\n")
+    assert not page.exists()
+    result = cli("viz", "--entity", "Catherine Zhou", "-o", str(page), "--most-entities", "6")
+    assert result.stderr.startswith("Error: the neighbourhood of 'Catherine Zhou' has 7 ")
+    assert not page.exists()
+    result = cli("viz", "--entity", "Catherine Zhou", "-o", str(page), "--most-entities", "7")
+    assert result.stdout == f"Wrote {page}: 7 entities, 8 facts.\n"
+
+
+def test_viz_limit_documented(offline_cli) -> None:  # type: ignore[no-untyped-def]
+    from techkg.web.viz import MOST_DRAWN
+
+    shown = f"{MOST_DRAWN:,}"
+    help_text = " ".join(offline_cli("viz", "--help").stdout.split())
+    assert f"(default: {shown}," in help_text
+    docs = (Path(__file__).resolve().parents[1] / "docs" / "visualising.md").read_text("utf-8")
+    assert f"A view of more than {shown} entities is refused" in docs

@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from techkg.errors import UsageError
 from techkg.graph import Graph
 from techkg.query import catalogue as queries
 from techkg.query import service
@@ -54,17 +55,33 @@ def query_ids(graph: Graph, name: str, given: dict[str, str]) -> list[str]:
     return named_ids(graph, service.run_saved(graph, name, given).records)
 
 
+# The most entities one file draws. Measured on the synthetic corpus (benchmarks/README.md):
+# the whole-graph read took about 1 s at 10k facts, 5.5-13 s at 100k (5,918 entities,
+# 95,901 facts: a page no one reads as a picture), and at 1M facts the engine refused it
+# (query heap budget); the canvas lays out 500 nodes with its coarse layout already.
+MOST_DRAWN = 2000
+
+
 def write(graph: Graph, out: Path, query: str | None = None, params: dict[str, str] | None = None,
-          entity: str | None = None, hops: int = 1) -> dict[str, int]:
-    """Write the offline HTML view of a query's entities, a neighbourhood or the whole graph."""
+          entity: str | None = None, hops: int = 1, most: int = MOST_DRAWN) -> dict[str, int]:
+    """Write the offline HTML view of a query's entities, a neighbourhood or the whole graph;
+    a view of more than `most` entities is refused before it is read."""
     if query:
         ids: list[str] | None = query_ids(graph, query, params or {})
-        title = f"techkg: {query}"
+        title, what = f"techkg: {query}", f"the view of query {query!r}"
     elif entity:
         ids = neighbourhood_ids(graph, entity, hops)
         title = f"techkg: {entity} ({hops} hop{'s' if hops != 1 else ''})"
+        what = f"the neighbourhood of {entity!r}"
     else:
-        ids, title = None, "techkg: whole graph"
+        ids, title, what = None, "techkg: whole graph", "the whole graph"
+    entities = len(ids) if ids is not None else sum(
+        r["count"] for r in service.run_saved(graph, "graph-stats").records
+        if r["kind"] == "entity")
+    if entities > most:
+        raise UsageError(f"{what} has {entities:,} entities, more than the {most:,} a view "
+                         "may draw: draw a saved query's entities or a smaller neighbourhood, "
+                         "or export the graph for a desktop tool")
     data = view(graph, ids)
     out.write_text(offline_page(data, title), "utf-8")
     return {"nodes": len(data["nodes"]), "edges": len(data["edges"])}
