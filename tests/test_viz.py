@@ -102,5 +102,8 @@ def test_viz_limit_documented(offline_cli) -> None:  # type: ignore[no-untyped-d
     shown = f"{MOST_DRAWN:,}"
     help_text = " ".join(offline_cli("viz", "--help").stdout.split())
     assert f"(default: {shown}," in help_text
-    docs = (Path(__file__).resolve().parents[1] / "docs" / "visualising.md").read_text("utf-8")
-    assert f"A view of more than {shown} entities is refused" in docs
+    docs = Path(__file__).resolve().parents[1] / "docs"
+    assert f"A view of more than {shown} entities is refused" in (
+        docs / "visualising.md").read_text("utf-8")
+    assert f"A result that names more than {shown} entities" in (
+        docs / "exploring.md").read_text("utf-8")

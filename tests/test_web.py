@@ -196,6 +196,19 @@ def test_query_page_has_a_form_from_the_header(client: TestClient) -> None:
     assert client.get("/query/nope.json").status_code == 400
 
 
+def test_query_view_too_big_is_not_drawn(loaded) -> None:  # type: ignore[no-untyped-def]
+    # the headline question's result and the entities between them: 9, as `techkg viz` draws
+    with TestClient(create_app(loaded, most_drawn=8), base_url="http://127.0.0.1:8765") as c:
+        html = c.get("/query/bases-us-universities").text
+    assert ('<p class="muted view-refused">Not drawn: 9 entities, more than the 8 a view may '
+            'draw. Narrow the question, or download its rows.</p>') in html
+    assert '<section class="canvas"' not in html
+    assert "Suzhou Industrial Park" in html  # the rows are all there
+    with TestClient(create_app(loaded, most_drawn=9), base_url="http://127.0.0.1:8765") as c:
+        html = c.get("/query/bases-us-universities").text
+    assert '<section class="canvas"' in html and "view-refused" not in html
+
+
 def test_sources_and_home(client: TestClient, cli) -> None:  # type: ignore[no-untyped-def]
     sources = client.get("/sources.json")
     assert sources.text == cli("sources", "--format", "json").stdout

@@ -34,6 +34,7 @@ class Explorer:
 
     graph: Graph
     articles: Path | None = None  # the article texts, where configured ("in context")
+    most_drawn: int = viz.MOST_DRAWN  # a query's view of more entities is not drawn
     _names: tuple[float, list[dict[str, Any]]] | None = field(default=None, repr=False)
 
     # -- home and sources ------------------------------------------------------------------
@@ -132,7 +133,8 @@ class Explorer:
         result.update(columns=table_columns(rows.columns), rows=rows.records,
                       cut_at=rows.cut_at,
                       view=viz.view(self.graph, viz.named_ids(self.graph, rows.records,
-                                                              self._entity_names())))
+                                                              self._entity_names()),
+                                    self.most_drawn))
         return result
 
     def rows(self, name: str, given: dict[str, str]) -> Any:

@@ -13,10 +13,22 @@ from techkg.query import catalogue as queries
 from techkg.query import service
 from techkg.web.offline import offline_page
 
+# The most entities one view draws (a file, or the explorer's view of a query's result).
+# Measured on the synthetic corpus (benchmarks/README.md): the whole-graph read took about
+# 1 s at 10k facts, 5.5-13 s at 100k (5,918 entities, 95,901 facts: a page no one reads as
+# a picture), and at 1M facts the engine refused it (query heap budget); the canvas lays out
+# 500 nodes with its coarse layout already.
+MOST_DRAWN = 2000
 
-def view(graph: Graph, ids: list[str] | None) -> dict[str, Any]:
+
+def view(graph: Graph, ids: list[str] | None, most: int | None = None) -> dict[str, Any]:
     """Entities (every one, or those ids) and every fact among them, with citations: the
-    data the canvas draws (nodes by id; edges by source, relationship and target)."""
+    data the canvas draws (nodes by id; edges by source, relationship and target). More
+    than `most` ids give an empty view that says why (`refused`), read from nowhere."""
+    if most is not None and ids is not None and len(ids) > most:
+        return {"nodes": [], "edges": [], "refused": (
+            f"Not drawn: {len(ids):,} entities, more than the {most:,} a view may draw. "
+            "Narrow the question, or download its rows.")}
     nodes = service.run_saved(graph, "entities-among", typed={"ids": ids}).records
     edges = service.run_saved(graph, "facts-among", typed={"ids": ids}).records
     return {"nodes": nodes, "edges": edges}
@@ -54,12 +66,6 @@ def query_ids(graph: Graph, name: str, given: dict[str, str]) -> list[str]:
     """The entities a saved query's result names (see `named_ids`)."""
     return named_ids(graph, service.run_saved(graph, name, given).records)
 
-
-# The most entities one file draws. Measured on the synthetic corpus (benchmarks/README.md):
-# the whole-graph read took about 1 s at 10k facts, 5.5-13 s at 100k (5,918 entities,
-# 95,901 facts: a page no one reads as a picture), and at 1M facts the engine refused it
-# (query heap budget); the canvas lays out 500 nodes with its coarse layout already.
-MOST_DRAWN = 2000
 
 
 def write(graph: Graph, out: Path, query: str | None = None, params: dict[str, str] | None = None,
