@@ -638,6 +638,10 @@ def viz(ctx: typer.Context,
             "--most-entities", min=1, metavar="N", show_default=False,
             help="Refuse a view of more entities than this (default: 2,000, the most a "
                  "view stays usable with).")] = None,
+        most_facts: Annotated[int | None, typer.Option(
+            "--most-facts", min=1, metavar="N", show_default=False,
+            help="Refuse a view whose entities start more facts than this (default: "
+                 "10,000).")] = None,
         ) -> None:
     """Write a self-contained HTML view of the graph (whole, a query's, or a neighbourhood)."""
     from techkg import query
@@ -651,8 +655,8 @@ def viz(ctx: typer.Context,
         query.saved_query(query_name).bind(given)
     _output_path(out)
     with _graph(ctx) as graph:
-        counts = write_viz(graph, out, query_name, given, entity_name, hops,
-                           **({'most': most} if most else {}))
+        limits = {k: v for k, v in (('most', most), ('most_facts', most_facts)) if v}
+        counts = write_viz(graph, out, query_name, given, entity_name, hops, **limits)
     typer.echo(f"Wrote {out}: {counts['nodes']} entities, {counts['edges']} facts.")
 
 

@@ -96,14 +96,40 @@ def test_viz_refuses_a_view_too_big(cli, loaded, tmp_path: Path) -> None:  # typ
     assert result.stdout == f"Wrote {page}: 7 entities, 8 facts.\n"
 
 
+def test_viz_refuses_entities_with_too_many_facts(cli, loaded, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # the bound: every fact that starts at one of the view's entities, read from edge lists
+    ids = loaded.read("MATCH (n:Entity {id: 'catherine-zhou'})--(m:Entity) "
+                      "RETURN collect(DISTINCT m.id) + ['catherine-zhou'] AS ids").records[0]["ids"]
+    bound = loaded.read("MATCH (a:Entity)-[r]->(:Entity) WHERE a.id IN $ids "
+                        "RETURN count(r) AS n", {"ids": ids}).records[0]["n"]
+    assert (len(ids), bound) == (7, 12)
+    page = tmp_path / "zhou.html"
+    result = cli("viz", "--entity", "Catherine Zhou", "-o", str(page), "--most-facts", "11")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Error: the neighbourhood of 'Catherine Zhou' has 7 entities with up to 12 facts among "
+        "them, more than the 11 a view may draw: draw a saved query's entities or a smaller "
+        "neighbourhood, or export the graph for a desktop tool\n")
+    assert not page.exists()
+    result = cli("viz", "-o", str(page), "--most-facts", "264")  # the whole graph: 265
+    assert result.stderr.startswith("Error: the whole graph has 203 entities with up to 265 ")
+    result = cli("viz", "--entity", "Catherine Zhou", "-o", str(page), "--most-facts", "12")
+    assert result.stdout == f"Wrote {page}: 7 entities, 8 facts.\n"
+
+
 def test_viz_limit_documented(offline_cli) -> None:  # type: ignore[no-untyped-def]
-    from techkg.web.viz import MOST_DRAWN
+    from techkg.web.viz import MOST_DRAWN, MOST_FACTS
 
     shown = f"{MOST_DRAWN:,}"
     help_text = " ".join(offline_cli("viz", "--help").stdout.split())
     assert f"(default: {shown}," in help_text
+    assert f"(default: {MOST_FACTS:,})" in help_text
     docs = Path(__file__).resolve().parents[1] / "docs"
-    assert f"A view of more than {shown} entities is refused" in (
-        docs / "visualising.md").read_text("utf-8")
-    assert f"A result that names more than {shown} entities" in (
-        docs / "exploring.md").read_text("utf-8")
+
+    def text(name: str) -> str:
+        return " ".join((docs / name).read_text("utf-8").split())
+
+    assert (f"A view of more than {shown} entities, or whose entities start more than "
+            f"{MOST_FACTS:,} facts, is refused") in text("visualising.md")
+    assert (f"A result that names more than {shown} entities (with those between them), or "
+            f"whose entities start more than {MOST_FACTS:,} facts") in text("exploring.md")

@@ -40,12 +40,14 @@ Handler = Callable[[Explorer, Request], Any]
 
 
 def create_app(graph: Graph, hosts: Sequence[str] = LOCAL_HOSTS,
-               articles: Path | None = None, most_drawn: int | None = None) -> Starlette:
+               articles: Path | None = None, most_drawn: int | None = None,
+               most_facts: int | None = None) -> Starlette:
     """The app over one open graph; requests whose Host header is not in `hosts` get 400.
-    `articles`: the folder of article texts, for showing quotes in context; `most_drawn`:
-    the most entities a query's view draws (default `viz.MOST_DRAWN`)."""
-    explorer = Explorer(graph, articles if articles and articles.is_dir() else None,
-                        **({"most_drawn": most_drawn} if most_drawn else {}))
+    `articles`: the folder of article texts, for showing quotes in context; `most_drawn`,
+    `most_facts`: the most entities, and facts, a query's view draws (default
+    `viz.MOST_DRAWN`, `viz.MOST_FACTS`)."""
+    limits = {k: v for k, v in (("most_drawn", most_drawn), ("most_facts", most_facts)) if v}
+    explorer = Explorer(graph, articles if articles and articles.is_dir() else None, **limits)
     routes = [
         *_twin("/", "home.html", lambda ex, rq: ex.home(), json_paths=("/.json", "/index.json")),
         *_twin("/search", "search.html", _search),

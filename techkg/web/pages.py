@@ -35,6 +35,7 @@ class Explorer:
     graph: Graph
     articles: Path | None = None  # the article texts, where configured ("in context")
     most_drawn: int = viz.MOST_DRAWN  # a query's view of more entities is not drawn
+    most_facts: int = viz.MOST_FACTS  # nor one whose entities may hold more facts
     _names: tuple[float, list[dict[str, Any]]] | None = field(default=None, repr=False)
 
     # -- home and sources ------------------------------------------------------------------
@@ -134,7 +135,7 @@ class Explorer:
                       cut_at=rows.cut_at,
                       view=viz.view(self.graph, viz.named_ids(self.graph, rows.records,
                                                               self._entity_names()),
-                                    self.most_drawn))
+                                    self.most_drawn, self.most_facts))
         return result
 
     def rows(self, name: str, given: dict[str, str]) -> Any:

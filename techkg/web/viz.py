@@ -19,16 +19,36 @@ from techkg.web.offline import offline_page
 # a picture), and at 1M facts the engine refused it (query heap budget); the canvas lays out
 # 500 nodes with its coarse layout already.
 MOST_DRAWN = 2000
+# The facts a view may hold, by its bound (`facts-from`: every fact that starts at one of
+# its entities): a 10k-fact graph (9,500 facts) is read and drawn whole in about 1 s.
+MOST_FACTS = 10_000
 
 
-def view(graph: Graph, ids: list[str] | None, most: int | None = None) -> dict[str, Any]:
+def too_big(graph: Graph, ids: list[str] | None, most: int = MOST_DRAWN,
+            most_facts: int = MOST_FACTS) -> str | None:
+    """Why a view of these entities (None: every one) is not drawn, or None to draw it."""
+    entities = len(ids) if ids is not None else sum(
+        r["count"] for r in service.run_saved(graph, "graph-stats").records
+        if r["kind"] == "entity")
+    if entities > most:
+        return f"{entities:,} entities, more than the {most:,} a view may draw"
+    facts = sum(r["facts"] for r in service.run_saved(graph, "facts-from",
+                                                       typed={"ids": ids}).records)
+    if facts > most_facts:
+        return (f"{entities:,} entities with up to {facts:,} facts among them, more than the "
+                f"{most_facts:,} a view may draw")
+    return None
+
+
+def view(graph: Graph, ids: list[str] | None, most: int | None = None,
+         most_facts: int = MOST_FACTS) -> dict[str, Any]:
     """Entities (every one, or those ids) and every fact among them, with citations: the
-    data the canvas draws (nodes by id; edges by source, relationship and target). More
-    than `most` ids give an empty view that says why (`refused`), read from nowhere."""
-    if most is not None and ids is not None and len(ids) > most:
+    data the canvas draws (nodes by id; edges by source, relationship and target). Given
+    `most`, a view `too_big` to draw is empty and says why (`refused`), read from nowhere."""
+    why = too_big(graph, ids, most, most_facts) if most is not None and ids else None
+    if why:
         return {"nodes": [], "edges": [], "refused": (
-            f"Not drawn: {len(ids):,} entities, more than the {most:,} a view may draw. "
-            "Narrow the question, or download its rows.")}
+            f"Not drawn: {why}. Narrow the question, or download its rows.")}
     nodes = service.run_saved(graph, "entities-among", typed={"ids": ids}).records
     edges = service.run_saved(graph, "facts-among", typed={"ids": ids}).records
     return {"nodes": nodes, "edges": edges}
@@ -69,7 +89,8 @@ def query_ids(graph: Graph, name: str, given: dict[str, str]) -> list[str]:
 
 
 def write(graph: Graph, out: Path, query: str | None = None, params: dict[str, str] | None = None,
-          entity: str | None = None, hops: int = 1, most: int = MOST_DRAWN) -> dict[str, int]:
+          entity: str | None = None, hops: int = 1, most: int = MOST_DRAWN,
+          most_facts: int = MOST_FACTS) -> dict[str, int]:
     """Write the offline HTML view of a query's entities, a neighbourhood or the whole graph;
     a view of more than `most` entities is refused before it is read."""
     if query:
@@ -81,13 +102,10 @@ def write(graph: Graph, out: Path, query: str | None = None, params: dict[str, s
         what = f"the neighbourhood of {entity!r}"
     else:
         ids, title, what = None, "techkg: whole graph", "the whole graph"
-    entities = len(ids) if ids is not None else sum(
-        r["count"] for r in service.run_saved(graph, "graph-stats").records
-        if r["kind"] == "entity")
-    if entities > most:
-        raise UsageError(f"{what} has {entities:,} entities, more than the {most:,} a view "
-                         "may draw: draw a saved query's entities or a smaller neighbourhood, "
-                         "or export the graph for a desktop tool")
+    why = too_big(graph, ids, most, most_facts)
+    if why:
+        raise UsageError(f"{what} has {why}: draw a saved query's entities or a smaller "
+                         "neighbourhood, or export the graph for a desktop tool")
     data = view(graph, ids)
     out.write_text(offline_page(data, title), "utf-8")
     return {"nodes": len(data["nodes"]), "edges": len(data["edges"])}
