@@ -20,7 +20,7 @@ from techkg.web.offline import offline_page
 # 500 nodes with its coarse layout already.
 MOST_DRAWN = 2000
 # The facts a view may hold, by its bound (`facts-from`: every fact that starts at one of
-# its entities): a 10k-fact graph (9,500 facts) is read and drawn whole in about 1 s.
+# its entities): the whole-graph read of a 10k-fact graph took about 1 s (same source).
 MOST_FACTS = 10_000
 
 
@@ -87,12 +87,11 @@ def query_ids(graph: Graph, name: str, given: dict[str, str]) -> list[str]:
     return named_ids(graph, service.run_saved(graph, name, given).records)
 
 
-
 def write(graph: Graph, out: Path, query: str | None = None, params: dict[str, str] | None = None,
           entity: str | None = None, hops: int = 1, most: int = MOST_DRAWN,
           most_facts: int = MOST_FACTS) -> dict[str, int]:
     """Write the offline HTML view of a query's entities, a neighbourhood or the whole graph;
-    a view of more than `most` entities is refused before it is read."""
+    a view `too_big` to draw is refused before its facts are read, and nothing is written."""
     if query:
         ids: list[str] | None = query_ids(graph, query, params or {})
         title, what = f"techkg: {query}", f"the view of query {query!r}"
