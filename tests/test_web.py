@@ -208,12 +208,16 @@ def test_query_view_too_big_is_not_drawn(loaded) -> None:  # type: ignore[no-unt
         html = c.get("/query/bases-us-universities").text
     assert '<section class="canvas"' in html and "view-refused" not in html
     # the facts bound: every fact that starts at one of the 9
-    with TestClient(create_app(loaded, most_facts=10), base_url="http://127.0.0.1:8765") as c:
+    with TestClient(create_app(loaded, most_facts=17), base_url="http://127.0.0.1:8765") as c:
         html = c.get("/query/bases-us-universities").text
     assert ('<p class="muted view-refused">Not drawn: 9 entities with up to 18 facts among '
-            'them, more than the 10 a view may draw. Narrow the question, or download its '
+            'them, more than the 17 a view may draw. Narrow the question, or download its '
             'rows.</p>') in html
     assert '<section class="canvas"' not in html
+    # the 4 the rows name are over the bound already: those between them are not looked for
+    with TestClient(create_app(loaded, most_facts=10), base_url="http://127.0.0.1:8765") as c:
+        html = c.get("/query/bases-us-universities").text
+    assert "Not drawn: 4 entities with up to 11 facts among them, more than the 10 " in html
 
 
 def test_sources_and_home(client: TestClient, cli) -> None:  # type: ignore[no-untyped-def]

@@ -133,9 +133,9 @@ class Explorer:
         rows = self.rows(name, given)
         result.update(columns=table_columns(rows.columns), rows=rows.records,
                       cut_at=rows.cut_at,
-                      view=viz.view(self.graph, viz.named_ids(self.graph, rows.records,
-                                                              self._entity_names()),
-                                    self.most_drawn, self.most_facts))
+                      view=viz.view(self.graph, viz.named_ids(
+                          self.graph, rows.records, self._entity_names(), self.most_drawn,
+                          self.most_facts), self.most_drawn, self.most_facts))
         return result
 
     def rows(self, name: str, given: dict[str, str]) -> Any:
