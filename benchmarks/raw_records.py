@@ -6,7 +6,8 @@ techkg gives them (docs/graph-model.md) and the records of its data model beside
 `:Declaration` per (article, entity), each article's claim in per-source lists on the
 fact, `MENTIONS` from each article to the entities it declares, one `:Tally` per
 relationship type, one `:SourceTally` per (type, status, number of sources) and one
-`:DateTally` per month of a fact's date, and the same constraints and indexes. Per-article
+`:DateTally` per month of a fact's date (each listing its facts' ids, a source tally from
+two sources on), and the same constraints and indexes. Per-article
 records are new in an empty graph, so they are written with `UNWIND $rows … CREATE` and a
 map literal (a plain script's fastest way); entities and facts with the minimal floor's
 `MERGE`, so the two floors differ by the data model alone.
@@ -64,8 +65,9 @@ CREATE_TALLIES = ("UNWIND $rows AS row CREATE (:Tally {type: row.type, facts: ro
                   "corroborated: row.corroborated})")
 CREATE_SOURCE_TALLIES = ("UNWIND $rows AS row CREATE (:SourceTally {key: row.key, "
                          "type: row.type, status: row.status, source_count: row.source_count, "
-                         "facts: row.facts})")
-CREATE_DATE_TALLIES = "UNWIND $rows AS row CREATE (:DateTally {key: row.key, facts: row.facts})"
+                         "facts: row.facts, fact_ids: row.fact_ids})")
+CREATE_DATE_TALLIES = ("UNWIND $rows AS row CREATE (:DateTally {key: row.key, facts: row.facts, "
+                       "fact_ids: row.fact_ids})")
 
 
 class Records:
@@ -187,19 +189,22 @@ class Records:
         return list(tallies.values())
 
     def source_tally_rows(self) -> list[dict[str, Any]]:
-        counts: dict[tuple[str, str, int], int] = defaultdict(int)
-        for (_s, t, _o), rel in self.facts.items():
+        """With the ids of their facts where those have two sources or more."""
+        ids: dict[tuple[str, str, int], list[str]] = defaultdict(list)
+        for (s, t, o), rel in self.facts.items():
             status = next((x for x in rel["statuses"] if x != "reported"), "reported")
-            counts[t, status, len(rel["sources"])] += 1
-        return [{"key": f"{t}|{s}|{n}", "type": t, "status": s, "source_count": n, "facts": f}
-                for (t, s, n), f in counts.items()]
+            ids[t, status, len(rel["sources"])].append(f"{s} {t} {o}")
+        return [{"key": f"{t}|{s}|{n}", "type": t, "status": s, "source_count": n,
+                 "facts": len(f), "fact_ids": f if n >= 2 else None}
+                for (t, s, n), f in ids.items()]
 
     def date_tally_rows(self) -> list[dict[str, Any]]:
-        counts: dict[str, int] = defaultdict(int)
-        for rel in self.facts.values():
+        """With the ids of their facts."""
+        ids: dict[str, list[str]] = defaultdict(list)
+        for (s, t, o), rel in self.facts.items():
             if date := rel["date"] or rel["start"] or rel["end"]:
-                counts[date[:7]] += 1
-        return [{"key": k, "facts": f} for k, f in counts.items()]
+                ids[date[:7]].append(f"{s} {t} {o}")
+        return [{"key": k, "facts": len(f), "fact_ids": f} for k, f in ids.items()]
 
 
 def present(props: dict[str, Any]) -> dict[str, Any]:

@@ -17,6 +17,11 @@
 // cut month, or `to`, plus 'z': a bound every date that passes the exact test meets), since
 // the local engine projects every row a WITH passes on: at 1M facts the whole graph's
 // timeline took 1.4 s instead of 2.4, the biggest hub's 84 ms instead of 105 (medians).
+// Where the months up to the cut list their facts' ids and hold at most 3,000, those facts
+// are looked up by id (both ends by the id index) instead of scanning every fact: at 1M
+// facts 0.4 s instead of 1.4. Whether they can be is worked out in the same CALL as the cut:
+// a CALL of its own that returned a count over an OPTIONAL MATCH gave rows from both
+// branches below on the local engine.
 WITH $entity AS id WHERE id IS NOT NULL
 MATCH (:Entity {id: id})-[r:ENTITY_TIES]-()
 WHERE coalesce(r.date, r.start, r.end) >= $from
@@ -38,17 +43,39 @@ RETURN date, r.end AS until, a.name AS subject, type(r) AS relationship, b.name 
 UNION ALL
 WITH $entity AS id WHERE id IS NULL
 CALL () {
+  // every month a fact in range can be dated in starts at that of `from` (a date's month is
+  // its first seven characters); the cut counts only months wholly inside `from`..`to`
   MATCH (t:DateTally)
-  WHERE t.key >= $from AND t.key < $to AND NOT $to STARTS WITH t.key
-  WITH t.key AS month, t.facts AS facts
+  WHERE t.key >= left($from, 7)
+  WITH t.key AS month, t.facts AS facts, t.fact_ids IS NOT NULL AS listed
   ORDER BY month
-  WITH collect([month, facts]) AS counts
-  WITH reduce(acc = [null, 0], c IN counts |
-              CASE WHEN acc[1] >= $limit THEN acc ELSE [c[0], acc[1] + c[1]] END) AS cut
-  RETURN cut, CASE WHEN cut[1] >= $limit THEN cut[0] ELSE $to END + 'z' AS hi
+  WITH collect([month, facts, listed]) AS months
+  WITH months, reduce(acc = [null, 0], c IN [m IN months WHERE m[0] >= $from AND m[0] < $to
+                                              AND NOT $to STARTS WITH m[0]] |
+                      CASE WHEN acc[1] >= $limit THEN acc ELSE [c[0], acc[1] + c[1]] END) AS cut
+  WITH months, cut, CASE WHEN cut[1] >= $limit THEN cut[0] ELSE $to END + 'z' AS hi
+  WITH cut, hi, [m IN months WHERE m[0] <= left(hi, 7)] AS read
+  RETURN cut, hi, size(read) > 0 AND size([m IN read WHERE NOT m[2]]) = 0
+                  AND reduce(n = 0, m IN read | n + m[1]) <= 3000 AS listed
 }
-MATCH (a:Entity)-[r:ENTITY_TIES]->(b:Entity)
-WHERE coalesce(r.date, r.start, r.end) <= hi
+CALL (hi, listed) {
+  WITH hi WHERE listed
+  MATCH (t:DateTally)
+  WHERE t.key >= left($from, 7) AND t.key <= left(hi, 7)
+  UNWIND t.fact_ids AS id
+  WITH split(id, ' ') AS key
+  WITH key[0] AS subject, key[1] AS type, key[2] AS object
+  MATCH (a:Entity {id: subject})
+  MATCH (b:Entity {id: object})
+  MATCH (a)-[r:ENTITY_TIES]->(b)
+  WHERE type(r) = type
+  RETURN a, r, b
+  UNION ALL
+  WITH hi WHERE NOT listed
+  MATCH (a:Entity)-[r:ENTITY_TIES]->(b:Entity)
+  WHERE coalesce(r.date, r.start, r.end) <= hi
+  RETURN a, r, b
+}
 WITH a, r, b, coalesce(r.date, r.start, r.end) AS date, cut
 WHERE date >= $from AND left(date, size($to)) <= $to
   AND (cut[1] < $limit OR left(date, 7) <= cut[0])

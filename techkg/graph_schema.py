@@ -25,6 +25,7 @@ class Prop:
     public: bool
     doc: str
     derived: bool = False  # computed from other properties: only the CSV export keeps it
+    unordered: bool = False  # a list whose order carries no meaning (a set)
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,13 @@ class GraphSchema:
     nodes: dict[str, Kind]
     relationships: dict[str, Kind]
     retired: tuple[str, ...] = ()  # labels earlier versions wrote (wiped, never written)
+
+    @property
+    def unordered(self) -> frozenset[str]:
+        """Names of the list properties kept as sets, in any order (their records compare
+        equal whatever the order)."""
+        return frozenset(p.name for k in [*self.nodes.values(), *self.relationships.values()]
+                         for p in k.props if p.unordered)
 
     def markdown(self) -> str:
         """One table per record kind, for docs/graph-model.md."""
@@ -88,7 +96,7 @@ def _kind(name: str, raw: dict[str, Any]) -> Kind:
             raise TechKGError(f"graph schema: {name}.{pname} has unknown type {spec['type']!r}")
         props.append(Prop(pname, spec["type"], bool(spec.get("always", False)),
                           bool(spec.get("public", True)), spec["doc"],
-                          bool(spec.get("derived", False))))
+                          bool(spec.get("derived", False)), bool(spec.get("unordered", False))))
     return Kind(name, " ".join(raw["description"].split()), tuple(props), raw.get("key"),
                 bool(raw.get("public", True)), tuple(raw.get("indexes", ())),
                 raw.get("file"), raw.get("from"), raw.get("to"))

@@ -17,6 +17,7 @@ from typer.testing import CliRunner
 
 from techkg.cli.app import app
 from techkg.graph import Graph, Settings
+from techkg.graph_schema import graph_schema
 from techkg.loaders.extract.validation import validate
 from techkg.loaders.sync.load import load
 from techkg.loaders.sync.writes import wipe
@@ -163,9 +164,11 @@ def snapshot(g: Graph) -> list:
     rels = g.read("MATCH (b)<-[r]-(a) RETURN a.id AS a, type(r) AS t, b.id AS b, "
                   "properties(r) AS p").records
 
+    sets = graph_schema().unordered
+
     def key(record: dict) -> str:  # property order carries no meaning: sorted too
-        return repr(sorted((k, sorted(v.items()) if isinstance(v, dict) else v)
-                           for k, v in record.items()))
+        return repr(sorted((k, sorted((n, sorted(x) if n in sets else x) for n, x in v.items())
+                            if isinstance(v, dict) else v) for k, v in record.items()))
 
     return sorted(map(key, nodes)) + sorted(map(key, rels))
 

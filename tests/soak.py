@@ -26,6 +26,7 @@ from typer.testing import CliRunner
 
 from techkg.cli.app import app
 from techkg.graph import Graph, Settings
+from techkg.graph_schema import graph_schema
 from techkg.local.engine import DATABASE, USER, LocalEngine
 from tests.synthetic import Corpus, Version
 
@@ -85,11 +86,16 @@ def full_snapshot(settings: Settings) -> list[str]:
 
 
 def _in_order(column: str, value: object) -> object:
-    """Labels and property names sorted: neither order carries meaning (a record created
-    whole lists its properties in schema order, one updated in the order they were set)."""
+    """Labels, property names and the schema's unordered lists sorted: none of those orders
+    carries meaning (a record created whole lists its properties in schema order, one
+    updated in the order they were set; a tally's fact ids are a set)."""
     if column in ("l", "al", "bl") and isinstance(value, list):
         return sorted(value)
-    return sorted(value.items()) if isinstance(value, dict) else value
+    if isinstance(value, dict):
+        sets = graph_schema().unordered
+        return sorted((k, sorted(v) if k in sets and isinstance(v, list) else v)
+                      for k, v in value.items())
+    return value
 
 
 def diff(left: list[str], right: list[str], limit: int = 8) -> str:

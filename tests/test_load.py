@@ -241,22 +241,33 @@ TALLIES = ("MATCH (t:Tally) RETURN t.type AS type, t.facts AS facts, t.corrobora
 SCAN = ("MATCH (:Entity)-[r]->(:Entity) RETURN type(r) AS type, count(*) AS facts, "
         "sum(CASE WHEN r.source_count >= 2 THEN 1 ELSE 0 END) AS c ORDER BY type")
 SOURCE_TALLIES = ("MATCH (t:SourceTally) RETURN t.key AS key, t.type AS type, "
-                  "t.status AS status, t.source_count AS n, t.facts AS facts ORDER BY key")
-SOURCE_SCAN = ("MATCH (:Entity)-[r]->(:Entity) WITH type(r) AS type, r.status AS status, "
-               "r.source_count AS n, count(*) AS facts "
-               "RETURN type + '|' + status + '|' + toString(n) AS key, type, status, n, facts "
-               "ORDER BY key")
-DATE_TALLIES = "MATCH (t:DateTally) RETURN t.key AS key, t.facts AS facts ORDER BY key"
-DATE_SCAN = ("MATCH (:Entity)-[r]->(:Entity) "
-             "WITH left(coalesce(r.date, r.start, r.end), 7) AS key, count(*) AS facts "
-             "WHERE key IS NOT NULL RETURN key, facts ORDER BY key")
+                  "t.status AS status, t.source_count AS n, t.facts AS facts, "
+                  "t.fact_ids AS ids ORDER BY key")
+SOURCE_SCAN = ("MATCH (a:Entity)-[r]->(b:Entity) WITH type(r) AS type, r.status AS status, "
+               "r.source_count AS n, count(*) AS facts, "
+               "collect(a.id + ' ' + type(r) + ' ' + b.id) AS ids "
+               "RETURN type + '|' + status + '|' + toString(n) AS key, type, status, n, facts, "
+               "CASE WHEN n >= 2 THEN ids END AS ids ORDER BY key")
+DATE_TALLIES = ("MATCH (t:DateTally) RETURN t.key AS key, t.facts AS facts, t.fact_ids AS ids "
+                "ORDER BY key")
+DATE_SCAN = ("MATCH (a:Entity)-[r]->(b:Entity) "
+             "WITH left(coalesce(r.date, r.start, r.end), 7) AS key, count(*) AS facts, "
+             "collect(a.id + ' ' + type(r) + ' ' + b.id) AS ids "
+             "WHERE key IS NOT NULL RETURN key, facts, ids ORDER BY key")
+
+
+def _listed(graph, statement: str) -> list[dict]:  # type: ignore[no-untyped-def]
+    """Rows with their lists of fact ids sorted (a tally keeps them in no particular order)."""
+    return [{**r, "ids": sorted(r["ids"]) if r["ids"] is not None else None}
+            for r in graph.read(statement).records]
 
 
 def tallied(graph) -> bool:  # type: ignore[no-untyped-def]
-    """Every kind of tally equals a count of the relationships."""
+    """Every kind of tally, and every list of fact ids one keeps, equals a count of the
+    relationships."""
     return (graph.read(TALLIES).records == graph.read(SCAN).records
-            and graph.read(SOURCE_TALLIES).records == graph.read(SOURCE_SCAN).records
-            and graph.read(DATE_TALLIES).records == graph.read(DATE_SCAN).records)
+            and _listed(graph, SOURCE_TALLIES) == _listed(graph, SOURCE_SCAN)
+            and _listed(graph, DATE_TALLIES) == _listed(graph, DATE_SCAN))
 
 
 def test_tallies_follow_every_change_and_are_counted_if_missing(cli, graph, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -270,8 +281,14 @@ def test_tallies_follow_every_change_and_are_counted_if_missing(cli, graph, tmp_
     assert cli("load", str(tmp_path), *ARTICLES).exit_code == 0
     assert tallied(graph)
     assert {"type": "SIGNS_AGREEMENT_WITH", "facts": 1, "c": 1} in graph.read(TALLIES).records
-    assert graph.read(DATE_TALLIES).records == [{"key": "2020-03", "facts": 1},
-                                                {"key": "2021", "facts": 1}]
+    assert graph.read(DATE_TALLIES).records == [
+        {"key": "2020-03", "facts": 1, "ids": ["alpha-base SIGNS_AGREEMENT_WITH beta-university"]},
+        {"key": "2021", "facts": 1, "ids": ["jane-roe VISITS beta-university"]}]
+    assert graph.read("MATCH (t:SourceTally) WHERE t.fact_ids IS NOT NULL "
+                      "RETURN t.key AS key, t.fact_ids AS ids ORDER BY key").records == [
+        {"key": "LOCATED_IN|reported|2", "ids": ["alpha-base LOCATED_IN testville"]},
+        {"key": "SIGNS_AGREEMENT_WITH|denied|2",
+         "ids": ["alpha-base SIGNS_AGREEMENT_WITH beta-university"]}]
     stats = cli("query", "graph-stats", "--format", "json")
     path = tmp_path / "mini_b.yaml"
     text = path.read_text()
@@ -295,6 +312,17 @@ def test_tallies_follow_every_change_and_are_counted_if_missing(cli, graph, tmp_
     assert tallied(graph)
     assert {"type": "SIGNS_AGREEMENT_WITH", "facts": 1, "c": 0} in graph.read(TALLIES).records
     graph.write("MATCH (t:SourceTally) DELETE t")  # per-type tallies only: counted again
+    shutil.copy(MINI / "mini_b.yaml", path)
+    assert cli("load", str(tmp_path), *ARTICLES).exit_code == 0
+    assert tallied(graph)
+    # tallies from before they listed their fact ids: counted again, lists included
+    graph.write("MATCH (t) WHERE t:SourceTally OR t:DateTally REMOVE t.fact_ids")
+    assert not tallied(graph)
+    path.write_text(text[:start] + text[end:])
+    assert cli("load", str(tmp_path), *ARTICLES).exit_code == 0
+    assert tallied(graph)
+    assert graph.read("MATCH (t:DateTally {key: '2021'}) RETURN t.fact_ids AS ids").records == [
+        {"ids": ["jane-roe VISITS beta-university"]}]
     shutil.copy(MINI / "mini_b.yaml", path)
     assert cli("load", str(tmp_path), *ARTICLES).exit_code == 0
     assert tallied(graph)

@@ -288,3 +288,30 @@ def test_listings_cut_by_the_source_tallies_show_the_first_rows_of_a_full_sort(
     for limit in (1, 2, 5, 20, len(full) // 2, len(full) - 1):
         rows = run_saved(corroborated, name, {**given, "limit": str(limit)}).records
         assert rows == full[:limit], (name, given, limit)
+
+
+def test_listings_read_by_their_tallies_lists_equal_a_scan(corroborated) -> None:  # type: ignore[no-untyped-def]
+    """Where few enough, the first rows are looked up by the fact ids their tallies list;
+    they equal the rows of a scan (the tallies without their lists), and an emptied list
+    shows in the rows: the lists are what is read."""
+    cases = [(name, {**{k: str(v) for k, v in given.items()}, "limit": str(limit)})
+             for name, given in CUT_BY_TALLIES for limit in (1, 5, 20, 60)]
+
+    def rows() -> list[list[dict]]:
+        return [run_saved(corroborated, name, given).records for name, given in cases]
+
+    listed = rows()
+    tallies = "MATCH (t) WHERE (t:SourceTally OR t:DateTally) "
+    try:
+        corroborated.write(tallies + "AND t.fact_ids IS NOT NULL "
+                           "SET t.kept = t.fact_ids REMOVE t.fact_ids")
+        assert rows() == listed
+        corroborated.write(tallies + "AND t.kept IS NOT NULL SET t.fact_ids = []")
+        emptied = rows()
+    finally:
+        corroborated.write(tallies + "AND t.kept IS NOT NULL "
+                           "SET t.fact_ids = t.kept REMOVE t.kept")
+    changed = {name for (name, _), a, b in zip(cases, listed, emptied, strict=True)
+               if a != b}
+    assert changed == {"corroboration", "claims-by-status", "timeline"}
+    assert rows() == listed

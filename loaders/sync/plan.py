@@ -19,6 +19,15 @@ from techkg.loaders.extract.contributions import Claim, Declaration
 from techkg.loaders.sync.records import FactKey, declaration_record, fact_id, present
 from techkg.vocabulary import vocabulary
 
+# A source tally lists its facts' ids from this many sources on: the corroborated facts,
+# which the listings sorted most corroborated first reach at their default limits (at 1M
+# facts, 6 % of them); a tally of single-source facts would hold up to 25,000 ids, rewritten
+# whenever one of them changes. Date tallies list every dated fact's id (1,400-1,600 a month
+# at 1M).
+KEEPS_IDS_FROM = 2
+NO_IDS: dict[str, list[str]] = {"add": [], "drop": []}
+
+TallyKey = tuple[str, str, int, str | None]  # relationship type, status, sources, month
 Decls = dict[str, dict[str, Declaration]]  # entity id -> article id -> declaration
 Claims = dict[FactKey, dict[str, Claim]]  # fact key -> article id -> claim
 
@@ -104,6 +113,10 @@ class WritePlan:
     # per-type, source and date tallies all follow from it; `recount` counts them afresh
     # instead (a graph written before they were kept)
     tallies: Counter = field(default_factory=Counter)
+    # the fact ids that join (+1) or leave (-1) a tally's list (`fact_ids`), by (kind,
+    # tally key, fact id): a source tally's where it keeps them (KEEPS_IDS_FROM sources on),
+    # a date tally's always
+    moved: Counter = field(default_factory=Counter)
     recount: bool = False
     counts: Counter = field(default_factory=Counter)
 
@@ -120,9 +133,15 @@ class WritePlan:
     def source_tally_rows(self) -> list[dict]:
         per_key: Counter = Counter()
         for (t, s, n, _), change in self.tallies.items():
-            per_key[t, s, n] += change
-        return [{"key": f"{t}|{s}|{n}", "type": t, "status": s, "source_count": n, "facts": f}
-                for (t, s, n), f in sorted(per_key.items()) if f]
+            per_key[f"{t}|{s}|{n}"] += change
+        ids = self._ids("source")
+        rows = []
+        for key in sorted(k for k in set(per_key) | set(ids) if per_key[k] or k in ids):
+            t, s, n = key.split("|")
+            rows.append({"key": key, "type": t, "status": s, "source_count": int(n),
+                         "facts": per_key[key], "keep": int(n) >= KEEPS_IDS_FROM,
+                         **ids.get(key, NO_IDS)})
+        return rows
 
     @property
     def date_tally_rows(self) -> list[dict]:
@@ -130,7 +149,36 @@ class WritePlan:
         for (_, _, _, m), change in self.tallies.items():
             if m:
                 per_month[m] += change
-        return [{"key": m, "facts": f} for m, f in sorted(per_month.items()) if f]
+        ids = self._ids("date")
+        return [{"key": m, "facts": per_month[m], **ids.get(m, NO_IDS)}
+                for m in sorted(set(per_month) | set(ids)) if per_month[m] or m in ids]
+
+    def move(self, fact: FactKey, old: TallyKey | None, new: TallyKey | None) -> None:
+        """Count one fact out of the tallies of `old` and into those of `new` (None: not in
+        the graph), its id with it where a tally lists them."""
+        if old == new:
+            return
+        if old:
+            self.tallies[old] -= 1
+        if new:
+            self.tallies[new] += 1
+        fid = fact_id(fact)
+        for kind, was, now in (("source", _listed_source(old), _listed_source(new)),
+                               ("date", old and old[3], new and new[3])):
+            if was != now:
+                if was:
+                    self.moved[kind, was, fid] -= 1
+                if now:
+                    self.moved[kind, now, fid] += 1
+
+    def _ids(self, kind: str) -> dict[str, dict[str, list[str]]]:
+        """Per tally key of one kind, the fact ids its list gains (`add`) and loses (`drop`)."""
+        out: dict[str, dict[str, list[str]]] = {}
+        for (k, key, fact), change in sorted(self.moved.items()):
+            if change and k == kind:
+                lists = out.setdefault(key, {"add": [], "drop": []})
+                lists["add" if change > 0 else "drop"].append(fact)
+        return out
 
     @property
     def empty(self) -> bool:
@@ -293,7 +341,7 @@ def _plan_facts(out: WritePlan, before: Claims, after: Claims, retyped: set[str]
     created: dict[str, list] = defaultdict(list)
     for key in before:
         s, t, o = key
-        _tally(out, t, before[key], after[key])
+        _tally(out, key, before[key], after[key])
         if not before[key]:  # a new fact: its properties are derived when it is sent
             if after[key]:
                 out.counts["facts_created"] += 1
@@ -318,24 +366,24 @@ def _plan_facts(out: WritePlan, before: Claims, after: Claims, retyped: set[str]
         out.create_facts[t] = Rows(out.create_facts[t] + items, _fact_row)
 
 
-def _tally(out: WritePlan, rel_type: str, before: dict, after: dict) -> None:
+def _tally(out: WritePlan, key: FactKey, before: dict, after: dict) -> None:
     """A fact exists while some article claims it, with the status, number of sources and
     timeline date its claims give it."""
-    old, new = _tally_key(rel_type, before), _tally_key(rel_type, after)
-    if old != new:
-        if old:
-            out.tallies[old] -= 1
-        if new:
-            out.tallies[new] += 1
+    out.move(key, _tally_key(key[1], before), _tally_key(key[1], after))
 
 
-def _tally_key(rel_type: str, claims: dict) -> tuple[str, str, int, str | None] | None:
+def _tally_key(rel_type: str, claims: dict) -> TallyKey | None:
     if not claims:
         return None
     ordered = [claims[a] for a in sorted(claims)]
     date, start, end = resolve.dates(ordered)
     return (rel_type, vocabulary().strongest_status([c.status for c in ordered]),
             len(claims), resolve.month(date or start or end))
+
+
+def _listed_source(key: TallyKey | None) -> str | None:
+    """The source tally that lists this fact's id, if one does."""
+    return f"{key[0]}|{key[1]}|{key[2]}" if key and key[2] >= KEEPS_IDS_FROM else None
 
 
 def _fact_row(item: tuple) -> dict:

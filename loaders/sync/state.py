@@ -14,7 +14,7 @@ from typing import Any
 
 from techkg.errors import TechKGError
 from techkg.loaders.extract import resolve
-from techkg.loaders.sync.plan import ArticleInput, State
+from techkg.loaders.sync.plan import KEEPS_IDS_FROM, ArticleInput, State
 from techkg.loaders.sync.records import (
     claims_of_fact,
     declaration_from_record,
@@ -105,9 +105,10 @@ def declaring(tx: Any, entities: list[str]) -> set[str]:
 
 
 def holds_tallies(tx: Any) -> bool:
-    """Whether the graph keeps the fact tallies (a graph loaded before they were kept has
-    none, or only the per-type ones: its next load counts them once)."""
-    return bool(_rows(tx, "sync-holds-tallies")[0]["held"])
+    """Whether the graph keeps the fact tallies with their lists of fact ids (a graph loaded
+    before they were kept has none, only the per-type ones, or no lists: its next load
+    counts them once)."""
+    return bool(_rows(tx, "sync-holds-tallies", keeps=KEEPS_IDS_FROM)[0]["held"])
 
 
 def holds_articles(tx: Any) -> bool:

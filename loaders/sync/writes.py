@@ -17,7 +17,7 @@ from typing import Any
 
 from techkg.graph import Graph
 from techkg.graph_schema import graph_schema
-from techkg.loaders.sync.plan import WritePlan
+from techkg.loaders.sync.plan import KEEPS_IDS_FROM, WritePlan
 from techkg.vocabulary import vocabulary
 
 BATCH = 2000
@@ -62,27 +62,35 @@ ADD_TALLIES = ("UNWIND $rows AS row MERGE (t:Tally {type: row.type}) "
                "SET t.facts = coalesce(t.facts, 0) + row.facts, "
                "t.corroborated = coalesce(t.corroborated, 0) + row.corroborated "
                "WITH t WHERE t.facts = 0 DELETE t")  # as a fresh load: no tally of nothing
+# A tally's list of fact ids (`fact_ids`, in no particular order) loses the ids the plan
+# moves out and gains those it moves in.
+IDS = "[x IN coalesce(t.fact_ids, []) WHERE NOT x IN row.drop] + row.add"
 ADD_SOURCE_TALLIES = ("UNWIND $rows AS row MERGE (t:SourceTally {key: row.key}) "
                       "SET t.type = row.type, t.status = row.status, "
                       "t.source_count = row.source_count, "
-                      "t.facts = coalesce(t.facts, 0) + row.facts "
+                      "t.facts = coalesce(t.facts, 0) + row.facts, "
+                      f"t.fact_ids = CASE WHEN row.keep THEN {IDS} END "
                       "WITH t WHERE t.facts = 0 DELETE t")
 ADD_DATE_TALLIES = ("UNWIND $rows AS row MERGE (t:DateTally {key: row.key}) "
-                    "SET t.facts = coalesce(t.facts, 0) + row.facts "
+                    f"SET t.facts = coalesce(t.facts, 0) + row.facts, t.fact_ids = {IDS} "
                     "WITH t WHERE t.facts = 0 DELETE t")
+FACT_ID = "a.id + ' ' + type(r) + ' ' + b.id"  # techkg.loaders.sync.records.fact_id
 RECOUNT = (
     "MATCH (t) WHERE t:Tally OR t:SourceTally OR t:DateTally DELETE t",
     "MATCH (:Entity)-[r]->(:Entity) "
     "WITH type(r) AS type, count(*) AS facts, "
     "sum(CASE WHEN r.source_count >= 2 THEN 1 ELSE 0 END) AS corroborated "
     "CREATE (:Tally {type: type, facts: facts, corroborated: corroborated})",
-    "MATCH (:Entity)-[r]->(:Entity) "
-    "WITH type(r) AS type, r.status AS status, r.source_count AS n, count(*) AS facts "
+    "MATCH (a:Entity)-[r]->(b:Entity) "
+    "WITH type(r) AS type, r.status AS status, r.source_count AS n, count(*) AS facts, "
+    f"collect(CASE WHEN r.source_count >= {KEEPS_IDS_FROM} THEN {FACT_ID} END) AS ids "
     "CREATE (:SourceTally {key: type + '|' + status + '|' + toString(n), type: type, "
-    "status: status, source_count: n, facts: facts})",
-    "MATCH (:Entity)-[r]->(:Entity) "
-    "WITH left(coalesce(r.date, r.start, r.end), 7) AS key, count(*) AS facts "
-    "WHERE key IS NOT NULL CREATE (:DateTally {key: key, facts: facts})")
+    "status: status, source_count: n, facts: facts, "
+    f"fact_ids: CASE WHEN n >= {KEEPS_IDS_FROM} THEN ids END}})",
+    "MATCH (a:Entity)-[r]->(b:Entity) "
+    "WITH left(coalesce(r.date, r.start, r.end), 7) AS key, count(*) AS facts, "
+    f"collect({FACT_ID}) AS ids "
+    "WHERE key IS NOT NULL CREATE (:DateTally {key: key, facts: facts, fact_ids: ids})")
 
 
 # A graph written before the ArticleFacts records kept each article's fact ids on its node.

@@ -419,8 +419,9 @@ def _write(graph: Graph, nodes: dict[str, list[tuple[str, dict[str, Any]]]],
     claimed: dict[str, list[str]] = {}
     for f in rels["fact"]:
         the_plan.create_facts[f.type].append({"s": f.start, "o": f.end, "props": f.props})
-        the_plan.tallies[f.type, f.props["status"], f.props["source_count"],
-                         resolve.month(resolve.timeline_date(f.props))] += 1
+        the_plan.move((f.start, f.type, f.end), None,
+                      (f.type, f.props["status"], f.props["source_count"],
+                       resolve.month(resolve.timeline_date(f.props))))
         for article in f.props["sources"]:
             claimed.setdefault(article, []).append(fact_id((f.start, f.type, f.end)))
     the_plan.article_facts = [{"id": p["id"], "facts": sorted(claimed.get(p["id"], []))}
