@@ -313,5 +313,5 @@ def test_listings_read_by_their_tallies_lists_equal_a_scan(corroborated) -> None
                            "SET t.fact_ids = t.kept REMOVE t.kept")
     changed = {name for (name, _), a, b in zip(cases, listed, emptied, strict=True)
                if a != b}
-    assert changed == {"corroboration", "claims-by-status", "timeline"}
+    assert changed == {"corroboration", "claims-by-status", "restrictions-denials", "timeline"}
     assert rows() == listed
