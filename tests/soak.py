@@ -78,21 +78,21 @@ def full_snapshot(settings: Settings) -> list[str]:
         rels = g.read("MATCH (a)-[r]->(b) RETURN labels(a) AS al, coalesce(a.id, a.key) AS a, "
                       "type(r) AS t, labels(b) AS bl, coalesce(b.id, b.key) AS b, "
                       "properties(r) AS p").records
+    sets = graph_schema().unordered
 
     def line(kind: str, row: dict) -> str:
-        return kind + " " + repr(sorted((k, _in_order(k, v)) for k, v in row.items()))
+        return kind + " " + repr(sorted((k, _in_order(k, v, sets)) for k, v in row.items()))
 
     return sorted(line("node", r) for r in nodes) + sorted(line("rel", r) for r in rels)
 
 
-def _in_order(column: str, value: object) -> object:
+def _in_order(column: str, value: object, sets: frozenset[str]) -> object:
     """Labels, property names and the schema's unordered lists sorted: none of those orders
     carries meaning (a record created whole lists its properties in schema order, one
     updated in the order they were set; a tally's fact ids are a set)."""
     if column in ("l", "al", "bl") and isinstance(value, list):
         return sorted(value)
     if isinstance(value, dict):
-        sets = graph_schema().unordered
         return sorted((k, sorted(v) if k in sets and isinstance(v, list) else v)
                       for k, v in value.items())
     return value
