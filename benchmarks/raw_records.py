@@ -7,7 +7,7 @@ techkg gives them (docs/graph-model.md) and the records of its data model beside
 fact, `MENTIONS` from each article to the entities it declares, one `:Tally` per
 relationship type, one `:SourceTally` per (type, status, number of sources) and one
 `:DateTally` per month of a fact's date (each listing its facts' ids, a source tally from
-two sources on), and the same constraints and indexes. Per-article
+two sources on), each entity's count of facts, and the same constraints and indexes. Per-article
 records are new in an empty graph, so they are written with `UNWIND $rows … CREATE` and a
 map literal (a plain script's fastest way); entities and facts with the minimal floor's
 `MERGE`, so the two floors differ by the data model alone.
@@ -153,9 +153,14 @@ class Records:
 
     def entity_rows(self) -> dict[str, list[dict[str, Any]]]:
         by_label: dict[str, list] = defaultdict(list)
+        facts: dict[str, int] = defaultdict(int)
+        for s, _, o in self.facts:
+            facts[s] += 1
+            facts[o] += 1
         for e in self.entities.values():
             search = [e["id"], e["name"], e["name_zh"], e["description"], *e["aliases"]]
-            props = {**e, "search_text": " ".join(t.lower() for t in search if t)}
+            props = {**e, "search_text": " ".join(t.lower() for t in search if t),
+                     "fact_count": facts[e["id"]]}
             by_label[e["type"]].append({"id": e["id"], "props": present(props)})
         return by_label
 

@@ -292,25 +292,26 @@ def test_load_progress_as_plain_lines(cli, graph) -> None:  # type: ignore[no-un
 load: writing records while validating
 load: written 9 record rows
 load: planning 2 article(s) into an empty graph
-load: writing 39 rows (after 9 record rows) in one transaction
-load: written 1/39 rows
-load: written 2/39 rows
-load: written 3/39 rows
-load: written 4/39 rows
-load: written 5/39 rows
-load: written 6/39 rows
-load: written 7/39 rows
-load: written 8/39 rows
-load: written 9/39 rows
-load: written 10/39 rows
-load: written 11/39 rows
-load: written 12/39 rows
-load: written 18/39 rows
-load: written 24/39 rows
-load: written 26/39 rows
-load: written 28/39 rows
-load: written 30/39 rows
-load: written 39/39 rows
+load: writing 45 rows (after 9 record rows) in one transaction
+load: written 1/45 rows
+load: written 2/45 rows
+load: written 3/45 rows
+load: written 4/45 rows
+load: written 5/45 rows
+load: written 6/45 rows
+load: written 7/45 rows
+load: written 8/45 rows
+load: written 9/45 rows
+load: written 10/45 rows
+load: written 11/45 rows
+load: written 12/45 rows
+load: written 18/45 rows
+load: written 24/45 rows
+load: written 26/45 rows
+load: written 28/45 rows
+load: written 30/45 rows
+load: written 39/45 rows
+load: written 45/45 rows
 load: committed
 """
 

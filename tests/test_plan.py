@@ -167,10 +167,10 @@ def test_every_write_statement_passes_the_cypher_linter() -> None:
                                  "facts": []})
     p.tallies["VISITS", "reported", 1, "2020-03"] = 1
     tx = RecordingTx()
-    writes.apply(tx, p)
+    writes.apply(tx, [p])
     statements = sorted(set(tx.statements + writes.schema_statements()
                              + list(writes.RECOUNT) + [writes.MOVE_ARTICLE_FACTS]))
-    assert len(statements) == 25 + len(writes.schema_statements())
+    assert len(statements) == 27 + len(writes.schema_statements())
     payload = [{"name": f"s{i}", "text": s, "parameters": ["rows"]}
                for i, s in enumerate(statements)]
     errors = {statements[int(k[1:])]: [d["message"] for d in v if d["severity"] == 1]

@@ -11,7 +11,7 @@ any moment leaves the old graph or the new one.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from techkg.errors import TechKGError
@@ -45,7 +45,7 @@ def send(tx: Any, plans: Iterable[WritePlan], say: Progress, done: int = 0,
     after = f" (after {done} record rows)" if done else ""
     if parts == 1:
         plans = list(plans)
-        total = f"/{sum(map(writes.size, plans))}"
+        total = f"/{writes.size(plans)}"
         say(f"writing {total[1:]} rows{after} in one transaction")
     else:
         say(f"writing the graph in one transaction, the facts in {parts} parts{after}")
@@ -55,9 +55,12 @@ def send(tx: Any, plans: Iterable[WritePlan], say: Progress, done: int = 0,
         sent += n
         say(f"written {sent}{total} rows")
 
-    for the_plan in plans:
-        writes.apply(tx, the_plan, step)
-        counts.update(the_plan.counts)
+    def counted(plans: Iterable[WritePlan]) -> Iterator[WritePlan]:
+        for the_plan in plans:
+            yield the_plan
+            counts.update(the_plan.counts)
+
+    writes.apply(tx, counted(plans), step)
     return counts
 
 

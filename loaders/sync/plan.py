@@ -118,6 +118,9 @@ class WritePlan:
     # a date tally's always
     moved: Counter = field(default_factory=Counter)
     recount: bool = False
+    # entities whose count of facts (`fact_count`) may change: the ends of every fact the
+    # run creates or deletes (techkg.loaders.sync.writes adds the nodes it writes whole)
+    counted: set[str] = field(default_factory=set)
     counts: Counter = field(default_factory=Counter)
 
     @property
@@ -158,6 +161,8 @@ class WritePlan:
         the graph), its id with it where a tally lists them."""
         if old == new:
             return
+        if old is None or new is None:  # the fact is created or deleted
+            self.counted.update((fact[0], fact[2]))
         if old:
             self.tallies[old] -= 1
         if new:

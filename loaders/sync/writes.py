@@ -93,6 +93,20 @@ RECOUNT = (
     "WHERE key IS NOT NULL CREATE (:DateTally {key: key, facts: facts, fact_ids: ids})")
 
 
+# Each entity keeps its count of facts with other entities, out and in, of any status
+# (`fact_count`): `most-connected` sorts the entities by it (at 1M facts, 0.1 s for 48,000
+# entities) instead of counting their 2M edge ends (1.0 s). It is counted from the node's
+# edge lists after the run's last write, not changed by differences: a node written whole
+# (`SET n = row.props`) loses it, and a count cannot go stale. At 1M facts, counting every
+# entity of a first load takes 4.6 s; an unchanged count is not written again.
+TIES = "|".join(vocabulary().rel_type(t) for t in vocabulary().relationship_types)
+FACT_COUNT = f"COUNT {{ (n)-[:{TIES}]->() }} + COUNT {{ (n)<-[:{TIES}]-() }}"
+COUNT_FACTS = ("UNWIND $rows AS id MATCH (n:Entity {id: id}) "
+               f"WITH n, {FACT_COUNT} AS facts "
+               "WHERE n.fact_count IS NULL OR n.fact_count <> facts SET n.fact_count = facts")
+RECOUNT += (f"MATCH (n:Entity) SET n.fact_count = {FACT_COUNT}",)
+
+
 # A graph written before the ArticleFacts records kept each article's fact ids on its node.
 MOVE_ARTICLE_FACTS = ("MATCH (x:Article) WHERE x.facts IS NOT NULL "
                       "MERGE (f:ArticleFacts {id: x.id}) SET f.facts = x.facts REMOVE x.facts")
@@ -182,8 +196,28 @@ def _run(tx: Any, query: str, rows: Sequence, step: Callable[[int], None] | None
             step(n)
 
 
-def apply(tx: Any, plan: WritePlan, step: Callable[[int], None] | None = None) -> None:
-    """Send the plan's writes in dependency order; `step(n)` after each batch (progress)."""
+def apply(tx: Any, plans: Iterable[WritePlan],
+          step: Callable[[int], None] | None = None) -> None:
+    """Send each plan's writes in order, then count the facts of every entity they may have
+    changed (once, though a first load's facts come in parts); `step(n)` after each batch
+    (progress)."""
+    counted: set[str] = set()
+    for plan in plans:
+        _apply_one(tx, plan, step)
+        counted |= counted_entities(plan)
+    _run(tx, COUNT_FACTS, sorted(counted), step)
+
+
+def counted_entities(plan: WritePlan) -> set[str]:
+    """Entities whose `fact_count` the plan may change or remove: the ends of the facts it
+    creates or deletes, and the nodes it creates or sets whole."""
+    return plan.counted | {row["id"] for rows in [*plan.create_entities.values(),
+                                                   *plan.update_entities.values()]
+                           for row in rows}
+
+
+def _apply_one(tx: Any, plan: WritePlan, step: Callable[[int], None] | None) -> None:
+    """Send one plan's writes in dependency order."""
     v = vocabulary()
     if plan.wipe:
         wipe_in(tx)
@@ -233,8 +267,13 @@ def apply(tx: Any, plan: WritePlan, step: Callable[[int], None] | None = None) -
     _run(tx, CREATE_DECLS, plan.create_decls, step)
 
 
-def size(plan: WritePlan) -> int:
-    """How many rows the plan writes (for progress)."""
+def size(plans: list[WritePlan]) -> int:
+    """How many rows the plans write (for progress)."""
+    return (sum(map(_size, plans))
+            + len(set().union(*map(counted_entities, plans))))  # counted once, after all
+
+
+def _size(plan: WritePlan) -> int:
     lists = [plan.delete_entities, plan.delete_articles, plan.delete_articles,
              plan.upsert_articles, plan.article_facts, plan.counters,
              plan.remove_mentions, plan.add_mentions, plan.delete_decls, plan.upsert_decls,

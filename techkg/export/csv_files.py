@@ -427,5 +427,5 @@ def _write(graph: Graph, nodes: dict[str, list[tuple[str, dict[str, Any]]]],
     the_plan.article_facts = [{"id": p["id"], "facts": sorted(claimed.get(p["id"], []))}
                               for _, p in nodes["Article"]]
     writes.ensure_schema(graph)
-    graph.write_tx(lambda tx: writes.apply(tx, the_plan))
+    graph.write_tx(lambda tx: writes.apply(tx, [the_plan]))
     return Counts(len(nodes["Entity"]), len(rels["fact"]))
