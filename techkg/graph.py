@@ -332,7 +332,7 @@ def _driver(uri: str, user: str, password: str) -> Any:
 def _rows(tx: Any, query: str, params: dict[str, Any] | None) -> Rows:
     result = tx.run(query, params or {})
     keys = list(result.keys())
-    return Rows(keys, [{k: plain(r[k]) for k in keys} for r in result])
+    return Rows(keys, [dict(zip(keys, map(plain, record), strict=True)) for record in result])
 
 
 _READ_ONLY_CODES = ("Neo.ClientError.Security.Forbidden", "Neo.ClientError.Statement.AccessMode")
@@ -436,8 +436,23 @@ def _first_line(text: str | None) -> str:
     return (text or "unknown error").strip().splitlines()[0][:300]
 
 
+# Values the driver gives as plain Python already: returned without a look at them. Reading
+# 48,019 entities' names (1M facts) took 3.0 s with every value checked against each driver
+# type and 1.9 s this way (the server's share is 0.5 s).
+_AS_IS = frozenset({str, int, float, bool, type(None)})
+
+
 def plain(value: Any) -> Any:
     """Driver values as plain JSON-able Python (nodes and paths become maps and lists)."""
+    kind = type(value)
+    if kind in _AS_IS:
+        return value
+    if kind is list:
+        return [v if type(v) in _AS_IS else plain(v) for v in value]
+    return _converted(value)
+
+
+def _converted(value: Any) -> Any:
     from neo4j import graph as ng
     from neo4j import time as nt
 

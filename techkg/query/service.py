@@ -155,13 +155,21 @@ def _word_rank(text: str, row: dict[str, Any]) -> int:
 def nearest_names(graph: Graph, text: str, limit: int = 3) -> tuple[str, ...]:
     """Entity names (or aliases, Chinese names) closest to a mistyped `text`, best first;
     ids instead when `text` looks like one (`sun-youshn`)."""
-    rows = run_saved(graph, "entity-names").records
-    return tuple(s["suggested"] for s in nearest_entities(rows, text, limit))
+    return tuple(s["suggested"] for s in nearest_entities(entity_names(graph), text, limit))
+
+
+def entity_names(graph: Graph) -> list[dict[str, Any]]:
+    """Every entity's id, name, type and `names` (name, Chinese name, aliases), by id: the
+    one row of lists `entity-names` returns, a dict per entity."""
+    row = run_saved(graph, "entity-names").records[0]
+    return [{"id": i, "name": n, "type": t, "names": ns}
+            for i, n, t, ns in zip(row["id"], row["name"], row["type"], row["names"],
+                                   strict=True)]
 
 
 def nearest_entities(rows: list[dict[str, Any]], text: str, limit: int = 3
                      ) -> list[dict[str, Any]]:
-    """The suggestions `nearest_names` gives, from `entity-names` rows the caller holds (the
+    """The suggestions `nearest_names` gives, from `entity_names` rows the caller holds (the
     explorer caches them): up to `limit` entities, each once, by its closest name (or alias,
     Chinese name, or id when `text` looks like one) as `suggested`, with id, name and type.
     A name two entities share stands for the first by id."""

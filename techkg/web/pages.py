@@ -77,7 +77,7 @@ class Explorer:
         """Every entity's id, name, type and names (`entity-names`), cached NAMES_TTL s."""
         now = time.monotonic()
         if self._names is None or now - self._names[0] > NAMES_TTL:
-            self._names = (now, service.run_saved(self.graph, "entity-names").records)
+            self._names = (now, service.entity_names(self.graph))
         return self._names[1]
 
     # -- entity -------------------------------------------------------------------------------

@@ -79,7 +79,7 @@ def named_ids(graph: Graph, rows: list[dict[str, Any]],
                 if isinstance(item, str):
                     values.add(item)
     if lookup is None:
-        lookup = service.run_saved(graph, "entities-among", typed={"ids": None}).records
+        lookup = service.entity_names(graph)
     named = sorted({r["id"] for r in lookup if r["id"] in values or r["name"] in values})
     if most is not None and too_big(graph, named, most, most_facts):
         return named
