@@ -250,7 +250,7 @@ CUT_BY_TALLIES = [("corroboration", {}), ("corroboration", {"min_sources": 2}),
                   ("restrictions-denials", {}), ("timeline", {}),
                   ("timeline", {"from": "2012"}),
                   ("timeline", {"from": "2012-05", "to": "2019-07-15"}),
-                  ("timeline", {"from": "2015-03-10", "to": "2016"})]
+                  ("timeline", {"from": "2015-03-10", "to": "2016"}), ("visits", {})]
 
 
 @pytest.fixture(scope="module")
@@ -315,3 +315,31 @@ def test_listings_read_by_their_tallies_lists_equal_a_scan(corroborated) -> None
                if a != b}
     assert changed == {"corroboration", "claims-by-status", "restrictions-denials", "timeline"}
     assert rows() == listed
+
+
+def test_visits_reads_the_first_rows_by_the_date_tallies_lists(corroborated) -> None:  # type: ignore[no-untyped-def]
+    """The whole graph's visits at a small limit are looked up by the date tallies' lists:
+    the first visit's id taken out of its month's list takes its row out of the answer (the
+    list still holds enough), and an emptied list falls back to a scan with the same rows."""
+    full = run_saved(corroborated, "visits", {"limit": "100000"}).records
+    first = corroborated.read(
+        "MATCH (a:Entity)-[r:VISITS]->(b:Entity) WHERE r.date IS NOT NULL "
+        "RETURN a.id + ' VISITS ' + b.id AS id, r.date AS date, a.name AS who, "
+        "b.name AS whom ORDER BY date, who, whom LIMIT 1").records[0]
+    assert (full[0]["date"], full[0]["who"]) == (first["date"], first["who"])
+    lists = "MATCH (t:DateTally) WHERE $id IN t.fact_ids "
+    corroborated.write(lists + "SET t.fact_ids = [x IN t.fact_ids WHERE x <> $id]",
+                       {"id": first["id"]})
+    try:
+        assert run_saved(corroborated, "visits", {"limit": "5"}).records == full[1:6]
+        assert run_saved(corroborated, "visits", {"limit": "100000"}).records == full
+    finally:
+        corroborated.write("MATCH (t:DateTally {key: left($date, 7)}) "
+                           "SET t.fact_ids = t.fact_ids + [$id]",
+                           {"id": first["id"], "date": first["date"]})
+    assert run_saved(corroborated, "visits", {"limit": "5"}).records == full[:5]
+    corroborated.write("MATCH (t:DateTally) SET t.kept = t.fact_ids, t.fact_ids = []")
+    try:
+        assert run_saved(corroborated, "visits", {"limit": "5"}).records == full[:5]
+    finally:
+        corroborated.write("MATCH (t:DateTally) SET t.fact_ids = t.kept REMOVE t.kept")
