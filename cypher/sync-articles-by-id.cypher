@@ -1,5 +1,5 @@
 // name: sync-articles-by-id
-// description: How the given articles were loaded (as sync-loaded-articles, by the Article id index).
+// description: How the given articles were loaded (the fields of sync-loaded-articles, a row per article, by the Article id index).
 // internal: `techkg load` (whether the articles it was given changed, read in its write transaction)
 // param: articles list : Comma-separated article ids
 UNWIND $articles AS id

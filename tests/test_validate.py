@@ -301,6 +301,19 @@ GENERATED: dict[str, tuple[Callable[[Path], tuple[Path, Path]], str]] = {
 }
 
 
+def test_a_file_larger_than_its_stat_size_is_read_whole_and_still_bounded() -> None:
+    """A file can hold more than its size said when it was opened (it grew, or the kernel
+    does not know: /proc reports 0 bytes): it is read to its end, within the limit."""
+    from techkg.loaders.extract.yaml_source import YamlProblem, read_bounded
+
+    status = Path("/proc/self/status")
+    assert status.stat().st_size == 0
+    raw = read_bounded(status)
+    assert raw.startswith(b"Name:") and raw.rstrip().splitlines()[-1].startswith(b"nonvoluntary")
+    with pytest.raises(YamlProblem, match="file is over the limit of 100 bytes"):
+        read_bounded(status, 100)
+
+
 def test_corpus_is_complete() -> None:
     assert sorted(p.stem for p in BAD.glob("*.yaml")) == sorted(EXPECTED)
     assert len(EXPECTED) + len(GENERATED) >= 60

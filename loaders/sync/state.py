@@ -52,8 +52,11 @@ class Loaded:
 
 def loaded_articles(tx: Any, ids: list[str] | None = None) -> dict[str, Loaded]:
     """Article id -> how it was loaded: every article's, or only these (by index)."""
-    rows = (_rows(tx, "sync-loaded-articles") if ids is None
-            else _rows(tx, "sync-articles-by-id", articles=ids))
+    if ids is None:  # one row holding a list per article, in the columns' order below
+        rows = [dict(zip(("id", "h", "k", "f", "c", "s", "l"), a, strict=True))
+                for a in _rows(tx, "sync-loaded-articles")[0]["articles"]]
+    else:
+        rows = _rows(tx, "sync-articles-by-id", articles=ids)
     return {r["id"]: Loaded(r["h"], r["k"], r["f"], bool(r["c"]), r["s"], bool(r["l"]))
             for r in rows}
 
