@@ -1,8 +1,10 @@
 // name: entities-among
-// description: The given entities (or every entity) with name, type and Chinese name: the nodes the explorer's canvas and the offline HTML view draw.
+// description: The given entities (or every entity), each with id, name, type and Chinese name, as one row holding a list per entity in id order: the nodes the explorer's canvas and the offline HTML view draw.
 // internal: the explorer's canvas and `techkg viz` (the nodes)
 // param: ids list = null : Comma-separated entity ids; empty for every entity
+// One row, not one per entity: each row costs the client about 40 µs to receive, so at 1M
+// facts every entity's took 1.8-3.0 s as rows and takes 0.65-1.3 s as lists.
 MATCH (n:Entity)
 WHERE $ids IS NULL OR n.id IN $ids
-RETURN n.id AS id, n.name AS name, n.type AS type, n.name_zh AS name_zh
-ORDER BY id
+WITH n ORDER BY n.id
+RETURN collect([n.id, n.name, n.type, n.name_zh]) AS entities

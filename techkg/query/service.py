@@ -167,6 +167,14 @@ def entity_names(graph: Graph) -> list[dict[str, Any]]:
                                    strict=True)]
 
 
+def entities_among(graph: Graph, ids: list[str] | None) -> list[dict[str, Any]]:
+    """The given entities (every one for None), by id, each a dict of id, name, type and
+    name_zh: the one row of lists `entities-among` returns."""
+    row = run_saved(graph, "entities-among", typed={"ids": ids}).records[0]
+    return [dict(zip(("id", "name", "type", "name_zh"), e, strict=True))
+            for e in row["entities"]]
+
+
 def nearest_entities(rows: list[dict[str, Any]], text: str, limit: int = 3
                      ) -> list[dict[str, Any]]:
     """The suggestions `nearest_names` gives, from `entity_names` rows the caller holds (the

@@ -49,7 +49,7 @@ def view(graph: Graph, ids: list[str] | None, most: int | None = None,
     if why:
         return {"nodes": [], "edges": [], "refused": (
             f"Not drawn: {why}. Narrow the question, or download its rows.")}
-    nodes = service.run_saved(graph, "entities-among", typed={"ids": ids}).records
+    nodes = service.entities_among(graph, ids)
     edges = service.run_saved(graph, "facts-among", typed={"ids": ids}).records
     return {"nodes": nodes, "edges": edges}
 
