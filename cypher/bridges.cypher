@@ -6,7 +6,7 @@ MATCH (p:Person)
 // one walk over each person's ties, split by the far end's country (a walk per side read
 // every tie twice: 3.6 s instead of 2.4 at 1M facts); a far end's country and name are read
 // once per far end, not per tie: reading a property of a node reached over an edge costs the
-// local engine several microseconds each time (1.47 s instead of 1.63 at 1M facts, medians of
+// local engine several microseconds each time (1.46 s instead of 1.63 at 1M facts, medians of
 // six alternated runs)
 CALL (p) {
   MATCH (p)-[r:COOPERATION_TIES|MEMBERSHIP_TIES|MONEY_TIES|MEETING_TIES|HIERARCHY_TIES|SUPPORT_TIES]-(h:Entity)
