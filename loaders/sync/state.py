@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from techkg.errors import TechKGError
+from techkg.graph import unpacked
 from techkg.loaders.extract import resolve
 from techkg.loaders.sync.plan import KEEPS_IDS_FROM, ArticleInput, State
 from techkg.loaders.sync.records import (
@@ -53,8 +54,8 @@ class Loaded:
 def loaded_articles(tx: Any, ids: list[str] | None = None) -> dict[str, Loaded]:
     """Article id -> how it was loaded: every article's, or only these (by index)."""
     if ids is None:  # one row holding a list per article, in the columns' order below
-        rows = [dict(zip(("id", "h", "k", "f", "c", "s", "l"), a, strict=True))
-                for a in _rows(tx, "sync-loaded-articles")[0]["articles"]]
+        rows = unpacked(_rows(tx, "sync-loaded-articles")[0]["articles"],
+                        ("id", "h", "k", "f", "c", "s", "l"))
     else:
         rows = _rows(tx, "sync-articles-by-id", articles=ids)
     return {r["id"]: Loaded(r["h"], r["k"], r["f"], bool(r["c"]), r["s"], bool(r["l"]))

@@ -10,7 +10,7 @@ import re
 from typing import Any
 
 from techkg.errors import NotFound, TechKGError, Unsupported, UsageError
-from techkg.graph import Graph, Rows
+from techkg.graph import Graph, Rows, unpacked
 from techkg.query import catalogue as queries
 from techkg.query.citations import with_citations
 from techkg.query.paths import shortest_paths
@@ -162,17 +162,15 @@ def entity_names(graph: Graph) -> list[dict[str, Any]]:
     """Every entity's id, name, type and `names` (name, Chinese name, aliases), by id: the
     one row of lists `entity-names` returns, a dict per entity."""
     row = run_saved(graph, "entity-names").records[0]
-    return [{"id": i, "name": n, "type": t, "names": ns}
-            for i, n, t, ns in zip(row["id"], row["name"], row["type"], row["names"],
-                                   strict=True)]
+    keys = ("id", "name", "type", "names")
+    return unpacked(zip(*(row[k] for k in keys), strict=True), keys)
 
 
 def entities_among(graph: Graph, ids: list[str] | None) -> list[dict[str, Any]]:
     """The given entities (every one for None), by id, each a dict of id, name, type and
     name_zh: the one row of lists `entities-among` returns."""
     row = run_saved(graph, "entities-among", typed={"ids": ids}).records[0]
-    return [dict(zip(("id", "name", "type", "name_zh"), e, strict=True))
-            for e in row["entities"]]
+    return unpacked(row["entities"], ("id", "name", "type", "name_zh"))
 
 
 def nearest_entities(rows: list[dict[str, Any]], text: str, limit: int = 3
