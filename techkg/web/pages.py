@@ -108,8 +108,8 @@ class Explorer:
         and the view the canvas draws (the hops' entities and facts)."""
         given = {"statuses": statuses}
         typed = {"a": a, "b": b, "max_hops": max_hops}
-        rows = service.run_saved(self.graph, "connection", given, typed=typed)
         paths = service.path_ids(self.graph, a, b, max_hops, statuses)
+        rows = service.run_saved(self.graph, "connection", given, typed=typed, paths=paths)
         wanted = set(queries.get("connection").bind(given, typed)["statuses"])
         ids = sorted({i for p in paths for i in p})
         drawn = viz.view(self.graph, ids) if ids else {"nodes": [], "edges": []}
