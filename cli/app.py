@@ -640,7 +640,7 @@ def viz(ctx: typer.Context,
                  "view stays usable with).")] = None,
         most_facts: Annotated[int | None, typer.Option(
             "--most-facts", min=1, metavar="N", show_default=False,
-            help="Refuse a view whose entities start more facts than this (default: "
+            help="Refuse a view with more facts among its entities than this (default: "
                  "10,000).")] = None,
         ) -> None:
     """Write a self-contained HTML view of the graph (whole, a query's, or a neighbourhood)."""
@@ -658,6 +658,8 @@ def viz(ctx: typer.Context,
         limits = {k: v for k, v in (('most', most), ('most_facts', most_facts)) if v}
         counts = write_viz(graph, out, query_name, given, entity_name, hops, **limits)
     typer.echo(f"Wrote {out}: {counts['nodes']} entities, {counts['edges']} facts.")
+    if counts["note"]:
+        typer.echo(counts["note"])
 
 
 # The --format choices are the export registry's names

@@ -96,29 +96,52 @@ def test_viz_refuses_a_view_too_big(cli, loaded, tmp_path: Path) -> None:  # typ
     assert result.stdout == f"Wrote {page}: 7 entities, 8 facts.\n"
 
 
+def test_viz_of_a_query_draws_the_named_entities_alone_when_those_between_are_too_many(  # type: ignore[no-untyped-def]
+        cli, loaded, tmp_path: Path) -> None:
+    page = tmp_path / "q.html"
+    result = cli("viz", "--query", "bases-us-universities", "-o", str(page))
+    assert result.stdout == f"Wrote {page}: 9 entities, 12 facts.\n"
+    result = cli("viz", "--query", "bases-us-universities", "-o", str(page),
+                 "--most-entities", "8")
+    assert result.stdout == (
+        f"Wrote {page}: 4 entities, 1 facts.\n"
+        "Only the entities the rows name are drawn: with the 5 that join two of them, the "
+        "view would have 9 entities, more than the 8 a view may draw.\n")
+    dom, _ = render(page, tmp_path)
+    assert drawn(dom)["nodes"] == "4"
+
+
 def test_viz_refuses_entities_with_too_many_facts(cli, loaded, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    # the bound: every fact that starts at one of the view's entities, read from edge lists
+    # the bound: every fact that starts at one of the view's entities, read from edge lists;
+    # over the limit, the facts among them are counted (8 of the 12 here)
     ids = loaded.read("MATCH (n:Entity {id: 'catherine-zhou'})--(m:Entity) "
                       "RETURN collect(DISTINCT m.id) + ['catherine-zhou'] AS ids").records[0]["ids"]
     bound = loaded.read("MATCH (a:Entity)-[r]->(:Entity) WHERE a.id IN $ids "
                         "RETURN count(r) AS n", {"ids": ids}).records[0]["n"]
     assert (len(ids), bound) == (7, 12)
     page = tmp_path / "zhou.html"
-    result = cli("viz", "--entity", "Catherine Zhou", "-o", str(page), "--most-facts", "11")
+    result = cli("viz", "--entity", "Catherine Zhou", "-o", str(page), "--most-facts", "7")
     assert result.exit_code == 2
     assert result.stderr == (
-        "Error: the neighbourhood of 'Catherine Zhou' has 7 entities with up to 12 facts among "
-        "them, more than the 11 a view may draw: draw a saved query's entities or a smaller "
+        "Error: the neighbourhood of 'Catherine Zhou' has 7 entities with 8 facts among "
+        "them, more than the 7 a view may draw: draw a saved query's entities or a smaller "
         "neighbourhood, or export the graph for a desktop tool\n")
     assert not page.exists()
-    result = cli("viz", "-o", str(page), "--most-facts", "264")  # the whole graph: 265
-    assert result.stderr.startswith("Error: the whole graph has 203 entities with up to 265 ")
-    result = cli("viz", "--entity", "Catherine Zhou", "-o", str(page), "--most-facts", "12")
-    assert result.stdout == f"Wrote {page}: 7 entities, 8 facts.\n"
+    result = cli("viz", "--entity", "Catherine Zhou", "-o", str(page), "--most-facts", "8")
+    assert result.stdout == f"Wrote {page}: 7 entities, 8 facts.\n"  # the bound is 12
+    page.unlink()
+    # the whole graph's 265 facts: counted up to LOOKED_THROUGH (25) times the limit
+    result = cli("viz", "-o", str(page), "--most-facts", "264")
+    assert result.stderr.startswith("Error: the whole graph has 203 entities with 265 facts "
+                                    "among them, more than the 264 a view may draw: ")
+    result = cli("viz", "-o", str(page), "--most-facts", "10")
+    assert result.stderr.startswith("Error: the whole graph has 203 entities that start 265 "
+                                    "facts, more than the 250 a view may look through: ")
+    assert not page.exists()
 
 
 def test_viz_limit_documented(offline_cli) -> None:  # type: ignore[no-untyped-def]
-    from techkg.web.viz import MOST_DRAWN, MOST_FACTS
+    from techkg.web.viz import LOOKED_THROUGH, MOST_DRAWN, MOST_FACTS
 
     shown = f"{MOST_DRAWN:,}"
     help_text = " ".join(offline_cli("viz", "--help").stdout.split())
@@ -129,7 +152,9 @@ def test_viz_limit_documented(offline_cli) -> None:  # type: ignore[no-untyped-d
     def text(name: str) -> str:
         return " ".join((docs / name).read_text("utf-8").split())
 
-    assert (f"A view of more than {shown} entities, or whose entities start more than "
-            f"{MOST_FACTS:,} facts, is refused") in text("visualising.md")
-    assert (f"A result that names more than {shown} entities (with those between them), or "
-            f"whose entities start more than {MOST_FACTS:,} facts") in text("exploring.md")
+    assert (f"A view of more than {shown} entities, or with more than {MOST_FACTS:,} facts "
+            "among its entities, is refused") in text("visualising.md")
+    assert (f"and only up to {LOOKED_THROUGH} times the limit "
+            f"({MOST_FACTS * LOOKED_THROUGH:,} facts by default)") in text("visualising.md")
+    assert (f"A result whose view would hold more than {shown} entities, or more than "
+            f"{MOST_FACTS:,} facts among them") in text("exploring.md")

@@ -213,27 +213,38 @@ def test_query_page_has_a_form_from_the_header(client: TestClient) -> None:
 
 
 def test_query_view_too_big_is_not_drawn(loaded) -> None:  # type: ignore[no-untyped-def]
-    # the headline question's result and the entities between them: 9, as `techkg viz` draws
+    # the headline question's result names 4 entities, and 5 more join two of them: 9, as
+    # `techkg viz` draws; where the 9 are too many, the 4 are drawn alone and the page says so
+    def view(**limits: int) -> dict:  # type: ignore[type-arg]
+        return Explorer(loaded, **limits).query("bases-us-universities", {})["view"]
+
+    def counted(v: dict) -> tuple[int, int, str | None]:  # type: ignore[type-arg]
+        return len(v["nodes"]), len(v["edges"]), v.get("note")
+
+    note = ("Only the entities the rows name are drawn: with the 5 that join two of them, "
+            "the view would have 9 entities, more than the 8 a view may draw.")
+    assert counted(view(most_drawn=8)) == (4, 1, note)
     with TestClient(create_app(loaded, most_drawn=8), base_url="http://127.0.0.1:8765") as c:
         html = c.get("/query/bases-us-universities").text
-    assert ('<p class="muted view-refused">Not drawn: 9 entities, more than the 8 a view may '
-            'draw. Narrow the question, or download its rows.</p>') in html
-    assert '<section class="canvas"' not in html
-    assert "Suzhou Industrial Park" in html  # the rows are all there
-    with TestClient(create_app(loaded, most_drawn=9), base_url="http://127.0.0.1:8765") as c:
-        html = c.get("/query/bases-us-universities").text
     assert '<section class="canvas"' in html and "view-refused" not in html
-    # the facts bound: every fact that starts at one of the 9
-    with TestClient(create_app(loaded, most_facts=17), base_url="http://127.0.0.1:8765") as c:
+    assert f'<p class="muted view-note">{note}</p>' in html
+    assert "Suzhou Industrial Park" in html  # the rows are all there
+    with TestClient(create_app(loaded, most_drawn=3), base_url="http://127.0.0.1:8765") as c:
         html = c.get("/query/bases-us-universities").text
-    assert ('<p class="muted view-refused">Not drawn: 9 entities with up to 18 facts among '
-            'them, more than the 17 a view may draw. Narrow the question, or download its '
-            'rows.</p>') in html
-    assert '<section class="canvas"' not in html
-    # the 4 the rows name are over the bound already: those between them are not looked for
-    with TestClient(create_app(loaded, most_facts=10), base_url="http://127.0.0.1:8765") as c:
-        html = c.get("/query/bases-us-universities").text
-    assert "Not drawn: 4 entities with up to 11 facts among them, more than the 10 " in html
+    assert ('<p class="muted view-refused">Not drawn: 4 entities, more than the 3 a view may '
+            'draw. Narrow the question, or download its rows.</p>') in html
+    assert '<section class="canvas"' not in html and "view-note" not in html
+    assert counted(view(most_drawn=9)) == (9, 12, None)
+    # the facts: the 9 start 18 and have 12 among them; the 4 start 11 and have 1
+    assert counted(view(most_facts=11)) == (4, 1, (
+        "Only the entities the rows name are drawn: with the 5 that join two of them, the "
+        "view would have 9 entities with 12 facts among them, more than the 11 a view may "
+        "draw."))
+    assert counted(view(most_facts=12)) == (9, 12, None)
+    # the 4 the rows name start more than the limit: those between them are not looked for
+    assert counted(view(most_facts=10)) == (4, 1, (
+        "Only the entities the rows name are drawn: they start 11 facts, more than the 10 up "
+        "to which the entities that join two of them are looked for."))
 
 
 def test_sources_and_home(client: TestClient, cli) -> None:  # type: ignore[no-untyped-def]

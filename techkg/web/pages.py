@@ -131,11 +131,13 @@ class Explorer:
         if missing:
             return result
         rows = self.rows(name, given)
+        named = viz.named_ids(self.graph, rows.records, self._entity_names(), self.most_drawn,
+                              self.most_facts)
+        drawn = viz.view(self.graph, named.ids, self.most_drawn, self.most_facts)
+        if named.note and drawn["nodes"]:
+            drawn["note"] = named.note
         result.update(columns=table_columns(rows.columns), rows=rows.records,
-                      cut_at=rows.cut_at,
-                      view=viz.view(self.graph, viz.named_ids(
-                          self.graph, rows.records, self._entity_names(), self.most_drawn,
-                          self.most_facts), self.most_drawn, self.most_facts))
+                      cut_at=rows.cut_at, view=drawn)
         return result
 
     def rows(self, name: str, given: dict[str, str]) -> Any:

@@ -4,6 +4,7 @@ code and the same vendored library as `techkg serve`, all inlined (no network)."
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -19,9 +20,13 @@ from techkg.web.offline import offline_page
 # a picture), and at 1M facts the engine refused it (query heap budget); the canvas lays out
 # 500 nodes with its coarse layout already.
 MOST_DRAWN = 2000
-# The facts a view may hold, by its bound (`facts-from`: every fact that starts at one of
-# its entities): the whole-graph read of a 10k-fact graph took about 1 s (same source).
+# The most facts among its entities a view draws. Where the facts its entities start (a
+# bound read from their edge lists, `facts-from`) are more, those among them are counted,
+# but only up to LOOKED_THROUGH times as many: counting reads each started fact's far end
+# (at 1M facts, 0.5 s for the 20 hubs `most-connected` names, which start 172,106 facts;
+# 1.8 s for 151 entities that start 227,801).
 MOST_FACTS = 10_000
+LOOKED_THROUGH = 25
 
 
 def too_big(graph: Graph, ids: list[str] | None, most: int = MOST_DRAWN,
@@ -32,12 +37,24 @@ def too_big(graph: Graph, ids: list[str] | None, most: int = MOST_DRAWN,
         if r["kind"] == "entity")
     if entities > most:
         return f"{entities:,} entities, more than the {most:,} a view may draw"
-    facts = sum(r["facts"] for r in service.run_saved(graph, "facts-from",
-                                                       typed={"ids": ids}).records)
-    if facts > most_facts:
-        return (f"{entities:,} entities with up to {facts:,} facts among them, more than the "
+    started = _started(graph, ids)
+    if started <= most_facts:
+        return None
+    if started > most_facts * LOOKED_THROUGH:
+        return (f"{entities:,} entities that start {started:,} facts, more than the "
+                f"{most_facts * LOOKED_THROUGH:,} a view may look through")
+    among = started if ids is None else service.run_saved(
+        graph, "facts-among-count", typed={"ids": ids}).records[0]["facts"]
+    if among > most_facts:
+        return (f"{entities:,} entities with {among:,} facts among them, more than the "
                 f"{most_facts:,} a view may draw")
     return None
+
+
+def _started(graph: Graph, ids: list[str] | None) -> int:
+    """The facts that start at these entities (every fact for None), from edge lists."""
+    return sum(r["facts"] for r in service.run_saved(graph, "facts-from",
+                                                     typed={"ids": ids}).records)
 
 
 def view(graph: Graph, ids: list[str] | None, most: int | None = None,
@@ -63,15 +80,25 @@ def neighbourhood_ids(graph: Graph, entity: str, hops: int) -> list[str]:
         "id": found["id"], "hops": hops}).records[0]["ids"])
 
 
+@dataclass(frozen=True)
+class Named:
+    """The entities a view of a query's result holds, and, where the entities that join two
+    of them are not among them, why (said under the drawing)."""
+
+    ids: list[str]
+    note: str | None = None
+
+
 def named_ids(graph: Graph, rows: list[dict[str, Any]],
               lookup: list[dict[str, Any]] | None = None, most: int | None = None,
-              most_facts: int = MOST_FACTS) -> list[str]:
+              most_facts: int = MOST_FACTS) -> Named:
     """Entities a query's rows name (any cell equal to an entity's id or name), plus the
     entities that connect two of them through one intermediate hop. `lookup`: every
-    entity's id and name, when the caller holds them already. Given `most`, named entities
-    already `too_big` to draw are returned alone: adding entities only adds to both counts,
-    and finding those between hubs is the costly read (at 1M facts, 28,037 entities
-    between the 20 that `most-connected` names)."""
+    entity's id and name, when the caller holds them already. Given `most`, the entities
+    between are looked for only where the named ones start at most `most_facts` facts
+    (finding those between hubs is the costly read: at 1M facts, 28,037 entities between
+    the 20 that `most-connected` names), and left out where the view with them would be
+    `too_big`: the named entities alone are still drawn if they can be."""
     values: set[str] = set()
     for row in rows:
         for value in row.values():
@@ -81,15 +108,25 @@ def named_ids(graph: Graph, rows: list[dict[str, Any]],
     if lookup is None:
         lookup = service.entity_names(graph)
     named = sorted({r["id"] for r in lookup if r["id"] in values or r["name"] in values})
-    if most is not None and too_big(graph, named, most, most_facts):
-        return named
+    if most is not None and len(named) > most:
+        return Named(named)
+    if most is not None and (started := _started(graph, named)) > most_facts:
+        return Named(named, f"Only the entities the rows name are drawn: they start "
+                            f"{started:,} facts, more than the {most_facts:,} up to which the "
+                            "entities that join two of them are looked for.")
     between = service.run_saved(graph, "entities-between", typed={"ids": named}
                                 ).records[0]["ids"]
-    return sorted(set(named) | set(between))
+    joined = sorted(set(named) | set(between))
+    why = too_big(graph, joined, most, most_facts) if most is not None else None
+    if why and len(joined) > len(named):
+        return Named(named, f"Only the entities the rows name are drawn: with the "
+                            f"{len(joined) - len(named):,} that join two of them, the view "
+                            f"would have {why}.")
+    return Named(joined)
 
 
 def query_ids(graph: Graph, name: str, given: dict[str, str], most: int | None = None,
-              most_facts: int = MOST_FACTS) -> list[str]:
+              most_facts: int = MOST_FACTS) -> Named:
     """The entities a saved query's result names (see `named_ids`)."""
     return named_ids(graph, service.run_saved(graph, name, given).records, None, most,
                      most_facts)
@@ -97,11 +134,15 @@ def query_ids(graph: Graph, name: str, given: dict[str, str], most: int | None =
 
 def write(graph: Graph, out: Path, query: str | None = None, params: dict[str, str] | None = None,
           entity: str | None = None, hops: int = 1, most: int = MOST_DRAWN,
-          most_facts: int = MOST_FACTS) -> dict[str, int]:
+          most_facts: int = MOST_FACTS) -> dict[str, Any]:
     """Write the offline HTML view of a query's entities, a neighbourhood or the whole graph;
-    a view `too_big` to draw is refused before its facts are read, and nothing is written."""
+    a view `too_big` to draw is refused before its facts are read, and nothing is written.
+    Returns the counts drawn and, for a query's view, its note (see `Named`)."""
+    note = None
     if query:
-        ids: list[str] | None = query_ids(graph, query, params or {}, most, most_facts)
+        named = query_ids(graph, query, params or {}, most, most_facts)
+        ids: list[str] | None = named.ids
+        note = named.note
         title, what = f"techkg: {query}", f"the view of query {query!r}"
     elif entity:
         ids = neighbourhood_ids(graph, entity, hops)
@@ -115,4 +156,5 @@ def write(graph: Graph, out: Path, query: str | None = None, params: dict[str, s
                          "neighbourhood, or export the graph for a desktop tool")
     data = view(graph, ids)
     out.write_text(offline_page(data, title), "utf-8")
-    return {"nodes": len(data["nodes"]), "edges": len(data["edges"])}
+    return {"nodes": len(data["nodes"]), "edges": len(data["edges"]),
+            "note": note}
