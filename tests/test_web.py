@@ -9,6 +9,7 @@ from collections.abc import Iterator
 import pytest
 from starlette.testclient import TestClient
 
+from techkg.errors import TechKGError
 from techkg.graph import Graph
 from techkg.query import catalogue as queries
 from techkg.query import service
@@ -174,6 +175,9 @@ def test_the_path_page_searches_once(loaded) -> None:  # type: ignore[no-untyped
         alone, sent[:] = sent.count(hop), []
         Explorer(graph).path("Catherine Zhou", "UC Irvine")
         assert sent.count(hop) == alone > 0
+        with pytest.raises(TechKGError, match="query 'partners' computes no paths"):
+            service.run_saved(graph, "partners", typed={"entity": "harvard-university"},
+                              paths=[])
 
 
 @pytest.mark.parametrize("name,params", [

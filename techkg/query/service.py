@@ -70,6 +70,8 @@ def run_saved(graph: Graph, name: str, given: dict[str, str] | None = None,
         if p.type == "entity" and params[p.name] is not None:
             params[p.name] = resolve_entity(graph, params[p.name])["id"]
     params.update(query.injected())
+    if paths is not None and "paths" not in query.computed:
+        raise TechKGError(f"query {name!r} computes no paths")
     if "paths" in query.computed:
         params["paths"] = _paths(graph, params) if paths is None else paths
     text = query.cypher
