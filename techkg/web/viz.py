@@ -43,8 +43,8 @@ def too_big(graph: Graph, ids: list[str] | None, most: int = MOST_DRAWN,
     if started > most_facts * LOOKED_THROUGH:
         return (f"{entities:,} entities that start {started:,} facts, more than the "
                 f"{most_facts * LOOKED_THROUGH:,} a view may look through")
-    among = started if ids is None else service.run_saved(
-        graph, "facts-among-count", typed={"ids": ids}).records[0]["facts"]
+    among = started if ids is None else sum(r["facts"] for r in service.run_saved(
+        graph, "facts-among-count", typed={"ids": ids}).records)
     if among > most_facts:
         return (f"{entities:,} entities with {among:,} facts among them, more than the "
                 f"{most_facts:,} a view may draw")
