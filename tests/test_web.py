@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from starlette.testclient import TestClient
@@ -219,10 +220,10 @@ def test_query_page_has_a_form_from_the_header(client: TestClient) -> None:
 def test_query_view_too_big_is_not_drawn(loaded) -> None:  # type: ignore[no-untyped-def]
     # the headline question's result names 4 entities, and 5 more join two of them: 9, as
     # `techkg viz` draws; where the 9 are too many, the 4 are drawn alone and the page says so
-    def view(**limits: int) -> dict:  # type: ignore[type-arg]
+    def view(**limits: int) -> dict[str, Any]:
         return Explorer(loaded, **limits).query("bases-us-universities", {})["view"]
 
-    def counted(v: dict) -> tuple[int, int, str | None]:  # type: ignore[type-arg]
+    def counted(v: dict[str, Any]) -> tuple[int, int, str | None]:
         return len(v["nodes"]), len(v["edges"]), v.get("note")
 
     note = ("Only the entities the rows name are drawn: with the 5 that join two of them, "
