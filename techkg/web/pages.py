@@ -133,7 +133,7 @@ class Explorer:
         rows = self.rows(name, given)
         named = viz.named_ids(self.graph, rows.records, self._entity_names(), self.most_drawn,
                               self.most_facts)
-        drawn = viz.view(self.graph, named.ids, self.most_drawn, self.most_facts)
+        drawn = viz.refused(named.refused) if named.refused else viz.view(self.graph, named.ids)
         if named.note and drawn["nodes"]:
             drawn["note"] = named.note
         result.update(columns=table_columns(rows.columns), rows=rows.records,

@@ -30,14 +30,15 @@ LOOKED_THROUGH = 25
 
 
 def too_big(graph: Graph, ids: list[str] | None, most: int = MOST_DRAWN,
-            most_facts: int = MOST_FACTS) -> str | None:
-    """Why a view of these entities (None: every one) is not drawn, or None to draw it."""
+            most_facts: int = MOST_FACTS, started: int | None = None) -> str | None:
+    """Why a view of these entities (None: every one) is not drawn, or None to draw it.
+    `started`: the facts they start (`_started`), where the caller has read it already."""
     entities = len(ids) if ids is not None else sum(
         r["count"] for r in service.run_saved(graph, "graph-stats").records
         if r["kind"] == "entity")
     if entities > most:
         return f"{entities:,} entities, more than the {most:,} a view may draw"
-    started = _started(graph, ids)
+    started = _started(graph, ids) if started is None else started
     if started <= most_facts:
         return None
     if started > most_facts * LOOKED_THROUGH:
@@ -57,18 +58,18 @@ def _started(graph: Graph, ids: list[str] | None) -> int:
                                                      typed={"ids": ids}).records)
 
 
-def view(graph: Graph, ids: list[str] | None, most: int | None = None,
-         most_facts: int = MOST_FACTS) -> dict[str, Any]:
+def view(graph: Graph, ids: list[str] | None) -> dict[str, Any]:
     """Entities (every one, or those ids) and every fact among them, with citations: the
-    data the canvas draws (nodes by id; edges by source, relationship and target). Given
-    `most`, a view `too_big` to draw is empty and says why (`refused`), read from nowhere."""
-    why = too_big(graph, ids, most, most_facts) if most is not None and ids else None
-    if why:
-        return {"nodes": [], "edges": [], "refused": (
-            f"Not drawn: {why}. Narrow the question, or download its rows.")}
+    data the canvas draws (nodes by id; edges by source, relationship and target)."""
     nodes = service.entities_among(graph, ids)
     edges = service.run_saved(graph, "facts-among", typed={"ids": ids}).records
     return {"nodes": nodes, "edges": edges}
+
+
+def refused(why: str) -> dict[str, Any]:
+    """The explorer's empty view of a query's result `too_big` to draw, saying why."""
+    return {"nodes": [], "edges": [], "refused": (
+        f"Not drawn: {why}. Narrow the question, or download its rows.")}
 
 
 def neighbourhood_ids(graph: Graph, entity: str, hops: int) -> list[str]:
@@ -82,23 +83,25 @@ def neighbourhood_ids(graph: Graph, entity: str, hops: int) -> list[str]:
 
 @dataclass(frozen=True)
 class Named:
-    """The entities a view of a query's result holds, and, where the entities that join two
-    of them are not among them, why (said under the drawing)."""
+    """The entities a view of a query's result holds; where the entities that join two of
+    them are not among them, why (said under the drawing); and where even these are
+    `too_big` to draw, why (said in its place)."""
 
     ids: list[str]
     note: str | None = None
+    refused: str | None = None
 
 
 def named_ids(graph: Graph, rows: list[dict[str, Any]],
-              lookup: list[dict[str, Any]] | None = None, most: int | None = None,
+              lookup: list[dict[str, Any]] | None = None, most: int = MOST_DRAWN,
               most_facts: int = MOST_FACTS) -> Named:
     """Entities a query's rows name (any cell equal to an entity's id or name), plus the
     entities that connect two of them through one intermediate hop. `lookup`: every
-    entity's id and name, when the caller holds them already. Given `most`, the entities
-    between are looked for only where the named ones start at most `most_facts` facts
-    (finding those between hubs is the costly read: at 1M facts, 28,037 entities between
-    the 20 that `most-connected` names), and left out where the view with them would be
-    `too_big`: the named entities alone are still drawn if they can be."""
+    entity's id and name, when the caller holds them already. The entities between are
+    looked for only where the named ones start at most `most_facts` facts (finding those
+    between hubs is the costly read: at 1M facts, 28,037 entities between the 20 that
+    `most-connected` names), and left out where the view with them would be `too_big`: the
+    named entities alone are still drawn if they can be. The view is checked here, once."""
     values: set[str] = set()
     for row in rows:
         for value in row.values():
@@ -108,24 +111,27 @@ def named_ids(graph: Graph, rows: list[dict[str, Any]],
     if lookup is None:
         lookup = service.entity_names(graph)
     named = sorted({r["id"] for r in lookup if r["id"] in values or r["name"] in values})
-    if most is not None and len(named) > most:
-        return Named(named)
-    if most is not None and (started := _started(graph, named)) > most_facts:
+    if len(named) > most:
+        return Named(named, refused=too_big(graph, named, most, most_facts))
+    started = _started(graph, named)
+    if started > most_facts:
         return Named(named, f"Only the entities the rows name are drawn: they start "
                             f"{started:,} facts, more than the {most_facts:,} up to which the "
-                            "entities that join two of them are looked for.")
+                            "entities that join two of them are looked for.",
+                     too_big(graph, named, most, most_facts, started))
     between = service.run_saved(graph, "entities-between", typed={"ids": named}
                                 ).records[0]["ids"]
     joined = sorted(set(named) | set(between))
-    why = too_big(graph, joined, most, most_facts) if most is not None else None
-    if why and len(joined) > len(named):
+    # the named alone fit: at most `most` of them, starting at most `most_facts` facts
+    why = too_big(graph, joined, most, most_facts) if len(joined) > len(named) else None
+    if why:
         return Named(named, f"Only the entities the rows name are drawn: with the "
                             f"{len(joined) - len(named):,} that join two of them, the view "
                             f"would have {why}.")
     return Named(joined)
 
 
-def query_ids(graph: Graph, name: str, given: dict[str, str], most: int | None = None,
+def query_ids(graph: Graph, name: str, given: dict[str, str], most: int = MOST_DRAWN,
               most_facts: int = MOST_FACTS) -> Named:
     """The entities a saved query's result names (see `named_ids`)."""
     return named_ids(graph, service.run_saved(graph, name, given).records, None, most,
@@ -138,11 +144,9 @@ def write(graph: Graph, out: Path, query: str | None = None, params: dict[str, s
     """Write the offline HTML view of a query's entities, a neighbourhood or the whole graph;
     a view `too_big` to draw is refused before its facts are read, and nothing is written.
     Returns the counts drawn and, for a query's view, its note (see `Named`)."""
-    note = None
-    if query:
-        named = query_ids(graph, query, params or {}, most, most_facts)
+    named = query_ids(graph, query, params or {}, most, most_facts) if query else None
+    if named:  # checked as it was found
         ids: list[str] | None = named.ids
-        note = named.note
         title, what = f"techkg: {query}", f"the view of query {query!r}"
     elif entity:
         ids = neighbourhood_ids(graph, entity, hops)
@@ -150,11 +154,11 @@ def write(graph: Graph, out: Path, query: str | None = None, params: dict[str, s
         what = f"the neighbourhood of {entity!r}"
     else:
         ids, title, what = None, "techkg: whole graph", "the whole graph"
-    why = too_big(graph, ids, most, most_facts)
+    why = named.refused if named else too_big(graph, ids, most, most_facts)
     if why:
         raise UsageError(f"{what} has {why}: draw a saved query's entities or a smaller "
                          "neighbourhood, or export the graph for a desktop tool")
     data = view(graph, ids)
     out.write_text(offline_page(data, title), "utf-8")
     return {"nodes": len(data["nodes"]), "edges": len(data["edges"]),
-            "note": note}
+            "note": named.note if named else None}
