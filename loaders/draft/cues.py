@@ -50,6 +50,19 @@ def _word(word: str) -> re.Pattern[str]:
                       re.IGNORECASE if not word.isupper() else 0)
 
 
+@cache
+def _cue(word: str) -> re.Pattern[str]:
+    """A status cue as a word: in lower case, or capitalised only where a sentence starts
+    ("Will Rollins", "May Chen" are names, not a plan or a maybe)."""
+    if not word.islower():
+        return _word(word)
+    lower = re.escape(word).replace(r"\ ", r"\s+")
+    upper = re.escape(word[0].upper() + word[1:]).replace(r"\ ", r"\s+")
+    left = r"(?<![\w-])" if word[:1].isalnum() else ""
+    start = r"(?:^[“\"(]?|(?<=[.!?]\s)|(?<=[.!?][”\"]\s))"
+    return re.compile(rf"{left}(?:{lower}|{start}{upper})(?!\w)")
+
+
 def triggers_in(segment: str) -> list[Cue]:
     """Every trigger in the segment, by position; where two overlap the longer one wins
     ("run by" over "run")."""
@@ -94,8 +107,24 @@ _PAST_ROLE = re.compile(r"^(?!['’]s\b).*\b(?:former|formerly)(?:\s+(?!(?:of|at
 _ADMITTED = re.compile(r"\baccording\s+to\s+(?:the|her|his|their)\s+(?:guilty\s+)?plea"
                        r"(?:\s+agreements?)?\b", re.IGNORECASE)
 # "from 2011 to 2013", "between 2015 and 2018": a period that has ended
-CLOSED_PERIOD = re.compile(r"\b(?:from|between)\s+(?:19|20)\d\d\s*(?:to|and|until|-|–)\s*"
-                           r"(?:19|20)\d\d\b")
+# ("from 2006 to August 2019", "between March 2015 and 2018": a month may name either end)
+_MONTH = (r"(?:(?:January|February|March|April|May|June|July|August|September|October|"
+          r"November|December)\s+(?:\d{1,2},?\s+)?)?")
+CLOSED_PERIOD = re.compile(rf"\b(?:[Ff]rom|[Bb]etween)\s+{_MONTH}(?:19|20)\d\d\s*(?:to|and|until|"
+                           rf"through|-|–)\s*{_MONTH}(?:19|20)\d\d\b")
+
+
+@cache
+def _past_post() -> re.Pattern[str]:
+    """"A was a trusted researcher at B", "A was the director of B": a post the past tense
+    holds (the lower-case person titles and position triggers name the post)."""
+    d = drafting()
+    roles = {t for t in d.person_titles if t.islower()}
+    roles |= {w for t in d.triggers if t.rel_type == "HOLDS_POSITION" for w in t.words
+              if w.islower()}
+    alternatives = "|".join(sorted((re.escape(r) for r in roles), key=len, reverse=True))
+    return re.compile(rf"^\s*(?:,\s*)?(?:was|were)\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,3}}?"
+                      rf"(?:{alternatives})s?\s+(?:at|of|with|for|in)\s+(?:the\s+)?$")
 
 
 def status(sentence: str, between: str, before_first: str, after: str = ""
@@ -109,15 +138,20 @@ def status(sentence: str, between: str, before_first: str, after: str = ""
     close = before_first[-30:]
     # (what a plea agreement says, the defendant admitted: "according to the plea agreement")
     attributed = _ADMITTED.sub(" ", sentence)
-    hits = [("alleged", cue) for cue in d.attribution_cues if _word(cue).search(attributed)]
+    hits = [("alleged", cue) for cue in d.attribution_cues if _cue(cue).search(attributed)]
     for st, cues in d.status_cues.items():
-        hits += [(st, cue) for cue in cues if _word(cue).search(close)
+        hits += [(st, cue) for cue in cues if _cue(cue).search(close)
                  and not (_speech(st, cue) and _speaker(sentence, before_first, cue))
                  and not _reports(st, cue, close)
-                 or _word(cue).search(between) and not _speech(st, cue)
+                 or _cue(cue).search(between) and not _speech(st, cue)
                  and not _reports(st, cue, between)
                  and not (st == "former" and _PAST_ROLE.search(between))]
-    if period := CLOSED_PERIOD.search(between + " " + after):
+    if _past_post().match(between):
+        hits.append(("former", between.strip()))
+    period = CLOSED_PERIOD.search(between + " " + after)
+    if period is None and "," in before_first:  # an opening period: "From 2006 to 2019, A …"
+        period = CLOSED_PERIOD.match(before_first.lstrip())
+    if period:
         hits.append(("former", period[0]))
     if not hits:
         return "reported", None

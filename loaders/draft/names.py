@@ -122,8 +122,19 @@ def phrases(sentence: Sentence, common: frozenset[str] = frozenset()) -> list[li
                        or _stray_end(run[-1].text, len(run))) \
                 and not any(tuple(t.text for t in run[-len(w):]) == w for w in tails):
             run = run[:-1]
+        if run and _title_alone(run):
+            continue  # "Acting U.S. Attorney", "FBI Special Agent": a title names no one
         out += _split_possessive(run) if run else []
     return out
+
+
+def _title_alone(run: list[_Tok]) -> bool:
+    """A run that ends in a capitalised person title, with no organisation word in it."""
+    d = drafting()
+    words = [t.text for t in run]
+    return not any(w in d.organisation_words for w in words) and any(
+        title[:1].isupper() and words[-len(title.split()):] == title.split()
+        for title in d.person_titles)
 
 
 def _lower_org(word: str) -> str | None:
@@ -211,14 +222,31 @@ def _split_and(run: list[_Tok]) -> list[list[_Tok]]:
     for i, tok in enumerate(run):
         if tok.text == "and" and 0 < i < len(run) - 1:
             left, right = run[:i], run[i + 1:]
+            core = right  # ("George Pence of the …": the connector the run ends in is no name)
+            while len(core) > 1 and core[-1].text in d.connectors:
+                core = core[:-1]
+            if _shared_head(left, core):
+                return [run]
             places = set(d.place_names)
             if (left[-1].text in d.organisation_words or right[0].text in places
+                    or len(left) >= 2 and left[-1].text in d.legal_suffixes  # "Beta Networks"
                     or " ".join(t.text for t in left) in places
                     or len(left) == 1 and len(right) == 1
                     or len(left) == 1 and right[0].text in d.organisation_words
-                    or _two_plain_names(left, right)):
+                    or _two_plain_names(left, core)):
                 return [left, *_split_and(right)]
     return [run]
+
+
+def _shared_head(left: list[_Tok], right: list[_Tok]) -> bool:
+    """"the Swedish Post and Telecom Authority", "the Counterintelligence and Export Control
+    Section": the organisation word that ends the right side names the whole, where the left
+    side has none of its own (nor a place, nor a company's legal ending)."""
+    d = drafting()
+    return (len(right) >= 2 and right[-1].text in d.organisation_words
+            and not any(t.text in d.organisation_words or t.text in d.legal_suffixes
+                        for t in left)
+            and " ".join(t.text for t in left) not in d.place_names)
 
 
 def _two_plain_names(left: list[_Tok], right: list[_Tok]) -> bool:
@@ -332,6 +360,10 @@ def _person(sentence: Sentence, run: list[_Tok]) -> tuple[list[_Tok], str] | Non
     for title in titles:
         if re.search(rf"(?<!\w){re.escape(title)}$", before):
             return run, f"title {title!r}"
+        # "Assistant U.S. Attorneys Mira Okafor and Tom Reed": the title is both persons'
+        if re.search(rf"(?<!\w){re.escape(title)}\s+(?:[A-Z][\w’'-]*\.?\s+){{1,3}}and$",
+                     before):
+            return run, f"title {title!r}, with the name before it"
         if title.islower() and re.search(rf"(?<![\w-]){re.escape(title)}s?,$", before):
             return run, f"in apposition to {title!r}"  # "one of its co-founders, Mira Okafor,"
         if re.match(rf",\s+(?:(?:a|an|the|who is|its|their)\b[^,.;]{{0,50}}?)?(?<!\w)"
@@ -365,7 +397,8 @@ def _enumerated(s: Sentence, runs: list[list[_Tok]]) -> set[int]:
 
 def _plain_name(run: list[_Tok]) -> bool:
     d = drafting()
-    return all(re.fullmatch(r"[A-Z][a-z’'\-]+|[A-Z]\.", t.text) and
+    # ("McKenzie", "DeVillers", "LeBlanc": a surname may have a capital inside)
+    return all(re.fullmatch(r"[A-Z][a-z]{0,2}[A-Z]?[a-z’'\-]+|[A-Z]\.", t.text) and
                t.text not in d.organisation_words and t.text not in d.leading_words
                for t in run)
 
