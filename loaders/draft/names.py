@@ -51,7 +51,7 @@ def phrases(sentence: Sentence, common: frozenset[str] = frozenset()) -> list[li
     runs: list[list[_Tok]] = []
     run: list[_Tok] = []
     tail = 0  # words of a name tail still to take
-    for tok in toks:
+    for k, tok in enumerate(toks):
         gap = sentence.text[run[-1].end:tok.start] if run else " "
         suffix = gap == ", " and tok.text in d.legal_suffixes and tok.text[:1].isupper()
         # "Harbour & Dock Association": an ampersand between capitalised words joins them
@@ -62,8 +62,13 @@ def phrases(sentence: Sentence, common: frozenset[str] = frozenset()) -> list[li
         # "University of Testville at Dunmore": a campus is named after "at"
         campus = tok.text == "at" and len(run) >= 3 and run[1].text == "of" \
             and d.organisation_words.get(run[0].text) == "University"
+        # "the Department of the Treasury", "the Committee on Foreign Investment": "the"
+        # after "of" or "for", and "on" after an organisation word, go on with a name that
+        # goes on in capitals
+        inner = k + 1 < len(toks) and _capitalised(toks[k + 1].text) and bool(run) \
+            and _inner_word([*run, tok], len(run))
         if not tail and run and joined and (_capitalised(tok.text) or tok.text in d.connectors
-                                            or lower_org or campus):
+                                            or lower_org or campus or inner):
             run.append(tok)
             continue
         if tail or run and (tail := _tail(sentence.text, run) or _lower_body(sentence.text, run)):
@@ -85,6 +90,7 @@ def phrases(sentence: Sentence, common: frozenset[str] = frozenset()) -> list[li
 
     def lead(run: list[_Tok]) -> list[_Tok]:
         while run and (run[0].text in d.leading_words or run[0].text in d.connectors
+                       or run[0].text == "the"  # (left by a split inside "… of the X")
                        # "London-based" (but "T-mobile" is a name: one capital before the hyphen)
                        or re.search(r"(?<![A-Z])-[a-z]+$", run[0].text)
                        or re.fullmatch(r"\d+", run[0].text)  # "2008 Huawei"
@@ -102,7 +108,8 @@ def phrases(sentence: Sentence, common: frozenset[str] = frozenset()) -> list[li
             return [rest]
         return _split_and(rest)
 
-    for run in (p for r in runs for part in _split_and(r) for p in resplit(part)):
+    for run in (p for r in runs for whole in _titled_of(r) for part in _split_and(whole)
+                for p in resplit(part)):
         if len(run) == 2 and re.fullmatch(r"\d+", run[1].text) \
                 and run[0].text not in d.organisation_words:
             continue  # "Season 5", "Case 1": a number fragment
@@ -115,7 +122,11 @@ def phrases(sentence: Sentence, common: frozenset[str] = frozenset()) -> list[li
         if run and " ".join(t.text for t in run) in d.not_names:
             continue
         if len(run) > 2 and run[0].text in d.person_titles and run[1].text == "of":
-            continue  # "Professor of Physics": a job title
+            # "Professor of Physics" is a job title; "Chairman of the Board of Governors of
+            # the Federal Reserve" names the body after the title
+            run = run[3:] if run[2].text == "the" else run[2:]
+            if not any(t.text in d.organisation_words for t in run):
+                continue
         tails = {tuple(t.split()) for t in d.name_tails}
         while run and (run[-1].text in d.connectors or run[-1].text == "at"
                        or run[-1].text in d.not_names  # "PRC IP": shorthand, no name
@@ -202,9 +213,54 @@ def _after_descriptor(run: list[_Tok]) -> list[list[_Tok]]:
     word inside a run describes the name after it; the name is what follows."""
     for i, tok in enumerate(run[:-1]):
         if tok.text.islower() and tok.text not in drafting().connectors and tok.text != "at" \
-                and run[i + 1].text[:1].isupper():
+                and run[i + 1].text[:1].isupper() and not _inner_word(run, i):
             return [run[i + 1:]]
     return [run]
+
+
+def _titled_of(run: list[_Tok]) -> list[list[_Tok]]:
+    """"Trial Attorney Evan Turgeon of the National Security Division", "Assistant U.S.
+    Attorneys A B and C D of the … Section": a title and one or two persons' names end at
+    "of"; the body follows."""
+    for i, tok in enumerate(run):
+        if tok.text == "of" and _titled_names(run[:i]):
+            rest = run[i + 1:]
+            return [run[:i], *_titled_of(rest[1:] if rest[:1] and rest[0].text == "the"
+                                         else rest)]
+    return [run]
+
+
+def _titled_names(part: list[_Tok]) -> bool:
+    """A person title, then a name of two or three words, or two such names joined by "and"."""
+    for last in (2, 3):
+        if _titled(part[:-last], part[-last:]):
+            return True
+        for first in (2, 3):
+            k = last + 1 + first
+            if len(part) > k and part[-last - 1].text == "and" \
+                    and _titled(part[:-k], [*part[-k:-last - 1], *part[-last:]]):
+                return True
+    return False
+
+
+def _titled(title: list[_Tok], name: list[_Tok]) -> bool:
+    words = " ".join(t.text for t in title)
+    return bool(title) and _plain_name(name) and any(
+        words == t or words.endswith(" " + t) for t in drafting().person_titles)
+
+
+def _inner_word(run: list[_Tok], i: int) -> bool:
+    """"the" after "of" or "for", "on" after a body's organisation word: part of the name
+    ("the Department of the Treasury", "the Committee on Foreign Investment"), but not after
+    a document's or programme's word ("the Work Plan of the … Center" names two things)."""
+    words = drafting().organisation_words
+    if i == 0 or any(words.get(t.text) in _NOT_BODIES for t in run[:i]):
+        return False
+    return (run[i].text == "the" and run[i - 1].text in ("of", "for")
+            or run[i].text == "on" and run[i - 1].text in words)
+
+
+_NOT_BODIES = ("Document", "Programme")
 
 
 def _common_opener(word: str, common: frozenset[str]) -> bool:

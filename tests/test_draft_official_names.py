@@ -1,0 +1,36 @@
+"""Ninth-round rules on made-up sentences: official names that hold "of the" and "on" ("the
+Department of the Treasury", "the Committee on Foreign Investment"), but not after a
+document's word ("the Work Plan of the … Center" names two things); a title and a person's
+name end at "of" and the body follows; a title "of" a body names the body."""
+
+from __future__ import annotations
+
+from techkg.loaders.draft import draft
+
+
+def _names(text: str) -> list[tuple[str, str]]:
+    d = draft(text, {"id": "900_test", "file": "900_test.txt", "sha256": "0" * 64}, {})
+    return [(e.name, e.type) for e in d.entities]
+
+
+def test_official_names_hold_of_the_and_on() -> None:
+    assert _names("Kestrel Microsystems met the Department of the Treasury and the Committee "
+                  "on Foreign Investment.") == [
+        ("Kestrel Microsystems", "Company"), ("Department of the Treasury", "GovernmentBody"),
+        ("Committee on Foreign Investment", "PartyBody")]
+
+
+def test_a_documents_name_ends_before_of_the() -> None:
+    assert _names("The Work Plan of the Kestrel Transfer Center was issued.") == [
+        ("Work Plan", "Programme"), ("Kestrel Transfer Center", "InnovationBase")]
+
+
+def test_a_titled_person_ends_at_of_and_a_title_of_a_body_names_the_body() -> None:
+    assert _names("Trial Attorney Mira Okafor of the Zeta Harbour Office met the Chairman of "
+                  "the Kestrel Securities Commission.") == [
+        ("Mira Okafor", "Person"), ("Zeta Harbour Office", "GovernmentBody"),
+        ("Kestrel Securities Commission", "GovernmentBody")]
+    assert _names("Assistant U.S. Attorneys Mira Okafor and Tom Reed of the Zeta Harbour "
+                  "Office spoke.") == [
+        ("U.S.", "Place"), ("Mira Okafor", "Person"), ("Tom Reed", "Person"),
+        ("Zeta Harbour Office", "GovernmentBody")]
