@@ -1,7 +1,8 @@
 """Ninth-round rules on made-up sentences: official names that hold "of the" and "on" ("the
 Department of the Treasury", "the Committee on Foreign Investment"), but not after a
 document's word ("the Work Plan of the … Center" names two things); a title and a person's
-name end at "of" and the body follows; a title "of" a body names the body."""
+name end at "of" and the body follows; a title "of" a body names the body; a body's unit
+named with its possessive is part of it, and a person "of" a body holds a position there."""
 
 from __future__ import annotations
 
@@ -34,3 +35,22 @@ def test_a_titled_person_ends_at_of_and_a_title_of_a_body_names_the_body() -> No
                   "Office spoke.") == [
         ("U.S.", "Place"), ("Mira Okafor", "Person"), ("Tom Reed", "Person"),
         ("Zeta Harbour Office", "GovernmentBody")]
+
+
+def _facts(text: str) -> list[tuple[str, str, str, str]]:
+    d = draft(text, {"id": "900_test", "file": "900_test.txt", "sha256": "0" * 64}, {})
+    return [(s.subject, s.type, s.object, s.status) for s in d.stubs]
+
+
+def test_a_bodys_unit_named_with_its_possessive_is_part_of_it() -> None:
+    assert _facts("The attack was traced by Kestrel Microsystems's Security Division.") == [
+        ("security-division", "PART_OF", "kestrel-microsystems", "reported")]
+    # (a body named with another's possessive, not a unit, is run by it)
+    assert _facts("The attack was traced by Kestrel Microsystems's Beta Networks.") == [
+        ("kestrel-microsystems", "RUNS", "beta-networks", "reported")]
+
+
+def test_a_person_of_a_body_holds_a_position_there() -> None:
+    assert _facts("The case is prosecuted by Trial Attorney Mira Okafor of the Zeta Harbour "
+                  "Office.") == [("mira-okafor", "HOLDS_POSITION", "zeta-harbour-office",
+                                  "reported")]

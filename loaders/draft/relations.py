@@ -277,6 +277,10 @@ def _across(s: Sentence, before: Mention, named: Mention, types: dict[str, str],
                                f"{cue.word!r} suggests {cue.rel_type}")
 
 
+# "Trial Attorney A B of the National Security Division", "Jason Casey of Lelling's Unit"
+_OF_BODY = re.compile(r",?\s+of\s+(?:the\s+|[A-Z][\w.-]*['’]s\s+)?")
+
+
 def relate(s: Sentence, named: list[Mention], x: int, y: int, types: dict[str, str],
            firsts: list[int]) -> tuple[str, str, str, str, int, str] | None:
     """(subject, type, object, why, confidence, the words whose status cues count) for names
@@ -298,7 +302,13 @@ def relate(s: Sentence, named: list[Mention], x: int, y: int, types: dict[str, s
         return a.key, "TARGETS", b.key, "its technology (possessive)", HIGH, between
     if re.fullmatch(r"['’]s\s+", between) and not {types.get(a.key), types.get(b.key)} & {
             "Person", "Place", None}:
+        if b.surface.split()[-1] in drafting().unit_words:  # "the FBI's Cyber Division"
+            return b.key, "PART_OF", a.key, "a unit of it (possessive)", LOW, between
         return a.key, "RUNS", b.key, "what it runs (possessive)", LOW, between
+    if types.get(a.key) == "Person" and types.get(b.key) not in ("Person", "Place", "Technology",
+                                                                None) \
+            and _OF_BODY.fullmatch(between):
+        return a.key, "HOLDS_POSITION", b.key, "a person of a body", MEDIUM, between
     if _IN_RELATIVE.search(pre) and between.lstrip().startswith(","):
         return None  # "X, who heads A, visited B": A is not who visited
     if CLAUSE_END.search(between):

@@ -54,6 +54,7 @@ class Drafting:
     not_names: frozenset[str]
     possessive_names: frozenset[str]
     body_nouns: tuple[str, ...]
+    unit_words: tuple[str, ...]
     demonyms: dict[str, str]
     product_nouns: tuple[str, ...]
     name_tails: tuple[str, ...]
@@ -156,6 +157,7 @@ def drafting() -> Drafting:
         not_names=frozenset(words("not_names")),
         possessive_names=frozenset(words("possessive_names")),
         body_nouns=words("body_nouns"),
+        unit_words=words("unit_words"),
         demonyms={str(k): str(v) for k, v in raw["demonyms"].items()},
         product_nouns=words("product_nouns"),
         name_tails=words("name_tails"),
