@@ -244,9 +244,13 @@ def _titled_names(part: list[_Tok]) -> bool:
 
 
 def _titled(title: list[_Tok], name: list[_Tok]) -> bool:
+    """Words that end in a person title, then a plain name."""
     words = " ".join(t.text for t in title)
     return bool(title) and _plain_name(name) and any(
         words == t or words.endswith(" " + t) for t in drafting().person_titles)
+
+
+_NOT_BODIES = ("Document", "Programme")  # organisation words of no body
 
 
 def _inner_word(run: list[_Tok], i: int) -> bool:
@@ -259,8 +263,6 @@ def _inner_word(run: list[_Tok], i: int) -> bool:
     return (run[i].text == "the" and run[i - 1].text in ("of", "for")
             or run[i].text == "on" and run[i - 1].text in words)
 
-
-_NOT_BODIES = ("Document", "Programme")
 
 
 def _common_opener(word: str, common: frozenset[str]) -> bool:

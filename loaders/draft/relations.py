@@ -305,9 +305,8 @@ def relate(s: Sentence, named: list[Mention], x: int, y: int, types: dict[str, s
         if b.surface.split()[-1] in drafting().unit_words:  # "the FBI's Cyber Division"
             return b.key, "PART_OF", a.key, "a unit of it (possessive)", LOW, between
         return a.key, "RUNS", b.key, "what it runs (possessive)", LOW, between
-    if types.get(a.key) == "Person" and types.get(b.key) not in ("Person", "Place", "Technology",
-                                                                None) \
-            and _OF_BODY.fullmatch(between):
+    if types.get(a.key) == "Person" and _OF_BODY.fullmatch(between) \
+            and types.get(b.key) not in ("Person", "Place", "Technology", None):
         return a.key, "HOLDS_POSITION", b.key, "a person of a body", MEDIUM, between
     if _IN_RELATIVE.search(pre) and between.lstrip().startswith(","):
         return None  # "X, who heads A, visited B": A is not who visited
