@@ -115,14 +115,21 @@ CLOSED_PERIOD = re.compile(rf"\b(?:[Ff]rom|[Bb]etween)\s+{_MONTH}(?:19|20)\d\d\s
 
 
 @cache
+def roles() -> frozenset[str]:
+    """Lower-case words that name a person by a role ("the co-founder", "a researcher at"):
+    the person titles and the position triggers."""
+    d = drafting()
+    words = {t for t in d.person_titles if t.islower()}
+    words |= {w for t in d.triggers if t.rel_type == "HOLDS_POSITION" for w in t.words
+              if w.islower()}
+    return frozenset(words)
+
+
+@cache
 def _past_post() -> re.Pattern[str]:
     """"A was a trusted researcher at B", "A was the director of B": a post the past tense
-    holds (the lower-case person titles and position triggers name the post)."""
-    d = drafting()
-    roles = {t for t in d.person_titles if t.islower()}
-    roles |= {w for t in d.triggers if t.rel_type == "HOLDS_POSITION" for w in t.words
-              if w.islower()}
-    alternatives = "|".join(sorted((re.escape(r) for r in roles), key=len, reverse=True))
+    holds (a role word names the post)."""
+    alternatives = "|".join(sorted((re.escape(r) for r in roles()), key=len, reverse=True))
     return re.compile(rf"^\s*(?:,\s*)?(?:was|were)\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,3}}?"
                       rf"(?:{alternatives})s?\s+(?:at|of|with|for|in)\s+(?:the\s+)?$")
 

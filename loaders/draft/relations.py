@@ -16,6 +16,7 @@ from techkg.loaders.draft.cues import (
     negated,
     oriented,
     relation_cue,
+    roles,
     status,
     triggers_in,
 )
@@ -62,13 +63,8 @@ _THE = re.compile(r"\b(?:[Tt]he|[Tt]hese|[Tt]hose|[Tt]his)((?:\s+[a-z][\w-]*){1,
 
 @cache
 def _roles() -> frozenset[str]:
-    """Lower-case words that name a person by a role ("the co-founder", "this scientist"):
-    the person titles and the one-word position triggers."""
-    d = drafting()
-    words = {t for t in d.person_titles if t.islower() and " " not in t}
-    words |= {w for t in d.triggers if t.rel_type == "HOLDS_POSITION" for w in t.words
-              if w.islower() and " " not in w}
-    return frozenset(words)
+    """One-word roles ("the co-founder", "this scientist")."""
+    return frozenset(w for w in roles() if " " not in w)
 
 
 def _refers(word: str, key: str, heads: dict[str, str], types: dict[str, str],
