@@ -4,12 +4,21 @@
 // param: id entity : Entity name, alias, Chinese name or id
 // param: limit int = 200 [1..100000] : Most facts shown (a hub can have thousands)
 // row-limit: limit
-// First count the entity's facts per relationship type (read from its edge lists alone),
-// then read and sort only the types the first `limit` rows come from.
-MATCH (n:Entity {id: $id})-[r:ENTITY_TIES]-(:Entity)
-WITH n, type(r) AS type, count(*) AS facts
-ORDER BY type
-WITH n, collect(type) AS types, collect(facts) AS sizes
+// First the entity's count of facts per relationship type: a hub's Hub record keeps it (at
+// 1M facts, counting the biggest hub's 31,583 facts took 60-80 ms), another entity's is read
+// from its edge lists; then read and sort only the types the first `limit` rows come from.
+MATCH (n:Entity {id: $id})
+OPTIONAL MATCH (h:Hub {id: $id})
+CALL (n, h) {
+  WITH h WHERE h IS NOT NULL
+  RETURN h.fact_types AS types, h.fact_type_counts AS sizes
+  UNION ALL
+  WITH n, h WHERE h IS NULL
+  MATCH (n)-[r:ENTITY_TIES]-(:Entity)
+  WITH type(r) AS type, count(*) AS facts
+  ORDER BY type
+  RETURN collect(type) AS types, collect(facts) AS sizes
+}
 WITH n, [i IN range(0, size(types) - 1)
          WHERE reduce(s = 0, x IN sizes[0..i] | s + x) < $limit | types[i]] AS wanted
 CALL (n, wanted) {

@@ -7,18 +7,33 @@
 // param: limit int = 200 [1..1000000] : Most links shown (a hub has thousands; the path search asks for all)
 // row-limit: limit
 // With targets, both ends are found by id first, so the engine walks only the edges between
-// them, not a hub's thousands. Without, a hub's edges are first cut down to distinct
-// neighbour nodes, and only those read their ids (at 1M facts the biggest hub's 29,000
-// counted edges reach 12,000 entities: 140 ms instead of 200); the rows sorted hold only the
-// two ids (`id` is n's id: n is found by it), since rows that still held the hub node
+// them, not a hub's thousands. Without, a hub (an entity with 1,000 facts or more) has its
+// neighbours by a counted status in its Hub record, sorted (kept by every load): with the
+// default statuses its first `limit` are read from there (at 1M facts, 10 ms for the biggest
+// hub instead of 180-250 ms walking its 31,583 facts). Otherwise the entity's edges are cut
+// down to distinct neighbour nodes, and only those read their ids; the rows sorted hold only
+// the two ids (`id` is n's id: n is found by it), since rows that still held the hub node
 // overran the local engine's query heap budget at the path search's limit.
 UNWIND $ids AS id
+WITH DISTINCT id
 MATCH (n:Entity {id: id})
-WITH id, n WHERE $targets IS NULL
-MATCH (n)-[r:ENTITY_TIES]-(m:Entity)
-WHERE r.status IN $statuses
-WITH DISTINCT id, m
-WITH id, m.id AS neighbour
+OPTIONAL MATCH (h:Hub {id: id})
+WITH id, n, CASE WHEN all(s IN $statuses WHERE s IN $counted_statuses)
+                      AND all(s IN $counted_statuses WHERE s IN $statuses)
+                 THEN h.neighbour_ids END AS kept
+WHERE $targets IS NULL
+CALL (n, kept) {
+  WITH kept WHERE kept IS NOT NULL
+  UNWIND kept[0..$limit] AS neighbour
+  RETURN neighbour
+  UNION ALL
+  WITH n, kept WHERE kept IS NULL
+  MATCH (n)-[r:ENTITY_TIES]-(m:Entity)
+  WHERE r.status IN $statuses
+  WITH DISTINCT m
+  RETURN m.id AS neighbour
+}
+WITH id, neighbour
 ORDER BY id, neighbour
 LIMIT $limit
 RETURN id, neighbour

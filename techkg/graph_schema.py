@@ -14,7 +14,7 @@ from typing import Any
 from techkg.errors import TechKGError
 from techkg.vocabulary import package_yaml
 
-TYPES = ("string", "string[]", "int", "boolean")
+TYPES = ("string", "string[]", "int", "int[]", "boolean")
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from techkg.errors import ValidationFailed
@@ -25,6 +26,17 @@ from techkg.vocabulary import vocabulary
 # whenever one of them changes. Date tallies list every dated fact's id (1,400-1,600 a month
 # at 1M).
 KEEPS_IDS_FROM = 2
+# A hub (an entity with at least this many facts, `fact_count`) keeps its neighbours and its
+# count of facts by type (techkg.loaders.sync.writes), which `neighbours` and
+# `entity-profile` read instead of walking its facts. At 1M facts, walking the biggest hub's
+# 31,583 facts took 130-250 ms (about 6 microseconds a fact), so below 1,000 a walk stays
+# under 10 ms; 198 of the 48,019 entities are hubs, and a first load counts their 795,086
+# fact ends once.
+HUB_FACTS = 1000
+# A plan lists the entity pairs whose tie changes (`WritePlan.ties`) up to this many; past it
+# (a first load: a million facts would hold 100 MB of pairs) the hubs they touch count their
+# neighbours afresh (techkg.loaders.sync.writes).
+TIE_PAIRS = 10_000
 NO_IDS: dict[str, list[str]] = {"add": [], "drop": []}
 
 TallyKey = tuple[str, str, int, str | None]  # relationship type, status, sources, month
@@ -121,6 +133,13 @@ class WritePlan:
     # entities whose count of facts (`fact_count`) may change: the ends of every fact the
     # run creates or deletes (techkg.loaders.sync.writes adds the nodes it writes whole)
     counted: set[str] = field(default_factory=set)
+    # A tie is a fact of a counted status (every status but denied and disputed) between two
+    # entities; the lists of neighbours hubs keep (`neighbour_ids`) follow the ties. `tied`:
+    # the ends of every fact that became or stopped being a tie; `ties`: for each such pair
+    # (sorted), True where a fact became a tie (the pair is tied), False where one stopped
+    # (whether another still ties them is read), or None past TIE_PAIRS pairs.
+    tied: set[str] = field(default_factory=set)
+    ties: dict[tuple[str, str], bool] | None = field(default_factory=dict)
     counts: Counter = field(default_factory=Counter)
 
     @property
@@ -163,6 +182,14 @@ class WritePlan:
             return
         if old is None or new is None:  # the fact is created or deleted
             self.counted.update((fact[0], fact[2]))
+        was, now = _tie(old), _tie(new)
+        if was != now:
+            self.tied.update((fact[0], fact[2]))
+            if self.ties is not None:
+                pair = (min(fact[0], fact[2]), max(fact[0], fact[2]))
+                self.ties[pair] = now or self.ties.get(pair, False)
+                if len(self.ties) > TIE_PAIRS:
+                    self.ties = None
         if old:
             self.tallies[old] -= 1
         if new:
@@ -191,6 +218,16 @@ class WritePlan:
         return not (self.wipe or self.source_tally_rows or self.date_tally_rows or any(
             getattr(self, f) for f in self.__dataclass_fields__
             if f not in ("wipe", "counts", "tallies")))
+
+
+@cache
+def _counted() -> frozenset[str]:
+    return frozenset(vocabulary().counted_statuses())
+
+
+def _tie(key: TallyKey | None) -> bool:
+    """Whether a fact in the graph with this tally key ties its ends (a counted status)."""
+    return key is not None and key[1] in _counted()
 
 
 def article_meta(meta: dict[str, Any]) -> dict[str, Any]:

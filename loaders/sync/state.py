@@ -15,7 +15,7 @@ from typing import Any
 from techkg.errors import TechKGError
 from techkg.graph import unpacked
 from techkg.loaders.extract import resolve
-from techkg.loaders.sync.plan import KEEPS_IDS_FROM, ArticleInput, State
+from techkg.loaders.sync.plan import HUB_FACTS, KEEPS_IDS_FROM, ArticleInput, State
 from techkg.loaders.sync.records import (
     claims_of_fact,
     declaration_from_record,
@@ -109,10 +109,11 @@ def declaring(tx: Any, entities: list[str]) -> set[str]:
 
 
 def holds_tallies(tx: Any) -> bool:
-    """Whether the graph keeps the fact tallies with their lists of fact ids, and each
-    entity's count of facts (a graph loaded before they were kept lacks some: its next load
-    counts them all once). Reads every entity's count: 0.06 s at 1M facts."""
-    return bool(_rows(tx, "sync-holds-tallies", keeps=KEEPS_IDS_FROM)[0]["held"])
+    """Whether the graph keeps the fact tallies with their lists of fact ids, each entity's
+    count of facts and each hub's lists (a graph loaded before they were kept lacks some:
+    its next load counts them all once). Reads every entity's count: 0.06 s at 1M facts."""
+    return bool(_rows(tx, "sync-holds-tallies", keeps=KEEPS_IDS_FROM, hub=HUB_FACTS
+                      )[0]["held"])
 
 
 def holds_articles(tx: Any) -> bool:

@@ -33,8 +33,8 @@ joined with UNION ALL, `:EACH_TYPE` becoming the back-ticked type and `'EACH_TYP
 a branch guarded by `WITH … WHERE 'EACH_TYPE' IN wanted` expands only the wanted types of a
 hub's edges (the local engine expands one type fast, and filters many by type(r) slowly).
 Vocabulary data a query needs as values arrives as parameters the caller never types:
-`$status_ranks` (status -> rank), `$<kind>_types` (e.g. `$membership_types`),
-`$united_front_labels`, `$united_front_types`.
+`$status_ranks` (status -> rank), `$counted_statuses` (what `counted` means),
+`$<kind>_types` (e.g. `$membership_types`), `$united_front_labels`, `$united_front_types`.
 """
 
 from __future__ import annotations
@@ -66,7 +66,7 @@ _DATE = re.compile(r"^(?P<y>\d{4})(-(?P<m>\d{2})(-(?P<d>\d{2}))?)?$")
 _TIES = re.compile(r"(?<=[:|])(?P<kind>[A-Z]+)_TIES\b")
 _EACH = re.compile(r"^(?P<indent>[ ]*)// each type of (?P<kind>[A-Z]+)_TIES:\n"
                    r"(?P<body>(?:(?!\s*// end each\n).*\n)+?)[ ]*// end each\n", re.M)
-_INJECTED = ("status_ranks", "united_front_labels", "united_front_types")
+_INJECTED = ("status_ranks", "counted_statuses", "united_front_labels", "united_front_types")
 
 
 @dataclass(frozen=True)
@@ -239,7 +239,7 @@ class SavedQuery:
     def injected(self) -> dict[str, Any]:
         """Vocabulary values this query reads as parameters (never typed by a user)."""
         v = vocabulary()
-        values = {"status_ranks": v.status_ranks(),
+        values = {"status_ranks": v.status_ranks(), "counted_statuses": v.counted_statuses(),
                   "united_front_labels": list(v.united_front_labels),
                   "united_front_types": list(v.united_front_types)}
         out = {k: values[k] for k in _INJECTED if f"${k}" in self.text}
