@@ -26,9 +26,9 @@ from techkg.vocabulary import vocabulary
 # whenever one of them changes. Date tallies list every dated fact's id (1,400-1,600 a month
 # at 1M).
 KEEPS_IDS_FROM = 2
-# A hub (an entity with at least this many facts, `fact_count`) keeps its neighbours and its
-# count of facts by type (techkg.loaders.sync.writes), which `neighbours` and
-# `entity-profile` read instead of walking its facts. At 1M facts, walking the biggest hub's
+# A hub (an entity with at least this many facts, `fact_count`) has a Hub record of its
+# facts counted by type and its neighbours (techkg.loaders.sync.writes), which `neighbours`
+# and `entity-profile` read instead of walking its facts. At 1M facts, walking the biggest hub's
 # 31,583 facts took 130-250 ms (about 6 microseconds a fact), so below 1,000 a walk stays
 # under 10 ms; 198 of the 48,019 entities are hubs, and a first load counts their 795,086
 # fact ends once.
@@ -134,10 +134,10 @@ class WritePlan:
     # run creates or deletes (techkg.loaders.sync.writes adds the nodes it writes whole)
     counted: set[str] = field(default_factory=set)
     # A tie is a fact of a counted status (every status but denied and disputed) between two
-    # entities; the lists of neighbours hubs keep (`neighbour_ids`) follow the ties. `tied`:
-    # the ends of every fact that became or stopped being a tie; `ties`: for each such pair
-    # (sorted), True where a fact became a tie (the pair is tied), False where one stopped
-    # (whether another still ties them is read), or None past TIE_PAIRS pairs.
+    # entities; the neighbours in the hubs' Hub records follow the ties. `tied`: the ends of
+    # every fact that became or stopped being a tie; `ties`: for each such pair (sorted),
+    # True where a fact became a tie (the pair is tied), False where one stopped (whether
+    # another still ties them is read), or None past TIE_PAIRS pairs.
     tied: set[str] = field(default_factory=set)
     ties: dict[tuple[str, str], bool] | None = field(default_factory=dict)
     counts: Counter = field(default_factory=Counter)

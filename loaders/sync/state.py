@@ -110,8 +110,8 @@ def declaring(tx: Any, entities: list[str]) -> set[str]:
 
 def holds_tallies(tx: Any) -> bool:
     """Whether the graph keeps the fact tallies with their lists of fact ids, each entity's
-    count of facts and each hub's lists (a graph loaded before they were kept lacks some:
-    its next load counts them all once). Reads every entity's count: 0.06 s at 1M facts."""
+    count of facts and each hub's Hub record (a graph loaded before they were kept lacks
+    some: its next load counts them all once). Reads every entity's count: 0.06 s at 1M."""
     return bool(_rows(tx, "sync-holds-tallies", keeps=KEEPS_IDS_FROM, hub=HUB_FACTS
                       )[0]["held"])
 
