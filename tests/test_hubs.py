@@ -160,7 +160,7 @@ def test_hubs_keep_their_counts_and_neighbours_through_every_change(
     load(cli, hubs)
     assert [h["id"] for h in kept(graph)] == [a]
     same_as_fresh(cli, graph, hubs)
-    # a graph of before keeps no hub lists: the next load counts every hub's
+    # a graph of before has no Hub records: the next load counts every hub's
     graph.write("MATCH (h:Hub) DELETE h")
     assert kept(graph) != expected(graph)
     hubs.write(0)
