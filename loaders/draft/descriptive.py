@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from lemminflect import getAllLemmas
+
 from techkg.loaders.draft.candidate import Candidate
 from techkg.loaders.draft.text import Sentence, form_pattern
 from techkg.loaders.draft.words import drafting
@@ -126,10 +128,41 @@ def described_events(s: Sentence) -> list[Candidate]:
     return out
 
 
+def _verb(word: str) -> bool:
+    """A word English uses as a verb and never as an adjective ("steal", "deploy"), from
+    lemminflect's lexicon: before a technology it is what is done to it."""
+    lemmas = getAllLemmas(word)
+    return "VERB" in lemmas and "ADJ" not in lemmas
+
+
+def headed_technologies(s: Sentence) -> list[Candidate]:
+    """A technology named by what it is of: one or two lower-case words right after a function
+    word or a comma and before a technology head word ("in antenna technology", "the coal
+    conversion technologies"), where none says only what kind it is ("advanced technology")
+    and none is a verb's object ("steal robot technology" names no technology)."""
+    d = drafting()
+    heads = "|".join(map(re.escape, d.technology_heads))
+    stop = d.generic_modifiers | _FUNCTION | {"and", "or"}
+    out: list[Candidate] = []
+    for head in re.finditer(rf"\b(?:{heads})\b", s.text):
+        before = list(re.finditer(r"[A-Za-z][\w-]*|[^\w\s]", s.text[:head.start()]))[-3:]
+        for k in (2, 1):
+            words, lead = before[-k:], before[:-k][-1:]
+            if len(words) < k or any(not re.fullmatch(r"[a-z][a-z-]+", w[0]) or w[0] in stop
+                                     or w[0].endswith(("ed", "ing", "ly")) for w in words) \
+                    or _verb(words[0][0]) or lead and lead[0][0].isalpha() \
+                    and lead[0][0] not in stop:
+                continue
+            out.append(Candidate(s.text[words[0].start():head.end()], "Technology",
+                                 "named by its head word"))
+            break
+    return out
+
+
 def descriptive_names(s: Sentence) -> list[Candidate]:
     """Every candidate the rules of this module find in the sentence."""
-    return (listed_technologies(s) + placed_organisations(s) + parented_organisations(s)
-            + described_events(s))
+    return (listed_technologies(s) + headed_technologies(s) + placed_organisations(s)
+            + parented_organisations(s) + described_events(s))
 
 
 def _singular(word: str) -> str:

@@ -16,6 +16,9 @@ _TOKEN = re.compile(r"[^\W_](?:[\w’'&./\-]*[\w’'&])?\.?")
 _PAREN = re.compile(r"\s*[(（]([^()（）\n]{1,60})[)）]")
 _ACRONYM = re.compile(r"[A-Z][A-Za-z0-9&./\-]*")
 _POSSESSIVE = re.compile(r"['’]s$")
+# "India-based", "U.S.-headquartered": a place made a word that describes the name after it
+_PLACE_ADJECTIVE = re.compile(
+    r"(?:[A-Z][\w.]*)+-(?:based|headquartered|owned|registered|funded|backed)")
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,10 @@ def phrases(sentence: Sentence, common: frozenset[str] = frozenset()) -> list[li
         # goes on in capitals
         inner = k + 1 < len(toks) and _capitalised(toks[k + 1].text) and bool(run) \
             and _inner_word([*run, tok], len(run))
+        if run and _PLACE_ADJECTIVE.fullmatch(tok.text):
+            runs.append(run)  # "Cisco and India-based Tejas": the place word describes the
+            run = []  # name after it and ends the one before
+            continue
         if not tail and run and joined and (_capitalised(tok.text) or tok.text in d.connectors
                                             or lower_org or campus or inner):
             run.append(tok)
@@ -115,10 +122,12 @@ def phrases(sentence: Sentence, common: frozenset[str] = frozenset()) -> list[li
             continue  # "Season 5", "Case 1": a number fragment
         if run and all(t.text in d.group_words or t.text == "and" for t in run):
             continue  # "Overseas Chinese", "Canadian and Australian": a group, not an entity
-        if len(run) > 1 and all(t.text in d.group_words for t in run[:-1]) \
+        if len(run) > 1 and all(t.text in d.group_words or t.text in d.place_names
+                                for t in run[:-1]) \
                 and run[-1].text.islower() and d.organisation_words.get(
                     run[-1].text.capitalize()) not in ("GovernmentBody", "PartyBody"):
-            continue  # "Canadian university": some university (but the Chinese government)
+            continue  # "Canadian university", "a PRC company": some university, some
+            # company (but the Chinese government)
         if run and " ".join(t.text for t in run) in d.not_names:
             continue
         if len(run) > 2 and run[0].text in d.person_titles and run[1].text == "of":
@@ -133,8 +142,17 @@ def phrases(sentence: Sentence, common: frozenset[str] = frozenset()) -> list[li
                        or _stray_end(run[-1].text, len(run))) \
                 and not any(tuple(t.text for t in run[-len(w):]) == w for w in tails):
             run = run[:-1]
+        if len(run) > 3 and _plain_name(run[-3:]) and re.fullmatch(r"[A-Z]\.", run[-2].text) \
+                and not _titled(run[:-3], run[-3:]):
+            # "Assistant Attorney General for National Security John C. Demers": a name with a
+            # middle initial ends the run, and what comes before it is the person's title
+            out += [run[-3:]]
+            rest = run[:-3]
+            run = [] if rest[0].text[:1].islower() or _leading_title(rest) else rest
         if run and _title_alone(run):
             continue  # "Acting U.S. Attorney", "FBI Special Agent": a title names no one
+        if (k := _leading_title(run)) and not _plain_name(run[k:]):
+            run = run[k:]  # "Deputy CEO Huawei NZ": the post's body
         out += _split_possessive(run) if run else []
     return out
 
@@ -146,6 +164,21 @@ def _title_alone(run: list[_Tok]) -> bool:
     return not any(w in d.organisation_words for w in words) and any(
         title[:1].isupper() and words[-len(title.split()):] == title.split()
         for title in d.person_titles)
+
+
+def _leading_title(run: list[_Tok]) -> int:
+    """How many words at the start of a run are a capitalised person title, with its rank
+    words ("Deputy CEO"), where a name follows; 0 if none are."""
+    d = drafting()
+    words = [t.text for t in run]
+    k = 0
+    while k < len(words) and words[k] in d.title_modifiers:
+        k += 1
+    for title in sorted(d.person_titles, key=len, reverse=True):
+        tw = title.split()
+        if title[:1].isupper() and words[k:k + len(tw)] == tw and k + len(tw) < len(words):
+            return k + len(tw)
+    return 0
 
 
 def _lower_org(word: str) -> str | None:
@@ -199,8 +232,10 @@ def _split_possessive(run: list[_Tok]) -> list[list[_Tok]]:
     Ministry of …": the owner is inside an "of")."""
     d = drafting()
     for i, tok in enumerate(run[:-1]):
-        if any(t.text in d.connectors for t in run[:i]):
-            break
+        if any(t.text in d.connectors for t in run[:i]) and not (
+                _POSSESSIVE.search(tok.text) and run[-1].text in d.unit_words):
+            break  # (but "the Department of Justice’s National Security Division": a unit
+            # word ends the owned name, so the owner is the whole name before it)
         owner = _POSSESSIVE.sub("", tok.text)
         if (len(run) > 2 or owner in d.place_names) and _POSSESSIVE.search(tok.text) \
                 and owner not in d.possessive_names:
@@ -291,7 +326,7 @@ def _split_and(run: list[_Tok]) -> list[list[_Tok]]:
                     or " ".join(t.text for t in left) in places
                     or len(left) == 1 and len(right) == 1
                     or len(left) == 1 and right[0].text in d.organisation_words
-                    or _two_plain_names(left, core)):
+                    or _two_plain_names(left, core) and not _place_led(left, core)):
                 return [left, *_split_and(right)]
     return [run]
 
@@ -315,6 +350,13 @@ def _two_plain_names(left: list[_Tok], right: list[_Tok]) -> bool:
     return len(left) >= 2 and len(right) >= 2 and all(
         re.fullmatch(r"[A-Z][\w’'-]*|(?:[A-Z]\.)+", t.text) and t.text not in d.organisation_words
         and t.text not in d.legal_suffixes for t in (*left, *right))
+
+
+def _place_led(left: list[_Tok], right: list[_Tok]) -> bool:
+    """"U.S. Customs and Border Protection": a place word opens the left side and none the
+    right, so the place qualifies both and the two are one name."""
+    places = drafting().place_names
+    return left[0].text in places and len(left) >= 2 and right[0].text not in places
 
 
 def _stray_end(word: str, length: int) -> bool:
@@ -424,7 +466,9 @@ def _person(sentence: Sentence, run: list[_Tok]) -> tuple[list[_Tok], str] | Non
             return run, f"title {title!r}, with the name before it"
         if title.islower() and re.search(rf"(?<![\w-]){re.escape(title)}s?,$", before):
             return run, f"in apposition to {title!r}"  # "one of its co-founders, Mira Okafor,"
-        if re.match(rf",\s+(?:(?:a|an|the|who is|its|their)\b[^,.;]{{0,50}}?)?(?<!\w)"
+        # (", Deputy CEO …", ", a University of Arkansas scientist")
+        if re.match(rf",\s+(?:(?:a|an|the|who is|its|their)\b[^,.;]{{0,50}}?"
+                    rf"|(?:[A-Z][\w.-]*\s+){{1,2}})?(?<!\w)"
                     rf"{re.escape(title)}(?!\w)", after):
             return run, f"described as {title!r}"
     return None
@@ -456,7 +500,9 @@ def _enumerated(s: Sentence, runs: list[list[_Tok]]) -> set[int]:
 def _plain_name(run: list[_Tok]) -> bool:
     d = drafting()
     # ("McKenzie", "DeVillers", "LeBlanc": a surname may have a capital inside)
-    return all(re.fullmatch(r"[A-Z][a-z]{0,2}[A-Z]?[a-z’'\-]+|[A-Z]\.", t.text) and
+    # ("Xiao-Jiang", "Leigh-Alistair": a hyphenated given name)
+    return all(re.fullmatch(r"[A-Z][a-z]{0,2}[A-Z]?[a-z’'\-]+(?:-[A-Z][a-z’']+)*|[A-Z]\.",
+                            t.text) and
                t.text not in d.organisation_words and t.text not in d.leading_words
                for t in run)
 
@@ -809,8 +855,9 @@ def _one_word(s: Sentence, run: list[_Tok], common: frozenset[str]) -> list[Cand
         why = "the owner of a named thing (possessive)"
     elif re.match(rf",\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,3}}(?:{nouns})\b", after):
         why = "described as a body"
-    elif re.match(rf"\s+(?:{'|'.join(map(re.escape, d.product_nouns))})\b", after):
-        why = "the maker of goods (\"… equipment\")"
+    elif re.match(rf"(?:\s+and\s+[A-Z][\w-]*)?\s+(?:{'|'.join(map(re.escape, d.product_nouns))})"
+                  rf"\b", after):
+        why = "the maker of goods (\"… equipment\")"  # (or "A and B equipment")
     else:
         return []
     return [Candidate(word, d.default_entity_type, f"a single word named as {why}; "

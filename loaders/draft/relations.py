@@ -32,7 +32,7 @@ CONFIDENCE = {HIGH: "high", MEDIUM: "medium", LOW: "low"}
 # between a name and the place it is in: "X in", "X, ", "X (中文名) in", "X—a research
 # institution in", "X, a company based in"
 _LOCATIVE = re.compile(r"\s*(?:\([^()]{1,80}\)\s*)?(?:,|\(|\s+in|\s+at|\s+of"
-                       r"|\s*[,—–]\s*(?:an?|the)\s+[\w\s-]{0,50}?\s(?:based\s+)?in)"
+                       r"|\s*[,—–]\s*(?:an?|the)\s+[\w\s-]{0,50}?\s(?:based\s+)?(?:in|of|from))"
                        r"\s*(?:the\s+)?")
 _POSSESSED_IN = re.compile(r"['’]s\s+(?:[a-z][\w-]*\s+){1,4}(?:in|at)\s+(?:the\s+)?")
 _AND = re.compile(r",?\s+and\s+(?:the\s+)?")
@@ -237,6 +237,54 @@ def _place_has(s: Sentence, named: list[Mention], types: dict[str, str]
     return []
 
 
+# "the Chinese government, including the State Administration …", "Google, including its
+# Threat Analysis Group", "the PRC (including Hong Kong and Macau)"
+_INCLUDING = re.compile(
+    r"\s*(?:,|\()\s*including\s+(?:the\s+|its\s+|their\s+|[A-Z][\w.]*['’]s\s+)?")
+
+
+def _including(s: Sentence, named: list[Mention], types: dict[str, str]
+               ) -> list[tuple[Mention, Mention]]:
+    """(part, whole) for each member of the list right after "<whole>, including": a body's
+    units, a place's places."""
+    firsts = lists(s, named, types).group
+    out = []
+    for i, m in enumerate(named[:-1]):
+        gap = _INCLUDING.match(s.text, m.end - s.start)
+        if gap is None or named[i + 1].start - s.start != gap.end():
+            continue
+        kind = types.get(m.key)
+        for j in range(i + 1, len(named)):
+            if firsts[j] != firsts[i + 1]:
+                break
+            part = types.get(named[j].key)
+            if kind == "Place" and part == "Place" or _body(kind) and _body(part):
+                out.append((named[j], m))
+    return out
+
+
+@cache
+def _joint_work() -> re.Pattern[str]:
+    """The words before a list of bodies that worked together (`joint_work_cues`)."""
+    cues = "|".join(map(re.escape, sorted(drafting().joint_work_cues, key=len, reverse=True)))
+    return re.compile(rf"\b(?:{cues})\s+(?:the\s+)?")
+
+
+def _joint(s: Sentence, named: list[Mention], types: dict[str, str]
+           ) -> list[tuple[Mention, Mention]]:
+    """(first, other) for the bodies listed right after "investigated by" and the like."""
+    cue = _joint_work().search(s.text)
+    if cue is None:
+        return []
+    start = next((i for i, m in enumerate(named) if m.start - s.start == cue.end()), None)
+    if start is None:
+        return []
+    firsts = lists(s, named, types).group
+    members = [m for i, m in enumerate(named) if firsts[i] == firsts[start] and i >= start
+               and _body(types.get(m.key))]
+    return [(members[0], m) for m in members[1:]]
+
+
 _ENTRY = re.compile(r"^\s*\[[^\]\n]{1,12}\]:?\s")
 
 
@@ -304,10 +352,17 @@ def relate(s: Sentence, named: list[Mention], x: int, y: int, types: dict[str, s
     if types.get(a.key) == "Person" and _OF_BODY.fullmatch(between) \
             and types.get(b.key) not in ("Person", "Place", "Technology", None):
         return a.key, "HOLDS_POSITION", b.key, "a person of a body", MEDIUM, between
+    if not any(a.end <= m.start < b.start for m in named[x + 1:y]) \
+            and (post := _post(s, a, b, between, types)) is not None:
+        return *post, MEDIUM, between
     if _IN_RELATIVE.search(pre) and between.lstrip().startswith(","):
         return None  # "X, who heads A, visited B": A is not who visited
     if CLAUSE_END.search(between):
         return None  # "A would fund B; C signed with D": A and D are in two clauses
+    if types.get(a.key) == "Place" and types.get(b.key) != "Place" and _PLACE_OWNS.match(between):
+        # "Boston's Logan Airport", "a stake in Singapore-based X": the place says where the
+        # name after it is, whatever comes before
+        return b.key, "LOCATED_IN", a.key, "a place's name before it", HIGH, between
     if types.get(a.key) == "Place" and re.search(r"\b(?:in|at|from|of|to)\s+(?:the\s+)?$", pre) \
             and types.get(b.key) != "Place":
         return None  # "B in Mongolia signed with C": the place says where B is
@@ -365,9 +420,9 @@ def relate(s: Sentence, named: list[Mention], x: int, y: int, types: dict[str, s
         return a.key, "LOCATED_IN", b.key, "its people or units in a place (possessive)", \
             MEDIUM, between
     if types.get(b.key) == "Place" and types.get(a.key) not in ("Place", None) \
-            and re.fullmatch(r"\s*[,—–-]\s*(?:an?|the)\s+", between) \
+            and re.fullmatch(r"\s*(?:\([^()]{1,40}\)\s*)?[,—–-]\s*(?:an?|the)\s+", between) \
             and re.match(r"(?:-based)?\s+[a-z]", text[b.end - s.start:]):
-        # "Veeco - a U.S.-based company", "X, a Testland telecom carrier": the apposition
+        # "Veeco - a U.S.-based company", "X (X), a Testland telecom carrier": the apposition
         # says where it is
         if (ends := oriented("LOCATED_IN", a.key, b.key, types)) is not None:
             return *ends, "a place in its apposition", MEDIUM, between
@@ -378,8 +433,10 @@ def relate(s: Sentence, named: list[Mention], x: int, y: int, types: dict[str, s
         # "the Citizen Lab at the University of Toronto": a unit at the body it belongs to
         return a.key, "PART_OF", b.key, "one body at another", MEDIUM, between
     cue = relation_cue(segment)
-    if cue is not None and cue.word.startswith("-") and "," in segment[cue.end:]:
-        cue = None  # "like all China-based companies, Alibaba …": it describes the companies
+    if cue is not None and cue.word.startswith("-") and ("," in segment[cue.end:] or inner
+                                                          and segment.lstrip().startswith("-")):
+        cue = None  # "like all China-based companies, Alibaba …": it describes the companies;
+        # "A acquired Singapore-based B": it is the place's, not A's
     if cue is None and _AND.fullmatch(between):  # "A and B signed an agreement"
         after = re.split(r"[,;:]", text[b.end - s.start:])[0]
         cues = [c for c in triggers_in(" ".join(after.split()[:6]))
@@ -401,6 +458,41 @@ def relate(s: Sentence, named: list[Mention], x: int, y: int, types: dict[str, s
     if (ends := oriented(cue.rel_type, first, second, types, cue.word)) is None:
         return None
     return *ends, _why(cue), confidence, segment
+
+
+_PLACE_OWNS = re.compile(
+    r"['’]s\s+(?:the\s+)?$|\s*[-–](?:based|headquartered)\s+(?:[a-z][\w-]*\s+){0,3}$"
+    r"|\s*(?:\([^()]{1,40}\)\s*)?(?:state|government)[-–](?:owned|run|controlled|backed)"
+    r"\s+(?:[a-z][\w-]*\s+){0,2}$")
+
+
+@cache
+def _role_words() -> str:
+    """The role words and person titles of a post, longest first, as a regex alternation."""
+    words = roles() | {t.lower() for t in drafting().person_titles}
+    return "|".join(sorted((re.escape(r) for r in words), key=len, reverse=True))
+
+
+def _post(s: Sentence, a: Mention, b: Mention, between: str, types: dict[str, str]
+           ) -> tuple[str, str, str, str] | None:
+    """(person, HOLDS_POSITION, body, why) where the words between a person and a body
+    name the post: "A, a B scientist", "A, Deputy CEO of B", "A, Special Agent in Charge, B",
+    and the other way round "former B professor A", "B chief of staff, A"."""
+    ta, tb = types.get(a.key), types.get(b.key)
+    roles = _role_words()
+    if ta == "Person" and _body(tb):
+        after = s.text[b.end - s.start:]
+        if re.fullmatch(r",\s+(?:(?:a|an|the|then|former|its|their)\s+)+", between) \
+                and re.match(rf"\s+(?:[a-z][\w-]*\s+){{0,2}}?(?:{roles})s?\b", after):
+            return a.key, "HOLDS_POSITION", b.key, "a post at the body in its apposition"
+        if re.fullmatch(r",\s+(?:(?:[A-Z][\w.-]*|in|of|for|and|the)\s+){1,7}?(?:of|at|for)?,?\s*"
+                        r"(?:the\s+)?", between) \
+                and re.search(rf"(?i)(?<!\w)(?:{roles})(?!\w)", between):
+            return a.key, "HOLDS_POSITION", b.key, "a title of the body after the name"
+    if tb == "Person" and _body(ta) \
+            and re.fullmatch(rf"\s+(?:[a-z][\w-]*\s+){{0,2}}?(?:{roles}),?\s+", between):
+        return b.key, "HOLDS_POSITION", a.key, "the body's post before the name"
+    return None
 
 
 def _located(segment: str) -> bool:
@@ -638,6 +730,12 @@ def stubs(sents: list[Sentence], mentions: list[Mention], types: dict[str, str],
         for m, place, dem in _demonym_places(s, named, types, places or {}):
             add((m.key, "LOCATED_IN", place), s, [evidence(s, m, m)],
                 f"described as {dem!r}", MEDIUM)
+        for first, other in _joint(s, named, types):
+            add((first.key, "PARTNERS_WITH", other.key), s, [evidence(s, first, other)],
+                "listed together after a cue of joint work", LOW)
+        for part, whole in _including(s, named, types):
+            add((part.key, "PART_OF", whole.key), s, [evidence(s, whole, part)],
+                f"listed after {whole.surface!r}, including", MEDIUM)
         for member, place in _place_has(s, named, types):
             add((member.key, "LOCATED_IN", place.key), s, [evidence(s, place, member)],
                 "a member of the list a place has", MEDIUM)

@@ -39,6 +39,10 @@ class Drafting:
     name_phrases: dict[str, str]
     name_openers: dict[str, str]
     person_titles: tuple[str, ...]
+    title_modifiers: frozenset[str]
+    joint_work_cues: tuple[str, ...]
+    technology_heads: tuple[str, ...]
+    generic_modifiers: frozenset[str]
     speech_verbs: frozenset[str]
     place_names: tuple[str, ...]
     technology_terms: tuple[str, ...]
@@ -139,6 +143,10 @@ def drafting() -> Drafting:
         name_phrases={str(k): entity_type(t) for k, t in raw["name_phrases"].items()},
         name_openers={str(k): entity_type(t) for k, t in raw["name_openers"].items()},
         person_titles=words("person_titles"),
+        title_modifiers=frozenset(words("title_modifiers")),
+        joint_work_cues=words("joint_work_cues"),
+        technology_heads=words("technology_heads"),
+        generic_modifiers=frozenset(words("generic_modifiers")),
         speech_verbs=frozenset(words("speech_verbs")),
         place_names=tuple(dict.fromkeys([*words("place_names"), *_countries()])),
         technology_terms=words("technology_terms"),
