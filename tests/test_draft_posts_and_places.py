@@ -119,3 +119,28 @@ def test_a_technology_is_named_by_its_head_word_but_not_by_a_kind_or_a_verb() ->
                "advanced technology; he tried to steal robot technology.")
     assert [n for n, t in _names(d) if t == "Technology"] == [
         "antenna technology", "coal conversion technologies"]
+
+
+def test_bodies_listed_under_a_label_that_names_a_place_are_there() -> None:
+    d = _draft("Listed companies of the PRC: Beta Shipping Group; Omega Foundry Co., Ltd.; "
+               "Kestrel Electronics Corporation.")
+    facts = _facts(d)
+    assert [f for f in facts if f[1] == "LOCATED_IN"] == [
+        ("beta-shipping-group", "LOCATED_IN", "prc", "reported"),
+        ("kestrel-electronics-corporation", "LOCATED_IN", "prc", "reported"),
+        ("omega-foundry-co-ltd", "LOCATED_IN", "prc", "reported")]
+    # each quote holds the label that names the place
+    assert all(s.evidence[0].startswith("Listed companies of the PRC:") for s in d.stubs
+               if s.type == "LOCATED_IN")
+
+
+def test_a_legal_form_a_date_and_a_bracketed_word_in_company_names() -> None:
+    d = _draft("Investors may not buy Beta Offshore (Group) Company Limited or Omega Mobile "
+               "(Hong Kong) Limited shares under Executive Order 13959 of November 12, 2020. "
+               "Aviation Corporation of China, Ltd. is listed.")
+    names = [n for n, _ in _names(d)]
+    assert "Beta Offshore (Group) Company Limited" in names
+    assert "Omega Mobile (Hong Kong) Limited" in names
+    assert "Executive Order 13959" in names
+    assert not {"Company Limited", "China, Ltd.", "Executive Order 13959 of November 12"} \
+        & set(names)

@@ -4,6 +4,7 @@ technologies. The type is only a suggestion, read from the vocabulary's drafting
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 
@@ -16,6 +17,9 @@ _TOKEN = re.compile(r"[^\W_](?:[\w’'&./\-]*[\w’'&])?\.?")
 _PAREN = re.compile(r"\s*[(（]([^()（）\n]{1,60})[)）]")
 _ACRONYM = re.compile(r"[A-Z][A-Za-z0-9&./\-]*")
 _POSSESSIVE = re.compile(r"['’]s$")
+_BRACKETED = re.compile(r"[A-Z][\w]*(?:\s[A-Z][\w]*)?\)\s+(?:Company|Co\.|Limited|Ltd|Corporation"
+                        r"|Group|Holdings|Inc)\b")
+_MONTHS = frozenset(calendar.month_name[1:]) | frozenset(calendar.month_abbr[1:])
 # "India-based", "U.S.-headquartered": a place made a word that describes the name after it
 _PLACE_ADJECTIVE = re.compile(
     r"(?:[A-Z][\w.]*)+-(?:based|headquartered|owned|registered|funded|backed)")
@@ -59,7 +63,12 @@ def phrases(sentence: Sentence, common: frozenset[str] = frozenset()) -> list[li
         suffix = gap == ", " and tok.text in d.legal_suffixes and tok.text[:1].isupper()
         # "Harbour & Dock Association": an ampersand between capitalised words joins them
         amp = gap == " & " and _capitalised(tok.text)
-        joined = (gap == " " or suffix or amp) and not (
+        # "CSSC Offshore (Group) Company Limited", "China Unicom (Hong Kong) Limited": a
+        # bracketed word or two inside a company's name, before its legal form
+        bracket = gap == " (" and _BRACKETED.match(sentence.text, tok.start) is not None \
+            or gap == ") " and bool(run) and _BRACKETED.match(
+                sentence.text, sentence.text.rfind("(", 0, tok.start) + 1) is not None
+        joined = (gap == " " or suffix or amp or bracket) and not (
             run and _POSSESSIVE.search(run[-1].text) and not _capitalised(tok.text))
         lower_org = tok.text.islower() and tok.text.capitalize() in d.organisation_words
         # "University of Testville at Dunmore": a campus is named after "at"
@@ -142,6 +151,13 @@ def phrases(sentence: Sentence, common: frozenset[str] = frozenset()) -> list[li
                        or _stray_end(run[-1].text, len(run))) \
                 and not any(tuple(t.text for t in run[-len(w):]) == w for w in tails):
             run = run[:-1]
+        for i, tok in enumerate(run[1:-1], 1):  # "Executive Order 13959 of November 12":
+            if tok.text == "of" and run[i + 1].text in _MONTHS:  # the date is no part of it
+                run = run[:i]
+                break
+        if len(run) >= 2 and all(t.text in d.legal_suffixes or t.text in d.organisation_words
+                                 for t in run) and any(t.text in d.legal_suffixes for t in run):
+            continue  # "Company Limited": a legal form, no name
         if len(run) > 3 and _plain_name(run[-3:]) and re.fullmatch(r"[A-Z]\.", run[-2].text) \
                 and not _titled(run[:-3], run[-3:]):
             # "Assistant Attorney General for National Security John C. Demers": a name with a
@@ -409,6 +425,9 @@ def _inner_names(sentence: Sentence, run: list[_Tok]) -> list[Candidate]:
                 rest = rest[1:]
             name = _text(sentence, rest)
             typed = suggested_type(name)
+            d = drafting()
+            if all(t.text in d.legal_suffixes or t.text in d.place_names for t in rest):
+                return []  # "… Corporation of China, Ltd.": a place and a legal form
             if typed and len(rest) > 1:
                 return [Candidate(name, typed[0], f"inside a longer name; type from "
                                                   f"{typed[1]!r}", inner=True)]

@@ -220,6 +220,32 @@ _CITATION = re.compile(r"\([^()]*\b(?:19|20)\d\d\b[^()]*\)")
 _PLACE_HAS = re.compile(r"\s+(?:has|had|have)\s+(?:[\w-]+\s+){0,5}?[a-z][\w-]*s\s*(?::|\s[-–—])\s+")
 
 
+_LIST_SEP = re.compile(r"\s*(?:;|,)\s+(?:and\s+)?|\s+and\s+")
+
+
+def _place_heading(s: Sentence, named: list[Mention], types: dict[str, str],
+                   places: dict[str, str]) -> list[tuple[Mention, str, Mention]]:
+    """(member, place key, the label) for each body of a list after a label that ends in a
+    place's name and a colon ("Companies of the PRC: A; B; C", "Operators in Testland: A, B
+    and C")."""
+    label = re.match(r"([^:;.]{3,200}?)\s*:\s", s.text)
+    if label is None:
+        return []
+    place = next((key for form, key in places.items()
+                  if re.search(rf"(?<!\w){re.escape(form)}$", label[1])), None)
+    after = [m for m in named if m.start - s.start >= label.end()]
+    if place is None or not after or after[0].start - s.start != label.end():
+        return []
+    out = []
+    for j, m in enumerate(after):
+        gap = s.text[after[j - 1].end - s.start:m.start - s.start] if j else ""
+        if j and not _LIST_SEP.fullmatch(gap):
+            break
+        if _body(types.get(m.key)) and m.key != place:
+            out.append((m, place, Mention(s.start, s.start + label.end(1), place, label[1])))
+    return out if len(out) >= MIN_LIST else []
+
+
 def _place_has(s: Sentence, named: list[Mention], types: dict[str, str]
                ) -> list[tuple[Mention, Mention]]:
     """(member, place) for each member of the list a place "has" after a colon or a dash:
@@ -736,6 +762,10 @@ def stubs(sents: list[Sentence], mentions: list[Mention], types: dict[str, str],
         for part, whole in _including(s, named, types):
             add((part.key, "PART_OF", whole.key), s, [evidence(s, whole, part)],
                 f"listed after {whole.surface!r}, including", MEDIUM)
+        for member, key, label in _place_heading(s, named, types, places or {}):
+            add((member.key, "LOCATED_IN", key), s, list(dict.fromkeys(
+                [evidence(s, label, label), evidence(s, member, member)])),
+                "listed under a label that names a place", MEDIUM)
         for member, place in _place_has(s, named, types):
             add((member.key, "LOCATED_IN", place.key), s, [evidence(s, place, member)],
                 "a member of the list a place has", MEDIUM)
