@@ -137,10 +137,11 @@ def test_bodies_listed_under_a_label_that_names_a_place_are_there() -> None:
 def test_a_legal_form_a_date_and_a_bracketed_word_in_company_names() -> None:
     d = _draft("Investors may not buy Beta Offshore (Group) Company Limited or Omega Mobile "
                "(Hong Kong) Limited shares under Executive Order 13959 of November 12, 2020. "
-               "Aviation Corporation of China, Ltd. is listed.")
+               "Aviation Corporation of China, Ltd. is listed. The Order of August 14 stands.")
     names = [n for n, _ in _names(d)]
     assert "Beta Offshore (Group) Company Limited" in names
     assert "Omega Mobile (Hong Kong) Limited" in names
     assert "Executive Order 13959" in names
+    assert "Order of August 14" in names  # (no number: its date names it)
     assert not {"Company Limited", "China, Ltd.", "Executive Order 13959 of November 12"} \
         & set(names)

@@ -152,8 +152,9 @@ def phrases(sentence: Sentence, common: frozenset[str] = frozenset()) -> list[li
                 and not any(tuple(t.text for t in run[-len(w):]) == w for w in tails):
             run = run[:-1]
         for i, tok in enumerate(run[1:-1], 1):  # "Executive Order 13959 of November 12":
-            if tok.text == "of" and run[i + 1].text in _MONTHS:  # the date is no part of it
-                run = run[:i]
+            if tok.text == "of" and run[i + 1].text in _MONTHS \
+                    and run[i - 1].text[:1].isdigit():  # its number names it, not the date
+                run = run[:i]  # ("the Order of August 14" is named by its date)
                 break
         if len(run) >= 2 and all(t.text in d.legal_suffixes or t.text in d.organisation_words
                                  for t in run) and any(t.text in d.legal_suffixes for t in run):
