@@ -145,3 +145,10 @@ def test_a_legal_form_a_date_and_a_bracketed_word_in_company_names() -> None:
     assert "Order of August 14" in names  # (no number: its date names it)
     assert not {"Company Limited", "China, Ltd.", "Executive Order 13959 of November 12"} \
         & set(names)
+
+
+def test_a_body_on_a_subject_goes_on_with_in_the_and_a_listed_place() -> None:
+    d = _draft("The Committee on Foreign Investment in the United States (CFIUS) reviewed the "
+               "deal. CFIUS cleared it.")
+    assert [(e.name, e.aliases) for e in d.entities if not e.name == "United States"] == [
+        ("Committee on Foreign Investment in the United States", ["CFIUS"])]

@@ -231,8 +231,15 @@ def _lower_body(text: str, run: list[_Tok]) -> int:
 
 def _tail(text: str, run: list[_Tok]) -> int:
     """How many words of a name tail ("in exile") follow a run ending in an organisation
-    word ("the Testland government in exile"), 0 if none does."""
+    word ("the Testland government in exile"), or of a listed place after "in the" follow a
+    body "on" a subject ("the Committee on Foreign Investment in the United States"); 0 if
+    none do."""
     d = drafting()
+    words = [t.text for t in run if t.text not in d.leading_words]
+    if len(words) > 2 and words[0] in d.organisation_words and "on" in words[1:-1]:
+        place = re.match(r"\s+in\s+the\s+((?:[A-Z][\w.]*\s+)*[A-Z][\w.]*)", text[run[-1].end:])
+        if place and place[1] in d.place_names:
+            return 2 + len(place[1].split())
     if not run or run[-1].text.capitalize() not in d.organisation_words:
         return 0
     for tail in d.name_tails:
@@ -264,7 +271,8 @@ def _after_descriptor(run: list[_Tok]) -> list[list[_Tok]]:
     """"Chinese company Alibaba", "research firm Gamma Medical": a lower-case organisation
     word inside a run describes the name after it; the name is what follows."""
     for i, tok in enumerate(run[:-1]):
-        if tok.text.islower() and tok.text not in drafting().connectors and tok.text != "at" \
+        if tok.text.islower() and tok.text not in drafting().connectors \
+                and tok.text not in ("at", "in", "the") \
                 and run[i + 1].text[:1].isupper() and not _inner_word(run, i):
             return [run[i + 1:]]
     return [run]
