@@ -7,6 +7,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from techkg.loaders.draft.candidate import Candidate
 from techkg.loaders.draft.descriptive import descriptive_names, instances
@@ -17,12 +18,25 @@ _TOKEN = re.compile(r"[^\W_](?:[\w’'&./\-]*[\w’'&])?\.?")
 _PAREN = re.compile(r"\s*[(（]([^()（）\n]{1,60})[)）]")
 _ACRONYM = re.compile(r"[A-Z][A-Za-z0-9&./\-]*")
 _POSSESSIVE = re.compile(r"['’]s$")
-_BRACKETED = re.compile(r"[A-Z][\w]*(?:\s[A-Z][\w]*)?\)\s+(?:Company|Co\.|Limited|Ltd|Corporation"
-                        r"|Group|Holdings|Inc)\b")
+# a bracketed word or two inside a company's name (not an acronym), and the word after it
+_BRACKETED = re.compile(r"[A-Z][a-z]\w*(?:\s[A-Z][a-z]\w*)?\)\s+([A-Z][\w.]*)")
 _MONTHS = frozenset(calendar.month_name[1:]) | frozenset(calendar.month_abbr[1:])
-# "India-based", "U.S.-headquartered": a place made a word that describes the name after it
-_PLACE_ADJECTIVE = re.compile(
-    r"(?:[A-Z][\w.]*)+-(?:based|headquartered|owned|registered|funded|backed)")
+
+
+@cache
+def _place_adjective() -> re.Pattern[str]:
+    """"India-based", "U.S.-headquartered": a place made a word that describes the name after
+    it (`place_adjective_endings`)."""
+    endings = "|".join(map(re.escape, drafting().place_adjective_endings))
+    return re.compile(rf"(?:[A-Z][\w.]*)+-(?:{endings})")
+
+
+def _bracketed(text: str, at: int) -> bool:
+    """Whether a bracket opening at `at` holds a word or two of a company's name: its legal
+    form or an organisation word follows it ("… (Group) Company Limited")."""
+    m = _BRACKETED.match(text, at)
+    d = drafting()
+    return m is not None and (m[1] in d.legal_suffixes or m[1] in d.organisation_words)
 
 
 @dataclass(frozen=True)
@@ -65,9 +79,9 @@ def phrases(sentence: Sentence, common: frozenset[str] = frozenset()) -> list[li
         amp = gap == " & " and _capitalised(tok.text)
         # "CSSC Offshore (Group) Company Limited", "China Unicom (Hong Kong) Limited": a
         # bracketed word or two inside a company's name, before its legal form
-        bracket = gap == " (" and _BRACKETED.match(sentence.text, tok.start) is not None \
-            or gap == ") " and bool(run) and _BRACKETED.match(
-                sentence.text, sentence.text.rfind("(", 0, tok.start) + 1) is not None
+        bracket = gap == " (" and _bracketed(sentence.text, tok.start) \
+            or gap == ") " and bool(run) and _bracketed(
+                sentence.text, sentence.text.rfind("(", 0, tok.start) + 1)
         joined = (gap == " " or suffix or amp or bracket) and not (
             run and _POSSESSIVE.search(run[-1].text) and not _capitalised(tok.text))
         lower_org = tok.text.islower() and tok.text.capitalize() in d.organisation_words
@@ -79,7 +93,7 @@ def phrases(sentence: Sentence, common: frozenset[str] = frozenset()) -> list[li
         # goes on in capitals
         inner = k + 1 < len(toks) and _capitalised(toks[k + 1].text) and bool(run) \
             and _inner_word([*run, tok], len(run))
-        if run and _PLACE_ADJECTIVE.fullmatch(tok.text):
+        if run and _place_adjective().fullmatch(tok.text):
             runs.append(run)  # "Cisco and India-based Tejas": the place word describes the
             run = []  # name after it and ends the one before
             continue
@@ -427,6 +441,7 @@ def suggested_type(name: str) -> tuple[str, str] | None:
 
 def _inner_names(sentence: Sentence, run: list[_Tok]) -> list[Candidate]:
     """Typed names after "of" inside a longer one: "Center of Hebei University of Technology"."""
+    d = drafting()
     for i in reversed(range(len(run) - 2)):
         if run[i].text == "of":
             rest = run[i + 1:]
@@ -434,7 +449,6 @@ def _inner_names(sentence: Sentence, run: list[_Tok]) -> list[Candidate]:
                 rest = rest[1:]
             name = _text(sentence, rest)
             typed = suggested_type(name)
-            d = drafting()
             if all(t.text in d.legal_suffixes or t.text in d.place_names for t in rest):
                 return []  # "… Corporation of China, Ltd.": a place and a legal form
             if typed and len(rest) > 1:

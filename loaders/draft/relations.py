@@ -385,7 +385,8 @@ def relate(s: Sentence, named: list[Mention], x: int, y: int, types: dict[str, s
         return None  # "X, who heads A, visited B": A is not who visited
     if CLAUSE_END.search(between):
         return None  # "A would fund B; C signed with D": A and D are in two clauses
-    if types.get(a.key) == "Place" and types.get(b.key) != "Place" and _PLACE_OWNS.match(between):
+    if types.get(a.key) == "Place" and types.get(b.key) != "Place" \
+            and _place_owns().match(between):
         # "Boston's Logan Airport", "a stake in Singapore-based X": the place says where the
         # name after it is, whatever comes before
         return b.key, "LOCATED_IN", a.key, "a place's name before it", HIGH, between
@@ -486,10 +487,17 @@ def relate(s: Sentence, named: list[Mention], x: int, y: int, types: dict[str, s
     return *ends, _why(cue), confidence, segment
 
 
-_PLACE_OWNS = re.compile(
-    r"['’]s\s+(?:the\s+)?$|\s*[-–](?:based|headquartered)\s+(?:[a-z][\w-]*\s+){0,3}$"
-    r"|\s*(?:\([^()]{1,40}\)\s*)?(?:state|government)[-–](?:owned|run|controlled|backed)"
-    r"\s+(?:[a-z][\w-]*\s+){0,2}$")
+@cache
+def _place_owns() -> re.Pattern[str]:
+    """The words between a place and the name it says where is: a possessive ("Boston's B"),
+    a located-in trigger made a word ("Singapore-based B"), a state's ownership ("the PRC
+    state-owned B", `state_ownership_words`)."""
+    d = drafting()
+    hyphened = "|".join(re.escape(w[1:]) for t in d.triggers for w in t.words
+                        if t.rel_type == "LOCATED_IN" and t.reverse and w.startswith("-"))
+    owned = "|".join(map(re.escape, d.state_ownership_words))
+    return re.compile(rf"['’]s\s+(?:the\s+)?$|\s*[-–](?:{hyphened})\s+(?:[a-z][\w-]*\s+){{0,3}}$"
+                      rf"|\s*(?:\([^()]{{1,40}}\)\s*)?(?:{owned})\s+(?:[a-z][\w-]*\s+){{0,2}}$")
 
 
 @cache

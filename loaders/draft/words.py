@@ -43,6 +43,8 @@ class Drafting:
     joint_work_cues: tuple[str, ...]
     technology_heads: tuple[str, ...]
     generic_modifiers: frozenset[str]
+    place_adjective_endings: tuple[str, ...]
+    state_ownership_words: tuple[str, ...]
     speech_verbs: frozenset[str]
     place_names: tuple[str, ...]
     technology_terms: tuple[str, ...]
@@ -147,6 +149,8 @@ def drafting() -> Drafting:
         joint_work_cues=words("joint_work_cues"),
         technology_heads=words("technology_heads"),
         generic_modifiers=frozenset(words("generic_modifiers")),
+        place_adjective_endings=words("place_adjective_endings"),
+        state_ownership_words=words("state_ownership_words"),
         speech_verbs=frozenset(words("speech_verbs")),
         place_names=tuple(dict.fromkeys([*words("place_names"), *_countries()])),
         technology_terms=words("technology_terms"),
