@@ -6,9 +6,9 @@ draft of it was seen:
 
   split:    which round the text belongs to: tune | held-out | held-out-2 | held-out-3 |
             held-out-4 | held-out-5 | held-out-6 | held-out-7 |
-            held-out-8 | held-out-9 | held-out-10 | held-out-11 | held-out-12 (the rules are
-            tuned on the texts of earlier rounds only; a held-out split is scored once, then
-            joins the tuning texts)
+            held-out-8 | held-out-9 | held-out-10 | held-out-11 | held-out-12 | held-out-13
+            (the rules are tuned on the texts of earlier rounds only; a held-out split is
+            scored once, then joins the tuning texts)
   entities: [{name, type, aliases}]   what an analyst would declare
   other:    [name]   real names the text only cites (reference lists, passing mentions): a
                      candidate naming one is a real entity, but recall does not need them
