@@ -145,12 +145,13 @@ def phrases(sentence: Sentence, common: frozenset[str] = frozenset()) -> list[li
             continue  # "Season 5", "Case 1": a number fragment
         if run and all(t.text in d.group_words or t.text == "and" for t in run):
             continue  # "Overseas Chinese", "Canadian and Australian": a group, not an entity
-        if len(run) > 1 and all(t.text in d.group_words or t.text in d.place_names
-                                for t in run[:-1]) \
-                and run[-1].text.islower() and d.organisation_words.get(
-                    run[-1].text.capitalize()) not in ("GovernmentBody", "PartyBody"):
+        kind = d.organisation_words.get(run[-1].text.capitalize()) if run else None
+        if len(run) > 1 and run[-1].text.islower() and kind not in ("GovernmentBody",
+                                                                     "PartyBody") \
+                and all(t.text in d.group_words or t.text in d.place_names
+                        and kind not in _NOT_BODIES for t in run[:-1]):
             continue  # "Canadian university", "a PRC company": some university, some
-            # company (but the Chinese government)
+            # company (but the Chinese government, and "the One China policy")
         if run and " ".join(t.text for t in run) in d.not_names:
             continue
         if len(run) > 2 and run[0].text in d.person_titles and run[1].text == "of":
