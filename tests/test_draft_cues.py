@@ -4,12 +4,9 @@ govern their own pair, stubs are ranked; names: short forms, "X and Y", suffixes
 
 from __future__ import annotations
 
-from techkg.loaders.draft import Draft, draft
+from techkg.loaders.draft import Draft
 from techkg.loaders.draft.text import sentences
-
-
-def _draft(text: str) -> Draft:
-    return draft(text, {"id": "900_test", "file": "900_test.txt", "sha256": "0" * 64}, {})
+from tests.drafting import draft_text as _draft
 
 
 def _facts(d: Draft) -> list[tuple[str, str, str, str]]:

@@ -4,11 +4,8 @@ and the status and candidate rules added with them, one at a time on made-up sen
 
 from __future__ import annotations
 
-from techkg.loaders.draft import Draft, draft
-
-
-def _draft(text: str) -> Draft:
-    return draft(text, {"id": "900_test", "file": "900_test.txt", "sha256": "0" * 64}, {})
+from techkg.loaders.draft import Draft
+from tests.drafting import draft_text as _draft
 
 
 def _facts(d: Draft) -> set[tuple[str, str, str, str]]:

@@ -6,12 +6,9 @@ officials' titles."""
 
 from __future__ import annotations
 
-from techkg.loaders.draft import Draft, draft
+from techkg.loaders.draft import Draft
 from techkg.loaders.draft.words import drafting
-
-
-def _draft(text: str) -> Draft:
-    return draft(text, {"id": "900_test", "file": "900_test.txt", "sha256": "0" * 64}, {})
+from tests.drafting import draft_text as _draft
 
 
 def _facts(d: Draft) -> set[tuple[str, str, str, str]]:

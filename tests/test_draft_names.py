@@ -5,11 +5,7 @@ intrusion, notice, funding-source and residence verbs."""
 
 from __future__ import annotations
 
-from techkg.loaders.draft import Draft, draft
-
-
-def _draft(text: str) -> Draft:
-    return draft(text, {"id": "900_test", "file": "900_test.txt", "sha256": "0" * 64}, {})
+from tests.drafting import draft_text as _draft
 
 
 def _names(text: str) -> list[tuple[str, str]]:

@@ -6,11 +6,11 @@ named with its possessive is part of it, and a person "of" a body holds a positi
 
 from __future__ import annotations
 
-from techkg.loaders.draft import draft
+from tests.drafting import draft_text
 
 
 def _names(text: str) -> list[tuple[str, str]]:
-    d = draft(text, {"id": "900_test", "file": "900_test.txt", "sha256": "0" * 64}, {})
+    d = draft_text(text)
     return [(e.name, e.type) for e in d.entities]
 
 
@@ -38,7 +38,7 @@ def test_a_titled_person_ends_at_of_and_a_title_of_a_body_names_the_body() -> No
 
 
 def _facts(text: str) -> list[tuple[str, str, str, str]]:
-    d = draft(text, {"id": "900_test", "file": "900_test.txt", "sha256": "0" * 64}, {})
+    d = draft_text(text)
     return [(s.subject, s.type, s.object, s.status) for s in d.stubs]
 
 

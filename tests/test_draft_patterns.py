@@ -4,13 +4,9 @@ cues, places and statuses of their stubs."""
 
 from __future__ import annotations
 
-from techkg.loaders.draft import Draft, draft
 from techkg.loaders.draft.names import phrases
 from techkg.loaders.draft.text import sentences
-
-
-def _draft(text: str) -> Draft:
-    return draft(text, {"id": "900_test", "file": "900_test.txt", "sha256": "0" * 64}, {})
+from tests.drafting import draft_text as _draft
 
 
 def _names(text: str) -> list[tuple[str, str]]:

@@ -7,11 +7,8 @@ of a longer run, and "a Testland company" is no name."""
 
 from __future__ import annotations
 
-from techkg.loaders.draft import Draft, draft
-
-
-def _draft(text: str) -> Draft:
-    return draft(text, {"id": "900_test", "file": "900_test.txt", "sha256": "0" * 64}, {})
+from techkg.loaders.draft import Draft
+from tests.drafting import draft_text as _draft
 
 
 def _names(d: Draft) -> list[tuple[str, str]]:

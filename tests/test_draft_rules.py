@@ -3,11 +3,8 @@ each rule adds (the whole command is tested in test_draft.py)."""
 
 from __future__ import annotations
 
-from techkg.loaders.draft import Draft, draft
-
-
-def _draft(text: str) -> Draft:
-    return draft(text, {"id": "900_test", "file": "900_test.txt", "sha256": "0" * 64}, {})
+from techkg.loaders.draft import Draft
+from tests.drafting import draft_text as _draft
 
 
 def _entities(d: Draft) -> list[tuple]:

@@ -6,11 +6,8 @@ and a capitalised cue word inside a name is no cue."""
 
 from __future__ import annotations
 
-from techkg.loaders.draft import Draft, draft
-
-
-def _draft(text: str) -> Draft:
-    return draft(text, {"id": "900_test", "file": "900_test.txt", "sha256": "0" * 64}, {})
+from techkg.loaders.draft import Draft
+from tests.drafting import draft_text as _draft
 
 
 def _names(d: Draft) -> list[tuple[str, str]]:
