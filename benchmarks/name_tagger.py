@@ -1,0 +1,319 @@
+"""Whether a CRF name tagger trained on our own gold finds entity names (measured, not asserted).
+
+Does a small statistical tagger trained on our hand-written gold (benchmarks/devset) find the
+entity names of texts it has not seen as well as `techkg draft`'s rules? A measurement for
+deciding whether one is worth having as a candidate source; not part of the product.
+
+Protocol: train on the texts numbered below --test-from, tag the texts --test-from..--test-to
+once and score them. --cv instead cross-validates on the training texts (5 folds grouped by
+text, fixed by a seeded shuffle, pooled) and opens no test text. No other gold file is read.
+
+  tokens    regex: `U.S.`-style abbreviations, words with an inner - ' ’ &, a possessive 's
+            alone, other characters one by one; a sentence ends at a line break or at . ? !
+            before a capital (not after a short list of abbreviations)
+  labels    untyped B-ENT/I-ENT on each gold name, alias and `other` name the text writes,
+            longest first: exact case, then all-caps or first-letter case; ’ and ' alike
+  features  word, shapes, 1-3 letter affixes, capitalisation, digits, punctuation, word lists
+            (organisation words, titles, function words, months), words ±2, bigrams, how
+            often the word is capitalised elsewhere in the text; crfsuite L-BFGS, 150
+            iterations, c1 = c2 = 0.1 (chosen by the cross-validation)
+  scoring   as draft_devset.py: each distinct predicted span is a candidate; entity recall
+            counts gold entities some candidate names (same form case-blind, or rapidfuzz
+            token_sort_ratio >= 85); candidate precision, candidates that name a gold entity
+            or an `other` name; recall is also split by the gold name's first letter
+
+    python benchmarks/name_tagger.py DEVSET_FOLDER... [--test-from 42] [--test-to N] [--cv]
+
+A text is looked up as `<gold name>.txt` in the folders given, in order. Needs
+`pip install python-crfsuite` (not a dependency of the project).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import re
+import sys
+import tempfile
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import ModuleType
+
+import yaml
+from draft_devset import GOLD, Gold, _norm, read_gold
+from draft_recall import match
+
+Sentence = list[tuple[str, int, int]]  # (token, start, end) in the text
+
+TOKEN = re.compile(r"""
+    (?:[A-Za-z]\.){2,}(?![A-Za-z])        # U.S.  E.O.
+  | \w+(?:[-'’&](?![sS]\b)\w+)*          # words, with - ' ’ & inside (not a possessive)
+  | ['’][sS]\b                           # possessive
+  | \S                                   # any other character
+""", re.VERBOSE)
+ABBR = set("mr mrs ms dr prof inc co corp ltd jr sr st no vs v gen lt col sen rep gov u.s e.g "
+           "i.e al fig jan feb mar apr aug sept sep oct nov dec pp vol".split())
+ORG = set("university ministry institute company corporation department agency committee bureau "
+          "academy commission council office administration association foundation society "
+          "board court party group bank laboratory lab center centre college school service "
+          "force army navy command technologies technology systems holdings inc ltd llc co corp "
+          "plc limited network federation congress senate house parliament government authority "
+          "fund union organization organisation division unit program programme plan initiative "
+          "act order law regulation rule list treaty strategy project mission station corps "
+          "directorate secretariat".split())
+TITLE = set("president minister director secretary chairman chair ceo professor prof dr mr mrs "
+            "ms senator sen representative rep governor ambassador general gen admiral colonel "
+            "officer agent judge attorney chief vice deputy premier spokesperson spokesman "
+            "founder commissioner advisor adviser dean head leader defendant researcher "
+            "scientist engineer executive".split())
+QUOTES = str.maketrans("’‘“”", "''\"\"")  # curly and straight quotes are the same
+FUNC = {"of", "and", "for", "the", "on", "in", "de", "&", "to", "at", "a", "an"}
+MONTH = set("january february march april may june july august september october november "
+            "december".split())
+
+
+@dataclass
+class Doc:
+    num: int
+    gold: Gold
+    forms: list[str]  # gold names and aliases, then `other` names, as written in the gold
+    text: str
+    sents: list[Sentence]
+    labels: list[list[str]] = field(default_factory=list)  # training texts only
+
+
+def tokenize(text: str) -> list[Sentence]:
+    """Sentences of tokens; a line break always ends one (the texts' paragraphs are lines)."""
+    sents = []
+    for line in re.finditer(r"[^\n]+", text):
+        toks = [(m.group(), line.start() + m.start(), line.start() + m.end())
+                for m in TOKEN.finditer(line.group())]
+        cur: Sentence = []
+        for i, tok in enumerate(toks):
+            cur.append(tok)
+            if tok[0] in {".", "?", "!"} and i + 1 < len(toks):
+                prev, nxt = (toks[i - 1][0].lower() if i else ""), toks[i + 1][0]
+                if (prev not in ABBR and not (len(prev) == 1 and prev.isalpha())
+                        and (nxt[:1].isupper() or nxt[:1] in "\"“(")):
+                    sents.append(cur)
+                    cur = []
+        if cur:
+            sents.append(cur)
+    return sents
+
+
+def align(doc: Doc) -> None:
+    """Label the gold's names where the text writes them, so training needs no span gold."""
+    written = [tuple(w.translate(QUOTES) for s in tokenize(f) for w, _, _ in s) for f in doc.forms]
+    forms = sorted((list(f) for f in dict.fromkeys(written) if f), key=lambda f: -len(f))
+    doc.labels = []
+    for sent in doc.sents:
+        words = [w.translate(QUOTES) for w, _, _ in sent]
+        lab = ["O"] * len(words)
+        for case_blind in (False, True):
+            for toks in forms:
+                n = len(toks)
+                for i in range(len(words) - n + 1):
+                    span, joined = words[i:i + n], " ".join(words[i:i + n])
+                    if any(lab[i + k] != "O" for k in range(n)):
+                        continue
+                    if not case_blind:
+                        ok = span == toks
+                    else:  # an all-caps form, or only the first letter's case differs
+                        ok = (span != toks and joined.lower() == " ".join(toks).lower()
+                              and ((joined.isupper() and any(c.isalpha() for c in joined))
+                                   or (span[0][1:] == toks[0][1:] and span[1:] == toks[1:])))
+                    if ok:
+                        lab[i:i + n] = ["B-ENT"] + ["I-ENT"] * (n - 1)
+        doc.labels.append(lab)
+
+
+def shape(w: str, short: bool = False) -> str:
+    s = re.sub(r"[0-9]", "d", re.sub(r"[a-z]", "x", re.sub(r"[A-Z]", "X", w)))
+    return re.sub(r"(.)\1+", r"\1", s) if short else s
+
+
+def features(sent: Sentence, i: int, cap: Counter[str], low: Counter[str]
+             ) -> dict[str, object]:
+    """One token's features; `cap`/`low` count the word capitalised mid-sentence / lower-case
+    in the whole text, which tells a name from a sentence-initial common word."""
+    w = sent[i][0]
+    lw = w.lower()
+    f: dict[str, object] = {
+        "bias": 1.0, "lower": lw, "shape": shape(w)[:8], "sshape": shape(w, True),
+        "title": w[:1].isupper(), "upper": w.isupper() and any(c.isalpha() for c in w),
+        "digit": any(c.isdigit() for c in w), "alldigit": w.isdigit(),
+        "punct": not any(c.isalnum() for c in w), "hyphen": "-" in w,
+        "abbr": bool(re.fullmatch(r"(?:[A-Za-z]\.){2,}", w)), "org": lw in ORG,
+        "titleword": lw in TITLE, "func": lw in FUNC, "month": lw in MONTH,
+        "len": min(len(w), 10) // 2, "first": i == 0, "last": i == len(sent) - 1,
+        "pos": min(i, 3),
+    }
+    for k in range(1, 4):
+        f[f"p{k}"], f[f"s{k}"] = lw[:k], lw[-k:]
+    c, n = cap.get(lw, 0), low.get(lw, 0)
+    f["doc_cap"] = "none" if c == 0 else ("few" if c < 3 else "many")
+    f["doc_caprate"] = "na" if c + n == 0 else str(round(4 * c / (c + n)))
+    for d in (-2, -1, 1, 2):
+        if 0 <= i + d < len(sent):
+            v, lv, pre = sent[i + d][0], sent[i + d][0].lower(), f"{d:+d}:"
+            f.update({pre + "lower": lv, pre + "shape": shape(v, True),
+                      pre + "title": v[:1].isupper(), pre + "upper": v.isupper(),
+                      pre + "org": lv in ORG, pre + "titleword": lv in TITLE,
+                      pre + "func": lv in FUNC})
+        else:
+            f[f"{d:+d}:pad"] = True
+    if i > 0:
+        f["bi-1"] = sent[i - 1][0].lower() + "|" + lw
+    if i + 1 < len(sent):
+        f["bi+1"] = lw + "|" + sent[i + 1][0].lower()
+    return f
+
+
+def featurize(doc: Doc) -> list[list[dict[str, object]]]:
+    """Each sentence's token features, with the capitalisation counts taken once per text."""
+    cap = Counter(w.lower() for s in doc.sents for i, (w, _, _) in enumerate(s)
+                  if i and w[:1].isupper())
+    low = Counter(w.lower() for s in doc.sents for w, _, _ in s if w[:1].islower())
+    return [[features(s, i, cap, low) for i in range(len(s))] for s in doc.sents]
+
+
+def load(devsets: list[Path], nums: range) -> list[Doc]:
+    """The gold and text of the texts numbered in `nums`; no other gold file is opened."""
+    docs = []
+    for path in sorted(GOLD.glob("*.gold.yaml")):
+        if (num := int(path.name.split("_")[0])) not in nums:
+            continue
+        gold, raw = read_gold(path), yaml.safe_load(path.read_text("utf-8"))
+        found = [f / f"{gold.name}.txt" for f in devsets if (f / f"{gold.name}.txt").is_file()]
+        if not found:
+            raise SystemExit(f"{gold.name}.txt is in none of: {', '.join(map(str, devsets))}")
+        forms = [f for e in raw["entities"] for f in [e["name"], *e.get("aliases", [])]]
+        text = found[0].read_text("utf-8")
+        docs.append(Doc(num, gold, forms + raw.get("other", []), text, tokenize(text)))
+    return docs
+
+
+def train(crf: ModuleType, docs: list[Doc], c1: float, c2: float, model: str) -> float:
+    """Train a model file from the aligned docs; the seconds it took (features included)."""
+    started = time.perf_counter()
+    trainer = crf.Trainer(verbose=False)
+    for doc in docs:
+        for x, y in zip(featurize(doc), doc.labels, strict=True):
+            trainer.append(x, y)
+    trainer.set_params({"c1": c1, "c2": c2, "max_iterations": 150,
+                        "feature.possible_transitions": True})
+    trainer.train(model)
+    return time.perf_counter() - started
+
+
+def tag(crf: ModuleType, doc: Doc, model: str) -> dict[str, int]:
+    """Tag one text and score its distinct predicted spans against its gold."""
+    tagger = crf.Tagger()
+    tagger.open(model)
+    names: set[str] = set()
+    for sent, x in zip(doc.sents, featurize(doc), strict=True):
+        start = None
+        for i, lab in enumerate([*tagger.tag(x), "O"]):
+            if start is not None and lab != "I-ENT":
+                names.add(_norm(doc.text[sent[start][1]:sent[i - 1][2]]))
+                start = None
+            if lab == "B-ENT" or (lab == "I-ENT" and start is None):
+                start = i
+    tagger.close()
+    names.discard("")
+    gold, other = doc.gold.entities, {"other": doc.gold.other}
+    hits = {c: match({c}, gold) for c in names}
+    found = {h for h in hits.values() if h}
+    s = {"gold": len(gold), "found": len(found), "cands": len(names),
+         "real": sum(h is not None or c in doc.gold.other or match({c}, other) is not None
+                     for c, h in hits.items())}
+    for kind, test in (("cap", str.isupper), ("low", str.islower)):
+        of_kind = [n for n in gold if test(n.strip()[:1])]
+        s[kind + " gold"], s[kind + " found"] = len(of_kind), len(found.intersection(of_kind))
+    return s
+
+
+def _pct(a: int, b: int) -> str:
+    return f"{100 * a / b:.1f} % ({a}/{b})" if b else "-"
+
+
+ROWS = [("entity recall", "found", "gold"), ("candidate precision", "real", "cands"),
+        ("… recall, capitalised gold names", "cap found", "cap gold"),
+        ("… recall, lower-case gold names", "low found", "low gold")]
+
+
+def table(scores: dict[int, dict[str, int]], label: str) -> str:
+    total = {k: sum(s[k] for s in scores.values()) for k in scores[min(scores)]}
+    lines = [f"| measure | {label} | " + " | ".join(f"{n:02d}" for n in scores) + " |",
+             "|---|---|" + "---|" * len(scores)]
+    for title, num, den in ROWS:
+        cells = " | ".join(_pct(s[num], s[den]) for s in scores.values())
+        lines.append(f"| {title} | {_pct(total[num], total[den])} | {cells} |")
+    return "\n".join(lines) + "\n"
+
+
+def cross_validate(crf: ModuleType, docs: list[Doc], c1: float, c2: float, model: str
+                   ) -> tuple[dict[int, dict[str, int]], float]:
+    """Scores of each text by a model trained on the other folds; mean training seconds."""
+    order = [d.num for d in docs]
+    random.Random(0).shuffle(order)
+    fold = {n: i % 5 for i, n in enumerate(order)}
+    scores: dict[int, dict[str, int]] = {}
+    secs = 0.0
+    for k in range(5):
+        secs += train(crf, [d for d in docs if fold[d.num] != k], c1, c2, model)
+        scores.update({d.num: tag(crf, d, model) for d in docs if fold[d.num] == k})
+    return dict(sorted(scores.items())), secs / 5
+
+
+def main(argv: list[str]) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("devset", type=Path, nargs="+",
+                        help="the folders holding the dev-set texts (searched in order)")
+    parser.add_argument("--test-from", type=int, default=42,
+                        help="first test text; lower numbers train (42)")
+    parser.add_argument("--test-to", type=int, help="last test text (the last gold text)")
+    parser.add_argument("--cv", action="store_true",
+                        help="cross-validate on the training texts instead of testing")
+    parser.add_argument("--c1", type=float, default=0.1, help="L1 weight (0.1)")
+    parser.add_argument("--c2", type=float, default=0.1, help="L2 weight (0.1)")
+    args = parser.parse_args(argv)
+    try:
+        import pycrfsuite as crf
+    except ImportError:
+        raise SystemExit("needs python-crfsuite, which is not a project dependency: "
+                         "pip install python-crfsuite") from None
+    test_to = args.test_to or max(int(p.name.split("_")[0]) for p in GOLD.glob("*.gold.yaml"))
+    docs = load(args.devset, range(1, args.test_from))
+    tests = [] if args.cv else load(args.devset, range(args.test_from, test_to + 1))
+    if not docs or not (tests or args.cv):
+        raise SystemExit(f"no gold text numbered below {args.test_from} or in "
+                         f"{args.test_from}..{test_to}")
+    for doc in docs:
+        align(doc)
+    scores: dict[int, dict[str, int]] = {}
+    with tempfile.TemporaryDirectory() as tmp:  # the model never lands in the project
+        model = os.path.join(tmp, "names.crfsuite")
+        if args.cv:
+            scores, secs = cross_validate(crf, docs, args.c1, args.c2, model)
+            print(table(scores, f"5-fold CV, {len(docs)} texts") + f"\ntraining {secs:.1f} s "
+                  f"per fold (c1 {args.c1}, c2 {args.c2})")
+            return
+        secs = train(crf, docs, args.c1, args.c2, model)
+        size = os.path.getsize(model)
+        times: list[float] = []
+        for doc in tests:
+            started = time.perf_counter()
+            scores[doc.num] = tag(crf, doc, model)
+            times.append(time.perf_counter() - started)
+    print(table(scores, f"test {args.test_from:02d}-{test_to:02d} ({len(scores)} texts)")
+          + f"\ntrained on {len(docs)} texts (c1 {args.c1}, c2 {args.c2}) in {secs:.1f} s; "
+          f"model {size:,} bytes; tagging {min(times):.2f}-{max(times):.2f} s per text")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
