@@ -22,9 +22,10 @@ text, fixed by a seeded shuffle, pooled) and opens no test text. No other gold f
             token_sort_ratio >= 85); candidate precision, candidates that name a gold entity
             or an `other` name; recall is also split by the gold name's first letter
 
-    python benchmarks/name_tagger.py DEVSET_FOLDER... [--test-from 42] [--test-to N] [--cv]
+    python benchmarks/name_tagger.py DEVSET_FOLDER... [--test-from 42] [--test-to 49] [--cv]
 
-A text is looked up as `<gold name>.txt` in the folders given, in order. Needs
+A text is looked up as `<gold name>.txt` in the folders given, in order; --test-to defaults to
+the highest gold number whose text is there. Needs
 `pip install python-crfsuite` (not a dependency of the project).
 """
 
@@ -276,7 +277,8 @@ def main(argv: list[str]) -> None:
                         help="the folders holding the dev-set texts (searched in order)")
     parser.add_argument("--test-from", type=int, default=42,
                         help="first test text; lower numbers train (42)")
-    parser.add_argument("--test-to", type=int, help="last test text (the last gold text)")
+    parser.add_argument("--test-to", type=int,
+                        help="last test text (the highest gold number whose text is found)")
     parser.add_argument("--cv", action="store_true",
                         help="cross-validate on the training texts instead of testing")
     parser.add_argument("--c1", type=float, default=0.1, help="L1 weight (0.1)")
@@ -287,7 +289,9 @@ def main(argv: list[str]) -> None:
     except ImportError:
         raise SystemExit("needs python-crfsuite, which is not a project dependency: "
                          "pip install python-crfsuite") from None
-    test_to = args.test_to or max(int(p.name.split("_")[0]) for p in GOLD.glob("*.gold.yaml"))
+    test_to = args.test_to or max([int(p.name.split("_")[0]) for p in GOLD.glob("*.gold.yaml")
+                                   if any((f / p.name.replace(".gold.yaml", ".txt")).is_file()
+                                          for f in args.devset)], default=0)
     docs = load(args.devset, range(1, args.test_from))
     tests = [] if args.cv else load(args.devset, range(args.test_from, test_to + 1))
     if not docs or not (tests or args.cv):
