@@ -182,6 +182,17 @@ def featurize(doc: Doc) -> list[list[dict[str, object]]]:
     return [[features(s, i, cap, low) for i in range(len(s))] for s in doc.sents]
 
 
+def text_path(devsets: list[Path], name: str) -> Path | None:
+    """`<name>.txt` in the first of the folders that holds it."""
+    return next((f / f"{name}.txt" for f in devsets if (f / f"{name}.txt").is_file()), None)
+
+
+def last_with_text(devsets: list[Path]) -> int:
+    """The highest gold number whose text the folders hold (newer gold may have none here)."""
+    return max([int(p.name.split("_")[0]) for p in GOLD.glob("*.gold.yaml")
+                if text_path(devsets, p.name.removesuffix(".gold.yaml"))], default=0)
+
+
 def load(devsets: list[Path], nums: range) -> list[Doc]:
     """The gold and text of the texts numbered in `nums`; no other gold file is opened."""
     docs = []
@@ -189,11 +200,11 @@ def load(devsets: list[Path], nums: range) -> list[Doc]:
         if (num := int(path.name.split("_")[0])) not in nums:
             continue
         gold, raw = read_gold(path), yaml.safe_load(path.read_text("utf-8"))
-        found = [f / f"{gold.name}.txt" for f in devsets if (f / f"{gold.name}.txt").is_file()]
-        if not found:
+        found = text_path(devsets, gold.name)
+        if found is None:
             raise SystemExit(f"{gold.name}.txt is in none of: {', '.join(map(str, devsets))}")
         forms = [f for e in raw["entities"] for f in [e["name"], *e.get("aliases", [])]]
-        text = found[0].read_text("utf-8")
+        text = found.read_text("utf-8")
         docs.append(Doc(num, gold, forms + raw.get("other", []), text, tokenize(text)))
     return docs
 
@@ -289,9 +300,7 @@ def main(argv: list[str]) -> None:
     except ImportError:
         raise SystemExit("needs python-crfsuite, which is not a project dependency: "
                          "pip install python-crfsuite") from None
-    test_to = args.test_to or max([int(p.name.split("_")[0]) for p in GOLD.glob("*.gold.yaml")
-                                   if any((f / p.name.replace(".gold.yaml", ".txt")).is_file()
-                                          for f in args.devset)], default=0)
+    test_to = args.test_to or last_with_text(args.devset)
     docs = load(args.devset, range(1, args.test_from))
     tests = [] if args.cv else load(args.devset, range(args.test_from, test_to + 1))
     if not docs or not (tests or args.cv):

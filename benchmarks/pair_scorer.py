@@ -56,7 +56,7 @@ from typing import Any
 import yaml
 from draft_devset import GOLD, ROOT, read_gold
 from lemminflect import getAllLemmas
-from name_tagger import QUOTES, Sentence, align, tokenize
+from name_tagger import QUOTES, Sentence, align, last_with_text, text_path, tokenize
 from name_tagger import Doc as Tagged
 
 Mention = tuple[int, int, str]  # tokens [i, j) of a sentence, the gold entity
@@ -158,10 +158,6 @@ def bags(t: Text) -> dict[frozenset[str], Bag]:
     return out
 
 
-def _text(devsets: list[Path], name: str) -> Path | None:
-    return next((f / f"{name}.txt" for f in devsets if (f / f"{name}.txt").is_file()), None)
-
-
 def _accepts(doc: Tagged, form: str, span: Sentence) -> bool:
     probe = Tagged(0, doc.gold, [form], "", [span])
     align(probe)
@@ -191,7 +187,7 @@ def load(devsets: list[Path], nums: range) -> list[Text]:
         if (num := int(path.name.split("_")[0])) not in nums:
             continue
         gold, raw = read_gold(path), yaml.safe_load(path.read_text("utf-8"))
-        if (found := _text(devsets, gold.name)) is None:
+        if (found := text_path(devsets, gold.name)) is None:
             raise SystemExit(f"{gold.name}.txt is in none of: {', '.join(map(str, devsets))}")
         lines = found.read_text("utf-8").split("\n")  # the header relates nothing
         lines[:6] = [" " * len(ln) if re.match("(Source|Date):", ln)
@@ -303,9 +299,7 @@ def main(argv: list[str]) -> None:
         raise SystemExit("needs scikit-learn, which is not a project dependency: "
                          "pip install scikit-learn")
     started = time.perf_counter()
-    test_to = args.test_to or max([int(p.name.split("_")[0]) for p in GOLD.glob("*.gold.yaml")
-                                   if _text(args.devset, p.name.removesuffix(".gold.yaml"))],
-                                  default=0)
+    test_to = args.test_to or last_with_text(args.devset)
     docs = load(args.devset, range(1, args.test_from))
     tests = [] if args.cv else load(args.devset, range(args.test_from, test_to + 1))
     if not docs or not (tests or args.cv):
