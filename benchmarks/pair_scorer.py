@@ -91,8 +91,9 @@ def lemma(w: str) -> str:
 
 @cache
 def triggers() -> dict[str, set[str]]:
-    """Lemma -> relationship types; the vocabulary has no cue lists, so its types' names and
-    descriptions stand in for them."""
+    """Lemma -> relationship types, from the vocabulary's type names and descriptions: a
+    list independent of the drafts' own cue words (loaders/draft/words.yaml `triggers`),
+    so the score does not inherit what the rules were tuned on."""
     voc = yaml.safe_load((ROOT / "techkg" / "vocabulary.yaml").read_text("utf-8"))
     out: dict[str, set[str]] = defaultdict(set)
     for t, d in voc["relationship_types"].items():
