@@ -39,13 +39,17 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
+from typing import TypeVar
 
 import yaml
 from draft_devset import GOLD, Gold, _norm, read_gold
 from draft_recall import match
+
+T = TypeVar("T")
 
 Sentence = list[tuple[str, int, int]]  # (token, start, end) in the text
 
@@ -282,16 +286,34 @@ def cross_validate(crf: ModuleType, docs: list[Doc], c1: float, c2: float, model
     return dict(sorted(scores.items())), secs / 5
 
 
-def main(argv: list[str]) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+def split_parser(doc: str, cv_help: str) -> argparse.ArgumentParser:
+    """The arguments every dev-set measurement takes: the folders, the test range, --cv."""
+    parser = argparse.ArgumentParser(description=doc.split("\n")[0])
     parser.add_argument("devset", type=Path, nargs="+",
                         help="the folders holding the dev-set texts (searched in order)")
     parser.add_argument("--test-from", type=int, default=42,
                         help="first test text; lower numbers train (42)")
     parser.add_argument("--test-to", type=int,
                         help="last test text (the highest gold number whose text is found)")
-    parser.add_argument("--cv", action="store_true",
-                        help="cross-validate on the training texts instead of testing")
+    parser.add_argument("--cv", action="store_true", help=cv_help)
+    return parser
+
+
+def split(args: argparse.Namespace, load: Callable[[list[Path], range], list[T]]
+          ) -> tuple[list[T], list[T], int]:
+    """The training texts, the test texts (none with --cv: they stay unopened) and the last
+    test number, each loaded by `load`."""
+    test_to = args.test_to or last_with_text(args.devset)
+    docs = load(args.devset, range(1, args.test_from))
+    tests = [] if args.cv else load(args.devset, range(args.test_from, test_to + 1))
+    if not docs or not (tests or args.cv):
+        raise SystemExit(f"no gold text numbered below {args.test_from} or in "
+                         f"{args.test_from}..{test_to}")
+    return docs, tests, test_to
+
+
+def main(argv: list[str]) -> None:
+    parser = split_parser(__doc__, "cross-validate on the training texts instead of testing")
     parser.add_argument("--c1", type=float, default=0.1, help="L1 weight (0.1)")
     parser.add_argument("--c2", type=float, default=0.1, help="L2 weight (0.1)")
     args = parser.parse_args(argv)
@@ -300,12 +322,7 @@ def main(argv: list[str]) -> None:
     except ImportError:
         raise SystemExit("needs python-crfsuite, which is not a project dependency: "
                          "pip install python-crfsuite") from None
-    test_to = args.test_to or last_with_text(args.devset)
-    docs = load(args.devset, range(1, args.test_from))
-    tests = [] if args.cv else load(args.devset, range(args.test_from, test_to + 1))
-    if not docs or not (tests or args.cv):
-        raise SystemExit(f"no gold text numbered below {args.test_from} or in "
-                         f"{args.test_from}..{test_to}")
+    docs, tests, test_to = split(args, load)
     for doc in docs:
         align(doc)
     scores: dict[int, dict[str, int]] = {}

@@ -38,7 +38,6 @@ the highest gold number whose text is there (newer gold without its text is left
 
 from __future__ import annotations
 
-import argparse
 import importlib.util
 import itertools
 import random
@@ -56,7 +55,7 @@ from typing import Any
 import yaml
 from draft_devset import GOLD, ROOT, read_gold
 from lemminflect import getAllLemmas
-from name_tagger import QUOTES, Sentence, align, last_with_text, text_path, tokenize
+from name_tagger import QUOTES, Sentence, align, split, split_parser, text_path, tokenize
 from name_tagger import Doc as Tagged
 
 Mention = tuple[int, int, str]  # tokens [i, j) of a sentence, the gold entity
@@ -286,26 +285,13 @@ def results(scored: list[Scored], texts: list[Text], cuts: dict[str, float], lab
 
 
 def main(argv: list[str]) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("devset", type=Path, nargs="+",
-                        help="the folders holding the dev-set texts (searched in order)")
-    parser.add_argument("--test-from", type=int, default=42,
-                        help="first test text; lower numbers train (42)")
-    parser.add_argument("--test-to", type=int,
-                        help="last test text (the highest gold number whose text is found)")
-    parser.add_argument("--cv", action="store_true",
-                        help="only cross-validate on the training texts; open no test text")
-    args = parser.parse_args(argv)
+    args = split_parser(__doc__, "only cross-validate on the training texts; open no test "
+                                 "text").parse_args(argv)
     if importlib.util.find_spec("sklearn") is None:
         raise SystemExit("needs scikit-learn, which is not a project dependency: "
                          "pip install scikit-learn")
     started = time.perf_counter()
-    test_to = args.test_to or last_with_text(args.devset)
-    docs = load(args.devset, range(1, args.test_from))
-    tests = [] if args.cv else load(args.devset, range(args.test_from, test_to + 1))
-    if not docs or not (tests or args.cv):
-        raise SystemExit(f"no gold text numbered below {args.test_from} or in "
-                         f"{args.test_from}..{test_to}")
+    docs, tests, test_to = split(args, load)
     runs = [cross_validate(docs, seed) for seed in (0, 1, 2)]
     cuts = {f"precision >= {p} %": sum(threshold(s, p / 100) for s in runs) / 3 for p in (40, 60)}
     ceil = {f"{g[0].num:02d}-{g[-1].num:02d}": sum(map(ceilings, g), Counter())
