@@ -9,7 +9,6 @@ an articles folder chosen by the user: `--articles DIR`, else `TECHKG_ARTICLES`,
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -120,8 +119,9 @@ def _resolved(folder: Path) -> Path:
     return folder.resolve()
 
 
-def _locate(folder: Path, name: str) -> tuple[Path, os.stat_result]:
-    """The path of text `name` inside `folder` and its stat (no file is opened).
+def _inside(folder: Path, name: str) -> Path:
+    """The path of text `name` inside `folder` (nothing is opened, and only a symbolic link
+    is looked at).
 
     A plain file name that is no symbolic link stays inside the (resolved) folder, so only
     other names are resolved component by component: resolving all 10,000 texts of a
@@ -134,9 +134,13 @@ def _locate(folder: Path, name: str) -> tuple[Path, os.stat_result]:
             if not path.is_relative_to(base):
                 raise ArticleUnavailable(
                     f"article file {name!r} resolves outside the articles folder")
-        return path, path.stat()
     except OSError:
-        raise ArticleUnavailable(f"article text {name!r} not found in {folder}") from None
+        raise _not_found(folder, name) from None
+    return path
+
+
+def _not_found(folder: Path, name: str) -> ArticleUnavailable:
+    return ArticleUnavailable(f"article text {name!r} not found in {folder}")
 
 
 def article_text(folder: Path, name: str) -> ArticleText:
@@ -145,7 +149,11 @@ def article_text(folder: Path, name: str) -> ArticleText:
     Raises ArticleUnavailable for a missing file, a path escaping the folder (also through a
     symbolic link), a non-regular or oversized file, or text that is not UTF-8.
     """
-    path, info = _locate(folder, name)
+    path = _inside(folder, name)
+    try:
+        info = path.stat()
+    except OSError:
+        raise _not_found(folder, name) from None
     try:
         return _read(str(path), info.st_mtime_ns, info.st_size)
     except YamlProblem as exc:
@@ -157,10 +165,12 @@ def text_sha256(folder: Path, name: str) -> str:
     skips (no size+mtime shortcut, which an edit within the clock's resolution or a copy
     that keeps times would fool). Raises ArticleUnavailable as article_text does, except
     for text that is not UTF-8 (its hash cannot match one a check recorded)."""
-    path, _info = _locate(folder, name)
+    path = _inside(folder, name)
     try:
         return hashlib.sha256(read_bounded(path, MAX_ARTICLE_BYTES, "article text")).hexdigest()
     except YamlProblem as exc:
+        if isinstance(exc.__cause__, FileNotFoundError):
+            raise _not_found(folder, name) from None
         raise ArticleUnavailable(f"article text {name!r}: {exc.issue.message}") from None
 
 

@@ -14,6 +14,7 @@ line and column.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import stat
 from collections.abc import Callable
@@ -117,29 +118,50 @@ def _offset_loc(text: str, pos: int) -> Loc:
 
 
 def read_bounded(path: Path, limit: int = MAX_FILE_BYTES, what: str = "file") -> bytes:
-    """A regular file's bytes, refusing devices, FIFOs and files over `limit` bytes."""
+    """A regular file's bytes, refusing devices, FIFOs and files over `limit` bytes.
+
+    The file is opened first (without blocking, so a FIFO cannot hang us) and the open file
+    is checked, so it cannot be swapped between the check and the read. Plain `os` calls:
+    hashing the 20,000 files of a 1M-fact reload through `Path.stat` and `Path.open` took
+    0.80-0.98 s, through these 0.47-0.51 s."""
     def fail(message: str) -> YamlProblem:
         return YamlProblem(Issue(str(path), 1, 1, "error", message))
 
     try:
-        info = path.stat()
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError as exc:
+        raise fail(f"cannot read {what}: {exc.strerror or exc}") from exc
+    try:
+        info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
             raise fail(f"not a regular {what} (a device, FIFO or directory?)")
         if info.st_size > limit:
             raise fail(f"{what} is {info.st_size:,} bytes; the limit is {limit:,}")
-        with path.open("rb") as fh:
-            # asked for the size the file had, plus one byte: a read asked for `limit + 1`
-            # bytes allocates that much first (2 MB for an extract, 20 MB for an article
-            # text), which made hashing the 20,000 files of a 1M-fact reload take 0.8-1.5 s
-            # instead of 0.7-0.77
-            raw = fh.read(info.st_size + 1)
-            if len(raw) > info.st_size:  # it grew under us: still bounded
-                raw += fh.read(limit + 1 - len(raw))
+        raw = _read_upto(fd, info.st_size, limit)
     except OSError as exc:
         raise fail(f"cannot read {what}: {exc.strerror or exc}") from exc
+    finally:
+        os.close(fd)
     if len(raw) > limit:
         raise fail(f"{what} is over the limit of {limit:,} bytes")
     return raw
+
+
+def _read_upto(fd: int, size: int, limit: int) -> bytes:
+    """At most `limit + 1` bytes, to the file's end. Asked first for the size the file had
+    plus one byte: a read asked for `limit + 1` bytes allocates that much first (2 MB for
+    an extract, 20 MB for an article text). A file that grew, or whose size the kernel does
+    not know (/proc reports 0 bytes), is read on in small steps, still bounded."""
+    parts: list[bytes] = []
+    total, want = 0, size + 1
+    while total <= limit:
+        chunk = os.read(fd, min(want, limit + 1 - total))
+        if not chunk:
+            break
+        parts.append(chunk)
+        total += len(chunk)
+        want = 1 << 16
+    return b"".join(parts)
 
 
 def decode(path: Path, raw: bytes) -> str:
