@@ -52,13 +52,21 @@ def test_an_opening_verb_or_a_section_number_is_no_part_of_a_name() -> None:
         ("Kestrel Microsystems", "Company"), ("Zeta Harbour Office", "GovernmentBody")]
 
 
-def test_a_possessive_inside_a_name_splits_it_but_not_after_of_or_people() -> None:
+def test_a_possessive_inside_a_name_splits_it_but_not_after_of_a_place_or_people() -> None:
     assert _names("Canada’s Kestrel Microsystems met the People’s Bank of Testland and the "
-                  "Office of Testland’s Ministry of Ports.") == [
-        ("Canada", "Place"), ("Kestrel Microsystems", "Company"),
+                  "Office of China’s Ministry of Ports.") == [
+        ("China", "Place"), ("Canada", "Place"), ("Kestrel Microsystems", "Company"),
         ("People’s Bank of Testland", "Company"),
-        ("Office of Testland’s Ministry of Ports", "GovernmentBody"),
+        ("Office of China’s Ministry of Ports", "GovernmentBody"),
         ("Ministry of Ports", "GovernmentBody")]
+
+
+def test_a_body_owning_a_body_is_split_after_its_possessive() -> None:
+    assert _names("The Department of Commerce’s Bureau of Testing and the Department of "
+                  "Homeland Security’s Office of Port Safety met.") == [
+        ("Department of Commerce", "GovernmentBody"), ("Bureau of Testing", "GovernmentBody"),
+        ("Department of Homeland Security", "GovernmentBody"),
+        ("Office of Port Safety", "GovernmentBody")]
 
 
 def _facts(text: str) -> set[tuple[str, str, str, str]]:
@@ -104,3 +112,31 @@ def test_funding_from_reverses_and_living_somewhere_locates() -> None:
         ("zeta-harbour-office", "FUNDS", "kestrel-microsystems", "reported")}
     assert _facts("Professor Mira Okafor, who lived in Canada, spoke.") == {
         ("mira-okafor", "LOCATED_IN", "canada", "reported")}
+
+
+def test_a_legal_form_after_a_says_where_a_company_is_incorporated() -> None:
+    assert _names("Kestrel Holdings is a Delaware corporation owned by Zeta Ventures Ltd., a "
+                  "British Virgin Islands company, and by Omega Partners, a Testland limited "
+                  "liability company.") == [
+        ("Kestrel Holdings", "Company"), ("Delaware", "Place"),
+        ("Zeta Ventures Ltd.", "Company"), ("British Virgin Islands", "Place"),
+        ("Omega Partners", "Company"), ("Testland", "Place")]
+
+
+def test_a_transcripts_question_mark_and_speaker_titles_are_no_names() -> None:
+    assert _names("Q Hey, thanks for doing this call with Kestrel Microsystems.\n"
+                  "MR. SULLIVAN: Thank you. The Zeta Harbour Office answered.") == [
+        ("Kestrel Microsystems", "Company"), ("Zeta Harbour Office", "GovernmentBody")]
+
+
+def test_surnames_after_a_plural_title_are_persons() -> None:
+    assert _names("Senators Casey and Cornyn wrote the bill; Representatives DeLauro, Okafor "
+                  "and Reed backed it.") == [
+        ("Casey", "Person"), ("Cornyn", "Person"), ("DeLauro", "Person"), ("Okafor", "Person"),
+        ("Reed", "Person")]
+
+
+def test_a_legal_sections_title_is_a_heading() -> None:
+    assert _names("Sec. 2. Actions Ordered and Authorized. Kestrel Microsystems shall divest.\n"
+                  "Section 3. Zeta Harbour Office. The Zeta Harbour Office shall report.") == [
+        ("Kestrel Microsystems", "Company"), ("Zeta Harbour Office", "GovernmentBody")]

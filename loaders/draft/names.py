@@ -98,7 +98,9 @@ def phrases(sentence: Sentence, common: frozenset[str] = frozenset()) -> list[li
             run = []  # name after it and ends the one before
             continue
         if not tail and run and joined and (_capitalised(tok.text) or tok.text in d.connectors
-                                            or lower_org or campus or inner):
+                                            or lower_org and not _incorporated(sentence.text,
+                                                                               run, tok)
+                                            or campus or inner):
             run.append(tok)
             continue
         if tail or run and (tail := _tail(sentence.text, run) or _lower_body(sentence.text, run)):
@@ -126,7 +128,12 @@ def phrases(sentence: Sentence, common: frozenset[str] = frozenset()) -> list[li
                        or re.fullmatch(r"\d+", run[0].text)  # "2008 Huawei"
                        or run[0].start == first and _common_opener(run[0].text, common)
                        and not whole  # ("Information Warfare Monitor." is all name)
-                       or run[0].start == first and re.fullmatch(r"[IVX]+\.", run[0].text)):
+                       or run[0].start == first and re.fullmatch(r"[IVX]+\.", run[0].text)
+                       # a transcript's question mark ("Q Hi there, I wanted to ask …")
+                       or run[0].start == first and run[0].text == "Q" and len(run) > 1
+                       # "Senators Casey and Cornyn": the names follow a plural title
+                       or len(run) > 1 and run[0].text[:1].isupper()
+                       and run[0].text.endswith("s") and run[0].text[:-1] in d.person_titles):
             run = run[1:]  # (a section number: "II. Testco's rise")
         return run
 
@@ -185,8 +192,23 @@ def phrases(sentence: Sentence, common: frozenset[str] = frozenset()) -> list[li
             continue  # "Acting U.S. Attorney", "FBI Special Agent": a title names no one
         if (k := _leading_title(run)) and not _plain_name(run[k:]):
             run = run[k:]  # "Deputy CEO Huawei NZ": the post's body
+            while run and (run[0].text in d.connectors or run[0].text == "the"):
+                run = run[1:]  # ("Assistant Director of the FBI’s … Division")
         out += _split_possessive(run) if run else []
     return out
+
+
+_INCORPORATION = re.compile(r"\s*(?:limited\s+liability\s+company|limited\s+partnership"
+                            r"|company|corporation|limited)\b")
+
+
+def _incorporated(text: str, run: list[_Tok], form: _Tok | None = None) -> bool:
+    """"a Delaware corporation", "a British Virgin Islands company": after "a", a lower-case
+    legal form says where a company is incorporated; the capitalised words are that place
+    (a company's own name takes its form in capitals: "Testco Corporation")."""
+    after = text[run[-1].end:] if form is None else text[form.start - 1:]
+    return bool(re.search(r"\b(?:a|an)\s+$", text[:run[0].start])) \
+        and _INCORPORATION.match(after) is not None
 
 
 def _title_alone(run: list[_Tok]) -> bool:
@@ -267,17 +289,21 @@ def _tail(text: str, run: list[_Tok]) -> int:
 def _split_possessive(run: list[_Tok]) -> list[list[_Tok]]:
     """"Sweden’s Inspectorate of …", "South Korea’s Testco": in a run of three words or more,
     or after a listed place ("China's Testco"), a possessive ends the owner's name and the
-    owned one follows ("the People’s Bank" is one name, and so is "Office of Testland’s
-    Ministry of …": the owner is inside an "of")."""
+    owned one follows ("the People’s Bank" is one name, and so is "Office of China’s
+    Ministry of …": a listed place inside an "of" is the owner's, not a name's end)."""
     d = drafting()
     for i, tok in enumerate(run[:-1]):
-        if any(t.text in d.connectors for t in run[:i]) and not (
-                _POSSESSIVE.search(tok.text) and run[-1].text in d.unit_words):
-            break  # (but "the Department of Justice’s National Security Division": a unit
-            # word ends the owned name, so the owner is the whole name before it)
+        if not _POSSESSIVE.search(tok.text):
+            continue
         owner = _POSSESSIVE.sub("", tok.text)
-        if (len(run) > 2 or owner in d.place_names) and _POSSESSIVE.search(tok.text) \
-                and owner not in d.possessive_names:
+        if any(t.text in d.connectors for t in run[:i]) and not (
+                run[-1].text in d.unit_words
+                or run[0].text in d.organisation_words and owner not in d.place_names):
+            break  # (but "the Department of Justice’s National Security Division": a unit
+            # word ends the owned name, so the owner is the whole name before it; and so
+            # does a body's name whose owner is no listed place: "the Department of
+            # Commerce’s Bureau of …", "the Department of Homeland Security’s U.S. …")
+        if (len(run) > 2 or owner in d.place_names) and owner not in d.possessive_names:
             return [run[:i + 1], *_split_possessive(run[i + 1:])]
     return [run]
 
@@ -498,6 +524,11 @@ def _person(sentence: Sentence, run: list[_Tok]) -> tuple[list[_Tok], str] | Non
     if len(run) == 3 and re.fullmatch(r"[A-Z]\.", run[1].text) \
             and not any(t.text in d.leading_words for t in run):
         return run, "a name with a middle initial"
+    if len(run) == 1 and any(
+            title[:1].isupper() and " " not in title and re.search(
+                rf"(?<!\w){re.escape(title)}s(?:\s+[A-Z][\w’'-]*,?)*(?:\s+and)?$", before)
+            for title in titles):
+        return run, "a surname after a plural title (\"Senators A and B\")"
     if len(run) < 2:
         return None
     for title in titles:
@@ -590,10 +621,11 @@ def candidates(sentences: list[Sentence]) -> list[Candidate]:
         r"\b[a-z][a-z-]+\b", re.sub(r"\S*(?:https?://|www\.)\S*", " ", s.text)))
     titles = _entry_titles(sentences)
     for i, s in enumerate(sentences):
-        if headline(s) or heading(s) or FIELD.match(s.text):
+        section = _section_title(sentences, i)
+        if headline(s) or heading(s) or FIELD.match(s.text) or section:
             # a heading's names recur in the text it heads, but one an organisation word
             # types may be named there only ("University of Toronto" heading its sources)
-            if heading(s) and not headline(s) and not FIELD.match(s.text):
+            if (heading(s) or section) and not headline(s) and not FIELD.match(s.text):
                 for run in phrases(s, common):
                     for cand in _from_run(s, run, False):
                         if not cand.why.endswith("check the type"):
@@ -623,6 +655,8 @@ def candidates(sentences: list[Sentence]) -> list[Candidate]:
     keys = _citation_keys(sentences)
     out = [c for c in found.values()
            if not (_acronym(c.name) and c.name in d.person_titles)  # "CEO"
+           # a transcript's speaker title in capitals ("MR. SULLIVAN:")
+           and not (c.name.isupper() and c.name.capitalize() + "." in d.person_titles)
            and c.name not in keys]
     _surnames(sentences, out, common)
     surnames = {c.name.split()[-1] for c in out if c.type == "Person" and " " in c.name}
@@ -730,6 +764,18 @@ def heading(s: Sentence) -> bool:
     full stop; its names recur in the text it heads."""
     return (len(s.text.split()) <= 8 and not re.search(r"[.!?:;,\"”)\]]$", s.text)
             and not re.search(r"\.\s", s.text))
+
+
+_SECTION_NUMBER = re.compile(r"(?:Sec\.|Section)\s+\d+[a-z]?\.")
+
+
+def _section_title(sentences: list[Sentence], i: int) -> bool:
+    """"Sec. 2. Actions Ordered and Authorized. On the basis …": the title a legal text's
+    section number opens, capitalised throughout, is a heading (split off as a sentence)."""
+    before = " ".join(x.text for x in sentences[max(0, i - 2):i])
+    words = re.findall(r"[A-Za-z][\w’'-]*", sentences[i].text)
+    return bool(words) and re.search(rf"(?:^|\s){_SECTION_NUMBER.pattern}$", before) is not None \
+        and all(w[0].isupper() or w in drafting().connectors for w in words)
 
 
 _IN_PLACE = re.compile(r"(?<=\s)(?:in)\s+([A-Z][a-z]{2,})(?=[.,;)]|\s+and\b|$)")
@@ -852,6 +898,8 @@ def _from_run(s: Sentence, run: list[_Tok], listed: bool) -> list[Candidate]:
             return [Candidate(_text(s, run), d.default_entity_type,
                               "named as a report's issuer; check the type")]
     name = _text(s, run)
+    if _incorporated(s.text, run):
+        return [Candidate(name, "Place", "where a company is incorporated (\"a … corporation\")")]
     typed = suggested_type(name)
     acronyms, zh = _paren(s, run[-1].end)
     if zh and not typed and 2 <= len(run) <= 3 and _plain_name(run) and len(zh) <= 4:
