@@ -117,10 +117,10 @@ def test_funding_from_reverses_and_living_somewhere_locates() -> None:
 def test_a_legal_form_after_a_says_where_a_company_is_incorporated() -> None:
     assert _names("Kestrel Holdings is a Delaware corporation owned by Zeta Ventures Ltd., a "
                   "British Virgin Islands company, and by Omega Partners, a Testland limited "
-                  "liability company.") == [
+                  "liability company. Zeta Labs is a Testland-based company.") == [
         ("Kestrel Holdings", "Company"), ("Delaware", "Place"),
         ("Zeta Ventures Ltd.", "Company"), ("British Virgin Islands", "Place"),
-        ("Omega Partners", "Company"), ("Testland", "Place")]
+        ("Omega Partners", "Company"), ("Testland", "Place"), ("Zeta Labs", "Company")]
 
 
 def test_a_transcripts_question_mark_and_speaker_titles_are_no_names() -> None:

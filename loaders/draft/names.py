@@ -208,7 +208,8 @@ def _incorporated(text: str, run: list[_Tok], form: _Tok | None = None) -> bool:
     (a company's own name takes its form in capitals: "Testco Corporation")."""
     after = text[run[-1].end:] if form is None else text[form.start - 1:]
     return bool(re.search(r"\b(?:a|an)\s+$", text[:run[0].start])) \
-        and _INCORPORATION.match(after) is not None
+        and not re.search(r"-[a-z]+$", run[-1].text) \
+        and _INCORPORATION.match(after) is not None  # (but "a PRC-based company")
 
 
 def _title_alone(run: list[_Tok]) -> bool:
