@@ -123,7 +123,7 @@ def read_bounded(path: Path, limit: int = MAX_FILE_BYTES, what: str = "file") ->
     The file is opened first (without blocking, so a FIFO cannot hang us) and the open file
     is checked, so it cannot be swapped between the check and the read. Plain `os` calls:
     hashing the 20,000 files of a 1M-fact reload through `Path.stat` and `Path.open` took
-    0.80-0.98 s, through these 0.47-0.51 s."""
+    0.68-0.93 s, through these 0.52-0.56 s (benchmarks/README.md)."""
     def fail(message: str) -> YamlProblem:
         return YamlProblem(Issue(str(path), 1, 1, "error", message))
 
