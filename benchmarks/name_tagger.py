@@ -39,7 +39,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
@@ -197,16 +197,22 @@ def last_with_text(devsets: list[Path]) -> int:
                 if text_path(devsets, p.name.removesuffix(".gold.yaml"))], default=0)
 
 
-def load(devsets: list[Path], nums: range) -> list[Doc]:
-    """The gold and text of the texts numbered in `nums`; no other gold file is opened."""
-    docs = []
+def golds(devsets: list[Path], nums: range) -> Iterator[tuple[int, Gold, dict, Path]]:
+    """(number, gold, the gold file as read, text path) of the texts numbered in `nums`, in
+    order; no other gold file is opened, and a missing text stops the run."""
     for path in sorted(GOLD.glob("*.gold.yaml")):
         if (num := int(path.name.split("_")[0])) not in nums:
             continue
         gold, raw = read_gold(path), yaml.safe_load(path.read_text("utf-8"))
-        found = text_path(devsets, gold.name)
-        if found is None:
+        if (found := text_path(devsets, gold.name)) is None:
             raise SystemExit(f"{gold.name}.txt is in none of: {', '.join(map(str, devsets))}")
+        yield num, gold, raw, found
+
+
+def load(devsets: list[Path], nums: range) -> list[Doc]:
+    """The gold and text of the texts numbered in `nums`."""
+    docs = []
+    for num, gold, raw, found in golds(devsets, nums):
         forms = [f for e in raw["entities"] for f in [e["name"], *e.get("aliases", [])]]
         text = found.read_text("utf-8")
         docs.append(Doc(num, gold, forms + raw.get("other", []), text, tokenize(text)))

@@ -53,9 +53,9 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from draft_devset import GOLD, ROOT, read_gold
+from draft_devset import ROOT
 from lemminflect import getAllLemmas
-from name_tagger import QUOTES, Sentence, align, split, split_parser, text_path, tokenize
+from name_tagger import QUOTES, Sentence, align, golds, split, split_parser, tokenize
 from name_tagger import Doc as Tagged
 
 Mention = tuple[int, int, str]  # tokens [i, j) of a sentence, the gold entity
@@ -183,12 +183,7 @@ def mentions(doc: Tagged, forms: Forms) -> list[list[Mention]]:
 def load(devsets: list[Path], nums: range) -> list[Text]:
     """The texts numbered in `nums` with their oracle mentions; no other gold file is opened."""
     texts = []
-    for path in sorted(GOLD.glob("*.gold.yaml")):
-        if (num := int(path.name.split("_")[0])) not in nums:
-            continue
-        gold, raw = read_gold(path), yaml.safe_load(path.read_text("utf-8"))
-        if (found := text_path(devsets, gold.name)) is None:
-            raise SystemExit(f"{gold.name}.txt is in none of: {', '.join(map(str, devsets))}")
+    for num, gold, raw, found in golds(devsets, nums):
         lines = found.read_text("utf-8").split("\n")  # the header relates nothing
         lines[:6] = [" " * len(ln) if re.match("(Source|Date):", ln)
                      else re.sub("^Title:", " " * 6, ln) for ln in lines[:6]]
