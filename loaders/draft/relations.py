@@ -691,6 +691,20 @@ def _first_of_pair(s: Sentence, named: list[Mention], m: Mention) -> int:
     return m.start
 
 
+# the reason a stub gives when a cue word related its ends ("'fund' suggests FUNDS")
+_TRIGGER = re.compile(r"""['"](.+?)['"] (?:near both names )?suggests """)
+# the reasons that say a pair comes from how the sentence names a body, not from its claim
+# (not "X in Place": "set up the lab in Testville, according to a notice" is the notice's)
+_NAMING = ("(possessive)", "a place's name before it", "a place in its apposition",
+           "described as ", "is part of the name", "a person of a body", "one body at another")
+
+
+def _naming(why: str) -> bool:
+    """Whether the stub's reason is the way a body is named ("China's NUDT", "the Chinese
+    company Bitmain", "Trial Attorney A of the Division"): the outlet's own wording."""
+    return any(reason in why for reason in _NAMING)
+
+
 def stubs(sents: list[Sentence], mentions: list[Mention], types: dict[str, str],
           max_gap: int, heads: dict[str, str] | None = None,
           within: list[tuple[Mention, Mention]] = (), text: str = "",
@@ -713,7 +727,9 @@ def stubs(sents: list[Sentence], mentions: list[Mention], types: dict[str, str],
             out[key].evidence += [q for q in quotes if q not in out[key].evidence]
             out[key].confidence = max(out[key].confidence, confidence)
             return
-        st, cue = status(s.text, *scope)
+        trigger = _TRIGGER.match(comment)
+        st, cue = status(s.text, *scope, trigger=trigger[1] if trigger else None,
+                         described=_naming(comment))
         if cue and comment.startswith(f"{cue!r} suggests"):
             st, cue = "reported", None  # the trigger itself ("the FBI questioned Mao") is no
             # status cue for its own pair

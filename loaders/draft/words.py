@@ -55,6 +55,8 @@ class Drafting:
     object_type_defaults: dict[str, str]
     status_cues: dict[str, tuple[str, ...]]
     attribution_cues: tuple[str, ...]
+    modals: frozenset[str]
+    ongoing_verbs: tuple[str, ...]
     legal_suffixes: frozenset[str]
     group_words: frozenset[str]
     not_names: frozenset[str]
@@ -137,6 +139,9 @@ def drafting() -> Drafting:
     for status in raw["status_cues"]:
         if status not in v.statuses:
             raise TechKGError(f"{where}: unknown status {status!r}")
+    for modal in raw["modals"]:
+        if modal not in raw["status_cues"].get("planned", ()):
+            raise TechKGError(f"{where}: modals: {modal!r} is not a `planned` status cue")
     return Drafting(
         default_entity_type=entity_type(raw["default_entity_type"]),
         default_relationship=rel_type(raw["default_relationship"]),
@@ -164,6 +169,8 @@ def drafting() -> Drafting:
                               for k, r in raw["object_type_defaults"].items()},
         status_cues={s: tuple(str(w) for w in cues) for s, cues in raw["status_cues"].items()},
         attribution_cues=words("attribution_cues"),
+        modals=frozenset(words("modals")),
+        ongoing_verbs=words("ongoing_verbs"),
         legal_suffixes=frozenset(words("legal_suffixes")),
         group_words=frozenset(words("group_words")),
         not_names=frozenset(words("not_names")),
