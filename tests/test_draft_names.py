@@ -118,7 +118,7 @@ def test_a_legal_form_after_a_says_where_a_company_is_incorporated() -> None:
     assert _names("Kestrel Holdings is a Delaware corporation owned by Zeta Ventures Ltd., a "
                   "British Virgin Islands company, and by Omega Partners, a Testland limited "
                   "liability company. Zeta Labs is a Testland-based company.") == [
-        ("Kestrel Holdings", "Company"), ("Delaware", "Place"),
+        ("Delaware", "Place"), ("Kestrel Holdings", "Company"),  # (a listed place first)
         ("Zeta Ventures Ltd.", "Company"), ("British Virgin Islands", "Place"),
         ("Omega Partners", "Company"), ("Testland", "Place"), ("Zeta Labs", "Company")]
 

@@ -11,7 +11,7 @@ from functools import cache
 
 from techkg.loaders.draft.candidate import Candidate
 from techkg.loaders.draft.descriptive import descriptive_names, instances
-from techkg.loaders.draft.text import CJK, Sentence, form_pattern, headline
+from techkg.loaders.draft.text import CJK, Sentence, bill_number, form_pattern, headline
 from techkg.loaders.draft.words import drafting
 
 _TOKEN = re.compile(r"[^\W_](?:[\w’'&./\-]*[\w’'&])?\.?")
@@ -72,7 +72,15 @@ def phrases(sentence: Sentence, common: frozenset[str] = frozenset()) -> list[li
     runs: list[list[_Tok]] = []
     run: list[_Tok] = []
     tail = 0  # words of a name tail still to take
+    bills = [m.span() for m in bill_number().finditer(sentence.text)]
     for k, tok in enumerate(toks):
+        if any(a <= tok.start < b for a, b in bills) \
+                or _date_at(toks, k) and not (run and run[-1].text == "of"):
+            # a bill's number is a name of its own; a date is no name ("on June 3"), but it
+            # can name what it dates ("the Order of August 14")
+            runs.append(run)
+            run = []
+            continue
         gap = sentence.text[run[-1].end:tok.start] if run else " "
         suffix = gap == ", " and tok.text in d.legal_suffixes and tok.text[:1].isupper()
         # "Harbour & Dock Association": an ampersand between capitalised words joins them
@@ -84,7 +92,8 @@ def phrases(sentence: Sentence, common: frozenset[str] = frozenset()) -> list[li
                 sentence.text, sentence.text.rfind("(", 0, tok.start) + 1)
         joined = (gap == " " or suffix or amp or bracket) and not (
             run and _POSSESSIVE.search(run[-1].text) and not _capitalised(tok.text))
-        lower_org = tok.text.islower() and tok.text.capitalize() in d.organisation_words
+        lower_org = tok.text.islower() and tok.text.capitalize() in d.organisation_words \
+            and not (run and _topic(sentence.text, run, tok))
         # "University of Testville at Dunmore": a campus is named after "at"
         campus = tok.text == "at" and len(run) >= 3 and run[1].text == "of" \
             and d.organisation_words.get(run[0].text) == "University"
@@ -92,7 +101,7 @@ def phrases(sentence: Sentence, common: frozenset[str] = frozenset()) -> list[li
         # after "of" or "for", and "on" after an organisation word, go on with a name that
         # goes on in capitals
         inner = k + 1 < len(toks) and _capitalised(toks[k + 1].text) and bool(run) \
-            and _inner_word([*run, tok], len(run))
+            and _inner_word([*run, tok], len(run)) and not _date_at(toks, k + 1)
         if run and _place_adjective().fullmatch(tok.text):
             runs.append(run)  # "Cisco and India-based Tejas": the place word describes the
             run = []  # name after it and ends the one before
@@ -200,6 +209,19 @@ def phrases(sentence: Sentence, common: frozenset[str] = frozenset()) -> list[li
 
 _INCORPORATION = re.compile(r"\s*(?:limited\s+liability\s+company|limited\s+partnership"
                             r"|company|corporation|limited)\b")
+
+
+def _date_at(toks: list[_Tok], k: int) -> bool:
+    """A month and its day or year ("June 3", "August 2022") start at token k."""
+    return k + 1 < len(toks) and toks[k].text in _MONTHS and toks[k + 1].text.isdigit()
+
+
+def _topic(text: str, run: list[_Tok], word: _Tok) -> bool:
+    """"U.S. policy", "China strategy": a place's name alone before a topic word names a
+    topic, not a programme (but "the one China policy" is one)."""
+    return (word.text in drafting().topic_words
+            and text[run[0].start:run[-1].end] in drafting().place_names
+            and not re.search(r"\bone\s+$", text[:run[0].start], re.IGNORECASE))
 
 
 def _incorporated(text: str, run: list[_Tok], form: _Tok | None = None) -> bool:
@@ -494,7 +516,8 @@ def _paren(sentence: Sentence, end: int) -> tuple[list[str], str | None]:
     for part in re.split(r"[,，;；、]\s*", m[1].strip()):
         if CJK.search(part) and zh is None and not re.search(r"[A-Za-z]", part):
             zh = part
-        elif _ACRONYM.fullmatch(part) and sum(c.isupper() for c in part) >= 2 and len(part) <= 12:
+        elif _ACRONYM.fullmatch(part) and sum(c.isupper() for c in part) >= 2 and len(part) <= 12 \
+                or bill_number().fullmatch(part):  # "the … Act (H.R. 2683)"
             acronyms.append(part)
     return acronyms, zh
 
@@ -649,6 +672,9 @@ def candidates(sentences: list[Sentence]) -> list[Candidate]:
             for cand in _from_run(s, run, id(run) in listed) or _one_word(s, run, common):
                 if not (in_title and cand.why.endswith("check the type")):
                     add(cand)
+    for s in sentences:  # after the names whose brackets hold them as aliases
+        for m in bill_number().finditer(s.text):
+            add(Candidate(m[0], "Programme", "a bill's or a law's number"))
     for cand in instances(sentences, list(found.values())):
         add(cand)
     for cand in _recurring(sentences, list(found.values()), common):
@@ -892,6 +918,9 @@ def quoted_names(s: Sentence) -> list[Candidate]:
 def _from_run(s: Sentence, run: list[_Tok], listed: bool) -> list[Candidate]:
     """The candidates one capitalised run suggests (most specific evidence first)."""
     d = drafting()
+    if len(run) == 1 and run[0].text in d.single_word_bodies:  # "Congress passed …"
+        return [Candidate(run[0].text, d.single_word_bodies[run[0].text],
+                          "a body named by one word")]
     if len(run) > 1 and run[-1].text.islower() \
             and d.organisation_words.get(run[-1].text.capitalize()) == "Document":
         run = run[:-1]  # "the Xinhua report": Xinhua issued it

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from techkg.loaders.draft.words import drafting
 from techkg.loaders.extract.model import MAX_QUOTE
@@ -67,12 +68,22 @@ def sentences(text: str) -> list[Sentence]:
                 r"[A-Z][\w’'-]*\s+[a-z]", text[b.end():]))
             if word in abbreviations and not ends or re.fullmatch(r"[A-Z]\.", word):
                 continue
+            if bill_number().match(text, b.start() - len(word)):  # "H.R. 2683", "P.L. 117-78"
+                continue
             cuts.append(b)
         for b in cuts:
             out.append(_sentence(text, start, b.start()))
             start = b.end()
         out.append(_sentence(text, start, line.end()))
     return [s for s in out if s.text]
+
+
+@cache
+def bill_number() -> re.Pattern[str]:
+    """A bill's or a law's number: "H.R. 2683", "S. 1260", "H.Res. 11", "P.L. 117-78"."""
+    prefixes = "|".join(re.escape(p).replace(r"\ ", r"\s") for p in
+                        sorted(drafting().bill_prefixes, key=len, reverse=True))
+    return re.compile(rf"(?<![\w.])(?:{prefixes})\s?\d{{1,4}}(?:-\d{{1,4}})?(?![\w-])")
 
 
 def _sentence(text: str, start: int, end: int) -> Sentence:

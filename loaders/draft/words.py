@@ -57,6 +57,9 @@ class Drafting:
     attribution_cues: tuple[str, ...]
     modals: frozenset[str]
     ongoing_verbs: tuple[str, ...]
+    bill_prefixes: tuple[str, ...]
+    single_word_bodies: dict[str, str]
+    topic_words: frozenset[str]
     legal_suffixes: frozenset[str]
     group_words: frozenset[str]
     not_names: frozenset[str]
@@ -79,6 +82,12 @@ def _countries() -> list[str]:
         names += [n for n in (getattr(c, "common_name", None), c.name)
                   if n and not re.search(r"[,(]", n)]
     return names
+
+
+def _us_states() -> list[str]:
+    """The US states and territories of ISO 3166-2 (pycountry): the texts of this field are
+    often US government texts, which name states alone ("a plant in Ohio")."""
+    return [s.name for s in pycountry.subdivisions.get(country_code="US")]
 
 
 # the verb forms a one-word trigger also stands for: past, participles, third person
@@ -157,7 +166,7 @@ def drafting() -> Drafting:
         place_adjective_endings=words("place_adjective_endings"),
         state_ownership_words=words("state_ownership_words"),
         speech_verbs=frozenset(words("speech_verbs")),
-        place_names=tuple(dict.fromkeys([*words("place_names"), *_countries()])),
+        place_names=tuple(dict.fromkeys([*words("place_names"), *_countries(), *_us_states()])),
         technology_terms=words("technology_terms"),
         leading_words=frozenset(words("leading_words")),
         connectors=frozenset(words("connectors")),
@@ -171,6 +180,9 @@ def drafting() -> Drafting:
         attribution_cues=words("attribution_cues"),
         modals=frozenset(words("modals")),
         ongoing_verbs=words("ongoing_verbs"),
+        bill_prefixes=words("bill_prefixes"),
+        single_word_bodies={str(k): entity_type(e) for k, e in raw["single_word_bodies"].items()},
+        topic_words=frozenset(words("topic_words")),
         legal_suffixes=frozenset(words("legal_suffixes")),
         group_words=frozenset(words("group_words")),
         not_names=frozenset(words("not_names")),

@@ -1,0 +1,47 @@
+"""The fourteenth drafting round (docs/adding-an-article.md), one rule at a time on made-up
+sentences: bills' and laws' numbers, dates, US states, bodies named by one word, a place's
+policy as a topic."""
+
+from __future__ import annotations
+
+from techkg.loaders.draft import Draft
+from tests.drafting import draft_text as _draft
+
+
+def _names(d: Draft) -> list[tuple[str, str, list[str]]]:
+    return [(e.name, e.type, e.aliases) for e in d.entities]
+
+
+def test_a_bills_number_is_a_name_and_in_brackets_an_alias() -> None:
+    assert _names(_draft("In the 119th Congress, H.R. 3524 and S. 1260 would require the "
+                         "Testland Bureau of Commerce to act.")) == [
+        ("Congress", "GovernmentBody", []),
+        ("Testland Bureau of Commerce", "GovernmentBody", []),
+        ("H.R. 3524", "Programme", []), ("S. 1260", "Programme", [])]
+    # the number's full stops end no sentence, so the bracket closes in it
+    assert _names(_draft("Congress passed the Uyghur Forced Labor Prevention Act (UFLPA; "
+                         "P.L. 117-78) in 2021.")) == [
+        ("Congress", "GovernmentBody", []),
+        ("Uyghur Forced Labor Prevention Act", "Programme", ["UFLPA", "P.L. 117-78"])]
+
+
+def test_a_date_is_no_part_of_a_name() -> None:
+    d = _draft("Kestrel Labs Inc. met Omega Cloud Ltd. on June 3 and again in August 2022.")
+    assert _names(d) == [("Kestrel Labs Inc.", "Company", []),
+                         ("Omega Cloud Ltd.", "Company", [])]
+    assert [(s.subject, s.type, s.object) for s in d.stubs] == [
+        ("kestrel-labs-inc", "MEETS_WITH", "omega-cloud-ltd")]
+
+
+def test_a_us_state_is_a_place() -> None:
+    assert _names(_draft("Vermont and Kestrel Labs Inc. signed an agreement.")) == [
+        ("Vermont", "Place", []), ("Kestrel Labs Inc.", "Company", [])]
+
+
+def test_a_body_named_by_one_word_and_a_places_policy_as_a_topic() -> None:
+    assert _names(_draft("A review of U.S. policy found that the China strategy of Kestrel "
+                         "Labs Inc. failed, unlike the one China policy.")) == [
+        ("China", "Place", []), ("U.S.", "Place", []), ("Kestrel Labs Inc.", "Company", []),
+        ("China policy", "Programme", [])]
+    assert _names(_draft("In 2020, Congress passed the law.")) == [
+        ("Congress", "GovernmentBody", [])]
