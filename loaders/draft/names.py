@@ -11,14 +11,7 @@ from functools import cache
 
 from techkg.loaders.draft.candidate import Candidate
 from techkg.loaders.draft.descriptive import descriptive_names, instances
-from techkg.loaders.draft.text import (
-    CJK,
-    Sentence,
-    bill_number,
-    form_pattern,
-    headline,
-    order_title,
-)
+from techkg.loaders.draft.text import CJK, Sentence, bill_number, form_pattern, headline
 from techkg.loaders.draft.words import drafting
 
 _TOKEN = re.compile(r"[^\W_](?:[\w’'&./\-]*[\w’'&])?\.?")
@@ -79,12 +72,11 @@ def phrases(sentence: Sentence, common: frozenset[str] = frozenset()) -> list[li
     runs: list[list[_Tok]] = []
     run: list[_Tok] = []
     tail = 0  # words of a name tail still to take
-    bills = [(a, b) for a, b, _, _ in _legal_names(sentence.text)]
+    bills = [m.span() for m in bill_number().finditer(sentence.text)]
     for k, tok in enumerate(toks):
         if any(a <= tok.start < b for a, b in bills) \
                 or _date_at(toks, k) and not (run and run[-1].text == "of"):
-            # a bill's number or an order's title is a name of its own; a date is no name
-            # ("on June 3"), but it
+            # a bill's number is a name of its own; a date is no name ("on June 3"), but it
             # can name what it dates ("the Order of August 14")
             runs.append(run)
             run = []
@@ -217,20 +209,6 @@ def phrases(sentence: Sentence, common: frozenset[str] = frozenset()) -> list[li
 
 _INCORPORATION = re.compile(r"\s*(?:limited\s+liability\s+company|limited\s+partnership"
                             r"|company|corporation|limited)\b")
-
-
-def _legal_names(text: str) -> list[tuple[int, int, str, str]]:
-    """(start, end, name, why) of the bills' and laws' numbers ("H.R. 2683") and the orders
-    named by their titles ("Executive Order on Improving the Nation's Cybersecurity") in a
-    text: names the capitalised-run rules would cut apart."""
-    out = [(m.start(), m.end(), m[0], "a bill's or a law's number")
-           for m in bill_number().finditer(text)]
-    for m in order_title().finditer(text):
-        name = m[0]
-        if re.search(r"\b[A-Z]?[a-z]{2,}\.$", name):  # the sentence's full stop
-            name = name[:-1]
-        out.append((m.start(), m.start() + len(name), name, "an order named by its title"))
-    return out
 
 
 def _date_at(toks: list[_Tok], k: int) -> bool:
@@ -695,8 +673,8 @@ def candidates(sentences: list[Sentence]) -> list[Candidate]:
                 if not (in_title and cand.why.endswith("check the type")):
                     add(cand)
     for s in sentences:  # after the names whose brackets hold them as aliases
-        for _, _, name, why in _legal_names(s.text):
-            add(Candidate(name, "Programme", why))
+        for m in bill_number().finditer(s.text):
+            add(Candidate(m[0], "Programme", "a bill's or a law's number"))
     for cand in instances(sentences, list(found.values())):
         add(cand)
     for cand in _recurring(sentences, list(found.values()), common):

@@ -86,20 +86,6 @@ def bill_number() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w.])(?:{prefixes})\s?\d{{1,4}}(?:-\d{{1,4}})?(?![\w-])")
 
 
-_SMALL = r"(?:of|the|and|to|by|in|for|from|that|with|on|a|an)"
-
-
-@cache
-def order_title() -> re.Pattern[str]:
-    """An order named by its title: "Executive Order on Improving the Nation's Cybersecurity",
-    "Order Regarding the Acquisition of Certain Real Property of X by Y" (capitalised words
-    and the small words between them)."""
-    opens = "|".join(map(re.escape, drafting().order_titles))
-    word = r"[A-Z][\w’'.&-]*"
-    return re.compile(rf"\b(?:Executive\s+)?Order\s+(?:{opens})\s+(?:{_SMALL}\s+)*{word}"
-                      rf"(?:\s+(?:{_SMALL}\s+)*{word})*")
-
-
 def _sentence(text: str, start: int, end: int) -> Sentence:
     while end > start and text[end - 1].isspace():
         end -= 1

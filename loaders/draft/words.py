@@ -58,7 +58,6 @@ class Drafting:
     modals: frozenset[str]
     ongoing_verbs: tuple[str, ...]
     bill_prefixes: tuple[str, ...]
-    order_titles: tuple[str, ...]
     single_word_bodies: dict[str, str]
     topic_words: frozenset[str]
     legal_suffixes: frozenset[str]
@@ -182,7 +181,6 @@ def drafting() -> Drafting:
         modals=frozenset(words("modals")),
         ongoing_verbs=words("ongoing_verbs"),
         bill_prefixes=words("bill_prefixes"),
-        order_titles=words("order_titles"),
         single_word_bodies={str(k): entity_type(e) for k, e in raw["single_word_bodies"].items()},
         topic_words=frozenset(words("topic_words")),
         legal_suffixes=frozenset(words("legal_suffixes")),
