@@ -1,6 +1,6 @@
 """The fourteenth drafting round (docs/adding-an-article.md), one rule at a time on made-up
 sentences: bills' and laws' numbers, dates, US states, bodies named by one word, a place's
-policy as a topic."""
+policy as a topic; and (round fifteen) a name printed with a straight apostrophe."""
 
 from __future__ import annotations
 
