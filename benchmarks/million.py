@@ -8,6 +8,10 @@ alternating rounds; the floors are not run. Then, on that engine:
 - every saved query at its default limit, p50 / p95 (benchmarks/query_times.py), in the
   engine that loaded the graph, then again after the engine is restarted (as on the next
   day: a heap without the load's garbage), each after the same unmeasured warm-up rounds;
+- before the reloads and before each round of queries, the engine is left to settle (less
+  than 5 % of a core for a second: benchmarks/procstat.py `settle`): after a big commit it
+  compacts its indexes and compiles for a few seconds, which a query timed then would
+  measure too. How long it went on working, and the CPU it used, is printed as a row;
 - the engine's heap setting and peak resident memory (VmHWM), and the disk its data uses.
 
 The load's progress lines are counted (no terminal: one plain line per step). The corpus is
@@ -34,7 +38,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from load_rounds import Corpus, commands, compile_bytecode, engine_env, engine_pid  # noqa: E402
-from procstat import Run, process_cpu, timed  # noqa: E402
+from procstat import Run, process_cpu, settle, timed  # noqa: E402
 from query_times import corpus_shape, query_times  # noqa: E402
 
 from techkg.local.engine import heap  # noqa: E402
@@ -72,6 +76,11 @@ def peak_kb(pid: int) -> int:
 
 def disk_mb(path: Path) -> float:
     return sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) / 2**20
+
+
+def worked(waited: tuple[float, float]) -> str:
+    """How long the engine went on working before it settled, and the CPU it used."""
+    return f"settled after {waited[0]:.1f} s ({waited[1]:.1f} s of engine CPU)"
 
 
 def spread(values: list[float]) -> str:
@@ -115,6 +124,7 @@ def main(argv: list[str] | None = None) -> int:
             steps = sum(1 for line in lines if line.startswith("load:"))
             cells["load"] = (f"{wall:.0f} s (engine CPU {engine_cpu:.0f} s); peak RSS "
                              f"{rss_mb:.0f} MB; {steps:,} progress lines")
+            cells["engine work after the load"] = worked(settle(pid))
             cells.update(corpus_shape(eng.settings, synthetic.articles))
             unchanged: list[Run] = [timed(cmd, env, pid) for _ in range(args.rounds)]
             edited: list[Run] = []
@@ -128,6 +138,7 @@ def main(argv: list[str] | None = None) -> int:
             cells["edit"] = spread([r.wall for r in edited])
             cells["reload rss"] = f"{max(r.rss_mb for r in unchanged + edited):.0f} MB"
             if args.query_runs:
+                cells["engine work after the reloads"] = worked(settle(pid))
                 say("timing the saved queries at their default limits ...")
                 cells.update(query_times(eng.settings, args.query_runs, all_rows=False))
         cells["engine"] = (f"heap -Xmx{heap()}, peak resident {peak_kb(pid) / 2**20:.1f} GB, "
@@ -136,6 +147,7 @@ def main(argv: list[str] | None = None) -> int:
         # the same graph the next day: the engine restarted, nothing loaded since
         say("timing the saved queries again, after an engine restart ...")
         with engine_at(engine_dir) as eng:
+            cells["engine work after the restart"] = worked(settle(engine_pid(eng)))
             cells.update({f"{key}, after a restart": cell for key, cell in
                           query_times(eng.settings, args.query_runs, all_rows=False).items()})
     for key, value in cells.items():
