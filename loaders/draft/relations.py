@@ -7,7 +7,7 @@ Every stub carries a confidence, and the draft lists the surest first."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from techkg.loaders.draft.cues import (
@@ -52,6 +52,25 @@ class Stub:
     evidence: list[str]
     comment: str
     confidence: int = MEDIUM
+
+
+@dataclass(frozen=True)
+class Link:
+    """What a sentence's words say relates two of its names, as a rule found it: the ends and
+    type, why (shown to the reviewer), how sure, and what the status cues may read: the
+    words that govern the pair (`scope`), the cue word that related the ends (`trigger`: a
+    modal governs only it, and it is no status cue for its own pair) and whether the link is
+    only how the sentence names a body (`naming`: "China's NUDT", "the Chinese company
+    Bitmain"), the outlet's own wording, which an attribution of its claim does not cover."""
+
+    subject: str
+    type: str
+    object: str
+    why: str
+    confidence: int = MEDIUM
+    scope: str = ""
+    trigger: str | None = None
+    naming: bool = False
 
 
 ACROSS = 3  # a sentence naming one entity is paired with the first few of the sentence before
@@ -329,8 +348,8 @@ def _both_technologies(a: str, b: str, types: dict[str, str]) -> bool:
 
 
 def _across(s: Sentence, before: Mention, named: Mention, types: dict[str, str],
-            lead: str | None = None) -> tuple[str, str, str, str] | None:
-    """(subject, type, object, why) for an entity named in the previous sentence and the one
+            lead: str | None = None) -> Link | None:
+    """The link between an entity named in the previous sentence and the one
     entity this sentence names, when a cue stands before the name in this sentence ("One of
     the contracts was with X") or in `lead` (for "The other two were with …", the sentence
     that opened the set); None without one."""
@@ -342,9 +361,8 @@ def _across(s: Sentence, before: Mention, named: Mention, types: dict[str, str],
     first, second = (named.key, before.key) if cue.reverse else (before.key, named.key)
     if (ends := oriented(cue.rel_type, first, second, types)) is None:
         return None
-    subject, rel, obj = ends
-    return subject, rel, obj, (f"{before.surface!r} named in the sentence before; "
-                               f"{cue.word!r} suggests {cue.rel_type}")
+    return Link(*ends, f"{before.surface!r} named in the sentence before; "
+                f"{cue.word!r} suggests {cue.rel_type}", LOW, trigger=cue.word)
 
 
 # "Trial Attorney A B of the National Security Division", "Jason Casey of Lelling's Unit"
@@ -352,10 +370,9 @@ _OF_BODY = re.compile(r",?\s+of\s+(?:the\s+|[A-Z][\w.-]*['’]s\s+)?")
 
 
 def relate(s: Sentence, named: list[Mention], x: int, y: int, types: dict[str, str],
-           firsts: list[int]) -> tuple[str, str, str, str, int, str] | None:
-    """(subject, type, object, why, confidence, the words whose status cues count) for names
-    x < y of a sentence, or None when no
-    cue in their clause relates them. The words searched are those between the two names, or,
+           firsts: list[int]) -> Link | None:
+    """The link between names x < y of a sentence, or None when no cue in their clause
+    relates them. The words searched are those between the two names, or,
     when other names stand between, those after the last of them (or before the list the
     later name is a member of: "invested in A, B and C")."""
     a, b = named[x], named[y]
@@ -365,22 +382,26 @@ def relate(s: Sentence, named: list[Mention], x: int, y: int, types: dict[str, s
     if b.start == a.start and "Place" in (types.get(a.key), types.get(b.key)):
         # "trade offices in A and B": the office at A is named at A
         place, other = (a, b) if types.get(a.key) == "Place" else (b, a)
-        return other.key, "LOCATED_IN", place.key, "named at its place", HIGH, ""
+        return Link(other.key, "LOCATED_IN", place.key, "named at its place", HIGH)
     if b.start < a.end:
         return None
     if types.get(b.key) == "Technology" and re.fullmatch(r"['’]s\s+", between):
-        return a.key, "TARGETS", b.key, "its technology (possessive)", HIGH, between
+        return Link(a.key, "TARGETS", b.key, "its technology (possessive)", HIGH, between,
+                    naming=True)
     if re.fullmatch(r"['’]s\s+", between) and not {types.get(a.key), types.get(b.key)} & {
             "Person", "Place", None}:
         if b.surface.split()[-1] in drafting().unit_words:  # "the FBI's Cyber Division"
-            return b.key, "PART_OF", a.key, "a unit of it (possessive)", LOW, between
-        return a.key, "RUNS", b.key, "what it runs (possessive)", LOW, between
+            return Link(b.key, "PART_OF", a.key, "a unit of it (possessive)", LOW, between,
+                        naming=True)
+        return Link(a.key, "RUNS", b.key, "what it runs (possessive)", LOW, between,
+                    naming=True)
     if types.get(a.key) == "Person" and _OF_BODY.fullmatch(between) \
             and types.get(b.key) not in ("Person", "Place", "Technology", None):
-        return a.key, "HOLDS_POSITION", b.key, "a person of a body", MEDIUM, between
+        return Link(a.key, "HOLDS_POSITION", b.key, "a person of a body", MEDIUM, between,
+                    naming=True)
     if not any(a.end <= m.start < b.start for m in named[x + 1:y]) \
             and (post := _post(s, a, b, between, types)) is not None:
-        return *post, MEDIUM, between
+        return post
     if _IN_RELATIVE.search(pre) and between.lstrip().startswith(","):
         return None  # "X, who heads A, visited B": A is not who visited
     if CLAUSE_END.search(between):
@@ -389,7 +410,8 @@ def relate(s: Sentence, named: list[Mention], x: int, y: int, types: dict[str, s
             and _place_owns().match(between):
         # "Boston's Logan Airport", "a stake in Singapore-based X": the place says where the
         # name after it is, whatever comes before
-        return b.key, "LOCATED_IN", a.key, "a place's name before it", HIGH, between
+        return Link(b.key, "LOCATED_IN", a.key, "a place's name before it", HIGH, between,
+                    naming=True)
     if types.get(a.key) == "Place" and re.search(r"\b(?:in|at|from|of|to)\s+(?:the\s+)?$", pre) \
             and types.get(b.key) != "Place":
         return None  # "B in Mongolia signed with C": the place says where B is
@@ -440,25 +462,27 @@ def relate(s: Sentence, named: list[Mention], x: int, y: int, types: dict[str, s
         # follows it)
         if (ends := oriented("LOCATED_IN", a.key, b.key, types)) is None:
             return None
-        return *ends, f"{types[b.key]} right after the name", confidence, segment
+        return Link(*ends, f"{types[b.key]} right after the name", confidence, segment)
     if types.get(b.key) == "Place" and types.get(a.key) not in ("Place", "Person", "Technology") \
             and _POSSESSED_IN.fullmatch(between):
         # "Kestrel's research staff in Testville": the possessor is present there
-        return a.key, "LOCATED_IN", b.key, "its people or units in a place (possessive)", \
-            MEDIUM, between
+        return Link(a.key, "LOCATED_IN", b.key, "its people or units in a place (possessive)",
+                    MEDIUM, between, naming=True)
     if types.get(b.key) == "Place" and types.get(a.key) not in ("Place", None) \
             and re.fullmatch(r"\s*(?:\([^()]{1,40}\)\s*)?[,—–-]\s*(?:an?|the)\s+", between) \
             and re.match(r"(?:-based)?\s+[a-z]", text[b.end - s.start:]):
         # "Veeco - a U.S.-based company", "X (X), a Testland telecom carrier": the apposition
         # says where it is
         if (ends := oriented("LOCATED_IN", a.key, b.key, types)) is not None:
-            return *ends, "a place in its apposition", MEDIUM, between
+            return Link(*ends, "a place in its apposition", MEDIUM, between, naming=True)
     if types.get(a.key) == "Place" and re.fullmatch(r"['’]s\s+", between):
-        return b.key, "LOCATED_IN", a.key, "a place's name before it", confidence, between
+        return Link(b.key, "LOCATED_IN", a.key, "a place's name before it", confidence,
+                    between, naming=True)
     if not inner and re.fullmatch(r"\s+at\s+(?:the\s+)?", between) \
             and _body(types.get(a.key)) and _body(types.get(b.key)):
         # "the Citizen Lab at the University of Toronto": a unit at the body it belongs to
-        return a.key, "PART_OF", b.key, "one body at another", MEDIUM, between
+        return Link(a.key, "PART_OF", b.key, "one body at another", MEDIUM, between,
+                    naming=True)
     cue = relation_cue(segment)
     if cue is not None and cue.word.startswith("-") and ("," in segment[cue.end:] or inner
                                                           and segment.lstrip().startswith("-")):
@@ -469,8 +493,8 @@ def relate(s: Sentence, named: list[Mention], x: int, y: int, types: dict[str, s
         cues = [c for c in triggers_in(" ".join(after.split()[:6]))
                 if c.rel_type in _SYMMETRIC]
         if cues and "Place" not in (types.get(a.key), types.get(b.key)):
-            return (a.key, cues[0].rel_type, b.key, f"{cues[0].word!r} after both", MEDIUM,
-                    after)
+            return Link(a.key, cues[0].rel_type, b.key, f"{cues[0].word!r} after both",
+                        MEDIUM, after, trigger=cues[0].word)
     if cue is None:
         return _nearby(s, a, b, between, types)
     if negated(segment) and status(text, segment, pre)[0] != "denied":
@@ -479,12 +503,12 @@ def relate(s: Sentence, named: list[Mention], x: int, y: int, types: dict[str, s
             and types.get(a.key) not in ("Place", "Person", "Technology") \
             and re.search(r"\s(?:in|at)\s+(?:the\s+)?$", segment):
         # "A opened its research centre in Testville": A is present where it set up
-        return (a.key, "LOCATED_IN", b.key, f"{cue.word!r} … in a place: where it set up",
-                MEDIUM, segment)
+        return Link(a.key, "LOCATED_IN", b.key, f"{cue.word!r} … in a place: where it set up",
+                    MEDIUM, segment, trigger=cue.word)
     first, second = (b.key, a.key) if cue.reverse else (a.key, b.key)
     if (ends := oriented(cue.rel_type, first, second, types, cue.word)) is None:
         return None
-    return *ends, _why(cue), confidence, segment
+    return Link(*ends, _why(cue), confidence, segment, trigger=cue.word)
 
 
 @cache
@@ -508,8 +532,8 @@ def _role_words() -> str:
 
 
 def _post(s: Sentence, a: Mention, b: Mention, between: str, types: dict[str, str]
-           ) -> tuple[str, str, str, str] | None:
-    """(person, HOLDS_POSITION, body, why) where the words between a person and a body
+          ) -> Link | None:
+    """The person's HOLDS_POSITION link to the body where the words between a person and a body
     name the post: "A, a B scientist", "A, Deputy CEO of B", "A, Special Agent in Charge, B",
     and the other way round "former B professor A", "B chief of staff, A"."""
     ta, tb = types.get(a.key), types.get(b.key)
@@ -518,14 +542,17 @@ def _post(s: Sentence, a: Mention, b: Mention, between: str, types: dict[str, st
         after = s.text[b.end - s.start:]
         if re.fullmatch(r",\s+(?:(?:a|an|the|then|former|its|their)\s+)+", between) \
                 and re.match(rf"\s+(?:[a-z][\w-]*\s+){{0,2}}?(?:{roles})s?\b", after):
-            return a.key, "HOLDS_POSITION", b.key, "a post at the body in its apposition"
+            return Link(a.key, "HOLDS_POSITION", b.key, "a post at the body in its apposition",
+                        MEDIUM, between)
         if re.fullmatch(r",\s+(?:(?:[A-Z][\w.-]*|in|of|for|and|the)\s+){1,7}?(?:of|at|for)?,?\s*"
                         r"(?:the\s+)?", between) \
                 and re.search(rf"(?i)(?<!\w)(?:{roles})(?!\w)", between):
-            return a.key, "HOLDS_POSITION", b.key, "a title of the body after the name"
+            return Link(a.key, "HOLDS_POSITION", b.key, "a title of the body after the name",
+                        MEDIUM, between)
     if tb == "Person" and _body(ta) \
             and re.fullmatch(rf"\s+(?:[a-z][\w-]*\s+){{0,2}}?(?:{roles}),?\s+", between):
-        return b.key, "HOLDS_POSITION", a.key, "the body's post before the name"
+        return Link(b.key, "HOLDS_POSITION", a.key, "the body's post before the name",
+                    MEDIUM, between)
     return None
 
 
@@ -554,7 +581,7 @@ NEARBY_CUE = 80  # characters from the nearer name to the cue
 
 
 def _nearby(s: Sentence, a: Mention, b: Mention, between: str, types: dict[str, str]
-            ) -> tuple[str, str, str, str, int, str] | None:
+            ) -> Link | None:
     """A weaker suggestion for two names close together in one clause when the cue is not
     between them ("Through the acquisition of A, B …"): the cue nearest to them, low
     confidence. A place only ever goes with the name right before it."""
@@ -577,11 +604,12 @@ def _nearby(s: Sentence, a: Mention, b: Mention, between: str, types: dict[str, 
     first, second = (b.key, a.key) if before != cue.reverse else (a.key, b.key)
     if (ends := oriented(cue.rel_type, first, second, types, cue.word)) is None:
         return None
-    return *ends, f"{cue.word!r} near both names suggests {cue.rel_type}", LOW, between
+    return Link(*ends, f"{cue.word!r} near both names suggests {cue.rel_type}", LOW, between,
+                trigger=cue.word)
 
 
 def _again(s: Sentence, named: list[Mention], x: int, y: int, inside: list[Mention],
-           types: dict[str, str]) -> tuple[str, str, str, str, int, str] | None:
+           types: dict[str, str]) -> Link | None:
     """The pair once more from the first name's last mention before the second ("as Kestrel
     fell, Omega hired Kestrel's engineers in Testville"): only first mentions are paired
     otherwise. No name may stand between the two, so no list or clause rule is needed."""
@@ -594,9 +622,8 @@ def _again(s: Sentence, named: list[Mention], x: int, y: int, inside: list[Menti
     found = relate(s, pair, 0, 1, types, [0, 1])
     if found is None:
         return None
-    subject, rel, obj, why, confidence, scope = found
-    return subject, rel, obj, why + f"; from a later mention {later[-1].surface!r}", \
-        min(confidence, MEDIUM), scope
+    return replace(found, why=found.why + f"; from a later mention {later[-1].surface!r}",
+                   confidence=min(found.confidence, MEDIUM))
 
 
 def _opens_clause(s: Sentence, named: list[Mention], i: int, types: dict[str, str],
@@ -634,8 +661,8 @@ def _place_in_a_compound(s: Sentence, inner: Mention, types: dict[str, str]) -> 
 
 
 def _within(s: Sentence, within: list[tuple[Mention, Mention]], types: dict[str, str]
-            ) -> list[tuple[str, str, str, str, Mention]]:
-    """(subject, type, object, why, outer mention) for each name printed inside another in
+            ) -> list[tuple[Link, Mention]]:
+    """(link, outer mention) for each name printed inside another in
     the sentence: "the Tianjin offshore base" is LOCATED_IN Tianjin, "MIT's … Laboratory"
     PART_OF MIT."""
     d = drafting()
@@ -647,8 +674,9 @@ def _within(s: Sentence, within: list[tuple[Mention, Mention]], types: dict[str,
             rel = d.object_type_defaults.get(types[inner.key], d.name_within_relationship)
             if rel in ("PARTICIPATES_IN", "ISSUES"):
                 rel = d.name_within_relationship
-            out.append((outer.key, rel, inner.key,
-                        f"{inner.surface!r} is part of the name {outer.surface!r}", outer))
+            out.append((Link(outer.key, rel, inner.key,
+                             f"{inner.surface!r} is part of the name {outer.surface!r}", LOW,
+                             naming=True), outer))
     return out
 
 
@@ -691,20 +719,6 @@ def _first_of_pair(s: Sentence, named: list[Mention], m: Mention) -> int:
     return m.start
 
 
-# the reason a stub gives when a cue word related its ends ("'fund' suggests FUNDS")
-_TRIGGER = re.compile(r"""['"](.+?)['"] (?:near both names )?suggests """)
-# the reasons that say a pair comes from how the sentence names a body, not from its claim
-# (not "X in Place": "set up the lab in Testville, according to a notice" is the notice's)
-_NAMING = ("(possessive)", "a place's name before it", "a place in its apposition",
-           "described as ", "is part of the name", "a person of a body", "one body at another")
-
-
-def _naming(why: str) -> bool:
-    """Whether the stub's reason is the way a body is named ("China's NUDT", "the Chinese
-    company Bitmain", "Trial Attorney A of the Division"): the outlet's own wording."""
-    return any(reason in why for reason in _NAMING)
-
-
 def stubs(sents: list[Sentence], mentions: list[Mention], types: dict[str, str],
           max_gap: int, heads: dict[str, str] | None = None,
           within: list[tuple[Mention, Mention]] = (), text: str = "",
@@ -716,27 +730,29 @@ def stubs(sents: list[Sentence], mentions: list[Mention], types: dict[str, str],
     more evidence."""
     out: dict[tuple[str, str, str], Stub] = {}
 
-    def add(key: tuple[str, str, str], s: Sentence, quotes: list[str], comment: str,
-            confidence: int, scope: tuple[str, ...] = ("", "")) -> None:
-        if key[0] == key[2]:  # two names of one entity: no fact links an entity to itself
-            return
+    def add(link: Link, s: Sentence, quotes: list[str], before: str = "",
+            after: str = "") -> None:
+        """One stub, or one more quote for it; `before` and `after` are the sentence's words
+        before the pair's first name and after its second, where a few status cues count."""
+        if link.subject == link.object:  # two names of one entity: no fact links an entity
+            return  # to itself
         quotes = [q for q in quotes if quote_problem(q) is None]  # too slight to prove it
         if not quotes:
             return
+        key = (link.subject, link.type, link.object)
         if key in out:
             out[key].evidence += [q for q in quotes if q not in out[key].evidence]
-            out[key].confidence = max(out[key].confidence, confidence)
+            out[key].confidence = max(out[key].confidence, link.confidence)
             return
-        trigger = _TRIGGER.match(comment)
-        st, cue = status(s.text, *scope, trigger=trigger[1] if trigger else None,
-                         described=_naming(comment))
-        if cue and comment.startswith(f"{cue!r} suggests"):
+        st, cue = status(s.text, link.scope, before, after, trigger=link.trigger,
+                         described=link.naming)
+        if cue is not None and cue == link.trigger:
             st, cue = "reported", None  # the trigger itself ("the FBI questioned Mao") is no
             # status cue for its own pair
-        if types.get(key[0]) == types.get(key[2]) == "Place":
+        if types.get(link.subject) == types.get(link.object) == "Place":
             st, cue = "reported", None  # where a place lies is geography: no plan changes it
-        out[key] = Stub(key[0], key[1], key[2], st, quotes,
-                        comment + (f"; status from {cue!r}" if cue else ""), confidence)
+        out[key] = Stub(*key, st, quotes, link.why + (f"; status from {cue!r}" if cue else ""),
+                        link.confidence)
 
     i = 0
     focus: Mention | None = None
@@ -757,16 +773,17 @@ def stubs(sents: list[Sentence], mentions: list[Mention], types: dict[str, str],
         named = [m for m in named if not _modifier(text, m, types)]
         actor = event or agent  # of an attack: the event named last, else the attackers
         for m in victims(s, inside) if actor is not None else []:
-            add((actor.key, "TARGETS", m.key), s, [evidence(s, m, m)],
-                f"listed as a victim; the attack is {actor.surface!r}, named before", LOW)
+            add(Link(actor.key, "TARGETS", m.key,
+                     f"listed as a victim; the attack is {actor.surface!r}, named before", LOW),
+                s, [evidence(s, m, m)])
         if (said := speaker(s, named, types)) is not None:
             # (what is said comes before the source; its apposition is not what it said)
             topic = next((m for m in named if m.key != said.key and m.start < said.start),
                          None)
             if topic is not None:
-                add((said.key, "COMMENTS_ON", topic.key), s, [evidence(s, *sorted(
-                    (said, topic), key=lambda m: m.start))],
-                    f"{said.surface!r} is the source of what the sentence says", LOW)
+                add(Link(said.key, "COMMENTS_ON", topic.key,
+                         f"{said.surface!r} is the source of what the sentence says", LOW),
+                    s, [evidence(s, *sorted((said, topic), key=lambda m: m.start))])
         agent = next((m for m in reversed(inside) if agent_after(text, m)), agent)
         event = next((m for m in reversed(inside) if types.get(m.key) == "Event"), event)
         if inside:
@@ -775,24 +792,27 @@ def stubs(sents: list[Sentence], mentions: list[Mention], types: dict[str, str],
         cited = [(s.start + c.start(), s.start + c.end()) for c in _CITATION.finditer(s.text)]
         recent = (recent + [m for m in inside
                             if not any(a <= m.start < b for a, b in cited)])[-12:]
-        for subject, rel, obj, why, outer in _within(s, within, types):
-            add((subject, rel, obj), s, [evidence(s, outer, outer)], why, LOW)
+        for link, outer in _within(s, within, types):
+            add(link, s, [evidence(s, outer, outer)])
         for m, place, dem in _demonym_places(s, named, types, places or {}):
-            add((m.key, "LOCATED_IN", place), s, [evidence(s, m, m)],
-                f"described as {dem!r}", MEDIUM)
+            add(Link(m.key, "LOCATED_IN", place, f"described as {dem!r}", MEDIUM, naming=True),
+                s, [evidence(s, m, m)])
         for first, other in _joint(s, named, types):
-            add((first.key, "PARTNERS_WITH", other.key), s, [evidence(s, first, other)],
-                "listed together after a cue of joint work", LOW)
+            add(Link(first.key, "PARTNERS_WITH", other.key,
+                     "listed together after a cue of joint work", LOW),
+                s, [evidence(s, first, other)])
         for part, whole in _including(s, named, types):
-            add((part.key, "PART_OF", whole.key), s, [evidence(s, whole, part)],
-                f"listed after {whole.surface!r}, including", MEDIUM)
+            add(Link(part.key, "PART_OF", whole.key,
+                     f"listed after {whole.surface!r}, including", MEDIUM),
+                s, [evidence(s, whole, part)])
         for member, key, label in _place_heading(s, named, types, places or {}):
-            add((member.key, "LOCATED_IN", key), s, list(dict.fromkeys(
-                [evidence(s, label, label), evidence(s, member, member)])),
-                "listed under a label that names a place", MEDIUM)
+            add(Link(member.key, "LOCATED_IN", key, "listed under a label that names a place",
+                     MEDIUM),
+                s, list(dict.fromkeys([evidence(s, label, label), evidence(s, member, member)])))
         for member, place in _place_has(s, named, types):
-            add((member.key, "LOCATED_IN", place.key), s, [evidence(s, place, member)],
-                "a member of the list a place has", MEDIUM)
+            add(Link(member.key, "LOCATED_IN", place.key, "a member of the list a place has",
+                     MEDIUM),
+                s, [evidence(s, place, member)])
         if len(named) == 1 and prev is not None and "\n" not in text[prev[0].end:s.start]:
             for before in prev[1][:ACROSS]:
                 if before.key == named[0].key \
@@ -800,9 +820,8 @@ def stubs(sents: list[Sentence], mentions: list[Mention], types: dict[str, str],
                     continue
                 found = _across(s, before, named[0], types)
                 if found is not None:
-                    subject, rel, obj, why = found
-                    add((subject, rel, obj), s, [evidence(prev[0], before, before),
-                                                 evidence(s, named[0], named[0])], why, LOW)
+                    add(found, s, [evidence(prev[0], before, before),
+                                   evidence(s, named[0], named[0])])
             opened = (prev, s) if _ONE_OF.match(s.text) else None
         elif opened is not None and prev is not None and prev[0] is opened[1] \
                 and _THE_OTHER.match(s.text) and "\n" not in text[prev[0].end:s.start]:
@@ -814,9 +833,8 @@ def stubs(sents: list[Sentence], mentions: list[Mention], types: dict[str, str],
                     if before.key != m.key and not _both_technologies(before.key, m.key, types):
                         found = _across(s, before, m, types, opened[1].text)
                         if found is not None:
-                            subject, rel, obj, why = found
-                            add((subject, rel, obj), s, [evidence(before_s, before, before),
-                                                         evidence(s, m, m)], why, LOW)
+                            add(found, s, [evidence(before_s, before, before),
+                                           evidence(s, m, m)])
         if named:
             prev = (s, [m for m in named if m in inside])
         listed = unpaired(s, named, types)
@@ -830,15 +848,13 @@ def stubs(sents: list[Sentence], mentions: list[Mention], types: dict[str, str],
                     found = _again(s, named, x, y, inside, types)
                 if found is None:
                     continue
-                subject, rel, obj, why, confidence, scope_text = found
                 ref = next((m for m in (a, b) if PRONOUN.fullmatch(m.surface)
                             or _THE.match(m.surface) or _agent().fullmatch(m.surface)), None)
                 if ref is not None:
-                    why += f"; {ref.surface!r} taken to mean {ref.key}"
-                    confidence = min(confidence, MEDIUM)
-                scope = (scope_text, s.text[:a.start - s.start],
-                         re.split(r"[,;:.]", s.text[b.end - s.start:])[0])
-                add((subject, rel, obj), s, [evidence(s, a, b)], why, confidence, scope)
+                    found = replace(found, why=found.why + f"; {ref.surface!r} taken to mean "
+                                    f"{ref.key}", confidence=min(found.confidence, MEDIUM))
+                add(found, s, [evidence(s, a, b)], s.text[:a.start - s.start],
+                    re.split(r"[,;:.]", s.text[b.end - s.start:])[0])
     ranked = sorted(out.values(), key=lambda st: -st.confidence)
     for st in ranked:
         st.comment = f"confidence {CONFIDENCE[st.confidence]}: {st.comment}"
