@@ -86,8 +86,9 @@ def _countries() -> list[str]:
 
 def _us_states() -> list[str]:
     """The US states and territories of ISO 3166-2 (pycountry): the texts of this field are
-    often US government texts, which name states alone ("a plant in Ohio")."""
-    return [s.name for s in pycountry.subdivisions.get(country_code="US")]
+    often US government texts, which name states alone ("a plant in Ohio"). pycountry gives
+    them as a set: sorted, so that a draft lists them in the same order in every run."""
+    return sorted(s.name for s in pycountry.subdivisions.get(country_code="US"))
 
 
 # the verb forms a one-word trigger also stands for: past, participles, third person
