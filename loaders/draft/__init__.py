@@ -2,7 +2,8 @@
 
 The one entry to drafting (the CLI and the benchmarks import from here). Modules by concern:
 words (the word lists, words.yaml), text (sentences, mentions, quotes), metadata (title,
-dates), candidate/names/descriptive (new names), lists and relations (fact stubs), assemble
+dates), candidate/names/descriptive (new names), references (what "it" or "the university"
+means), pairs (whether a sentence relates two names), lists and relations (fact stubs), assemble
 (one article's draft), files (the copy and the YAML written for review). Nothing in the load
 path imports this package.
 """
