@@ -1,8 +1,7 @@
 """Candidates an article names by description rather than by a capitalised name: a lower-case
 name listed with technologies ("robotics, marine sensing, and tidal power"), a generic
 organisation qualified by its place ("the Zetan consulate in Testville", "trade offices in A
-and B") or by its parent ("the joint research center of Delta Robotics"), a lower-case term the text
-defines by its abbreviation ("rare earth elements (REEs)")."""
+and B") or by its parent ("the joint research center of Delta Robotics")."""
 
 from __future__ import annotations
 
@@ -160,58 +159,10 @@ def headed_technologies(s: Sentence) -> list[Candidate]:
     return out
 
 
-# "(REEs)", "(PPE)", "(“NPRM”)": an abbreviation of two capitals or more, maybe plural
-_ABBREVIATION = re.compile(r"\(\s*[“\"]?([A-Z][A-Za-z&]*[A-Z])(s?)[”\"]?\s*\)")
-_WORD = re.compile(r"[A-Za-z][\w-]*|&")
-
-
-def _spells(words: list[str], letters: str) -> bool:
-    """Whether the words' initials spell the letters in order (Schwartz and Hearst's test of
-    an abbreviation's definition, held to word starts): each word gives its first letter, a
-    hyphenated one that or one for each part, a function word (`defined_term_skips`) one or
-    none; the first word gives the first letter."""
-    skips = drafting().defined_term_skips
-
-    def spells(i: int, j: int) -> bool:  # words[i:] spell letters[j:]
-        if i == len(words):
-            return j == len(letters)
-        word, parts = words[i], words[i].split("-")
-        return (j < len(letters) and word[0].lower() == letters[j].lower()
-                and spells(i + 1, j + 1)
-                or len(parts) > 1 and all(p[:1].lower() == c.lower() for p, c in
-                                          zip(parts, letters[j:j + len(parts)], strict=False))
-                and j + len(parts) <= len(letters) and spells(i + 1, j + len(parts))
-                or i > 0 and word.lower() in skips and spells(i + 1, j))
-
-    return bool(words) and words[0].lower() not in skips and spells(0, 0)
-
-
-def defined_terms(s: Sentence) -> list[Candidate]:
-    """A lower-case term right before the abbreviation the text defines for it: "rare earth
-    elements (REEs)", "personal protective equipment (PPE)"; the shortest run of lower-case
-    words whose initials spell it. (A capitalised name with an acronym is a name already.)"""
-    d = drafting()
-    out: list[Candidate] = []
-    for m in _ABBREVIATION.finditer(s.text):
-        letters = m[1].replace("&", "")
-        before = list(_WORD.finditer(s.text[:m.start()]))
-        for k in range(1, min(len(before), len(letters) + 3) + 1):
-            run = before[-k:]
-            if not all(w[0].islower() or w[0] == "&" for w in run):
-                break
-            if _spells([w[0] for w in run], letters):
-                name = s.text[run[0].start():run[-1].end()]
-                etype = d.defined_term_heads.get(run[-1][0].lower(), "Technology")
-                out.append(Candidate(name, etype, f"a term the text defines by an "
-                                     f"abbreviation ({m[1]}{m[2]})", [m[1] + m[2]]))
-                break
-    return out
-
-
 def descriptive_names(s: Sentence) -> list[Candidate]:
     """Every candidate the rules of this module find in the sentence."""
     return (listed_technologies(s) + headed_technologies(s) + placed_organisations(s)
-            + parented_organisations(s) + described_events(s) + defined_terms(s))
+            + parented_organisations(s) + described_events(s))
 
 
 def _singular(word: str) -> str:

@@ -72,8 +72,6 @@ class Drafting:
     agent_nouns: tuple[str, ...]
     victim_nouns: tuple[str, ...]
     victim_words: frozenset[str]
-    defined_term_skips: frozenset[str]
-    defined_term_heads: dict[str, str]
 
 
 def _countries() -> list[str]:
@@ -198,7 +196,4 @@ def drafting() -> Drafting:
         agent_nouns=words("agent_nouns"),
         victim_nouns=words("victim_nouns"),
         victim_words=frozenset(words("victim_words")),
-        defined_term_skips=frozenset(words("defined_term_skips")),
-        defined_term_heads={str(k): entity_type(t)
-                            for k, t in raw["defined_term_heads"].items()},
     )
