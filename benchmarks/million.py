@@ -14,6 +14,10 @@ alternating rounds; the floors are not run. Then, on that engine:
   measure too. How long it went on working, and the CPU it used, is printed as a row;
 - the engine's heap setting and peak resident memory (VmHWM), and the disk its data uses.
 
+Each round of queries is one pass (20 samples per query), and one pass's p95 moves a lot at
+this size (benchmarks/README.md, "Pass after pass"): hub_passes.py gives the median and range
+of several passes for the biggest hub's reads.
+
 The load's progress lines are counted (no terminal: one plain line per step). The corpus is
 the one bench.py draws (tests/synthetic.py, seed 11), written to `--work` and reused.
 
