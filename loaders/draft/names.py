@@ -170,6 +170,12 @@ def phrases(sentence: Sentence, common: frozenset[str] = frozenset()) -> list[li
             # company (but the Chinese government, and "the One China policy")
         if run and " ".join(t.text for t in run) in d.not_names:
             continue
+        core = run
+        while core and core[-1].text in d.connectors:
+            core = core[:-1]
+        if office := _office([t.text for t in core]):
+            out += [core[:office]] + ([core[office:]] if office < len(core) else [])
+            continue  # "Secretary of the Treasury", "Secretary of Commerce Gina Raimondo"
         if len(run) > 2 and run[0].text in d.person_titles and run[1].text == "of":
             # "Professor of Physics" is a job title; "Chairman of the Board of Governors of
             # the Federal Reserve" names the body after the title
@@ -232,6 +238,46 @@ def _incorporated(text: str, run: list[_Tok], form: _Tok | None = None) -> bool:
     return bool(re.search(r"\b(?:a|an)\s+$", text[:run[0].start])) \
         and not re.search(r"-[a-z]+$", run[-1].text) \
         and _INCORPORATION.match(after) is not None  # (but "a PRC-based company")
+
+
+# the most words after an office's "of" ("Commerce for Industry and Security"); more is two
+# names run together ("Secretary of State and National Security Advisor Marco Rubio and …")
+OFFICE_BODY = 6
+
+
+def _office(words: list[str]) -> int:
+    """How many of the words name an office by its title (`office_titles`), which is a
+    government body: "Secretary of the Treasury", "Under Secretary of Commerce for Industry
+    and Security", "Attorney General", "U.S. Trade Representative"; where a person's name of
+    two or three words ends them ("Secretary of Commerce Gina Raimondo"), the words before
+    it. 0 if they name none."""
+    d = drafting()
+    # ("U.S. Trade Representative": a place may open it)
+    k = next((i for i in (2, 1) if len(words) > i and " ".join(words[:i]) in d.place_names), 0)
+    title = next((t.split() for t in d.office_titles if words[k:k + len(t.split())] == t.split()),
+                 None)
+    if title is None:
+        return 0
+    end = k + len(title)
+    if end == len(words):
+        return end if len(title) > 1 else 0  # "the Attorney General"; not "the Secretary"
+    if words[end] not in ("of", "for") or end + 1 == len(words):
+        return 0
+    for n in (3, 2):  # a person's name after the office
+        body = words[end + 1:-n]
+        if body and len(body) <= OFFICE_BODY and body[-1][:1].isupper() \
+                and body[-1] not in d.connectors \
+                and re.fullmatch(r"[A-Z][a-z]+", words[-n]) and all(
+                    re.fullmatch(r"[A-Z][a-z’'-]+|[A-Z]\.", w) for w in words[-n:]) \
+                and words[-1][-1:].islower() and words[-n] not in d.organisation_words \
+                and words[-1] not in d.organisation_words and words[-1] not in d.place_names:
+            return len(words) - n
+    return len(words) if len(words) - end - 1 <= OFFICE_BODY else 0
+
+
+def is_office(name: str) -> bool:
+    """Whether the whole name is an office named by its title ("Secretary of Commerce")."""
+    return _office(name.split()) == len(name.split())
 
 
 def _title_alone(run: list[_Tok]) -> bool:
@@ -464,6 +510,8 @@ def _text(sentence: Sentence, run: list[_Tok]) -> str:
 def suggested_type(name: str) -> tuple[str, str] | None:
     """(type, the words that suggest it) from the name's head word or a typed phrase."""
     d = drafting()
+    if is_office(name):
+        return "GovernmentBody", "an office's title"
     for phrase, etype in d.name_phrases.items():
         if re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", name):
             return etype, phrase
@@ -495,7 +543,8 @@ def _inner_names(sentence: Sentence, run: list[_Tok]) -> list[Candidate]:
     for i in reversed(range(len(run) - 2)):
         if run[i].text == "of":
             rest = run[i + 1:]
-            while len(rest) > 1 and _POSSESSIVE.search(rest[0].text):  # "China's Ministry"
+            while len(rest) > 1 and (_POSSESSIVE.search(rest[0].text)  # "China's Ministry"
+                                     or rest[0].text == "the"):  # "of the Agency"
                 rest = rest[1:]
             name = _text(sentence, rest)
             typed = suggested_type(name)
@@ -555,6 +604,9 @@ def _person(sentence: Sentence, run: list[_Tok]) -> tuple[list[_Tok], str] | Non
         return run, "a surname after a plural title (\"Senators A and B\")"
     if len(run) < 2:
         return None
+    words = re.findall(r"[\w.’'-]+", before)[-12:]
+    if any(_office(words[i:]) == len(words) - i for i in range(len(words))):
+        return run, "an office's title before it"  # "Secretary of Commerce Gina Raimondo"
     for title in titles:
         if re.search(rf"(?<!\w){re.escape(title)}$", before):
             return run, f"title {title!r}"

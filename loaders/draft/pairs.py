@@ -21,6 +21,7 @@ from techkg.loaders.draft.cues import (
     triggers_in,
 )
 from techkg.loaders.draft.lists import MIN_LIST
+from techkg.loaders.draft.names import is_office
 from techkg.loaders.draft.text import CJK, Mention, Sentence
 from techkg.loaders.draft.words import drafting
 
@@ -113,6 +114,10 @@ def relate(s: Sentence, named: list[Mention], x: int, y: int, types: dict[str, s
                         naming=True)
         return Link(a.key, "RUNS", b.key, "what it runs (possessive)", LOW, between,
                     naming=True)
+    if types.get(b.key) == "Person" and re.fullmatch(r"\s+", between) and is_office(a.surface):
+        # "Secretary of Commerce Gina Raimondo": the person holds the office
+        return Link(b.key, "HOLDS_POSITION", a.key, "an office's title right before the name",
+                    HIGH, between, naming=True)
     if types.get(a.key) == "Person" and _OF_BODY.fullmatch(between) \
             and types.get(b.key) not in ("Person", "Place", "Technology", None):
         return Link(a.key, "HOLDS_POSITION", b.key, "a person of a body", MEDIUM, between,

@@ -39,6 +39,7 @@ class Drafting:
     name_phrases: dict[str, str]
     name_openers: dict[str, str]
     person_titles: tuple[str, ...]
+    office_titles: tuple[str, ...]
     title_modifiers: frozenset[str]
     joint_work_cues: tuple[str, ...]
     technology_heads: tuple[str, ...]
@@ -160,6 +161,7 @@ def drafting() -> Drafting:
         name_phrases={str(k): entity_type(t) for k, t in raw["name_phrases"].items()},
         name_openers={str(k): entity_type(t) for k, t in raw["name_openers"].items()},
         person_titles=words("person_titles"),
+        office_titles=tuple(sorted(words("office_titles"), key=len, reverse=True)),
         title_modifiers=frozenset(words("title_modifiers")),
         joint_work_cues=words("joint_work_cues"),
         technology_heads=words("technology_heads"),
