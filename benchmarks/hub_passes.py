@@ -24,7 +24,6 @@ again. Before each half the engine is left to settle (procstat.settle).
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import statistics
 import subprocess
@@ -36,7 +35,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from load_rounds import Corpus, commands, engine_env, engine_pid  # noqa: E402
-from procstat import settle  # noqa: E402
+from procstat import footer, settle  # noqa: E402
 from query_times import query_times  # noqa: E402
 
 from tests.soak import Engine, engine_at  # noqa: E402
@@ -99,9 +98,7 @@ def main(argv: list[str] | None = None) -> int:
     with engine_at(work) as eng:
         passes(eng, args.passes, args.runs,
                "After a restart" if args.load else "The engine started on the graph")
-    print(f"\n(python {sys.version.split()[0]}, {os.cpu_count()} CPUs, {started} to "
-          f"{time.strftime('%H:%M UTC', time.gmtime())}, load average at the end "
-          f"{os.getloadavg()[0]:.1f})")
+    print("\n" + footer(started))
     return 0
 
 

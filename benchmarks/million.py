@@ -28,7 +28,6 @@ the one bench.py draws (tests/synthetic.py, seed 11), written to `--work` and re
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import statistics
 import subprocess
@@ -42,7 +41,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from load_rounds import Corpus, commands, compile_bytecode, engine_env, engine_pid  # noqa: E402
-from procstat import Run, process_cpu, settle, timed  # noqa: E402
+from procstat import Run, footer, process_cpu, settle, timed  # noqa: E402
 from query_times import corpus_shape, query_times  # noqa: E402
 
 from techkg.local.engine import heap  # noqa: E402
@@ -156,9 +155,7 @@ def main(argv: list[str] | None = None) -> int:
                           query_times(eng.settings, args.query_runs, all_rows=False).items()})
     for key, value in cells.items():
         print(f"| {key} | {value} |")
-    print(f"\n({args.articles:,} articles, python {sys.version.split()[0]}, "
-          f"{os.cpu_count()} CPUs, {started} to {time.strftime('%H:%M UTC', time.gmtime())}, "
-          f"load average at the end {os.getloadavg()[0]:.1f})")
+    print("\n" + footer(started, f"{args.articles:,} articles, "))
     return 0
 
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 import ctypes
 import os
 import subprocess
+import sys
 import threading
 import time
 from dataclasses import dataclass
@@ -157,3 +158,11 @@ def timed(cmd: list[str], env: dict[str, str], engine_pid: int) -> Run:
                idle=idle / max(1, busy + idle),
                others=max(0.0, busy / TICK - client_cpu - engine_cpu) / wall,
                loadavg=os.getloadavg()[0], rss_mb=max(usage.ru_maxrss / 1024, orphans_rss))
+
+
+def footer(started: str, what: str = "") -> str:
+    """The line a measurement ends with: what ran, on what, from when to when, and how busy
+    the machine was at the end (so a figure carries its conditions)."""
+    return (f"({what}python {sys.version.split()[0]}, {os.cpu_count()} CPUs, {started} to "
+            f"{time.strftime('%H:%M UTC', time.gmtime())}, load average at the end "
+            f"{os.getloadavg()[0]:.1f})")
