@@ -680,18 +680,23 @@ def candidates(sentences: list[Sentence]) -> list[Candidate]:
         else:
             found[key] = c
 
-    for names, etype in ((d.place_names, "Place"), (d.technology_terms, "Technology")):
-        for name in names:
-            pattern = form_pattern(name)
-            hit = next((m for s in sentences for m in pattern.finditer(s.text)
-                        if etype != "Place" or m[0][:1].isupper()), None)
-            twin = next((c for c in found.values() if c.type == etype and (
-                c.name.casefold() + "s" == hit[0].casefold()
-                or c.name.casefold() == hit[0].casefold() + "s")), None) if hit else None
-            if twin is not None:  # "semiconductor" and "semiconductors": one technology
-                twin.aliases.append(hit[0])
-            elif hit:
-                add(Candidate(hit[0], etype, f"listed {etype.lower()} name"))
+    # (a place is named in capitals; a term of the field in lower case: in capitals it is a
+    # word of a name, "the Inspectorate of Export Controls")
+    listed = [(name, "Place", "listed place name", str.isupper) for name in d.place_names] \
+        + [(name, "Technology", "listed technology name", None) for name in d.technology_terms] \
+        + [(name, etype, "a term of the field (field_terms)", str.islower)
+           for name, etype in d.field_terms.items()]
+    for name, etype, why, case in listed:
+        pattern = form_pattern(name)
+        hit = next((m for s in sentences for m in pattern.finditer(s.text)
+                    if case is None or case(m[0][:1])), None)
+        twin = next((c for c in found.values() if c.type == etype and (
+            c.name.casefold() + "s" == hit[0].casefold()
+            or c.name.casefold() == hit[0].casefold() + "s")), None) if hit else None
+        if twin is not None:  # "semiconductor" and "semiconductors": one technology
+            twin.aliases.append(hit[0])
+        elif hit:
+            add(Candidate(hit[0], etype, why))
     # (a web address's words are no use of a word in lower case: "github.com/…")
     common = frozenset(w for s in sentences for w in re.findall(
         r"\b[a-z][a-z-]+\b", re.sub(r"\S*(?:https?://|www\.)\S*", " ", s.text)))

@@ -17,6 +17,8 @@ from techkg.errors import TechKGError
 from techkg.vocabulary import vocabulary
 
 WORDS_FILE = "words.yaml"
+# the field's lower-case terms, learned from the dev set (benchmarks/field_terms.py)
+FIELD_TERMS_FILE = "field_terms.yaml"
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,7 @@ class Drafting:
     speech_verbs: frozenset[str]
     place_names: tuple[str, ...]
     technology_terms: tuple[str, ...]
+    field_terms: dict[str, str]
     leading_words: frozenset[str]
     connectors: frozenset[str]
     abbreviations: frozenset[str]
@@ -171,6 +174,9 @@ def drafting() -> Drafting:
         speech_verbs=frozenset(words("speech_verbs")),
         place_names=tuple(dict.fromkeys([*words("place_names"), *_countries(), *_us_states()])),
         technology_terms=words("technology_terms"),
+        field_terms={str(k): entity_type(t) for k, t in yaml.safe_load(
+            resources.files(__package__).joinpath(FIELD_TERMS_FILE).read_text("utf-8")
+        )["field_terms"].items()},
         leading_words=frozenset(words("leading_words")),
         connectors=frozenset(words("connectors")),
         abbreviations=frozenset(words("abbreviations")),
