@@ -31,14 +31,14 @@ OUT = ROOT / "loaders" / "draft" / "field_terms.yaml"
 TERM = re.compile(r"[a-z][a-z-]+(?: [a-z][a-z-]+){0,3}")
 
 
-def learn(folders: list[Path], splits: set[str] | None, min_texts: int, min_share: float
-          ) -> dict[str, str]:
+def learn(folders: list[Path], splits: set[str] | None, min_texts: int, min_share: float,
+          gold: Path = GOLD) -> dict[str, str]:
     """term -> entity type, for every lower-case term the gold of enough texts declares, in
     enough of the texts that use it."""
     declared: Counter[str] = Counter()
     types: dict[str, Counter[str]] = {}
     bodies: list[str] = []
-    for path in sorted(GOLD.glob("*.gold.yaml")):
+    for path in sorted(gold.glob("*.gold.yaml")):
         raw = yaml.safe_load(path.read_text("utf-8"))
         if splits is not None and raw["split"] not in splits:
             continue
