@@ -605,7 +605,7 @@ def _person(sentence: Sentence, run: list[_Tok]) -> tuple[list[_Tok], str] | Non
     if len(run) < 2:
         return None
     words = re.findall(r"[\w.’'-]+", before)[-12:]
-    if any(_office(words[i:]) == len(words) - i for i in range(len(words))):
+    if any(is_office(" ".join(words[i:])) for i in range(len(words))):
         return run, "an office's title before it"  # "Secretary of Commerce Gina Raimondo"
     for title in titles:
         if re.search(rf"(?<!\w){re.escape(title)}$", before):

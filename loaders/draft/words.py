@@ -126,12 +126,17 @@ def with_verb_forms(triggers: tuple[Trigger, ...]) -> tuple[Trigger, ...]:
     return tuple(out)
 
 
+def _package_yaml(name: str) -> dict:
+    """One of this package's YAML files, read with libyaml where it is there."""
+    text = resources.files(__package__).joinpath(name).read_text("utf-8")
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
 @cache
 def drafting() -> Drafting:
     """The drafting word lists, their types and statuses checked against the vocabulary."""
     v = vocabulary()
-    text = resources.files(__package__).joinpath(WORDS_FILE).read_text("utf-8")
-    raw = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    raw = _package_yaml(WORDS_FILE)
     where = f"drafting words ({WORDS_FILE})"
 
     def entity_type(name: str) -> str:
@@ -174,9 +179,8 @@ def drafting() -> Drafting:
         speech_verbs=frozenset(words("speech_verbs")),
         place_names=tuple(dict.fromkeys([*words("place_names"), *_countries(), *_us_states()])),
         technology_terms=words("technology_terms"),
-        field_terms={str(k): entity_type(t) for k, t in yaml.safe_load(
-            resources.files(__package__).joinpath(FIELD_TERMS_FILE).read_text("utf-8")
-        )["field_terms"].items()},
+        field_terms={str(k): entity_type(t)
+                     for k, t in _package_yaml(FIELD_TERMS_FILE)["field_terms"].items()},
         leading_words=frozenset(words("leading_words")),
         connectors=frozenset(words("connectors")),
         abbreviations=frozenset(words("abbreviations")),
