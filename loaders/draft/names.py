@@ -647,6 +647,16 @@ def _enumerated(s: Sentence, runs: list[list[_Tok]]) -> set[int]:
     return out
 
 
+def _byline(s: Sentence, run: list[_Tok]) -> Candidate | None:
+    """"Remarks by National Economic Advisor Jane Roe on …": in a heading, the last two words
+    of an untyped name right after "by" name a person, the speaker or author, where words
+    before them (a title) say they are not the whole name."""
+    if not re.search(r"\bby\s*$", s.text[:run[0].start]) or len(run) < 3 \
+            or not _plain_name(run[-2:]):
+        return None
+    return Candidate(_text(s, run[-2:]), "Person", "a name after 'by' and a title in a heading")
+
+
 def _plain_name(run: list[_Tok]) -> bool:
     d = drafting()
     # ("McKenzie", "DeVillers", "LeBlanc": a surname may have a capital inside)
@@ -706,11 +716,15 @@ def candidates(sentences: list[Sentence]) -> list[Candidate]:
         if headline(s) or heading(s) or FIELD.match(s.text) or section:
             # a heading's names recur in the text it heads, but one an organisation word
             # types may be named there only ("University of Toronto" heading its sources)
-            if (heading(s) or section) and not headline(s) and not FIELD.match(s.text):
-                for run in phrases(s, common):
-                    for cand in _from_run(s, run, False):
-                        if not cand.why.endswith("check the type"):
-                            add(cand)
+            # (a headline's speaker, after "by", may be named there only too)
+            typed = (heading(s) or section) and not headline(s)
+            for run in phrases(s, common) if not FIELD.match(s.text) else []:
+                for cand in _from_run(s, run, False):
+                    if typed and not cand.why.endswith("check the type"):
+                        add(cand)
+                    elif cand.why.endswith("check the type") and (
+                            person := _byline(s, run)) is not None:
+                        add(person)
             continue
         entry = _MARK.match(s.text) is not None
         for cand in _entry_authors(s) if entry else []:
@@ -845,9 +859,14 @@ FIELD = re.compile(r"(?:Source|Title|Date|URL|By):\s")  # a header field ("Sourc
 
 def heading(s: Sentence) -> bool:
     """A heading line ("Huawei fakes purchase interest"): short, alone on its line, with no
-    full stop; its names recur in the text it heads."""
-    return (len(s.text.split()) <= 8 and not re.search(r"[.!?:;,\"”)\]]$", s.text)
-            and not re.search(r"\.\s", s.text))
+    full stop, or a longer one in title case; its names recur in the text it heads."""
+    if re.search(r"[.!?:;,\"”)\]]$", s.text) or re.search(r"\.\s", s.text):
+        return False
+    words = s.text.split()
+    # "… Sentenced to 14 Months in Prison for Acting in the United States As an Agent …"
+    small = drafting().title_small_words
+    return len(words) <= 8 or all(not w[0].isalpha() or w[0].isupper() or w in small
+                                  for w in words)
 
 
 _SECTION_NUMBER = re.compile(r"(?:Sec\.|Section)\s+\d+[a-z]?\.")
@@ -889,8 +908,10 @@ def _recurring(sentences: list[Sentence], found: list[Candidate], common: frozen
         for m in re.finditer(r"(?<=[\s(“\"])([A-Z][A-Za-z0-9]+)(?:['’]s)?(?=[\s,.;:)”\"])",
                              s.text):
             before = s.text[:m.start()].rstrip()
-            if before and not before.endswith((".", ":")) and not re.search(
-                    r"[A-Z][\w.]*(?:\s+(?:of|for|and|de|the))?\s*$", before) \
+            # (after the sentence's opening word only where it owns: "Following Testco's")
+            opener = re.fullmatch(r"[A-Z][a-z]+", before) is not None and m[0] != m[1]
+            if before and not before.endswith((".", ":")) and (opener or not re.search(
+                    r"[A-Z][\w.]*(?:\s+(?:of|for|and|de|the))?\s*$", before)) \
                     and not re.match(r"\s+(?:[A-Z]|\d+\b)", s.text[m.end():]):  # "Episode 5"
                 counts[m[1]] = counts.get(m[1], 0) + 1
     skip = (d.leading_words | d.group_words | set(d.organisation_words) | d.connectors

@@ -54,6 +54,7 @@ class Drafting:
     field_terms: dict[str, str]
     leading_words: frozenset[str]
     connectors: frozenset[str]
+    title_small_words: frozenset[str]
     abbreviations: frozenset[str]
     triggers: tuple[Trigger, ...]
     object_type_defaults: dict[str, str]
@@ -183,6 +184,7 @@ def drafting() -> Drafting:
                      for k, t in _package_yaml(FIELD_TERMS_FILE)["field_terms"].items()},
         leading_words=frozenset(words("leading_words")),
         connectors=frozenset(words("connectors")),
+        title_small_words=frozenset(words("title_small_words")),
         abbreviations=frozenset(words("abbreviations")),
         triggers=with_verb_forms(tuple(
             Trigger(rel_type(t["type"]), tuple(str(w) for w in t["words"]),
