@@ -145,6 +145,7 @@ def test_a_legal_sections_title_is_a_heading() -> None:
 def test_of_the_left_after_a_title_and_legal_shorthand_are_no_part_of_a_name() -> None:
     assert _names("Alan Reed, Assistant Director of the FBI’s Counterintelligence Division, "
                   "spoke.") == [
-        ("Alan Reed", "Person"), ("FBI", "Company"), ("Counterintelligence Division", "Company")]
+        ("Alan Reed", "Person"), ("FBI", "Company"),
+        ("Counterintelligence Division", "GovernmentBody")]
     assert _names("The Act (Public Law 118-50) passed; the Q&A followed at Kestrel "
                   "Microsystems.") == [("Kestrel Microsystems", "Company")]

@@ -105,7 +105,7 @@ def test_a_unit_named_after_a_bodys_possessive_inside_an_of_is_the_bodys() -> No
     d = _draft("Trial Attorney Mira Okafor of the Department of Justice’s National Security "
                "Division spoke.")
     assert _names(d) == [("Mira Okafor", "Person"), ("Department of Justice", "GovernmentBody"),
-                         ("National Security Division", "Company")]
+                         ("National Security Division", "GovernmentBody")]
 
 
 def test_two_single_words_before_goods_are_their_makers() -> None:

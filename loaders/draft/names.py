@@ -159,6 +159,10 @@ def phrases(sentence: Sentence, common: frozenset[str] = frozenset()) -> list[li
         if len(run) == 2 and re.fullmatch(r"\d+", run[1].text) \
                 and run[0].text not in d.organisation_words:
             continue  # "Season 5", "Case 1": a number fragment
+        words = [t.text for t in run]
+        if len(words) >= 2 and words[0] in d.text_parts and words[1].isdigit() \
+                and all(w in d.connectors for w in words[2:]):
+            continue  # "Section 2", "Section 2 of the order": a part of a text
         if run and all(t.text in d.group_words or t.text == "and" for t in run):
             continue  # "Overseas Chinese", "Canadian and Australian": a group, not an entity
         kind = d.organisation_words.get(run[-1].text.capitalize()) if run else None
@@ -263,7 +267,9 @@ def _office(words: list[str]) -> int:
         return end if len(title) > 1 else 0  # "the Attorney General"; not "the Secretary"
     if words[end] not in ("of", "for") or end + 1 == len(words):
         return 0
-    for n in (3, 2):  # a person's name after the office
+    # a person's name after the office: two words, three with a middle initial (a third
+    # capitalised word is the body's: "Director of National Intelligence Jane Roe")
+    for n in (3, 2) if re.fullmatch(r"[A-Z]\.", words[-2]) else (2,):
         body = words[end + 1:-n]
         if body and len(body) <= OFFICE_BODY and body[-1][:1].isupper() \
                 and body[-1] not in d.connectors \

@@ -55,6 +55,7 @@ class Drafting:
     leading_words: frozenset[str]
     connectors: frozenset[str]
     title_small_words: frozenset[str]
+    text_parts: frozenset[str]
     abbreviations: frozenset[str]
     triggers: tuple[Trigger, ...]
     object_type_defaults: dict[str, str]
@@ -185,6 +186,7 @@ def drafting() -> Drafting:
         leading_words=frozenset(words("leading_words")),
         connectors=frozenset(words("connectors")),
         title_small_words=frozenset(words("title_small_words")),
+        text_parts=frozenset(words("text_parts")),
         abbreviations=frozenset(words("abbreviations")),
         triggers=with_verb_forms(tuple(
             Trigger(rel_type(t["type"]), tuple(str(w) for w in t["words"]),
