@@ -1,7 +1,7 @@
 """The twentieth drafting round (docs/adding-an-article.md), on made-up sentences: a division or
 a section is a government body's unit, and its name may join two words by "and"; a part of a
-text named by its number is no name; a director's and the vice president's offices are
-government bodies, as the seventeenth round's offices are."""
+text named by its number is no name; the vice president's office is a government body, as
+the seventeenth round's offices are, and a person after an office takes two words."""
 
 from __future__ import annotations
 
@@ -28,11 +28,14 @@ def test_a_part_of_a_text_named_by_its_number_is_no_name() -> None:
                                                "Systems Inc.")
 
 
-def test_a_directors_and_the_vice_presidents_offices_are_government_bodies() -> None:
-    assert _names("The Director of National Intelligence and the Vice President shall brief "
-                  "Congress.") == [("Director of National Intelligence", "GovernmentBody"),
-                                   ("Vice President", "GovernmentBody"),
-                                   ("Congress", "GovernmentBody")]
-    # a person named after the office holds it
-    assert _names("Director of National Intelligence Mira Okafor spoke.") == [
-        ("Director of National Intelligence", "GovernmentBody"), ("Mira Okafor", "Person")]
+def test_the_vice_presidents_office_is_a_government_body_and_a_director_no_office() -> None:
+    assert _names("The Vice President shall brief Congress.") == [
+        ("Vice President", "GovernmentBody"), ("Congress", "GovernmentBody")]
+    # a director heads private bodies too ("Director of the Testland Project"): no office
+    assert "GovernmentBody" not in [t for _, t in _names(
+        "Mira Okafor, Director of the Testland Project on Arms Control, testified.")]
+    # a person named after an office takes two words, three with a middle initial
+    assert _names("Secretary of Homeland Security Mira Okafor spoke.") == [
+        ("Secretary of Homeland Security", "GovernmentBody"), ("Mira Okafor", "Person")]
+    assert _names("Secretary of Commerce Mira J. Okafor spoke.") == [
+        ("Secretary of Commerce", "GovernmentBody"), ("Mira J. Okafor", "Person")]
