@@ -159,9 +159,8 @@ def phrases(sentence: Sentence, common: frozenset[str] = frozenset()) -> list[li
         if len(run) == 2 and re.fullmatch(r"\d+", run[1].text) \
                 and run[0].text not in d.organisation_words:
             continue  # "Season 5", "Case 1": a number fragment
-        words = [t.text for t in run]
-        if len(words) >= 2 and words[0] in d.text_parts and words[1].isdigit() \
-                and all(w in d.connectors for w in words[2:]):
+        if len(run) >= 2 and run[0].text in d.text_parts and run[1].text.isdigit() \
+                and all(t.text in d.connectors for t in run[2:]):
             continue  # "Section 2", "Section 2 of the order": a part of a text
         if run and all(t.text in d.group_words or t.text == "and" for t in run):
             continue  # "Overseas Chinese", "Canadian and Australian": a group, not an entity
@@ -268,7 +267,7 @@ def _office(words: list[str]) -> int:
     if words[end] not in ("of", "for") or end + 1 == len(words):
         return 0
     # a person's name after the office: two words, three with a middle initial (a third
-    # capitalised word is the body's: "Director of National Intelligence Jane Roe")
+    # capitalised word is the body's: "Secretary of Homeland Security Jane Roe")
     for n in (3, 2) if re.fullmatch(r"[A-Z]\.", words[-2]) else (2,):
         body = words[end + 1:-n]
         if body and len(body) <= OFFICE_BODY and body[-1][:1].isupper() \
@@ -654,9 +653,9 @@ def _enumerated(s: Sentence, runs: list[list[_Tok]]) -> set[int]:
 
 
 def _byline(s: Sentence, run: list[_Tok]) -> Candidate | None:
-    """"Remarks by National Economic Advisor Jane Roe on …": in a heading, the last two words
-    of an untyped name right after "by" name a person, the speaker or author, where words
-    before them (a title) say they are not the whole name."""
+    """"Remarks by National Economic Advisor Jane Roe on …": in a heading or headline, the last
+    two words of an untyped name right after "by" name a person, the speaker or author, where
+    words before them (a title) say they are not the whole name."""
     if not re.search(r"\bby\s*$", s.text[:run[0].start]) or len(run) < 3 \
             or not _plain_name(run[-2:]):
         return None
