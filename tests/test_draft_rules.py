@@ -41,9 +41,9 @@ def test_quoted_titles_slogans_and_translations_are_candidates() -> None:
 
 def test_two_word_organisation_is_named_by_its_first_word() -> None:
     d = _draft("Kestrel Microsystems signed a deal in Testville. "
-               "Regulators later banned the export of Kestrel’s chips.")
-    assert _stubs(d) == [("kestrel-microsystems", "TARGETS", "chips",
-                          ["Regulators later banned the export of Kestrel’s chips."])]
+               "Regulators later banned the export of Kestrel’s semiconductors.")
+    assert _stubs(d) == [("kestrel-microsystems", "TARGETS", "semiconductors",
+                          ["Regulators later banned the export of Kestrel’s semiconductors."])]
 
 
 def test_possessor_before_a_name_is_its_own_name() -> None:

@@ -652,6 +652,15 @@ def _enumerated(s: Sentence, runs: list[list[_Tok]]) -> set[int]:
     return out
 
 
+def _inside_name(text: str, m: re.Match[str]) -> bool:
+    """Whether a listed place's name is printed as the end of a longer name ("the University
+    of Kansas", "the Eastern District of Texas"), not as the place. (Before a name it stays
+    the place: "U.S. Department of Commerce", "the Office of China's Ministry of Commerce".)"""
+    before = re.search(r"([A-Z][\w.’'-]*)\s+(?:(?:of|for)\s+(?:the\s+)?)?$", text[:m.start()])
+    return before is not None and before[1] not in drafting().leading_words \
+        and not re.match(r"(?:['’]s)?\s+[A-Z]", text[m.end():])  # ("… of China’s Ministry")
+
+
 def _byline(s: Sentence, run: list[_Tok]) -> Candidate | None:
     """"Remarks by National Economic Advisor Jane Roe on …": in a heading or headline, the last
     two words of an untyped name right after "by" name a person, the speaker or author, where
@@ -704,7 +713,8 @@ def candidates(sentences: list[Sentence]) -> list[Candidate]:
     for name, etype, why, case in listed:
         pattern = form_pattern(name)
         hit = next((m for s in sentences for m in pattern.finditer(s.text)
-                    if case is None or case(m[0][:1])), None)
+                    if (case is None or case(m[0][:1]))
+                    and (etype != "Place" or not _inside_name(s.text, m))), None)
         twin = next((c for c in found.values() if c.type == etype and (
             c.name.casefold() + "s" == hit[0].casefold()
             or c.name.casefold() == hit[0].casefold() + "s")), None) if hit else None

@@ -1,0 +1,34 @@
+"""The twenty-first drafting round (docs/adding-an-article.md), on made-up sentences: a listed
+place printed only as the end of a longer name is no place of its own, and the listed
+technology terms the dev set's analysts rarely declare ("software", "chips") are no terms."""
+
+from __future__ import annotations
+
+from techkg.loaders.draft.words import drafting
+from tests.drafting import draft_text as _draft
+
+
+def _names(text: str) -> list[tuple[str, str]]:
+    return [(e.name, e.type) for e in _draft(text).entities]
+
+
+def test_a_listed_place_inside_a_longer_name_is_no_place() -> None:
+    assert _names("Dr. Ada Lin of the University of Kansas spoke at the Eastern District of "
+                  "Texas.") == [("Ada Lin", "Person"), ("University of Kansas", "University"),
+                                ("Eastern District of Texas", "Place")]
+    # before another name it stays the place
+    assert ("Kansas", "Place") in _names("Dr. Ada Lin of the State of Kansas’s Testco Inc. "
+                                         "spoke.")
+    # printed on its own once, it is the place
+    assert _names("Dr. Ada Lin of the University of Kansas moved to Kansas.") == [
+        ("Kansas", "Place"), ("Ada Lin", "Person"), ("University of Kansas", "University")]
+    # a leading word before it is no name ("In Texas, …")
+    assert ("Texas", "Place") in _names("In Texas, Testco Inc. builds radar.")
+
+
+def test_the_technology_terms_analysts_rarely_declare_are_no_terms() -> None:
+    listed = drafting().technology_terms
+    for term in ("software", "chips", "telecommunications", "cybersecurity", "quantum"):
+        assert term not in listed
+    assert _names("Testco Inc. writes software for its chips and builds semiconductors.") == [
+        ("semiconductors", "Technology"), ("Testco Inc.", "Company")]
