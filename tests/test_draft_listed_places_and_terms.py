@@ -32,3 +32,11 @@ def test_the_technology_terms_analysts_rarely_declare_are_no_terms() -> None:
         assert term not in listed
     assert _names("Testco Inc. writes software for its chips and builds semiconductors.") == [
         ("semiconductors", "Technology"), ("Testco Inc.", "Company")]
+
+
+def test_a_part_of_a_text_named_by_a_numeral_or_a_letter_is_no_name() -> None:
+    # (the twenty-second round: roman numerals and letters, and "Subtitle", too)
+    assert _names("Under Title XVII, Testco Inc. must report; Subtitle B applies too.") == [
+        ("Testco Inc.", "Company")]
+    # a treaty's article keeps its name
+    assert ("Article V", "Company") in _names("Testland invoked Article V of the treaty.")

@@ -159,9 +159,10 @@ def phrases(sentence: Sentence, common: frozenset[str] = frozenset()) -> list[li
         if len(run) == 2 and re.fullmatch(r"\d+", run[1].text) \
                 and run[0].text not in d.organisation_words:
             continue  # "Season 5", "Case 1": a number fragment
-        if len(run) >= 2 and run[0].text in d.text_parts and run[1].text.isdigit() \
+        if len(run) >= 2 and run[0].text in d.text_parts \
+                and re.fullmatch(r"\d+[A-Za-z]?|[IVXLC]+|[A-Z]", run[1].text) \
                 and all(t.text in d.connectors for t in run[2:]):
-            continue  # "Section 2", "Section 2 of the order": a part of a text
+            continue  # "Section 2", "Title XVII", "Subtitle B of the Act": a part of a text
         if run and all(t.text in d.group_words or t.text == "and" for t in run):
             continue  # "Overseas Chinese", "Canadian and Australian": a group, not an entity
         kind = d.organisation_words.get(run[-1].text.capitalize()) if run else None
