@@ -40,3 +40,12 @@ def test_a_part_of_a_text_named_by_a_numeral_or_a_letter_is_no_name() -> None:
         ("Testco Inc.", "Company")]
     # a treaty's article keeps its name
     assert ("Article V", "Company") in _names("Testland invoked Article V of the treaty.")
+
+
+def test_a_technology_named_by_a_generic_word_is_no_name() -> None:
+    # (the twenty-second round: "local", "global", "unfair", "no", numbers … join the list)
+    for text in ("Testco Inc. relied on local technology.",
+                 "Testco Inc. bought no technology from Zentrix Ltd.",
+                 "The rule covers three technologies and Testco Inc."):
+        assert "Technology" not in [t for _, t in _names(text)], text
+    assert ("quantum computing", "Technology") in _names("Testco Inc. sells quantum computing.")
