@@ -11,3 +11,13 @@ ARTICLE = {"id": "900_test", "file": "900_test.txt", "sha256": "0" * 64}
 def draft_text(text: str) -> Draft:
     """The draft of `text` as a new article with nothing known."""
     return draft(text, ARTICLE, {})
+
+
+def entity_names(d: Draft) -> list[tuple[str, str]]:
+    """Each drafted entity's name and suggested type, in draft order."""
+    return [(e.name, e.type) for e in d.entities]
+
+
+def names_in(text: str) -> list[tuple[str, str]]:
+    """entity_names of the draft of `text`."""
+    return entity_names(draft_text(text))

@@ -7,14 +7,11 @@ from __future__ import annotations
 from techkg.loaders.draft import Draft
 from techkg.loaders.draft.text import sentences
 from tests.drafting import draft_text as _draft
+from tests.drafting import entity_names as _names
 
 
 def _facts(d: Draft) -> list[tuple[str, str, str, str]]:
     return [(s.subject, s.type, s.object, s.status) for s in d.stubs]
-
-
-def _names(d: Draft) -> list[tuple[str, str]]:
-    return [(e.name, e.type) for e in d.entities]
 
 
 def test_names_in_one_sentence_without_a_cue_are_no_stub() -> None:

@@ -9,13 +9,9 @@ from pathlib import Path
 
 import yaml
 
-from techkg.loaders.draft import Draft
 from techkg.loaders.draft.words import drafting
 from tests.drafting import draft_text as _draft
-
-
-def _names(d: Draft) -> list[tuple[str, str]]:
-    return [(e.name, e.type) for e in d.entities]
+from tests.drafting import entity_names as _names
 
 
 def test_a_term_of_the_field_is_a_candidate_of_its_type() -> None:

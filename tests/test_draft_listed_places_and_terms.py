@@ -5,11 +5,7 @@ technology terms the dev set's analysts rarely declare ("software", "chips") are
 from __future__ import annotations
 
 from techkg.loaders.draft.words import drafting
-from tests.drafting import draft_text as _draft
-
-
-def _names(text: str) -> list[tuple[str, str]]:
-    return [(e.name, e.type) for e in _draft(text).entities]
+from tests.drafting import names_in as _names
 
 
 def test_a_listed_place_inside_a_longer_name_is_no_place() -> None:

@@ -118,7 +118,6 @@ def test_a_body_described_by_a_demonym_is_in_the_place_the_text_names() -> None:
     assert d.stubs == []
 
 
-
 # the seventh round
 
 def test_what_a_plea_agreement_states_was_admitted_not_alleged() -> None:

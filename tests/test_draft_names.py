@@ -6,10 +6,7 @@ intrusion, notice, funding-source and residence verbs."""
 from __future__ import annotations
 
 from tests.drafting import draft_text as _draft
-
-
-def _names(text: str) -> list[tuple[str, str]]:
-    return [(e.name, e.type) for e in _draft(text).entities]
+from tests.drafting import names_in as _names
 
 
 def test_citation_keys_and_amounts_are_no_names() -> None:

@@ -3,12 +3,8 @@ named by its title is a government body, and a person named right after it holds
 
 from __future__ import annotations
 
-from techkg.loaders.draft import Draft
 from tests.drafting import draft_text as _draft
-
-
-def _names(d: Draft) -> list[tuple[str, str]]:
-    return [(e.name, e.type) for e in d.entities]
+from tests.drafting import entity_names as _names
 
 
 def test_an_office_named_by_its_title_is_a_government_body() -> None:

@@ -7,11 +7,7 @@ named with its possessive is part of it, and a person "of" a body holds a positi
 from __future__ import annotations
 
 from tests.drafting import draft_text
-
-
-def _names(text: str) -> list[tuple[str, str]]:
-    d = draft_text(text)
-    return [(e.name, e.type) for e in d.entities]
+from tests.drafting import names_in as _names
 
 
 def test_official_names_hold_of_the_and_on() -> None:

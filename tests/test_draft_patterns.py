@@ -7,10 +7,7 @@ from __future__ import annotations
 from techkg.loaders.draft.names import phrases
 from techkg.loaders.draft.text import sentences
 from tests.drafting import draft_text as _draft
-
-
-def _names(text: str) -> list[tuple[str, str]]:
-    return [(e.name, e.type) for e in _draft(text).entities]
+from tests.drafting import names_in as _names
 
 
 def _facts(text: str) -> set[tuple[str, str, str, str]]:

@@ -7,11 +7,7 @@ from __future__ import annotations
 
 from techkg.loaders.draft import Draft
 from tests.drafting import draft_text as _draft
-
-
-def _names(d: Draft) -> list[tuple[str, str]]:
-    return [(e.name, e.type) for e in d.entities]
-
+from tests.drafting import entity_names as _names
 
 HEADLINE = ("Testland National Sentenced to 14 Months in Prison for Acting in the United States "
             "As an Illegal Agent of Kestrel Intelligence Bureau")

@@ -8,10 +8,7 @@ from __future__ import annotations
 
 from techkg.loaders.draft import Draft
 from tests.drafting import draft_text as _draft
-
-
-def _names(d: Draft) -> list[tuple[str, str]]:
-    return [(e.name, e.type) for e in d.entities]
+from tests.drafting import entity_names as _names
 
 
 def _facts(d: Draft) -> list[tuple[str, str, str, str]]:

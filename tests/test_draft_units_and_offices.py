@@ -5,11 +5,7 @@ the seventeenth round's offices are, and a person after an office takes two word
 
 from __future__ import annotations
 
-from tests.drafting import draft_text as _draft
-
-
-def _names(text: str) -> list[tuple[str, str]]:
-    return [(e.name, e.type) for e in _draft(text).entities]
+from tests.drafting import names_in as _names
 
 
 def test_a_section_or_division_is_a_unit_whose_name_may_join_two_words() -> None:
