@@ -9,7 +9,7 @@ draft of it was seen:
             held-out-8 | held-out-9 | held-out-10 | held-out-11 | held-out-12 | held-out-13 |
             held-out-14 | held-out-15 | held-out-16 | held-out-17 | held-out-18 |
             held-out-19 | held-out-20 | held-out-21 | held-out-22 |
-            held-out-23 | held-out-24 | held-out-25
+            held-out-23 | held-out-24 | held-out-25 | held-out-26 | held-out-27
             (the rules are tuned on the texts of earlier rounds only; a held-out split is
             scored once, then joins the tuning texts)
   entities: [{name, type, aliases}]   what an analyst would declare
@@ -30,6 +30,11 @@ does), then:
                     writing `reported` would score on the same stubs)
 
     python benchmarks/draft_devset.py DEVSET_FOLDER... [--split SPLIT[,SPLIT...]|all]
+                                      [--rules-only]
+
+--rules-only drafts without the learned name tagger (loaders/draft/tagger.py), as every round
+before the twenty-third did. The shipped tagger was trained on the texts of held-out-27 and
+earlier (01-94): scored on those, it is in sample.
 
 A text is looked up by its gold's name (`<name>.txt`) in the folders given, in order, so a
 later round's texts can live in a folder of their own.
@@ -163,7 +168,7 @@ def _text_path(devsets: list[Path], name: str) -> Path:
     raise SystemExit(f"{name}.txt is in none of: {', '.join(map(str, devsets))}")
 
 
-def run(devsets: list[Path], split: str) -> list[Score]:
+def run(devsets: list[Path], split: str, tagger: bool = True) -> list[Score]:
     golds = [read_gold(path) for path in sorted(GOLD.glob("*.gold.yaml"))]
     wanted = {g.split for g in golds} if split == "all" else set(split.split(","))
     if unknown := wanted - {g.split for g in golds}:
@@ -178,7 +183,7 @@ def run(devsets: list[Path], split: str) -> list[Score]:
         text_path = _text_path(devsets, gold.name)
         text = text_path.read_text("utf-8")
         d = draft(text, {"id": "900_devset", "file": text_path.name, "sha256": "0" * 64},
-                  known)
+                  known, tagger=tagger)
         scores.append(score(gold, d, known_forms))
     return scores
 
@@ -189,9 +194,12 @@ def main(argv: list[str]) -> None:
                         help="the folders holding the dev-set texts (searched in order)")
     parser.add_argument("--split", default="tune",
                         help="a split, several joined by commas, or `all` (default: tune)")
+    parser.add_argument("--rules-only", action="store_true",
+                        help="draft without the learned name tagger (the rules alone)")
     args = parser.parse_args(argv)
-    scores = run(args.devset, args.split)
-    print(table(scores, f"{args.split} ({len(scores)} texts)"), end="")
+    scores = run(args.devset, args.split, tagger=not args.rules_only)
+    label = f"{args.split} ({len(scores)} texts{', rules only' if args.rules_only else ''})"
+    print(table(scores, label), end="")
 
 
 if __name__ == "__main__":

@@ -1,32 +1,36 @@
-"""Whether a CRF name tagger trained on our own gold finds entity names (measured, not asserted).
+"""The learned name tagger `techkg draft` ships: trains it, and measures it (not asserted).
 
-Does a small statistical tagger trained on our hand-written gold (benchmarks/devset) find the
-entity names of texts it has not seen as well as `techkg draft`'s rules? A measurement for
-deciding whether one is worth having as a candidate source; not part of the product.
+A CRF sequence tagger trained on our own hand-written gold (benchmarks/devset) marks where
+names start and end; loaders/draft/tagger.py runs the shipped model (names.crfsuite) beside
+the drafting rules. This script trains that model from the dev texts (kept outside the
+project) and measures a tagger alone on texts it has not seen.
 
 Protocol: train on the texts numbered below --test-from, tag the texts --test-from..--test-to
 once and score them. --cv instead cross-validates on the training texts (5 folds grouped by
 text, fixed by a seeded shuffle, pooled) and opens no test text. No other gold file is read.
+--save MODEL trains on the texts below --test-from and writes the model, testing nothing.
 
-  tokens    regex: `U.S.`-style abbreviations, words with an inner - ' ’ &, a possessive 's
-            alone, other characters one by one; a sentence ends at a line break or at . ? !
-            before a capital (not after a short list of abbreviations)
+  tokens    the draft's sentences (loaders/draft/text.py), cut into words by tagger.TOKEN:
+            `U.S.`-style abbreviations, words with an inner - ' ’ &, a possessive 's alone,
+            other characters one by one
   labels    untyped B-ENT/I-ENT on each gold name, alias and `other` name the text writes,
             longest first: exact case, then all-caps or first-letter case; ’ and ' alike
-  features  word, shapes, 1-3 letter affixes, capitalisation, digits, punctuation, word lists
-            (organisation words, titles, function words, months), words ±2, bigrams, how
-            often the word is capitalised elsewhere in the text; crfsuite L-BFGS, 150
-            iterations, c1 = c2 = 0.1 (chosen by the cross-validation)
+  features  the product's (tagger.featurize): word, shapes, 1-3 letter affixes,
+            capitalisation, digits, punctuation, word lists (words.yaml's organisation words,
+            titles and small words; the months), words ±2, bigrams, how often the word is
+            capitalised elsewhere in the text; crfsuite L-BFGS, 150 iterations,
+            c1 = c2 = 0.1 (chosen by the cross-validation)
   scoring   as draft_devset.py: each distinct predicted span is a candidate; entity recall
             counts gold entities some candidate names (same form case-blind, or rapidfuzz
             token_sort_ratio >= 85); candidate precision, candidates that name a gold entity
             or an `other` name; recall is also split by the gold name's first letter
 
     python benchmarks/name_tagger.py DEVSET_FOLDER... [--test-from 42] [--test-to 49] [--cv]
+    python benchmarks/name_tagger.py DEVSET_FOLDER... --test-from 89 \
+        --save loaders/draft/names.crfsuite             # the shipped model: texts 01-88
 
 A text is looked up as `<gold name>.txt` in the folders given, in order; --test-to defaults to
-the highest gold number whose text is there. Needs
-`pip install python-crfsuite` (not a dependency of the project).
+the highest gold number whose text is there.
 """
 
 from __future__ import annotations
@@ -34,11 +38,9 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import re
 import sys
 import tempfile
 import time
-from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -49,35 +51,12 @@ import yaml
 from draft_devset import GOLD, Gold, _norm, read_gold
 from draft_recall import match
 
+from techkg.loaders.draft import Features, Token, featurize, token_sentences, words_of
+
 T = TypeVar("T")
 
-Sentence = list[tuple[str, int, int]]  # (token, start, end) in the text
 
-TOKEN = re.compile(r"""
-    (?:[A-Za-z]\.){2,}(?![A-Za-z])        # U.S.  E.O.
-  | \w+(?:[-'’&](?![sS]\b)\w+)*          # words, with - ' ’ & inside (not a possessive)
-  | ['’][sS]\b                           # possessive
-  | \S                                   # any other character
-""", re.VERBOSE)
-ABBR = set("mr mrs ms dr prof inc co corp ltd jr sr st no vs v gen lt col sen rep gov u.s e.g "
-           "i.e al fig jan feb mar apr aug sept sep oct nov dec pp vol".split())
-ORG = set("university ministry institute company corporation department agency committee bureau "
-          "academy commission council office administration association foundation society "
-          "board court party group bank laboratory lab center centre college school service "
-          "force army navy command technologies technology systems holdings inc ltd llc co corp "
-          "plc limited network federation congress senate house parliament government authority "
-          "fund union organization organisation division unit program programme plan initiative "
-          "act order law regulation rule list treaty strategy project mission station corps "
-          "directorate secretariat".split())
-TITLE = set("president minister director secretary chairman chair ceo professor prof dr mr mrs "
-            "ms senator sen representative rep governor ambassador general gen admiral colonel "
-            "officer agent judge attorney chief vice deputy premier spokesperson spokesman "
-            "founder commissioner advisor adviser dean head leader defendant researcher "
-            "scientist engineer executive".split())
 QUOTES = str.maketrans("’‘“”", "''\"\"")  # curly and straight quotes are the same
-FUNC = {"of", "and", "for", "the", "on", "in", "de", "&", "to", "at", "a", "an"}
-MONTH = set("january february march april may june july august september october november "
-            "december".split())
 
 
 @dataclass
@@ -86,33 +65,13 @@ class Doc:
     gold: Gold
     forms: list[str]  # gold names and aliases, then `other` names, as written in the gold
     text: str
-    sents: list[Sentence]
+    sents: list[list[Token]]
     labels: list[list[str]] = field(default_factory=list)  # training texts only
-
-
-def tokenize(text: str) -> list[Sentence]:
-    """Sentences of tokens; a line break always ends one (the texts' paragraphs are lines)."""
-    sents = []
-    for line in re.finditer(r"[^\n]+", text):
-        toks = [(m.group(), line.start() + m.start(), line.start() + m.end())
-                for m in TOKEN.finditer(line.group())]
-        cur: Sentence = []
-        for i, tok in enumerate(toks):
-            cur.append(tok)
-            if tok[0] in {".", "?", "!"} and i + 1 < len(toks):
-                prev, nxt = (toks[i - 1][0].lower() if i else ""), toks[i + 1][0]
-                if (prev not in ABBR and not (len(prev) == 1 and prev.isalpha())
-                        and (nxt[:1].isupper() or nxt[:1] in "\"“(")):
-                    sents.append(cur)
-                    cur = []
-        if cur:
-            sents.append(cur)
-    return sents
 
 
 def align(doc: Doc) -> None:
     """Label the gold's names where the text writes them, so training needs no span gold."""
-    written = [tuple(w.translate(QUOTES) for s in tokenize(f) for w, _, _ in s) for f in doc.forms]
+    written = [tuple(w.translate(QUOTES) for w in words_of(f)) for f in doc.forms]
     forms = sorted((list(f) for f in dict.fromkeys(written) if f), key=lambda f: -len(f))
     doc.labels = []
     for sent in doc.sents:
@@ -136,54 +95,9 @@ def align(doc: Doc) -> None:
         doc.labels.append(lab)
 
 
-def shape(w: str, short: bool = False) -> str:
-    s = re.sub(r"[0-9]", "d", re.sub(r"[a-z]", "x", re.sub(r"[A-Z]", "X", w)))
-    return re.sub(r"(.)\1+", r"\1", s) if short else s
-
-
-def features(sent: Sentence, i: int, cap: Counter[str], low: Counter[str]
-             ) -> dict[str, object]:
-    """One token's features; `cap`/`low` count the word capitalised mid-sentence / lower-case
-    in the whole text, which tells a name from a sentence-initial common word."""
-    w = sent[i][0]
-    lw = w.lower()
-    f: dict[str, object] = {
-        "bias": 1.0, "lower": lw, "shape": shape(w)[:8], "sshape": shape(w, True),
-        "title": w[:1].isupper(), "upper": w.isupper() and any(c.isalpha() for c in w),
-        "digit": any(c.isdigit() for c in w), "alldigit": w.isdigit(),
-        "punct": not any(c.isalnum() for c in w), "hyphen": "-" in w,
-        "abbr": bool(re.fullmatch(r"(?:[A-Za-z]\.){2,}", w)), "org": lw in ORG,
-        "titleword": lw in TITLE, "func": lw in FUNC, "month": lw in MONTH,
-        "len": min(len(w), 10) // 2, "first": i == 0, "last": i == len(sent) - 1,
-        "pos": min(i, 3),
-    }
-    for k in range(1, 4):
-        f[f"p{k}"], f[f"s{k}"] = lw[:k], lw[-k:]
-    c, n = cap.get(lw, 0), low.get(lw, 0)
-    f["doc_cap"] = "none" if c == 0 else ("few" if c < 3 else "many")
-    f["doc_caprate"] = "na" if c + n == 0 else str(round(4 * c / (c + n)))
-    for d in (-2, -1, 1, 2):
-        if 0 <= i + d < len(sent):
-            v, lv, pre = sent[i + d][0], sent[i + d][0].lower(), f"{d:+d}:"
-            f.update({pre + "lower": lv, pre + "shape": shape(v, True),
-                      pre + "title": v[:1].isupper(), pre + "upper": v.isupper(),
-                      pre + "org": lv in ORG, pre + "titleword": lv in TITLE,
-                      pre + "func": lv in FUNC})
-        else:
-            f[f"{d:+d}:pad"] = True
-    if i > 0:
-        f["bi-1"] = sent[i - 1][0].lower() + "|" + lw
-    if i + 1 < len(sent):
-        f["bi+1"] = lw + "|" + sent[i + 1][0].lower()
-    return f
-
-
-def featurize(doc: Doc) -> list[list[dict[str, object]]]:
-    """Each sentence's token features, with the capitalisation counts taken once per text."""
-    cap = Counter(w.lower() for s in doc.sents for i, (w, _, _) in enumerate(s)
-                  if i and w[:1].isupper())
-    low = Counter(w.lower() for s in doc.sents for w, _, _ in s if w[:1].islower())
-    return [[features(s, i, cap, low) for i in range(len(s))] for s in doc.sents]
+def doc_features(doc: Doc) -> list[list[Features]]:
+    """The product's word features of each sentence of the text (loaders/draft/tagger.py)."""
+    return featurize(doc.sents)
 
 
 def text_path(devsets: list[Path], name: str) -> Path | None:
@@ -215,7 +129,8 @@ def load(devsets: list[Path], nums: range) -> list[Doc]:
     for num, gold, raw, found in golds(devsets, nums):
         forms = [f for e in raw["entities"] for f in [e["name"], *e.get("aliases", [])]]
         text = found.read_text("utf-8")
-        docs.append(Doc(num, gold, forms + raw.get("other", []), text, tokenize(text)))
+        docs.append(Doc(num, gold, forms + raw.get("other", []), text,
+                        token_sentences(text)))
     return docs
 
 
@@ -224,7 +139,7 @@ def train(crf: ModuleType, docs: list[Doc], c1: float, c2: float, model: str) ->
     started = time.perf_counter()
     trainer = crf.Trainer(verbose=False)
     for doc in docs:
-        for x, y in zip(featurize(doc), doc.labels, strict=True):
+        for x, y in zip(doc_features(doc), doc.labels, strict=True):
             trainer.append(x, y)
     trainer.set_params({"c1": c1, "c2": c2, "max_iterations": 150,
                         "feature.possible_transitions": True})
@@ -237,7 +152,7 @@ def tag(crf: ModuleType, doc: Doc, model: str) -> dict[str, int]:
     tagger = crf.Tagger()
     tagger.open(model)
     names: set[str] = set()
-    for sent, x in zip(doc.sents, featurize(doc), strict=True):
+    for sent, x in zip(doc.sents, doc_features(doc), strict=True):
         start = None
         for i, lab in enumerate([*tagger.tag(x), "O"]):
             if start is not None and lab != "I-ENT":
@@ -322,12 +237,19 @@ def main(argv: list[str]) -> None:
     parser = split_parser(__doc__, "cross-validate on the training texts instead of testing")
     parser.add_argument("--c1", type=float, default=0.1, help="L1 weight (0.1)")
     parser.add_argument("--c2", type=float, default=0.1, help="L2 weight (0.1)")
+    parser.add_argument("--save", type=Path, metavar="MODEL",
+                        help="train on the texts below --test-from, write the model to MODEL "
+                             "(the product's: loaders/draft/names.crfsuite) and test nothing")
     args = parser.parse_args(argv)
-    try:
-        import pycrfsuite as crf
-    except ImportError:
-        raise SystemExit("needs python-crfsuite, which is not a project dependency: "
-                         "pip install python-crfsuite") from None
+    import pycrfsuite as crf
+    if args.save:
+        docs = load(args.devset, range(1, args.test_from))
+        for doc in docs:
+            align(doc)
+        secs = train(crf, docs, args.c1, args.c2, str(args.save))
+        print(f"trained on {len(docs)} texts ({docs[0].num:02d}-{docs[-1].num:02d}) in "
+              f"{secs:.1f} s: {args.save}, {args.save.stat().st_size:,} bytes")
+        return
     docs, tests, test_to = split(args, load)
     for doc in docs:
         align(doc)

@@ -55,8 +55,10 @@ from typing import Any
 import yaml
 from draft_devset import ROOT
 from lemminflect import getAllLemmas
-from name_tagger import QUOTES, Sentence, align, golds, split, split_parser, tokenize
+from name_tagger import QUOTES, align, golds, split, split_parser
 from name_tagger import Doc as Tagged
+
+from techkg.loaders.draft import Token, token_sentences, words_of
 
 Mention = tuple[int, int, str]  # tokens [i, j) of a sentence, the gold entity
 Bag = dict[str, float]
@@ -75,7 +77,7 @@ class Text:
     name: str
     etype: dict[str, str]
     pairs: dict[frozenset[str], dict[str, Any]]
-    sents: list[Sentence]
+    sents: list[list[Token]]
     paras: list[int]  # each sentence's line
     mentions: list[list[Mention]]  # per sentence, in order
     bags: dict[frozenset[str], Bag] = field(default_factory=dict)  # candidate -> features
@@ -158,7 +160,7 @@ def bags(t: Text) -> dict[frozenset[str], Bag]:
     return out
 
 
-def _accepts(doc: Tagged, form: str, span: Sentence) -> bool:
+def _accepts(doc: Tagged, form: str, span: list[Token]) -> bool:
     probe = Tagged(0, doc.gold, [form], "", [span])
     align(probe)
     return "O" not in probe.labels[0]
@@ -192,9 +194,9 @@ def load(devsets: list[Path], nums: range) -> list[Text]:
         for f, ent in [(f, e["name"]) for e in raw["entities"]
                        for f in [e["name"], *e.get("aliases", [])]] + [
                 (o, None) for o in raw.get("other", [])]:
-            if toks := tuple(w.translate(QUOTES) for s in tokenize(f) for w, _, _ in s):
+            if toks := tuple(w.translate(QUOTES) for w in words_of(f)):
                 forms.setdefault(toks, (f, ent))  # as align() does: the first form wins
-        doc = Tagged(num, gold, [f for f, _ in forms.values()], text, tokenize(text))
+        doc = Tagged(num, gold, [f for f, _ in forms.values()], text, token_sentences(text))
         align(doc)
         starts = [m.start() for m in re.finditer(r"[^\n]+", text)]
         t = Text(num, gold.name, {e["name"]: e["type"] for e in raw["entities"]},

@@ -2,7 +2,8 @@
 
 The one entry to drafting (the CLI and the benchmarks import from here). Modules by concern:
 words (the word lists, words.yaml), text (sentences, mentions, quotes), metadata (title,
-dates), candidate/names/descriptive (new names), references (what "it" or "the university"
+dates), candidate/names/descriptive (new names by rule), tagger (new names a learned model
+marks, where no rule named anything), references (what "it" or "the university"
 means), pairs (whether a sentence relates two names), lists and relations (fact stubs), assemble
 (one article's draft), files (the copy and the YAML written for review). Nothing in the load
 path imports this package.
@@ -18,6 +19,8 @@ from techkg.loaders.draft.assemble import (
 )
 from techkg.loaders.draft.files import Drafted, draft_article, to_yaml
 from techkg.loaders.draft.relations import Stub
+from techkg.loaders.draft.tagger import Features, Token, featurize, token_sentences, words_of
 
-__all__ = ["FUZZY_HINT", "Draft", "DraftEntity", "Drafted", "KnownEntity", "Stub", "draft",
-           "draft_article", "registry", "to_yaml"]
+__all__ = ["FUZZY_HINT", "Draft", "DraftEntity", "Drafted", "Features", "KnownEntity", "Stub",
+           "Token", "draft", "draft_article", "featurize", "registry", "to_yaml",
+           "token_sentences", "words_of"]

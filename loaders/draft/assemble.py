@@ -21,6 +21,7 @@ from techkg.loaders.draft.descriptive import kind_forms
 from techkg.loaders.draft.metadata import dates_in, guess_metadata
 from techkg.loaders.draft.names import Candidate, candidates, suggested_type
 from techkg.loaders.draft.relations import Stub, stubs
+from techkg.loaders.draft.tagger import new_names
 from techkg.loaders.draft.text import Mention, find_mentions, form_pattern, sentences
 from techkg.loaders.draft.words import drafting
 from techkg.loaders.extract.model import MAX_SLUG, Extract
@@ -112,10 +113,15 @@ def slug(name: str) -> str:
 
 
 def draft(text: str, article: dict[str, str], known: dict[str, KnownEntity],
-          max_pair_gap: int = MAX_PAIR_GAP) -> Draft:
-    """The draft extract of one article text, given the entities existing extracts declare."""
+          max_pair_gap: int = MAX_PAIR_GAP, tagger: bool = True) -> Draft:
+    """The draft extract of one article text, given the entities existing extracts declare;
+    `tagger=False` drafts from the rules alone (the rule tests, the benchmarks' comparison)."""
     sents = sentences(text)
-    entities = _known_in(text, known) + _new_candidates(sents, known)
+    found_known = _known_in(text, known)
+    found = candidates(sents)
+    if tagger:
+        found += _tagged(text, found, [f for e in found_known for f in known[e.id].forms])
+    entities = found_known + _new_candidates(found, known)
     forms: dict[str, str] = {}
     for ent in entities:
         for form in [ent.name, *ent.aliases, *([ent.name_zh] if ent.name_zh else [])]:
@@ -195,12 +201,23 @@ def _known_in(text: str, known: dict[str, KnownEntity]) -> list[DraftEntity]:
     return out
 
 
-def _new_candidates(sents: list, known: dict[str, KnownEntity]) -> list[DraftEntity]:
+def _tagged(text: str, found: list[Candidate], known_forms: list[str]) -> list[Candidate]:
+    """The learned tagger's names that no rule and no known entity has an opinion on."""
+    out = []
+    for t in new_names(text, [f for c in found for f in c.forms()] + known_forms):
+        typed = suggested_type(t.name)
+        why = f"type from {typed[1]!r}" if typed else "no type word: check the type"
+        out.append(Candidate(t.name, typed[0] if typed else drafting().default_entity_type,
+                             f"the name tagger, {t.confidence:.2f} sure; {why}"))
+    return out
+
+
+def _new_candidates(found: list[Candidate], known: dict[str, KnownEntity]
+                    ) -> list[DraftEntity]:
     known_forms = {f.casefold(): k.id for k in known.values() for f in k.forms}
     taken = set(known)
     out = []
     merged: dict[str, Candidate] = {}  # "Nortel Networks" and "Nortel Network's": one
-    found = candidates(sents)
     bases = {b for c in found if (b := company_base(c.name))}
     shorts = {f for c in found for f in _org_short_form(c.name) if f != c.name}
     # a single word found alone that another name's short form covers ("Testville" for
