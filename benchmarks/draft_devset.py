@@ -9,7 +9,8 @@ draft of it was seen:
             held-out-8 | held-out-9 | held-out-10 | held-out-11 | held-out-12 | held-out-13 |
             held-out-14 | held-out-15 | held-out-16 | held-out-17 | held-out-18 |
             held-out-19 | held-out-20 | held-out-21 | held-out-22 |
-            held-out-23 | held-out-24 | held-out-25 | held-out-26 | held-out-27
+            held-out-23 | held-out-24 | held-out-25 | held-out-26 | held-out-27 |
+            held-out-28 | held-out-29
             (the rules are tuned on the texts of earlier rounds only; a held-out split is
             scored once, then joins the tuning texts)
   entities: [{name, type, aliases}]   what an analyst would declare
@@ -33,8 +34,8 @@ does), then:
                                       [--rules-only]
 
 --rules-only drafts without the learned name tagger (loaders/draft/tagger.py), as every round
-before the twenty-third did. The shipped tagger was trained on the texts of held-out-27 and
-earlier (01-94): scored on those, it is in sample.
+before the twenty-third did. The shipped tagger was trained on the texts of held-out-29 and
+earlier (01-100): scored on those, it is in sample.
 
 A text is looked up by its gold's name (`<name>.txt`) in the folders given, in order, so a
 later round's texts can live in a folder of their own.
@@ -153,7 +154,7 @@ def table(scores: list[Score], label: str) -> str:
     for sc in scores:
         for k, v in sc.counts.items():
             total[k] = total.get(k, 0) + v
-    head = " | ".join(sc.text[:2] for sc in scores)
+    head = " | ".join(sc.text.split("_")[0] for sc in scores)
     lines = [f"| measure | {label} | {head} |", "|---|---|" + "---|" * len(scores)]
     for title, num, den in ROWS:
         cells = " | ".join(_pct(sc.counts.get(num, 0), sc.counts.get(den, 0)) for sc in scores)

@@ -26,8 +26,8 @@ text, fixed by a seeded shuffle, pooled) and opens no test text. No other gold f
             or an `other` name; recall is also split by the gold name's first letter
 
     python benchmarks/name_tagger.py DEVSET_FOLDER... [--test-from 42] [--test-to 49] [--cv]
-    python benchmarks/name_tagger.py DEVSET_FOLDER... --test-from 89 \
-        --save loaders/draft/names.crfsuite             # the shipped model: texts 01-88
+    python benchmarks/name_tagger.py DEVSET_FOLDER... --test-from 101 \
+        --save loaders/draft/names.crfsuite             # the shipped model: texts 01-100
 
 A text is looked up as `<gold name>.txt` in the folders given, in order; --test-to defaults to
 the highest gold number whose text is there.
@@ -247,7 +247,8 @@ def main(argv: list[str]) -> None:
         for doc in docs:
             align(doc)
         secs = train(crf, docs, args.c1, args.c2, str(args.save))
-        print(f"trained on {len(docs)} texts ({docs[0].num:02d}-{docs[-1].num:02d}) in "
+        first, last = min(d.num for d in docs), max(d.num for d in docs)
+        print(f"trained on {len(docs)} texts ({first:02d}-{last:02d}) in "
               f"{secs:.1f} s: {args.save}, {args.save.stat().st_size:,} bytes")
         return
     docs, tests, test_to = split(args, load)

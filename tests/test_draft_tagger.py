@@ -22,7 +22,7 @@ def test_the_tagger_adds_a_name_no_rule_found() -> None:
     d = draft(ZORBEX, ARTICLE, {})
     assert [(e.name, e.type, e.comment) for e in d.entities] == [
         ("drones", "Technology", "new: listed technology name"),
-        ("Zorbex", "Company", "new: the name tagger, 0.96 sure; no type word: check the type")]
+        ("Zorbex", "Company", "new: the name tagger, 0.98 sure; no type word: check the type")]
 
 
 def test_the_rules_names_stay_theirs() -> None:
@@ -67,7 +67,7 @@ def test_draft_writes_the_tagger_s_name_for_review(offline_cli, project: Path,  
     result = _draft(offline_cli, project, article)
     assert result.exit_code == 0, result.output
     out = next((project / "extracts").glob("000_*.yaml"))
-    assert "  # new: the name tagger, 0.96 sure; no type word: check the type\n" in \
+    assert "  # new: the name tagger, 0.98 sure; no type word: check the type\n" in \
         out.read_text("utf-8")
     model = Extract.model_validate(read_located(out).data)
     assert [(e.id, e.type, e.name, e.review) for e in model.entities] == [
