@@ -32,7 +32,7 @@ from techkg.loaders.draft.words import drafting
 
 MODEL_FILE = "names.crfsuite"
 # the least marginal probability of each word of a tagged name; chosen by cross-validation
-# on the dev set's spent texts (docs/adding-an-article.md: "A learned tagger beside the rules")
+# on the dev set's spent texts (docs/adding-an-article.md, the twenty-third round)
 MIN_CONFIDENCE = 0.8
 
 Token = tuple[str, int, int]  # (word, start, end) in the text
