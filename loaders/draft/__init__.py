@@ -20,7 +20,8 @@ from techkg.loaders.draft.assemble import (
 from techkg.loaders.draft.files import Drafted, draft_article, to_yaml
 from techkg.loaders.draft.relations import Stub
 from techkg.loaders.draft.tagger import Features, Token, featurize, token_sentences, words_of
+from techkg.loaders.draft.text import sentences
 
 __all__ = ["FUZZY_HINT", "Draft", "DraftEntity", "Drafted", "Features", "KnownEntity", "Stub",
-           "Token", "draft", "draft_article", "featurize", "registry", "to_yaml",
+           "Token", "draft", "draft_article", "featurize", "registry", "sentences", "to_yaml",
            "token_sentences", "words_of"]
