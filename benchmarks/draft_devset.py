@@ -31,11 +31,13 @@ does), then:
                     writing `reported` would score on the same stubs)
 
     python benchmarks/draft_devset.py DEVSET_FOLDER... [--split SPLIT[,SPLIT...]|all]
-                                      [--rules-only]
+                                      [--rules-only | --no-scored-pairs]
 
---rules-only drafts without the learned name tagger (loaders/draft/tagger.py), as every round
-before the twenty-third did. The shipped tagger was trained on the texts of held-out-29 and
-earlier (01-100): scored on those, it is in sample.
+--rules-only drafts without the learned name tagger (loaders/draft/tagger.py) and without the
+stubs the learned pair score keeps (scored_pairs.py), as every round before the twenty-third
+did; --no-scored-pairs without those stubs only, as the twenty-third round did. The shipped
+tagger and pair weights were trained on the texts of held-out-29 and earlier (01-100): scored
+on those, they are in sample.
 
 A text is looked up by its gold's name (`<name>.txt`) in the folders given, in order, so a
 later round's texts can live in a folder of their own.
@@ -169,7 +171,8 @@ def _text_path(devsets: list[Path], name: str) -> Path:
     raise SystemExit(f"{name}.txt is in none of: {', '.join(map(str, devsets))}")
 
 
-def run(devsets: list[Path], split: str, tagger: bool = True) -> list[Score]:
+def run(devsets: list[Path], split: str, tagger: bool = True, scored_pairs: bool = True
+        ) -> list[Score]:
     golds = [read_gold(path) for path in sorted(GOLD.glob("*.gold.yaml"))]
     wanted = {g.split for g in golds} if split == "all" else set(split.split(","))
     if unknown := wanted - {g.split for g in golds}:
@@ -184,7 +187,7 @@ def run(devsets: list[Path], split: str, tagger: bool = True) -> list[Score]:
         text_path = _text_path(devsets, gold.name)
         text = text_path.read_text("utf-8")
         d = draft(text, {"id": "900_devset", "file": text_path.name, "sha256": "0" * 64},
-                  known, tagger=tagger)
+                  known, tagger=tagger, scored_pairs=scored_pairs)
         scores.append(score(gold, d, known_forms))
     return scores
 
@@ -196,10 +199,16 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--split", default="tune",
                         help="a split, several joined by commas, or `all` (default: tune)")
     parser.add_argument("--rules-only", action="store_true",
-                        help="draft without the learned name tagger (the rules alone)")
+                        help="draft without the learned name tagger and pair score (the rules "
+                             "alone)")
+    parser.add_argument("--no-scored-pairs", action="store_true",
+                        help="draft without the stubs the learned pair score keeps")
     args = parser.parse_args(argv)
-    scores = run(args.devset, args.split, tagger=not args.rules_only)
-    label = f"{args.split} ({len(scores)} texts{', rules only' if args.rules_only else ''})"
+    scores = run(args.devset, args.split, tagger=not args.rules_only,
+                 scored_pairs=not (args.rules_only or args.no_scored_pairs))
+    label = args.split + f" ({len(scores)} texts" + (
+        ", rules only" if args.rules_only else ", no scored pairs" if args.no_scored_pairs
+        else "") + ")"
     print(table(scores, label), end="")
 
 

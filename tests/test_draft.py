@@ -51,8 +51,8 @@ def test_draft_writes_text_copy_and_draft(offline_cli, project: Path) -> None:  
     out = project / "extracts" / f"{NEW_ID}.yaml"
     assert result.stdout == (
         f"Copied {ARTICLE} to {project / 'articles' / NEW_ID}.txt (sha256 01d324a20b575cc7…).\n"
-        f"Drafted {out}: 4 known entities, 5 new candidates, 7 fact stubs.\n"
-        f"16 items to review: edit the file, then `techkg review {out}`.\n")
+        f"Drafted {out}: 4 known entities, 5 new candidates, 9 fact stubs.\n"
+        f"18 items to review: edit the file, then `techkg review {out}`.\n")
     assert (project / "articles" / f"{NEW_ID}.txt").read_bytes() == ARTICLE.read_bytes()
     model = Extract.model_validate(read_located(out).data)  # the strict model, as drafted
     assert model.article.model_dump(exclude_none=True) == {
@@ -73,7 +73,9 @@ def test_draft_writes_text_copy_and_draft(offline_cli, project: Path) -> None:  
          None),
         ("delta-robotics-inc", "Company", "Delta Robotics Inc.", [], None),
         ("mira-okafor", "Person", "Mira Okafor", [], None)]
-    # only pairs a cue relates, surest first; negation with "denied" is a denial
+    # pairs a cue relates, surest first; negation with "denied" is a denial; last, the pairs
+    # one sentence names with no cue that the learned score keeps (the attribution still
+    # makes them `alleged`)
     assert [(f.subject, f.type, f.object, f.status) for f in model.relationships] == [
         ("alpha-base", "ESTABLISHES", "harbour-robotics-laboratory", "alleged"),
         ("harbour-robotics-laboratory", "LOCATED_IN", "testville", "alleged"),
@@ -81,7 +83,9 @@ def test_draft_writes_text_copy_and_draft(offline_cli, project: Path) -> None:  
         ("mira-okafor", "RUNS", "harbour-robotics-laboratory", "reported"),
         ("delta-robotics-inc", "PARTNERS_WITH", "alpha-base", "denied"),
         ("omega-talent-exchange-centre", "FUNDS", "harbour-robotics-laboratory", "reported"),
-        ("mira-okafor", "VISITS", "beta-university", "reported")]
+        ("mira-okafor", "VISITS", "beta-university", "reported"),
+        ("alpha-base", "LOCATED_IN", "testville", "alleged"),
+        ("alpha-base", "PARTNERS_WITH", "example-bureau", "alleged")]
     assert {x.review for x in [*model.entities, *model.relationships]} == {"todo"}
     assert model.relationships[4].evidence == [
         "Delta Robotics Inc. denied that it shares any designs with the Alpha Base."]
@@ -96,8 +100,8 @@ def test_review_lists_what_remains(offline_cli, project: Path) -> None:  # type:
     lines = result.stdout.splitlines()
     assert lines[0] == f"{out}:20:5: unreviewed draft entity"
     assert lines[10] == f"{out}:72:5: unreviewed draft fact"
-    assert lines[-1] == f"{out}: 16 items to review (9 entities, 7 facts)."
-    assert len(lines) == 17
+    assert lines[-1] == f"{out}: 18 items to review (9 entities, 9 facts)."
+    assert len(lines) == 19
 
 
 def _scripted_review(path: Path) -> None:

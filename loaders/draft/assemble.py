@@ -17,13 +17,18 @@ from pathlib import Path
 from pydantic import ValidationError
 from rapidfuzz.fuzz import token_sort_ratio as ratio
 
+from techkg.loaders.draft.cues import status
 from techkg.loaders.draft.descriptive import kind_forms
 from techkg.loaders.draft.metadata import dates_in, guess_metadata
 from techkg.loaders.draft.names import Candidate, candidates, suggested_type
+from techkg.loaders.draft.pairs import LOW
 from techkg.loaders.draft.relations import Stub, stubs
+from techkg.loaders.draft.scored_pairs import candidates as pair_candidates
+from techkg.loaders.draft.scored_pairs import kept
 from techkg.loaders.draft.tagger import new_names
-from techkg.loaders.draft.text import Mention, find_mentions, form_pattern, sentences
+from techkg.loaders.draft.text import Mention, evidence, find_mentions, form_pattern, sentences
 from techkg.loaders.draft.words import drafting
+from techkg.loaders.extract.evidence import quote_problem
 from techkg.loaders.extract.model import MAX_SLUG, Extract
 from techkg.loaders.extract.yaml_source import YamlProblem, read_located
 
@@ -113,9 +118,11 @@ def slug(name: str) -> str:
 
 
 def draft(text: str, article: dict[str, str], known: dict[str, KnownEntity],
-          max_pair_gap: int = MAX_PAIR_GAP, tagger: bool = True) -> Draft:
+          max_pair_gap: int = MAX_PAIR_GAP, tagger: bool = True, scored_pairs: bool = True
+          ) -> Draft:
     """The draft extract of one article text, given the entities existing extracts declare;
-    `tagger=False` drafts from the rules alone (the rule tests, the benchmarks' comparison)."""
+    `tagger=False` takes no name from the learned tagger and `scored_pairs=False` makes no stub
+    from the learned pair score (the rule tests, the benchmarks' comparisons)."""
     sents = sentences(text)
     found_known = _known_in(text, known)
     found = candidates(sents)
@@ -169,6 +176,8 @@ def draft(text: str, article: dict[str, str], known: dict[str, KnownEntity],
     # the places the text names, by every name of theirs (for "the Chinese vendor X")
     places = {f: k for f, k in forms.items() if types.get(k) == "Place"}
     drafted = stubs(sents, mentions, types, max_pair_gap, heads, within, text, places)
+    if scored_pairs:
+        drafted += _scored(sents, entities, known, types, drafted)
     meta = {**guess_metadata(text), **{k: v for k, v in article.items() if v}}
     dates = list(dict.fromkeys(d for _, d in dates_in(text)))
     return Draft(meta, dates, entities, drafted)
@@ -209,6 +218,42 @@ def _tagged(text: str, found: list[Candidate], known_forms: list[str]) -> list[C
         why = f"type from {typed[1]!r}" if typed else "no type word: check the type"
         out.append(Candidate(t.name, typed[0] if typed else drafting().default_entity_type,
                              f"the name tagger, {t.confidence:.2f} sure; {why}"))
+    return out
+
+
+def entity_forms(entities: list[DraftEntity], known: dict[str, KnownEntity]
+                 ) -> dict[str, list[str]]:
+    """Each drafted entity's names as the text may print them (a known one's every form)."""
+    return {e.id: [e.name, *e.aliases, *(known[e.id].forms if e.known else ())]
+            for e in entities}
+
+
+def _scored(sents: list, entities: list[DraftEntity], known: dict[str, KnownEntity],
+            types: dict[str, str], drafted: list[Stub]) -> list[Stub]:
+    """Stubs for pairs one sentence names with no cue, where the learned score keeps them;
+    their status from the same cues as the cued stubs' (cues.status)."""
+    d = drafting()
+    stubbed = {frozenset((st.subject, st.object)) for st in drafted}
+    out = []
+    for c, p in kept(pair_candidates(sents, entity_forms(entities, known), types, stubbed)):
+        first, second = c.first, c.second
+        if types[first.key] in d.object_type_defaults \
+                and types[second.key] not in d.object_type_defaults:
+            first, second = second, first  # "the Testville office of A": A is what is there
+        quote = evidence(c.sentence, c.first, c.second)
+        if quote_problem(quote) is not None:
+            continue
+        rel = d.object_type_defaults.get(types[second.key], d.default_relationship)
+        text, at = c.sentence.text, c.sentence.start
+        after = re.split(r"[,;:.]", text[c.second.end - at:])[0]
+        st, cue = status(text, text[c.first.end - at:c.second.start - at],
+                         text[:c.first.start - at], after)
+        if types[first.key] == types[second.key] == "Place":
+            st, cue = "reported", None  # where a place lies is geography (as relations.py)
+        out.append(Stub(first.key, rel, second.key, st, [quote],
+                        f"confidence low: no cue word; a learned score of {p:.2f} for two "
+                        "names in one sentence: check the type and the direction"
+                        + (f"; status from {cue!r}" if cue else ""), LOW))
     return out
 
 

@@ -25,7 +25,8 @@ HEADER = """\
 
 # stubs come surest first; the comment of each says how sure (relations.CONFIDENCE)
 RANKED = ("  # surest first: high = a cue between the two names, medium = through a list or a "
-          "reference, low = a cue near them, a name inside another, or the sentence before")
+          "reference, low = a cue near them, a name inside another, the sentence before, or "
+          "no cue but a learned score")
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,118 @@
+"""Stubs for two names in one sentence that no cue relates, kept where a learned score says
+such pairs are as often real as the cued ones.
+
+A stub needs a cue word (relations.py), and in twenty-three rounds the share of gold pairs
+the stubs reach never passed a tenth on unseen texts: most related pairs are stated without
+a trigger between the names ("A, B's partner", "A and B's joint lab"). A logistic regression
+trained on the dev set's gold (benchmarks/uncued_pairs.py --save) scores each pair of drafted
+entities that share a sentence and have no stub, from the words between and around the two
+names, their types and the punctuation between. Out of fold on the spent texts, the pairs
+kept from MIN_SCORE were real as often as the cued stubs (39 %) and took the stubs from 21 to
+30 % of the gold pairs (docs/adding-an-article.md, the twenty-fourth round).
+
+The weights (pair_weights.json) are a few thousand numbers; scoring is their sum over a
+pair's features and a logistic function, so it needs no library: scikit-learn, which trains
+them, brings about 100 MB (numpy and scipy) for a dot product.
+
+Such a stub says it has no cue and what it scored; it is `reported`, its object the name of
+a kind the vocabulary's object defaults type (a place, a technology, a programme …), else
+the later name, and its type that default or the default relationship: check both.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from techkg.loaders.draft.names import FIELD
+from techkg.loaders.draft.text import Mention, Sentence
+
+WEIGHTS_FILE = "pair_weights.json"
+# the least score a pair is kept from; chosen by cross-validation on the spent dev texts: the
+# most pairs with the share of real stubs no lower than the cued stubs'
+MIN_SCORE = 0.6
+MAX_NAMES = 12  # a sentence naming more entities is a list: its pairs are not scored
+WORD = re.compile(r"[A-Za-z][A-Za-z-]*")
+
+
+@dataclass(frozen=True)
+class PairCandidate:
+    """Two drafted entities a sentence names (their first mentions there), with no stub."""
+
+    sentence: Sentence
+    first: Mention
+    second: Mention
+    features: dict[str, int]
+
+
+def features(sentence: Sentence, first: Mention, second: Mention, names_between: int,
+             types: dict[str, str]) -> dict[str, int]:
+    """What the score reads of a pair: the types, the words between and around, the gap."""
+    gap = sentence.text[first.end - sentence.start:second.start - sentence.start]
+    words = WORD.findall(gap.lower())
+    f = {"t=" + "|".join(sorted((types[first.key], types[second.key]))): 1,
+         f"d={min(len(words) // 3, 5)}": 1, f"n={min(names_between, 3)}": 1,
+         "comma": int("," in gap), "semi": int(";" in gap or ":" in gap),
+         "paren": int("(" in gap), "poss": int(gap.strip() in ("'s", "’s")),
+         "adjacent": int(not words)}
+    f.update({"w=" + w: 1 for w in words[:12]})
+    if words:
+        f["w0=" + words[0]] = f["wl=" + words[-1]] = 1
+    before = WORD.findall(sentence.text[:first.start - sentence.start].lower())[-2:]
+    after = WORD.findall(sentence.text[second.end - sentence.start:].lower())[:2]
+    f.update({"b=" + w: 1 for w in before})
+    f.update({"a=" + w: 1 for w in after})
+    return f
+
+
+def candidates(sents: list[Sentence], forms: dict[str, list[str]], types: dict[str, str],
+               stubbed: set[frozenset[str]]) -> list[PairCandidate]:
+    """Every pair of entities (by `forms`: key -> names) a sentence names, with no stub."""
+    patterns = {k: [re.compile(rf"(?<!\w){re.escape(f)}(?!\w)") for f in names if len(f) >= 2]
+                for k, names in forms.items()}
+    out: list[PairCandidate] = []
+    seen: set[frozenset[str]] = set()
+    for s in sents:
+        if FIELD.match(s.text):
+            continue
+        named = []
+        for key, pats in patterns.items():
+            hit = next((m for p in pats for m in [p.search(s.text)] if m), None)
+            if hit is not None:
+                named.append(Mention(s.start + hit.start(), s.start + hit.end(), key, hit[0]))
+        named.sort(key=lambda m: (m.start, m.end))
+        if len(named) > MAX_NAMES:
+            continue
+        for i, a in enumerate(named):
+            for j in range(i + 1, len(named)):
+                b = named[j]
+                pair = frozenset((a.key, b.key))
+                if len(pair) < 2 or pair in stubbed or pair in seen:
+                    continue
+                seen.add(pair)
+                out.append(PairCandidate(s, a, b, features(s, a, b, j - i - 1, types)))
+    return out
+
+
+@cache
+def _weights() -> tuple[float, dict[str, float]]:
+    """The shipped weights, read once: (intercept, feature -> weight)."""
+    raw = json.loads((resources.files(__package__) / WEIGHTS_FILE).read_text("utf-8"))
+    return float(raw["intercept"]), {k: float(v) for k, v in raw["weights"].items()}
+
+
+def score(feats: dict[str, int]) -> float:
+    """The learned probability that the two names are a related pair."""
+    intercept, weights = _weights()
+    z = intercept + sum(weights.get(k, 0.0) * v for k, v in feats.items())
+    return 1 / (1 + math.exp(-z))
+
+
+def kept(found: list[PairCandidate]) -> list[tuple[PairCandidate, float]]:
+    """The candidates scored at least MIN_SCORE, best first."""
+    scored = [(c, score(c.features)) for c in found]
+    return sorted([(c, p) for c, p in scored if p >= MIN_SCORE], key=lambda cp: -cp[1])
