@@ -40,6 +40,15 @@ def _draft(offline_cli, project: Path, article: Path = ARTICLE):  # type: ignore
                        "--extracts", str(project / "extracts"))
 
 
+def draft_one(offline_cli, project: Path, tmp_path: Path, name: str, text: str) -> Path:  # type: ignore[no-untyped-def]
+    """`techkg draft` of a one-paragraph article `text` (as `name`): the extract it wrote."""
+    article = tmp_path / name
+    article.write_text(text + "\n", "utf-8")
+    result = _draft(offline_cli, project, article)
+    assert result.exit_code == 0, result.output
+    return next((project / "extracts").glob("000_*.yaml"))
+
+
 def _other_errors(paths: list[Path], articles: Path) -> list[str]:
     """Validation errors other than the review marks (which only block loading)."""
     return [str(i) for i in validate(paths, articles).errors if "unreviewed" not in i.message]

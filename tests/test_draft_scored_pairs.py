@@ -11,7 +11,7 @@ from techkg.loaders.extract.model import Extract
 from techkg.loaders.extract.yaml_source import read_located
 from tests.drafting import ARTICLE
 
-from .test_draft import _draft, project  # noqa: F401 (the fixture)
+from .test_draft import draft_one, project  # noqa: F401 (the fixture)
 
 SPIN_OFF = "Kestrel Microsystems, a Beta University spin-off, grew fast."
 NO_CUE = ("confidence low: no cue word; a learned score of {:.2f} for two names in one "
@@ -81,11 +81,7 @@ def test_features_of_a_pair() -> None:
 
 def test_draft_writes_the_scored_stub_for_review(offline_cli, project: Path,  # noqa: F811
                                                  tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    article = tmp_path / "spin_off.txt"
-    article.write_text(SPIN_OFF + "\n", "utf-8")
-    result = _draft(offline_cli, project, article)
-    assert result.exit_code == 0, result.output
-    out = next((project / "extracts").glob("000_*.yaml"))
+    out = draft_one(offline_cli, project, tmp_path, "spin_off.txt", SPIN_OFF)
     model = Extract.model_validate(read_located(out).data)
     assert [(f.subject, f.type, f.object, f.status, f.evidence, f.review)
             for f in model.relationships] == [

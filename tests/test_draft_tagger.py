@@ -12,7 +12,7 @@ from techkg.loaders.extract.model import Extract
 from techkg.loaders.extract.yaml_source import read_located
 from tests.drafting import ARTICLE, entity_names
 
-from .test_draft import _draft, project  # noqa: F401 (the fixture)
+from .test_draft import draft_one, project  # noqa: F401 (the fixture)
 
 ZORBEX = "Officials at Zorbex declined to comment. Zorbex makes drones."
 
@@ -62,11 +62,7 @@ def test_unclaimed_names() -> None:
 
 def test_draft_writes_the_tagger_s_name_for_review(offline_cli, project: Path,  # noqa: F811
                                                    tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    article = tmp_path / "zorbex.txt"
-    article.write_text(ZORBEX + "\n", "utf-8")
-    result = _draft(offline_cli, project, article)
-    assert result.exit_code == 0, result.output
-    out = next((project / "extracts").glob("000_*.yaml"))
+    out = draft_one(offline_cli, project, tmp_path, "zorbex.txt", ZORBEX)
     assert "  # new: the name tagger, 0.98 sure; no type word: check the type\n" in \
         out.read_text("utf-8")
     model = Extract.model_validate(read_located(out).data)
