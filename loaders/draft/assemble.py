@@ -17,18 +17,14 @@ from pathlib import Path
 from pydantic import ValidationError
 from rapidfuzz.fuzz import token_sort_ratio as ratio
 
-from techkg.loaders.draft.cues import status
 from techkg.loaders.draft.descriptive import kind_forms
 from techkg.loaders.draft.metadata import dates_in, guess_metadata
 from techkg.loaders.draft.names import Candidate, candidates, suggested_type
-from techkg.loaders.draft.pairs import LOW
 from techkg.loaders.draft.relations import Stub, stubs
-from techkg.loaders.draft.scored_pairs import candidates as pair_candidates
-from techkg.loaders.draft.scored_pairs import kept
+from techkg.loaders.draft.scored_pairs import scored_stubs
 from techkg.loaders.draft.tagger import new_names
-from techkg.loaders.draft.text import Mention, evidence, find_mentions, form_pattern, sentences
+from techkg.loaders.draft.text import Mention, find_mentions, form_pattern, sentences
 from techkg.loaders.draft.words import drafting
-from techkg.loaders.extract.evidence import quote_problem
 from techkg.loaders.extract.model import MAX_SLUG, Extract
 from techkg.loaders.extract.yaml_source import YamlProblem, read_located
 
@@ -177,7 +173,7 @@ def draft(text: str, article: dict[str, str], known: dict[str, KnownEntity],
     places = {f: k for f, k in forms.items() if types.get(k) == "Place"}
     drafted = stubs(sents, mentions, types, max_pair_gap, heads, within, text, places)
     if scored_pairs:
-        drafted += _scored(sents, entities, known, types, drafted)
+        drafted += scored_stubs(sents, entity_forms(entities, known), types, drafted)
     meta = {**guess_metadata(text), **{k: v for k, v in article.items() if v}}
     dates = list(dict.fromkeys(d for _, d in dates_in(text)))
     return Draft(meta, dates, entities, drafted)
@@ -226,35 +222,6 @@ def entity_forms(entities: list[DraftEntity], known: dict[str, KnownEntity]
     """Each drafted entity's names as the text may print them (a known one's every form)."""
     return {e.id: [e.name, *e.aliases, *(known[e.id].forms if e.known else ())]
             for e in entities}
-
-
-def _scored(sents: list, entities: list[DraftEntity], known: dict[str, KnownEntity],
-            types: dict[str, str], drafted: list[Stub]) -> list[Stub]:
-    """Stubs for pairs one sentence names with no cue, where the learned score keeps them;
-    their status from the same cues as the cued stubs' (cues.status)."""
-    d = drafting()
-    stubbed = {frozenset((st.subject, st.object)) for st in drafted}
-    out = []
-    for c, p in kept(pair_candidates(sents, entity_forms(entities, known), types, stubbed)):
-        first, second = c.first, c.second
-        if types[first.key] in d.object_type_defaults \
-                and types[second.key] not in d.object_type_defaults:
-            first, second = second, first  # "the Testville office of A": A is what is there
-        quote = evidence(c.sentence, c.first, c.second)
-        if quote_problem(quote) is not None:
-            continue
-        rel = d.object_type_defaults.get(types[second.key], d.default_relationship)
-        text, at = c.sentence.text, c.sentence.start
-        after = re.split(r"[,;:.]", text[c.second.end - at:])[0]
-        st, cue = status(text, text[c.first.end - at:c.second.start - at],
-                         text[:c.first.start - at], after)
-        if types[first.key] == types[second.key] == "Place":
-            st, cue = "reported", None  # where a place lies is geography (as relations.py)
-        out.append(Stub(first.key, rel, second.key, st, [quote],
-                        f"confidence low: no cue word; a learned score of {p:.2f} for two "
-                        "names in one sentence: check the type and the direction"
-                        + (f"; status from {cue!r}" if cue else ""), LOW))
-    return out
 
 
 def _new_candidates(found: list[Candidate], known: dict[str, KnownEntity]

@@ -28,8 +28,13 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from techkg.loaders.draft.cues import status
 from techkg.loaders.draft.names import FIELD
-from techkg.loaders.draft.text import Mention, Sentence
+from techkg.loaders.draft.pairs import LOW
+from techkg.loaders.draft.relations import Stub
+from techkg.loaders.draft.text import Mention, Sentence, evidence
+from techkg.loaders.draft.words import drafting
+from techkg.loaders.extract.evidence import quote_problem
 
 WEIGHTS_FILE = "pair_weights.json"
 # the least score a pair is kept from; chosen by cross-validation on the spent dev texts: the
@@ -116,3 +121,32 @@ def kept(found: list[PairCandidate]) -> list[tuple[PairCandidate, float]]:
     """The candidates scored at least MIN_SCORE, best first."""
     scored = [(c, score(c.features)) for c in found]
     return sorted([(c, p) for c, p in scored if p >= MIN_SCORE], key=lambda cp: -cp[1])
+
+
+def scored_stubs(sents: list[Sentence], forms: dict[str, list[str]], types: dict[str, str],
+                 drafted: list[Stub]) -> list[Stub]:
+    """Stubs for the pairs one sentence names with no stub in `drafted`, where the score keeps
+    them, best first; their status from the same cues as the cued stubs' (cues.status)."""
+    d = drafting()
+    stubbed = {frozenset((st.subject, st.object)) for st in drafted}
+    out = []
+    for c, p in kept(candidates(sents, forms, types, stubbed)):
+        first, second = c.first, c.second
+        if types[first.key] in d.object_type_defaults \
+                and types[second.key] not in d.object_type_defaults:
+            first, second = second, first  # "Testville, where A is": A is what is there
+        quote = evidence(c.sentence, c.first, c.second)
+        if quote_problem(quote) is not None:
+            continue
+        rel = d.object_type_defaults.get(types[second.key], d.default_relationship)
+        text, at = c.sentence.text, c.sentence.start
+        after = re.split(r"[,;:.]", text[c.second.end - at:])[0]
+        st, cue = status(text, text[c.first.end - at:c.second.start - at],
+                         text[:c.first.start - at], after)
+        if types[first.key] == types[second.key] == "Place":
+            st, cue = "reported", None  # where a place lies is geography (as relations.py)
+        out.append(Stub(first.key, rel, second.key, st, [quote],
+                        f"confidence low: no cue word; a learned score of {p:.2f} for two "
+                        "names in one sentence: check the type and the direction"
+                        + (f"; status from {cue!r}" if cue else ""), LOW))
+    return out
