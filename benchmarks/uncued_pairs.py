@@ -25,7 +25,10 @@ each candidate out of fold: 5 folds grouped by text, fixed by a seeded shuffle.
 For each threshold it prints the candidates kept, how many are real, and what the drafts'
 "pairs in a stub" and "stubs that state a real relation" would become with them added.
 
-    python benchmarks/uncued_pairs.py DEVSET_FOLDER... [--last 100] [--save]
+    python benchmarks/uncued_pairs.py DEVSET_FOLDER... [--last 100] [--types] [--save]
+
+--types also compares, out of fold on the real candidates, the placeholder type and direction
+the scored stubs get with a learned type (multinomial logistic regression) and direction.
 
 --save then trains on all of them and writes the weights `techkg draft` ships
 (loaders/draft/pair_weights.json; the same texts give the same file).
@@ -44,9 +47,11 @@ from draft_devset import GOLD, ROOT, _norm, read_gold
 from draft_recall import match
 
 from techkg.loaders.draft import (
+    MIN_SCORE,
     WEIGHTS_FILE,
     draft,
     entity_forms,
+    oriented,
     pair_candidates,
     registry,
     sentences,
@@ -61,6 +66,12 @@ class Candidate:
     features: dict[str, int]
     real: bool
     pair: frozenset[str]
+    # of a real pair: the gold's acceptable types, and whether the stub `techkg draft` would
+    # write (scored_pairs.oriented) has its type among them and the gold's subject first
+    types: tuple[str, ...] = ()
+    placeholder_type_right: bool = False
+    placeholder_direction_right: bool = False
+    first_is_subject: bool = False
 
 
 @dataclass
@@ -103,8 +114,52 @@ def collect(devsets: list[Path], last: int) -> tuple[list[Candidate], dict[int, 
                                {ends(p) for p in stubbed} & set(gold.pairs))
         for c in pair_candidates(sentences(text), forms, types, stubbed):
             pair = ends(frozenset((c.first.key, c.second.key)))
-            rows.append(Candidate(num, c.features, pair in gold.pairs, pair))
+            row = Candidate(num, c.features, pair in gold.pairs, pair)
+            if row.real:
+                gp = gold.pairs[pair]
+                subject, rel, _ = oriented(c, types)
+                row.types = tuple(gp["types"])
+                row.placeholder_type_right = rel in gp["types"]
+                row.placeholder_direction_right = to_gold.get(subject.key) == gp["a"]
+                row.first_is_subject = to_gold.get(c.first.key) == gp["a"]
+            rows.append(row)
     return rows, drafted
+
+
+def _types(rows: list[Candidate], fold: dict[int, int], scores: list[float]) -> None:
+    """Out of fold, on the real candidates: the placeholder type and direction the stubs get
+    (scored_pairs.oriented) against a multinomial logistic regression on the same features
+    (the gold's first acceptable type) and a binary one (is the first-named the subject)."""
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    real = [i for i, r in enumerate(rows) if r.real]
+    learned_type, learned_first = {}, {}
+    for k in range(5):
+        train = [rows[i] for i in real if fold[rows[i].text] != k]
+        test = [i for i in real if fold[rows[i].text] == k]
+        vec = DictVectorizer()
+        x = vec.fit_transform([r.features for r in train])
+        typed = LogisticRegression(C=0.3, max_iter=3000).fit(x, [r.types[0] for r in train])
+        first = LogisticRegression(C=0.3, max_iter=3000).fit(x, [r.first_is_subject
+                                                               for r in train])
+        xt = vec.transform([rows[i].features for i in test])
+        learned_type.update(zip(test, typed.predict(xt), strict=True))
+        learned_first.update(zip(test, first.predict(xt), strict=True))
+    print("\n| real candidates, out of fold | placeholder type right | learned type right "
+          "| placeholder direction right | learned direction right |")
+    print("|---|---|---|---|---|")
+    for label, threshold in (("all", 0.0), (f"scored {MIN_SCORE} or more", MIN_SCORE)):
+        picked = [i for i in real if scores[i] >= threshold]
+        n = len(picked)
+
+        def pct(hits: int, n: int = n) -> str:
+            return f"{100 * hits / n:.0f} % ({hits}/{n})"
+
+        print(f"| {label} | {pct(sum(rows[i].placeholder_type_right for i in picked))} "
+              f"| {pct(sum(learned_type[i] in rows[i].types for i in picked))} "
+              f"| {pct(sum(rows[i].placeholder_direction_right for i in picked))} "
+              f"| {pct(sum(learned_first[i] == rows[i].first_is_subject for i in picked))} |")
 
 
 def main(argv: list[str]) -> None:
@@ -112,6 +167,8 @@ def main(argv: list[str]) -> None:
     parser.add_argument("devset", type=Path, nargs="+",
                         help="the folders holding the dev-set texts (searched in order)")
     parser.add_argument("--last", type=int, default=100, help="the last text number (100)")
+    parser.add_argument("--types", action="store_true",
+                        help="also: would a learned type and direction beat the placeholders?")
     parser.add_argument("--save", action="store_true",
                         help=f"also train on every text and write loaders/draft/{WEIGHTS_FILE}")
     args = parser.parse_args(argv)
@@ -150,6 +207,8 @@ def main(argv: list[str]) -> None:
         print(f"| {threshold} | {len(kept):,} | {hits:,} | {100 * hits / max(len(kept), 1):.0f} % "
               f"| {100 * (paired + len(new)) / gold:.1f} % "
               f"| {100 * (real + hits) / (stubs + len(kept)):.1f} % |")
+    if args.types:
+        _types(rows, fold, scores)
     if args.save:
         vec = DictVectorizer()
         model = LogisticRegression(C=0.3, class_weight="balanced", max_iter=2000).fit(

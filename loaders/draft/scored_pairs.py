@@ -123,22 +123,29 @@ def kept(found: list[PairCandidate]) -> list[tuple[PairCandidate, float]]:
     return sorted([(c, p) for c, p in scored if p >= MIN_SCORE], key=lambda cp: -cp[1])
 
 
+def oriented(c: PairCandidate, types: dict[str, str]) -> tuple[Mention, str, Mention]:
+    """(subject, type, object) of a scored pair: the name of a kind the object defaults type
+    (a place, a technology …) is the object ("Testville, where A is": A is what is there),
+    else the later name; the type is that kind's default, else the default relationship."""
+    d = drafting()
+    first, second = c.first, c.second
+    if types[first.key] in d.object_type_defaults \
+            and types[second.key] not in d.object_type_defaults:
+        first, second = second, first
+    return first, d.object_type_defaults.get(types[second.key], d.default_relationship), second
+
+
 def scored_stubs(sents: list[Sentence], forms: dict[str, list[str]], types: dict[str, str],
                  drafted: list[Stub]) -> list[Stub]:
     """Stubs for the pairs one sentence names with no stub in `drafted`, where the score keeps
     them, best first; their status from the same cues as the cued stubs' (cues.status)."""
-    d = drafting()
     stubbed = {frozenset((st.subject, st.object)) for st in drafted}
     out = []
     for c, p in kept(candidates(sents, forms, types, stubbed)):
-        first, second = c.first, c.second
-        if types[first.key] in d.object_type_defaults \
-                and types[second.key] not in d.object_type_defaults:
-            first, second = second, first  # "Testville, where A is": A is what is there
         quote = evidence(c.sentence, c.first, c.second)
         if quote_problem(quote) is not None:
             continue
-        rel = d.object_type_defaults.get(types[second.key], d.default_relationship)
+        first, rel, second = oriented(c, types)
         text, at = c.sentence.text, c.sentence.start
         after = re.split(r"[,;:.]", text[c.second.end - at:])[0]
         st, cue = status(text, text[c.first.end - at:c.second.start - at],
