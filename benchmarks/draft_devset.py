@@ -10,7 +10,7 @@ draft of it was seen:
             held-out-14 | held-out-15 | held-out-16 | held-out-17 | held-out-18 |
             held-out-19 | held-out-20 | held-out-21 | held-out-22 |
             held-out-23 | held-out-24 | held-out-25 | held-out-26 | held-out-27 |
-            held-out-28 | held-out-29 | held-out-30
+            held-out-28 | held-out-29 | held-out-30 | held-out-31
             (the rules are tuned on the texts of earlier rounds only; a held-out split is
             scored once, then joins the tuning texts)
   entities: [{name, type, aliases}]   what an analyst would declare

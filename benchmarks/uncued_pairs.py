@@ -51,6 +51,7 @@ from techkg.loaders.draft import (
     WEIGHTS_FILE,
     draft,
     entity_forms,
+    kind_named,
     oriented,
     pair_candidates,
     registry,
@@ -69,6 +70,7 @@ class Candidate:
     # of a real pair: the gold's acceptable types, and whether the stub `techkg draft` would
     # write (scored_pairs.oriented) has its type among them and the gold's subject first
     types: tuple[str, ...] = ()
+    kind_named: bool = False  # an end is of a kind the object defaults type (a place …)
     placeholder_type_right: bool = False
     placeholder_direction_right: bool = False
     first_is_subject: bool = False
@@ -117,8 +119,9 @@ def collect(devsets: list[Path], last: int) -> tuple[list[Candidate], dict[int, 
             row = Candidate(num, c.features, pair in gold.pairs, pair)
             if row.real:
                 gp = gold.pairs[pair]
-                subject, rel, _ = oriented(c, types)
+                subject, rel, _ = oriented(c, types, learned=False)
                 row.types = tuple(gp["types"])
+                row.kind_named = kind_named(c, types)
                 row.placeholder_type_right = rel in gp["types"]
                 row.placeholder_direction_right = to_gold.get(subject.key) == gp["a"]
                 row.first_is_subject = to_gold.get(c.first.key) == gp["a"]
@@ -147,8 +150,9 @@ def _types(rows: list[Candidate], fold: dict[int, int], scores: list[float]) -> 
         learned_type.update(zip(test, typed.predict(xt), strict=True))
         learned_first.update(zip(test, first.predict(xt), strict=True))
     print("\n| real candidates, out of fold | placeholder type right | learned type right "
-          "| placeholder direction right | learned direction right |")
-    print("|---|---|---|---|---|")
+          "| learned, placeholder where a kind is named | placeholder direction right "
+          "| learned direction right | learned, placeholder where a kind is named |")
+    print("|---|---|---|---|---|---|---|")
     for label, threshold in (("all", 0.0), (f"scored {MIN_SCORE} or more", MIN_SCORE)):
         picked = [i for i in real if scores[i] >= threshold]
         n = len(picked)
@@ -156,10 +160,16 @@ def _types(rows: list[Candidate], fold: dict[int, int], scores: list[float]) -> 
         def pct(hits: int, n: int = n) -> str:
             return f"{100 * hits / n:.0f} % ({hits}/{n})"
 
+        type_right = {i: learned_type[i] in rows[i].types for i in picked}
+        first_right = {i: learned_first[i] == rows[i].first_is_subject for i in picked}
+        mixed_type = sum(rows[i].placeholder_type_right if rows[i].kind_named else type_right[i]
+                         for i in picked)
+        mixed_first = sum(rows[i].placeholder_direction_right if rows[i].kind_named
+                          else first_right[i] for i in picked)
         print(f"| {label} | {pct(sum(rows[i].placeholder_type_right for i in picked))} "
-              f"| {pct(sum(learned_type[i] in rows[i].types for i in picked))} "
+              f"| {pct(sum(type_right.values()))} | {pct(mixed_type)} "
               f"| {pct(sum(rows[i].placeholder_direction_right for i in picked))} "
-              f"| {pct(sum(learned_first[i] == rows[i].first_is_subject for i in picked))} |")
+              f"| {pct(sum(first_right.values()))} | {pct(mixed_first)} |")
 
 
 def main(argv: list[str]) -> None:
@@ -210,16 +220,45 @@ def main(argv: list[str]) -> None:
     if args.types:
         _types(rows, fold, scores)
     if args.save:
-        vec = DictVectorizer()
-        model = LogisticRegression(C=0.3, class_weight="balanced", max_iter=2000).fit(
-            vec.fit_transform([r.features for r in rows]), [r.real for r in rows])
-        weights = {name: round(float(w), 6) for name, w in
-                   zip(vec.get_feature_names_out(), model.coef_[0], strict=True) if w}
-        out = ROOT / "loaders" / "draft" / WEIGHTS_FILE
-        out.write_text(json.dumps({"intercept": round(float(model.intercept_[0]), 6),
-                                   "weights": dict(sorted(weights.items()))}, indent=0,
-                                  ensure_ascii=False) + "\n", "utf-8")
-        print(f"\ntrained on {len(drafted)} texts: {out}, {len(weights):,} weights")
+        _save(rows)
+
+
+def _fit(rows: list[Candidate], labels: list[object], balanced: bool, max_iter: int
+         ) -> tuple[list[str], object]:
+    """A logistic regression (C 0.3) of `labels` on the rows' features, as measured above:
+    (feature names, model)."""
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    vec = DictVectorizer()
+    x = vec.fit_transform([r.features for r in rows])
+    model = LogisticRegression(C=0.3, class_weight="balanced" if balanced else None,
+                               max_iter=max_iter).fit(x, labels)
+    return list(vec.get_feature_names_out()), model
+
+
+def _linear(names: list[str], intercept: float, coef: object) -> dict[str, object]:
+    return {"intercept": round(float(intercept), 6),
+            "weights": dict(sorted((n, round(float(w), 6)) for n, w in zip(names, coef,
+                                                                             strict=True)
+                                   if round(float(w), 6)))}
+
+
+def _save(rows: list[Candidate]) -> None:
+    """Train on every text and write the weights techkg draft ships: the related score (all
+    candidates), the type scores and the direction score (the real ones)."""
+    names, related = _fit(rows, [r.real for r in rows], True, 2000)
+    real = [r for r in rows if r.real]
+    type_names, typed = _fit(real, [r.types[0] for r in real], False, 3000)
+    first_names, first = _fit(real, [r.first_is_subject for r in real], False, 3000)
+    out = ROOT / "loaders" / "draft" / WEIGHTS_FILE
+    weights = {**_linear(names, related.intercept_[0], related.coef_[0]),
+               "types": {str(t): _linear(type_names, b, w) for t, b, w in
+                         zip(typed.classes_, typed.intercept_, typed.coef_, strict=True)},
+               "first_is_subject": _linear(first_names, first.intercept_[0], first.coef_[0])}
+    out.write_text(json.dumps(weights, indent=0, ensure_ascii=False) + "\n", "utf-8")
+    print(f"\ntrained on {len({r.text for r in rows})} texts: {out}, "
+          f"{len(weights['weights']):,} weights, {len(weights['types'])} types")
 
 
 if __name__ == "__main__":

@@ -83,8 +83,8 @@ def test_draft_writes_text_copy_and_draft(offline_cli, project: Path) -> None:  
         ("delta-robotics-inc", "Company", "Delta Robotics Inc.", [], None),
         ("mira-okafor", "Person", "Mira Okafor", [], None)]
     # pairs a cue relates, surest first; negation with "denied" is a denial; last, the pairs
-    # one sentence names with no cue that the learned score keeps (the attribution still
-    # makes them `alleged`)
+    # one sentence names with no cue that the learned score keeps, typed by the learned type
+    # score (wrongly here, as it often is: review them), the attribution making them `alleged`
     assert [(f.subject, f.type, f.object, f.status) for f in model.relationships] == [
         ("alpha-base", "ESTABLISHES", "harbour-robotics-laboratory", "alleged"),
         ("harbour-robotics-laboratory", "LOCATED_IN", "testville", "alleged"),
@@ -93,8 +93,8 @@ def test_draft_writes_text_copy_and_draft(offline_cli, project: Path) -> None:  
         ("delta-robotics-inc", "PARTNERS_WITH", "alpha-base", "denied"),
         ("omega-talent-exchange-centre", "FUNDS", "harbour-robotics-laboratory", "reported"),
         ("mira-okafor", "VISITS", "beta-university", "reported"),
-        ("alpha-base", "LOCATED_IN", "testville", "alleged"),
-        ("alpha-base", "PARTNERS_WITH", "example-bureau", "alleged")]
+        ("alpha-base", "TARGETS", "testville", "alleged"),
+        ("alpha-base", "TARGETS", "example-bureau", "alleged")]
     assert {x.review for x in [*model.entities, *model.relationships]} == {"todo"}
     assert model.relationships[4].evidence == [
         "Delta Robotics Inc. denied that it shares any designs with the Alpha Base."]

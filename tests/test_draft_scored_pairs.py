@@ -1,5 +1,6 @@
-"""Stubs the learned pair score keeps where no cue relates two names in one sentence
-(loaders/draft/scored_pairs.py), with the weights the project ships."""
+"""Stubs the learned pair score keeps where no cue relates two names in one sentence, typed
+and directed by the learned type and direction scores (loaders/draft/scored_pairs.py), with
+the weights the project ships."""
 
 from __future__ import annotations
 
@@ -34,7 +35,8 @@ def _score(text: str) -> float:
 def test_a_pair_with_no_cue_that_scores_gets_a_stub() -> None:
     assert _stubs(SPIN_OFF, scored_pairs=False) == []
     assert _score(SPIN_OFF) >= MIN_SCORE
-    assert _stubs(SPIN_OFF) == [("kestrel-microsystems", "PARTNERS_WITH", "beta-university",
+    # the type and the direction learned too: a spin-off is part of its parent
+    assert _stubs(SPIN_OFF) == [("kestrel-microsystems", "PART_OF", "beta-university",
                                  "reported", NO_CUE.format(_score(SPIN_OFF)))]
 
 
@@ -51,7 +53,7 @@ def test_a_cued_pair_is_not_scored_again() -> None:
 
 
 def test_a_place_is_where_the_other_is() -> None:
-    """A kind the object defaults type (here a place) is the object, whichever comes first."""
+    """The learned direction: the place is the object though it is named first."""
     [(subject, rel, obj, status, comment)] = _stubs(
         "Shanghai, where Kestrel Microsystems is, grew.")
     assert (subject, rel, obj, status) == ("kestrel-microsystems", "LOCATED_IN", "shanghai",
@@ -85,6 +87,6 @@ def test_draft_writes_the_scored_stub_for_review(offline_cli, project: Path,  # 
     model = Extract.model_validate(read_located(out).data)
     assert [(f.subject, f.type, f.object, f.status, f.evidence, f.review)
             for f in model.relationships] == [
-        ("kestrel-microsystems", "PARTNERS_WITH", "beta-university", "reported",
+        ("kestrel-microsystems", "PART_OF", "beta-university", "reported",
          ["Kestrel Microsystems, a Beta University spin-off, grew fast."], "todo")]
     assert "no cue word; a learned score of" in out.read_text("utf-8")

@@ -21,12 +21,17 @@ from techkg.loaders.draft.assemble import (
 )
 from techkg.loaders.draft.files import Drafted, draft_article, to_yaml
 from techkg.loaders.draft.relations import Stub
-from techkg.loaders.draft.scored_pairs import MIN_SCORE, WEIGHTS_FILE, oriented
+from techkg.loaders.draft.scored_pairs import (
+    MIN_SCORE,
+    WEIGHTS_FILE,
+    kind_named,
+    oriented,
+)
 from techkg.loaders.draft.scored_pairs import candidates as pair_candidates
 from techkg.loaders.draft.tagger import Features, Token, featurize, token_sentences, words_of
 from techkg.loaders.draft.text import sentences
 
 __all__ = ["FUZZY_HINT", "MIN_SCORE", "WEIGHTS_FILE", "Draft", "DraftEntity", "Drafted",
            "Features", "KnownEntity", "Stub", "Token", "draft", "draft_article", "entity_forms",
-           "featurize", "oriented", "pair_candidates", "registry", "sentences", "to_yaml",
-           "token_sentences", "words_of"]
+           "featurize", "kind_named", "oriented", "pair_candidates", "registry", "sentences",
+           "to_yaml", "token_sentences", "words_of"]

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from techkg.errors import TechKGError
 from techkg.loaders.draft.cues import status
 from techkg.loaders.draft.names import FIELD
 from techkg.loaders.draft.pairs import LOW
@@ -35,6 +36,7 @@ from techkg.loaders.draft.relations import Stub
 from techkg.loaders.draft.text import Mention, Sentence, evidence
 from techkg.loaders.draft.words import drafting
 from techkg.loaders.extract.evidence import quote_problem
+from techkg.vocabulary import vocabulary
 
 WEIGHTS_FILE = "pair_weights.json"
 # the least score a pair is kept from; chosen by cross-validation on the spent dev texts: the
@@ -103,18 +105,44 @@ def candidates(sents: list[Sentence], forms: dict[str, list[str]], types: dict[s
     return out
 
 
+@dataclass(frozen=True)
+class Linear:
+    """One learned linear score: an intercept and a weight per feature."""
+
+    intercept: float
+    weights: dict[str, float]
+
+    def z(self, feats: dict[str, int]) -> float:
+        return self.intercept + sum(self.weights.get(k, 0.0) * v for k, v in feats.items())
+
+
+@dataclass(frozen=True)
+class Weights:
+    """The shipped scores: is the pair related; which type; is the first-named the subject."""
+
+    related: Linear
+    types: dict[str, Linear]
+    first_is_subject: Linear | None
+
+
+def _linear(raw: dict) -> Linear:
+    return Linear(float(raw["intercept"]), {k: float(v) for k, v in raw["weights"].items()})
+
+
 @cache
-def _weights() -> tuple[float, dict[str, float]]:
-    """The shipped weights, read once: (intercept, feature -> weight)."""
+def _weights() -> Weights:
+    """The shipped weights, read once; every type they name must be the vocabulary's."""
     raw = json.loads((resources.files(__package__) / WEIGHTS_FILE).read_text("utf-8"))
-    return float(raw["intercept"]), {k: float(v) for k, v in raw["weights"].items()}
+    known = vocabulary().relationship_types
+    if unknown := sorted(set(raw.get("types", {})) - set(known)):
+        raise TechKGError(f"{WEIGHTS_FILE}: unknown relationship types {unknown}")
+    return Weights(_linear(raw), {t: _linear(w) for t, w in raw.get("types", {}).items()},
+                   _linear(raw["first_is_subject"]) if "first_is_subject" in raw else None)
 
 
 def score(feats: dict[str, int]) -> float:
     """The learned probability that the two names are a related pair."""
-    intercept, weights = _weights()
-    z = intercept + sum(weights.get(k, 0.0) * v for k, v in feats.items())
-    return 1 / (1 + math.exp(-z))
+    return 1 / (1 + math.exp(-_weights().related.z(feats)))
 
 
 def kept(found: list[PairCandidate]) -> list[tuple[PairCandidate, float]]:
@@ -123,10 +151,27 @@ def kept(found: list[PairCandidate]) -> list[tuple[PairCandidate, float]]:
     return sorted([(c, p) for c, p in scored if p >= MIN_SCORE], key=lambda cp: -cp[1])
 
 
-def oriented(c: PairCandidate, types: dict[str, str]) -> tuple[Mention, str, Mention]:
-    """(subject, type, object) of a scored pair: the name of a kind the object defaults type
-    (a place, a technology …) is the object ("Testville, where A is": A is what is there),
-    else the later name; the type is that kind's default, else the default relationship."""
+def kind_named(c: PairCandidate, types: dict[str, str]) -> bool:
+    """Whether an end is of a kind the object defaults type (a place, a technology …): where
+    the benchmark tries the placeholder instead of the learned type (it does worse there)."""
+    kinds = drafting().object_type_defaults
+    return types[c.first.key] in kinds or types[c.second.key] in kinds
+
+
+def oriented(c: PairCandidate, types: dict[str, str], learned: bool = True
+             ) -> tuple[Mention, str, Mention]:
+    """(subject, type, object) of a scored pair: learned where the weights have a type and a
+    direction score (the type scored highest, the first-named the subject when its score is
+    positive). Else, or with `learned=False` (the placeholder the benchmark compares), the
+    name of a kind the object defaults type (a place, a technology …) is the object
+    ("Testville, where A is": A is what is there), else the later name, and the type is that
+    kind's default, else the default relationship."""
+    w = _weights()
+    if learned and w.types and w.first_is_subject is not None:
+        rel = max(sorted(w.types), key=lambda t: w.types[t].z(c.features))
+        if w.first_is_subject.z(c.features) >= 0:
+            return c.first, rel, c.second
+        return c.second, rel, c.first
     d = drafting()
     first, second = c.first, c.second
     if types[first.key] in d.object_type_defaults \
