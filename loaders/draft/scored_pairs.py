@@ -10,13 +10,14 @@ names, their types and the punctuation between. Out of fold on the spent texts, 
 kept from MIN_SCORE were real as often as the cued stubs (39 %) and took the stubs from 21 to
 30 % of the gold pairs (docs/adding-an-article.md, the twenty-fourth round).
 
-The weights (pair_weights.json) are a few thousand numbers; scoring is their sum over a
-pair's features and a logistic function, so it needs no library: scikit-learn, which trains
-them, brings about 100 MB (numpy and scipy) for a dot product.
+The type and the direction of such a stub are learned the same way (the twenty-fifth round):
+one score per relationship type, the highest wins, and one for whether the first-named is
+the subject. The weights (pair_weights.json) are linear scores over a pair's features: each
+is a sum and, for the pair score, a logistic function, so scoring needs no library
+(scikit-learn, which trains them, brings about 100 MB of numpy and scipy for dot products).
 
-Such a stub says it has no cue and what it scored; it is `reported`, its object the name of
-a kind the vocabulary's object defaults type (a place, a technology, a programme …), else
-the later name, and its type that default or the default relationship: check both.
+Such a stub says it has no cue and what it scored, and asks the reviewer to check its type
+and direction; its status comes from the same cues as every stub's.
 """
 
 from __future__ import annotations
