@@ -133,19 +133,13 @@ def _types(rows: list[Candidate], fold: dict[int, int], scores: list[float]) -> 
     """Out of fold, on the real candidates: the placeholder type and direction the stubs get
     (scored_pairs.oriented) against a multinomial logistic regression on the same features
     (the gold's first acceptable type) and a binary one (is the first-named the subject)."""
-    from sklearn.feature_extraction import DictVectorizer
-    from sklearn.linear_model import LogisticRegression
-
     real = [i for i, r in enumerate(rows) if r.real]
     learned_type, learned_first = {}, {}
     for k in range(5):
         train = [rows[i] for i in real if fold[rows[i].text] != k]
         test = [i for i in real if fold[rows[i].text] == k]
-        vec = DictVectorizer()
-        x = vec.fit_transform([r.features for r in train])
-        typed = LogisticRegression(C=0.3, max_iter=3000).fit(x, [r.types[0] for r in train])
-        first = LogisticRegression(C=0.3, max_iter=3000).fit(x, [r.first_is_subject
-                                                               for r in train])
+        vec, typed = _fit(train, [r.types[0] for r in train], False, 3000)
+        _, first = _fit(train, [r.first_is_subject for r in train], False, 3000)
         xt = vec.transform([rows[i].features for i in test])
         learned_type.update(zip(test, typed.predict(xt), strict=True))
         learned_first.update(zip(test, first.predict(xt), strict=True))
@@ -182,9 +176,6 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--save", action="store_true",
                         help=f"also train on every text and write loaders/draft/{WEIGHTS_FILE}")
     args = parser.parse_args(argv)
-    from sklearn.feature_extraction import DictVectorizer
-    from sklearn.linear_model import LogisticRegression
-
     rows, drafted = collect(args.devset, args.last)
     texts = sorted(drafted)
     random.Random(0).shuffle(texts)
@@ -193,9 +184,7 @@ def main(argv: list[str]) -> None:
     for k in range(5):
         train = [r for r in rows if fold[r.text] != k]
         test = [i for i, r in enumerate(rows) if fold[r.text] == k]
-        vec = DictVectorizer()
-        model = LogisticRegression(C=0.3, class_weight="balanced", max_iter=2000).fit(
-            vec.fit_transform([r.features for r in train]), [r.real for r in train])
+        vec, model = _fit(train, [r.real for r in train], True, 2000)
         for i, p in zip(test, model.predict_proba(vec.transform(
                 [rows[i].features for i in test]))[:, 1], strict=True):
             scores[i] = p
@@ -224,9 +213,10 @@ def main(argv: list[str]) -> None:
 
 
 def _fit(rows: list[Candidate], labels: list[object], balanced: bool, max_iter: int
-         ) -> tuple[list[str], object]:
-    """A logistic regression (C 0.3) of `labels` on the rows' features, as measured above:
-    (feature names, model)."""
+         ) -> tuple[object, object]:
+    """A logistic regression (C 0.3) of `labels` on the rows' features: (the features'
+    vectorizer, the model). The pair score is fitted balanced in 2,000 iterations, the type
+    and direction scores unbalanced in 3,000, out of fold and for --save alike."""
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
@@ -234,7 +224,7 @@ def _fit(rows: list[Candidate], labels: list[object], balanced: bool, max_iter: 
     x = vec.fit_transform([r.features for r in rows])
     model = LogisticRegression(C=0.3, class_weight="balanced" if balanced else None,
                                max_iter=max_iter).fit(x, labels)
-    return list(vec.get_feature_names_out()), model
+    return vec, model
 
 
 def _linear(names: list[str], intercept: float, coef: object) -> dict[str, object]:
@@ -247,10 +237,13 @@ def _linear(names: list[str], intercept: float, coef: object) -> dict[str, objec
 def _save(rows: list[Candidate]) -> None:
     """Train on every text and write the weights techkg draft ships: the related score (all
     candidates), the type scores and the direction score (the real ones)."""
-    names, related = _fit(rows, [r.real for r in rows], True, 2000)
+    vec, related = _fit(rows, [r.real for r in rows], True, 2000)
+    names = list(vec.get_feature_names_out())
     real = [r for r in rows if r.real]
-    type_names, typed = _fit(real, [r.types[0] for r in real], False, 3000)
-    first_names, first = _fit(real, [r.first_is_subject for r in real], False, 3000)
+    type_vec, typed = _fit(real, [r.types[0] for r in real], False, 3000)
+    first_vec, first = _fit(real, [r.first_is_subject for r in real], False, 3000)
+    type_names = list(type_vec.get_feature_names_out())
+    first_names = list(first_vec.get_feature_names_out())
     out = ROOT / "loaders" / "draft" / WEIGHTS_FILE
     weights = {**_linear(names, related.intercept_[0], related.coef_[0]),
                "types": {str(t): _linear(type_names, b, w) for t, b, w in

@@ -237,6 +237,19 @@ def _first_of_pair(s: Sentence, named: list[Mention], m: Mention) -> int:
     return m.start
 
 
+def stub_status(sentence: str, between: str, before: str, after: str, types: dict[str, str],
+                subject: str, obj: str, trigger: str | None = None, described: bool = False
+                ) -> tuple[str, str | None]:
+    """A stub's status and the cue it comes from (cues.status), but the trigger itself ("the
+    FBI questioned Mao") is no status cue for its own pair, and where a place lies is
+    geography: no plan changes it."""
+    st, cue = status(sentence, between, before, after, trigger=trigger, described=described)
+    if (cue is not None and cue == trigger) \
+            or types.get(subject) == types.get(obj) == "Place":
+        return "reported", None
+    return st, cue
+
+
 def stubs(sents: list[Sentence], mentions: list[Mention], types: dict[str, str],
           max_gap: int, heads: dict[str, str] | None = None,
           within: list[tuple[Mention, Mention]] = (), text: str = "",
@@ -262,13 +275,8 @@ def stubs(sents: list[Sentence], mentions: list[Mention], types: dict[str, str],
             out[key].evidence += [q for q in quotes if q not in out[key].evidence]
             out[key].confidence = max(out[key].confidence, link.confidence)
             return
-        st, cue = status(s.text, link.scope, before, after, trigger=link.trigger,
-                         described=link.naming)
-        if cue is not None and cue == link.trigger:
-            st, cue = "reported", None  # the trigger itself ("the FBI questioned Mao") is no
-            # status cue for its own pair
-        if types.get(link.subject) == types.get(link.object) == "Place":
-            st, cue = "reported", None  # where a place lies is geography: no plan changes it
+        st, cue = stub_status(s.text, link.scope, before, after, types, link.subject,
+                              link.object, trigger=link.trigger, described=link.naming)
         out[key] = Stub(*key, st, quotes, link.why + (f"; status from {cue!r}" if cue else ""),
                         link.confidence)
 

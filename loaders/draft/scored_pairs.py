@@ -30,10 +30,9 @@ from functools import cache
 from importlib import resources
 
 from techkg.errors import TechKGError
-from techkg.loaders.draft.cues import status
 from techkg.loaders.draft.names import FIELD
 from techkg.loaders.draft.pairs import LOW
-from techkg.loaders.draft.relations import Stub
+from techkg.loaders.draft.relations import Stub, stub_status
 from techkg.loaders.draft.text import Mention, Sentence, evidence
 from techkg.loaders.draft.words import drafting
 from techkg.loaders.extract.evidence import quote_problem
@@ -184,7 +183,7 @@ def oriented(c: PairCandidate, types: dict[str, str], learned: bool = True
 def scored_stubs(sents: list[Sentence], forms: dict[str, list[str]], types: dict[str, str],
                  drafted: list[Stub]) -> list[Stub]:
     """Stubs for the pairs one sentence names with no stub in `drafted`, where the score keeps
-    them, best first; their status from the same cues as the cued stubs' (cues.status)."""
+    them, best first; their status as the cued stubs' (relations.stub_status)."""
     stubbed = {frozenset((st.subject, st.object)) for st in drafted}
     out = []
     for c, p in kept(candidates(sents, forms, types, stubbed)):
@@ -194,10 +193,8 @@ def scored_stubs(sents: list[Sentence], forms: dict[str, list[str]], types: dict
         first, rel, second = oriented(c, types)
         text, at = c.sentence.text, c.sentence.start
         after = re.split(r"[,;:.]", text[c.second.end - at:])[0]
-        st, cue = status(text, text[c.first.end - at:c.second.start - at],
-                         text[:c.first.start - at], after)
-        if types[first.key] == types[second.key] == "Place":
-            st, cue = "reported", None  # where a place lies is geography (as relations.py)
+        st, cue = stub_status(text, text[c.first.end - at:c.second.start - at],
+                              text[:c.first.start - at], after, types, first.key, second.key)
         out.append(Stub(first.key, rel, second.key, st, [quote],
                         f"confidence low: no cue word; a learned score of {p:.2f} for two "
                         "names in one sentence: check the type and the direction"
