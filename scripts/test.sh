@@ -20,7 +20,7 @@ fi
 . .venv/bin/activate
 if [ "$(cat .venv/.techkg-installed 2>/dev/null)" != "$(hash_of pyproject.toml)" ]; then
   step "installing techkg (editable) and its test extras into .venv with pip: neo4j driver," \
-       "typer, pydantic, rapidfuzz, pycountry and lemminflect (drafting), arcadedb-embedded" \
+       "typer, pydantic, rapidfuzz, pycountry, lemminflect and python-crfsuite (drafting), arcadedb-embedded" \
        "(the local engine, with its own Java runtime), starlette, uvicorn and jinja2 (the" \
        "explorer), networkx, pytest, testcontainers, ruff, followthemoney, hypothesis," \
        "playwright (it drives the system chromium; no browser download) (a few minutes the" \
